@@ -1,0 +1,160 @@
+// The executor contract: the only thing a block folder needs from the rest of Ozia.
+// Executors are pure functions of (options, context): clock, randomness, templating and I/O
+// all arrive through the context, so every block is unit-testable and the test chat,
+// WhatsApp and the web widget run the same code.
+import { z } from 'zod';
+
+export type Scalar = string | number | boolean | null;
+/** A variable holds a scalar or a list (lists come from "append to list" and list-driven buttons). */
+export type VariableValue = Scalar | Scalar[];
+/** Session variables, keyed by variable id (names can be renamed in the editor, ids never change). */
+export type Variables = Record<string, VariableValue>;
+
+export type Locale = 'pt-BR' | 'en';
+export type Localized = { en: string; 'pt-BR': string };
+
+export interface ChoiceItem {
+  id: string;
+  label: string;
+  description?: string;
+  imageUrl?: string;
+}
+
+export type MediaType = 'image' | 'video' | 'audio' | 'document';
+
+export type OutgoingMessage =
+  | { type: 'text'; text: string }
+  | { type: MediaType; url: string; caption?: string; fileName?: string }
+  /** Buttons and picture choice. Channels without buttons render a numbered-text fallback. */
+  | { type: 'choice'; text?: string; multiple: boolean; items: ChoiceItem[] };
+
+/** What the contact answered: free text, or item ids when the channel could send a real click. */
+export interface Reply {
+  text: string;
+  choiceIds?: string[];
+}
+
+export type Next =
+  | { path: 'default' }
+  | { path: 'item'; itemId: string }
+  | { path: 'fallback' }
+  | { path: 'jump'; groupId: string; blockId?: string }
+  | { path: 'end' };
+
+export type Wait =
+  /** An input waits for the contact; `state` is kept in the session and handed back to `reply`. */
+  | { for: 'reply'; state?: unknown }
+  /** A server-side timer: the flow resumes on the default path after `seconds`, reply or not. */
+  | { for: 'timer'; seconds: number };
+
+export interface RunResult {
+  messages?: OutgoingMessage[];
+  /** Variable id -> new value. */
+  set?: Variables;
+  /** Where to go next; the default path when absent. Ignored when `wait` is given. */
+  next?: Next;
+  wait?: Wait;
+}
+
+export type ReplyResult =
+  | { ok: true; set?: Variables; next?: Next; messages?: OutgoingMessage[] }
+  /** The answer is invalid: the engine sends the retry message and, after too many tries, takes the fallback path. */
+  | { ok: false; reason?: string };
+
+export interface VariableDef {
+  id: string;
+  name: string;
+}
+
+export interface ContactInfo {
+  id: string;
+  name?: string | null;
+  phone?: string | null;
+}
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+/** Services that reach outside the engine. Later issues add HTTP, LLM, mail and contact fields. */
+export interface Services {
+  [name: string]: unknown;
+}
+
+export interface BlockContext {
+  /** The turn's clock: the same instant for every block of one turn. */
+  readonly now: Date;
+  /** IANA time zone of the flow, for "today" and date inputs. */
+  readonly timeZone: string;
+  readonly locale: Locale;
+  /** Deterministic random number in [0, 1), seeded by the engine. */
+  random(): number;
+  /** A fresh random id (uses `random`, so it is deterministic too). */
+  newId(): string;
+  readonly variables: Readonly<Variables>;
+  readonly variableDefs: readonly VariableDef[];
+  readonly contact: ContactInfo;
+  /** Renders a Handlebars template over the variables (by name) and `contact`. Compiled once, cached. */
+  render(template: string): string;
+  /** Public URL of an uploaded file id. */
+  fileUrl(fileId: string): string;
+  log(level: LogLevel, message: string, data?: unknown): void;
+  readonly services: Services;
+}
+
+export interface BlockExecutor<O = any> {
+  /** Called when the flow reaches the block. */
+  run(options: O, ctx: BlockContext): RunResult | Promise<RunResult>;
+  /** Inputs only: called with the contact's answer while the block waits for a reply. */
+  reply?(options: O, reply: Reply, ctx: BlockContext, state: unknown): ReplyResult | Promise<ReplyResult>;
+}
+
+export type BlockCategory = 'bubbles' | 'inputs' | 'chat' | 'logic' | 'integrations';
+
+/** Form metadata attached to zod fields with `.meta(...)`; the editor builds the settings form from it. */
+export interface FieldMeta {
+  label?: Localized;
+  input?:
+    | 'text'
+    | 'textarea'
+    | 'number'
+    | 'switch'
+    | 'select'
+    | 'variable'
+    | 'media'
+    | 'template'
+    | 'items'
+    | 'conditions'
+    | 'target'
+    | 'hidden';
+  placeholder?: Localized;
+  help?: Localized;
+  /** Labels of enum values for selects. */
+  options?: Record<string, Localized>;
+}
+
+export interface BlockSchema<S extends z.ZodType = z.ZodType> {
+  kind: string;
+  category: BlockCategory;
+  label: Localized;
+  /** A short glyph for the palette (emoji or a single character). */
+  icon: string;
+  options: S;
+  /** Options of a freshly dropped block. Must parse with `options`. */
+  defaults(newId: () => string): z.input<S>;
+  /** True for blocks that wait for the contact (they get a fallback handle). */
+  isInput?: boolean;
+  /** Items that own an outgoing edge (buttons, conditions, A/B branches). */
+  items?(options: z.output<S>): { id: string; label: string }[];
+  /** False for blocks that never continue (End, Jump): they have no default handle. */
+  hasDefaultPath?: boolean;
+}
+
+export function defineBlock<S extends z.ZodType>(schema: BlockSchema<S>): BlockSchema<S> {
+  return schema;
+}
+
+export function defineExecutor<S extends z.ZodType>(
+  _schema: BlockSchema<S>,
+  executor: BlockExecutor<z.output<S>>,
+): BlockExecutor<z.output<S>> {
+  return executor;
+}

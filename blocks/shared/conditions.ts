@@ -1,0 +1,149 @@
+// Conditions are shared by the Condition block and by per-item display conditions of Buttons,
+// so they live here once.
+import { z } from 'zod';
+import type { BlockContext, VariableValue } from '../contract.js';
+import { parseDateLike, parseNumberLike } from './values.js';
+
+export const operators = [
+  'equal',
+  'not_equal',
+  'contains',
+  'not_contains',
+  'greater',
+  'greater_or_equal',
+  'less',
+  'less_or_equal',
+  'is_set',
+  'is_empty',
+  'starts_with',
+  'ends_with',
+  'matches_regex',
+  'not_matches_regex',
+] as const;
+export type Operator = (typeof operators)[number];
+
+export const operatorLabels: Record<Operator, { en: string; 'pt-BR': string }> = {
+  equal: { en: 'is equal to', 'pt-BR': 'é igual a' },
+  not_equal: { en: 'is not equal to', 'pt-BR': 'é diferente de' },
+  contains: { en: 'contains', 'pt-BR': 'contém' },
+  not_contains: { en: 'does not contain', 'pt-BR': 'não contém' },
+  greater: { en: 'is greater than', 'pt-BR': 'é maior que' },
+  greater_or_equal: { en: 'is greater than or equal to', 'pt-BR': 'é maior ou igual a' },
+  less: { en: 'is less than', 'pt-BR': 'é menor que' },
+  less_or_equal: { en: 'is less than or equal to', 'pt-BR': 'é menor ou igual a' },
+  is_set: { en: 'is set', 'pt-BR': 'está preenchida' },
+  is_empty: { en: 'is empty', 'pt-BR': 'está vazia' },
+  starts_with: { en: 'starts with', 'pt-BR': 'começa com' },
+  ends_with: { en: 'ends with', 'pt-BR': 'termina com' },
+  matches_regex: { en: 'matches regex', 'pt-BR': 'corresponde à regex' },
+  not_matches_regex: { en: 'does not match regex', 'pt-BR': 'não corresponde à regex' },
+};
+
+export const comparisonSchema = z.object({
+  id: z.string().min(1),
+  variableId: z.string().min(1, 'choose a variable'),
+  operator: z.enum(operators),
+  /** A template: may reference other variables, e.g. `{{limit}}`. Unused by is_set / is_empty. */
+  value: z.string().default(''),
+});
+export type Comparison = z.output<typeof comparisonSchema>;
+
+export const conditionGroupSchema = z.object({
+  logicalOperator: z.enum(['and', 'or']).default('and'),
+  comparisons: z.array(comparisonSchema).min(1, 'add at least one comparison'),
+});
+export type ConditionGroup = z.output<typeof conditionGroupSchema>;
+
+function isEmptyValue(v: VariableValue | undefined): boolean {
+  if (v === undefined || v === null) return true;
+  if (typeof v === 'string') return v.trim() === '';
+  if (Array.isArray(v)) return v.length === 0;
+  return false;
+}
+
+function asText(v: VariableValue | undefined): string {
+  if (v === undefined || v === null) return '';
+  if (Array.isArray(v)) return v.map((x) => (x === null ? '' : String(x))).join(', ');
+  return String(v);
+}
+
+/** Orders two values as numbers, then as dates, then as text (case-insensitive). */
+function compareValues(left: VariableValue | undefined, right: string): number | null {
+  const ln = parseNumberLike(left);
+  const rn = parseNumberLike(right);
+  if (ln !== null && rn !== null) return ln === rn ? 0 : ln < rn ? -1 : 1;
+  const ld = parseDateLike(left);
+  const rd = parseDateLike(right);
+  if (ld !== null && rd !== null) return ld === rd ? 0 : ld < rd ? -1 : 1;
+  if (left === undefined || left === null) return null;
+  return asText(left).localeCompare(right, undefined, { sensitivity: 'accent' });
+}
+
+function safeRegex(pattern: string): RegExp | null {
+  // A flow author may write /pattern/flags or a bare pattern.
+  const m = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
+  try {
+    return m ? new RegExp(m[1], m[2]) : new RegExp(pattern);
+  } catch {
+    return null;
+  }
+}
+
+function listOrText(v: VariableValue | undefined): string[] | null {
+  return Array.isArray(v) ? v.map((x) => asText(x).toLowerCase()) : null;
+}
+
+export function evaluateComparison(c: Comparison, ctx: Pick<BlockContext, 'variables' | 'render'>): boolean {
+  const left = ctx.variables[c.variableId];
+  const right = c.operator === 'is_set' || c.operator === 'is_empty' ? '' : ctx.render(c.value);
+  switch (c.operator) {
+    case 'is_set':
+      return !isEmptyValue(left);
+    case 'is_empty':
+      return isEmptyValue(left);
+    case 'equal':
+    case 'not_equal': {
+      const list = listOrText(left);
+      const eq = list ? list.includes(right.toLowerCase()) && list.length === 1 : compareValues(left, right) === 0;
+      return c.operator === 'equal' ? eq : !eq;
+    }
+    case 'contains':
+    case 'not_contains': {
+      const list = listOrText(left);
+      const has = list
+        ? list.includes(right.toLowerCase())
+        : asText(left).toLowerCase().includes(right.toLowerCase());
+      return c.operator === 'contains' ? has : !has;
+    }
+    case 'greater':
+    case 'greater_or_equal':
+    case 'less':
+    case 'less_or_equal': {
+      const cmp = compareValues(left, right);
+      if (cmp === null) return false;
+      if (c.operator === 'greater') return cmp > 0;
+      if (c.operator === 'greater_or_equal') return cmp >= 0;
+      if (c.operator === 'less') return cmp < 0;
+      return cmp <= 0;
+    }
+    case 'starts_with':
+      return asText(left).toLowerCase().startsWith(right.toLowerCase());
+    case 'ends_with':
+      return asText(left).toLowerCase().endsWith(right.toLowerCase());
+    case 'matches_regex':
+    case 'not_matches_regex': {
+      const re = safeRegex(right);
+      if (!re) return false;
+      const hit = re.test(asText(left));
+      return c.operator === 'matches_regex' ? hit : !hit;
+    }
+  }
+}
+
+export function evaluateConditionGroup(
+  group: ConditionGroup,
+  ctx: Pick<BlockContext, 'variables' | 'render'>,
+): boolean {
+  if (group.logicalOperator === 'or') return group.comparisons.some((c) => evaluateComparison(c, ctx));
+  return group.comparisons.every((c) => evaluateComparison(c, ctx));
+}
