@@ -67,16 +67,21 @@ function asText(v: VariableValue | undefined): string {
   return String(v);
 }
 
-/** Orders two values as numbers, then as dates, then as text (case-insensitive). */
+/**
+ * Orders two values as numbers, then as dates, then as text (case-insensitive); null when they cannot be
+ * ordered. A number or date on only one side is not ordered as text: otherwise an empty or typed-out
+ * answer ("", "dezoito") would count as less than (or greater than) 18 and take a real branch.
+ */
 function compareValues(left: VariableValue | undefined, right: string): number | null {
+  if (isEmptyValue(left)) return null;
   const ln = parseNumberLike(left);
   const rn = parseNumberLike(right);
   if (ln !== null && rn !== null) return ln === rn ? 0 : ln < rn ? -1 : 1;
   const ld = parseDateLike(left);
   const rd = parseDateLike(right);
   if (ld !== null && rd !== null) return ld === rd ? 0 : ld < rd ? -1 : 1;
-  if (left === undefined || left === null) return null;
-  return asText(left).localeCompare(right, undefined, { sensitivity: 'accent' });
+  if (ln !== null || rn !== null || ld !== null || rd !== null) return null;
+  return asText(left).trim().localeCompare(right.trim(), undefined, { sensitivity: 'accent' });
 }
 
 function safeRegex(pattern: string): RegExp | null {
@@ -104,7 +109,12 @@ export function evaluateComparison(c: Comparison, ctx: Pick<BlockContext, 'varia
     case 'equal':
     case 'not_equal': {
       const list = listOrText(left);
-      const eq = list ? list.includes(right.toLowerCase()) && list.length === 1 : compareValues(left, right) === 0;
+      // An unset variable equals an empty value, as it renders empty in templates.
+      const eq = isEmptyValue(left)
+        ? right.trim() === ''
+        : list
+          ? list.includes(right.toLowerCase()) && list.length === 1
+          : compareValues(left, right) === 0;
       return c.operator === 'equal' ? eq : !eq;
     }
     case 'contains':

@@ -1,0 +1,51 @@
+// Configuration from the environment, validated once at start.
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  OZIA_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|file:|sqlite:)/, 'must start with postgres://, postgresql://, file: or sqlite:')
+    .optional(),
+  OZIA_ADMIN_EMAIL: z.email().default('admin@ozia.local'),
+  OZIA_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Set to "1" behind an HTTPS proxy so the session cookie is marked Secure. */
+  OZIA_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  sqliteFile: string;
+  adminEmail: string;
+  adminPassword?: string;
+  secureCookies: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.OZIA_DATA_DIR);
+  const url = e.DATABASE_URL;
+  const isPg = !!url && /^postgres/.test(url);
+  const sqliteFile = url && !isPg ? url.replace(/^(file:|sqlite:)(\/\/)?/, '') : path.join(dataDir, 'ozia.sqlite');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: isPg ? url : undefined,
+    sqliteFile,
+    adminEmail: e.OZIA_ADMIN_EMAIL,
+    adminPassword: e.OZIA_ADMIN_PASSWORD,
+    secureCookies: e.OZIA_SECURE_COOKIES === '1',
+  };
+}

@@ -1,0 +1,83 @@
+// The HTTP server: tRPC under /trpc/, a health check, and the built editor (dist/) for
+// everything else, with index.html as the fallback for client-side routes.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { appRouter } from './router.js';
+import type { AppServices } from './services.js';
+import { createContextFactory } from './trpc.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST_DIR = path.join(root, 'dist');
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+const placeholder = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Ozia</title>
+<body style="font-family:system-ui;margin:4rem auto;max-width:40rem;color:#1f2937">
+<h1>Ozia is running</h1><p>The editor has not been built yet: run <code>npm start</code> (it builds first) or <code>npm run build</code>.</p>
+<p>The API answers at <code>/trpc</code>; health at <a href="/api/health">/api/health</a>.</p></body></html>`;
+
+function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, distDir: string) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  let rel: string;
+  try {
+    rel = decodeURIComponent(url.pathname);
+  } catch {
+    res.writeHead(400).end('bad path');
+    return;
+  }
+  const file = path.join(distDir, path.normalize(rel).replace(/^([/\\])+/, ''));
+  const inside = file.startsWith(distDir + path.sep) || file === distDir;
+  const candidate = inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(distDir, 'index.html');
+  if (!fs.existsSync(candidate)) {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(placeholder);
+    return;
+  }
+  const ext = path.extname(candidate);
+  const immutable = candidate.includes(`${path.sep}assets${path.sep}`);
+  res.writeHead(200, {
+    'Content-Type': types[ext] ?? 'application/octet-stream',
+    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  if (req.method === 'HEAD') return res.end();
+  fs.createReadStream(candidate).pipe(res);
+}
+
+export function createServer(app: AppServices, opts: { distDir?: string } = {}): http.Server {
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: createContextFactory(app),
+    onError({ error, path: p }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[ozia] ${p ?? '?'}:`, error.cause ?? error);
+    },
+  });
+  const distDir = opts.distDir ?? DIST_DIR;
+  return http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url.startsWith('/trpc/')) return trpc(req, res);
+    if (url === '/api/health') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true, db: app.db.dialect }));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    serveStatic(req, res, distDir);
+  });
+}

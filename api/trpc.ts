@@ -1,0 +1,91 @@
+// tRPC setup: context (who is calling), role checks, and errors that name the bad field.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { formatPath, type FlowIssue } from '../blocks/flow.js';
+import { OziaError } from '../runtime/errors.js';
+import type { Role, SessionUser } from './auth.js';
+import type { AppServices } from './services.js';
+
+export interface Context {
+  app: AppServices;
+  user: SessionUser | null;
+  token: string | undefined;
+  address: string;
+  setCookie(value: string): void;
+}
+
+export function createContextFactory(app: AppServices) {
+  return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
+    const token = app.cookies(req);
+    const user = await app.auth.userForToken(token);
+    return {
+      app,
+      user,
+      token,
+      address: req.socket.remoteAddress ?? 'unknown',
+      setCookie(value: string) {
+        const prev = res.getHeader('Set-Cookie');
+        const list = Array.isArray(prev) ? prev : prev ? [String(prev)] : [];
+        res.setHeader('Set-Cookie', [...list, value]);
+      },
+    };
+  };
+}
+
+const t = initTRPC.context<Context>().create({
+  sse: {
+    ping: { enabled: true, intervalMs: 10_000 },
+    client: { reconnectAfterInactivityMs: 20_000 },
+  },
+  errorFormatter({ shape, error }) {
+    let issues: FlowIssue[] | undefined;
+    if (error.cause instanceof ZodError) {
+      issues = error.cause.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+    } else if (error.cause instanceof OziaError && error.cause.issues) {
+      issues = error.cause.issues;
+    }
+    const message =
+      error.cause instanceof ZodError && issues ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n') : shape.message;
+    return { ...shape, message, data: { ...shape.data, stack: undefined, issues: issues ?? null } };
+  },
+});
+
+const codes: Record<OziaError['code'], TRPCError['code']> = {
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  BAD_REQUEST: 'BAD_REQUEST',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+};
+
+/** Turns runtime errors into tRPC errors with the same message and field issues. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof OziaError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: codes[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export function roleProcedure(...roles: Role[]) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `this needs the role ${roles.join(' or ')}` });
+    }
+    return next();
+  });
+}
+
+/** Flows and the test chat are the designers' tools: supervisors only until a designer role exists. */
+export const designerProcedure = roleProcedure('supervisor');

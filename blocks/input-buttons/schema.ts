@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { defineBlock } from '../contract.js';
+import { choiceOptionsShape, displayConditionSchema, refineUniqueIds } from '../shared/choice.js';
+import { inputBaseShape } from '../shared/input.js';
+
+const buttonItemSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .meta({ label: { en: 'Id', 'pt-BR': 'Id' }, input: 'hidden' }),
+  label: z
+    .string()
+    .trim()
+    .min(1, 'type the option text')
+    .max(200, 'the option text holds at most 200 characters')
+    .meta({
+      label: { en: 'Option', 'pt-BR': 'Opção' },
+      input: 'template',
+      placeholder: { en: 'Option text', 'pt-BR': 'Texto da opção' },
+      help: {
+        en: 'WhatsApp shows up to 24 characters on a button; longer options go to a numbered list.',
+        'pt-BR': 'O WhatsApp mostra até 24 caracteres num botão; opções maiores vão para uma lista numerada.',
+      },
+    }),
+  description: z
+    .string()
+    .max(200, 'the description holds at most 200 characters')
+    .optional()
+    .meta({
+      label: { en: 'Description', 'pt-BR': 'Descrição' },
+      input: 'template',
+      placeholder: { en: 'Optional detail under the option', 'pt-BR': 'Detalhe opcional abaixo da opção' },
+    }),
+  displayCondition: displayConditionSchema,
+});
+
+export const schema = defineBlock({
+  kind: 'input-buttons',
+  category: 'inputs',
+  label: { en: 'Buttons', 'pt-BR': 'Botões' },
+  icon: '🔘',
+  isInput: true,
+  options: z
+    .object({
+      ...inputBaseShape,
+      source: z
+        .enum(['static', 'variable'])
+        .default('static')
+        .meta({
+          label: { en: 'Options from', 'pt-BR': 'Opções de' },
+          input: 'select',
+          options: {
+            static: { en: 'Options typed here', 'pt-BR': 'Opções digitadas aqui' },
+            variable: { en: 'A list variable', 'pt-BR': 'Uma variável de lista' },
+          },
+        }),
+      items: z
+        .array(buttonItemSchema)
+        .max(100, 'use at most 100 options')
+        .default([])
+        .meta({ label: { en: 'Options', 'pt-BR': 'Opções' }, input: 'items' }),
+      listVariableId: z
+        .string()
+        .optional()
+        .meta({
+          label: { en: 'List variable', 'pt-BR': 'Variável de lista' },
+          input: 'variable',
+          help: {
+            en: 'Each element of the list becomes an option; all of them continue on the default path.',
+            'pt-BR': 'Cada elemento da lista vira uma opção; todas seguem pelo caminho padrão.',
+          },
+        }),
+      ...choiceOptionsShape,
+    })
+    .superRefine((o, ctx) => {
+      if (o.source === 'static') {
+        if (o.items.length === 0) ctx.addIssue({ code: 'custom', path: ['items'], message: 'add at least one option' });
+        refineUniqueIds(o.items, ctx);
+      } else if (!o.listVariableId) {
+        ctx.addIssue({ code: 'custom', path: ['listVariableId'], message: 'choose the list variable' });
+      }
+    }),
+  defaults: (newId) => ({
+    source: 'static' as const,
+    items: [
+      { id: newId(), label: 'Opção 1' },
+      { id: newId(), label: 'Opção 2' },
+    ],
+    multiple: false,
+    retryMessage: '',
+  }),
+  // Only a single choice among typed options branches; list options and multiple choices
+  // continue on the default path, so they own no edge.
+  items: (o) => (o.source === 'static' && !o.multiple ? o.items.map(({ id, label }) => ({ id, label })) : []),
+});

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { defineBlock } from '../contract.js';
+import { choiceOptionsShape, displayConditionSchema, refineUniqueIds } from '../shared/choice.js';
+import { inputBaseShape } from '../shared/input.js';
+
+const pictureItemSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .meta({ label: { en: 'Id', 'pt-BR': 'Id' }, input: 'hidden' }),
+  imageUrl: z
+    .string()
+    .trim()
+    .min(1, 'add the image address')
+    .max(2048, 'the address holds at most 2048 characters')
+    // A template is checked after rendering, when the real address is known.
+    .refine((s) => s.includes('{{') || /^https?:\/\/\S+$/i.test(s), 'use an http(s) address or a {{variable}}')
+    .meta({
+      label: { en: 'Image address', 'pt-BR': 'Endereço da imagem' },
+      input: 'template',
+      placeholder: { en: 'https://…/photo.jpg', 'pt-BR': 'https://…/foto.jpg' },
+    }),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'type the option title')
+    .max(200, 'the title holds at most 200 characters')
+    .meta({
+      label: { en: 'Title', 'pt-BR': 'Título' },
+      input: 'template',
+      placeholder: { en: 'Option title', 'pt-BR': 'Título da opção' },
+    }),
+  description: z
+    .string()
+    .max(200, 'the description holds at most 200 characters')
+    .optional()
+    .meta({
+      label: { en: 'Description', 'pt-BR': 'Descrição' },
+      input: 'template',
+      placeholder: { en: 'Optional detail under the title', 'pt-BR': 'Detalhe opcional abaixo do título' },
+    }),
+  displayCondition: displayConditionSchema,
+});
+
+export const schema = defineBlock({
+  kind: 'input-picture-choice',
+  category: 'inputs',
+  label: { en: 'Picture choice', 'pt-BR': 'Escolha com imagem' },
+  icon: '🖼️',
+  isInput: true,
+  options: z
+    .object({
+      ...inputBaseShape,
+      items: z
+        .array(pictureItemSchema)
+        .min(1, 'add at least one option')
+        .max(100, 'use at most 100 options')
+        .meta({ label: { en: 'Options', 'pt-BR': 'Opções' }, input: 'items' }),
+      ...choiceOptionsShape,
+    })
+    .superRefine((o, ctx) => refineUniqueIds(o.items, ctx)),
+  defaults: (newId) => ({
+    items: [
+      { id: newId(), imageUrl: 'https://placehold.co/600x400?text=1', title: 'Opção 1' },
+      { id: newId(), imageUrl: 'https://placehold.co/600x400?text=2', title: 'Opção 2' },
+    ],
+    multiple: false,
+    retryMessage: '',
+  }),
+  // A multiple choice continues on the default path, so its items own no edge.
+  items: (o) => (o.multiple ? [] : o.items.map(({ id, title }) => ({ id, label: title }))),
+});

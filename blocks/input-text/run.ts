@@ -1,0 +1,40 @@
+import { defineExecutor } from '../contract.js';
+import { compilePattern, schema } from './schema.js';
+
+const reasons = {
+  empty: { en: 'the answer is empty', 'pt-BR': 'a resposta está vazia' },
+  short: (n: number) => ({ en: `the answer needs at least ${n} characters`, 'pt-BR': `a resposta precisa de pelo menos ${n} caracteres` }),
+  long: (n: number) => ({ en: `the answer holds at most ${n} characters`, 'pt-BR': `a resposta aceita no máximo ${n} caracteres` }),
+  pattern: { en: 'the answer is not in the expected format', 'pt-BR': 'a resposta não está no formato esperado' },
+};
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Characters as the contact sees them: "👍🏽" and "ã" typed as a + combining tilde count as one. */
+function visibleLength(text: string): number {
+  let n = 0;
+  for (const _ of graphemes.segment(text)) n++;
+  return n;
+}
+
+export const executor = defineExecutor(schema, {
+  run: () => ({ wait: { for: 'reply' } }),
+  reply(options, reply, ctx) {
+    const text = reply.text.trim();
+    if (!text) return { ok: false, reason: reasons.empty[ctx.locale] };
+    const length = visibleLength(text);
+    if (options.minLength !== undefined && length < options.minLength) {
+      return { ok: false, reason: reasons.short(options.minLength)[ctx.locale] };
+    }
+    if (options.maxLength !== undefined && length > options.maxLength) {
+      return { ok: false, reason: reasons.long(options.maxLength)[ctx.locale] };
+    }
+    if (options.pattern) {
+      const re = compilePattern(options.pattern);
+      if (re && !re.test(text)) {
+        return { ok: false, reason: ctx.render(options.patternMessage).trim() || reasons.pattern[ctx.locale] };
+      }
+    }
+    return { ok: true, ...(options.variableId ? { set: { [options.variableId]: text } } : {}) };
+  },
+});

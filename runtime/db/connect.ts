@@ -1,0 +1,65 @@
+// Opens the database: a SQLite file (WAL) by default, PostgreSQL when DATABASE_URL says so.
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest, type DialectName } from './migrations.js';
+import type { Database } from './schema.js';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: DialectName;
+  /** The raw better-sqlite3 handle, for the bench baseline and backups; absent on PostgreSQL. */
+  sqlite?: BetterSqlite3.Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; a turn runs the same dozen statements for
+ * every contact, so prepared statements are cached by SQL text.
+ */
+function cachingDatabase(raw: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => raw.close(),
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText);
+      if (!stmt) {
+        stmt = raw.prepare(sqlText) as unknown as SqliteStatement;
+        if (cache.size > 500) cache.clear();
+        cache.set(sqlText, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
+export interface OpenOptions {
+  /** `postgres://…` for PostgreSQL; otherwise SQLite at `sqliteFile`. */
+  databaseUrl?: string;
+  sqliteFile?: string;
+  migrate?: boolean;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Db> {
+  let db: Db;
+  if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  } else {
+    const file = opts.sqliteFile ?? ':memory:';
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const raw = new BetterSqlite3(file);
+    raw.pragma('journal_mode = WAL');
+    // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('busy_timeout = 5000');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(raw) }) });
+    db = { kysely, dialect: 'sqlite', sqlite: raw, close: () => kysely.destroy() };
+  }
+  if (opts.migrate !== false) await migrateToLatest(db.kysely, db.dialect);
+  return db;
+}

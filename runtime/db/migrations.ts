@@ -1,0 +1,199 @@
+// Versioned migrations, run on start. The same list runs on SQLite and PostgreSQL; the only
+// difference is how an auto-increment key is spelled.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Starts a table whose `id` is an auto-increment integer key, spelled as each database wants. */
+function tableWithSerialId(db: Kysely<any>, dialect: DialectName, name: string) {
+  const t = db.schema.createTable(name);
+  return dialect === 'sqlite'
+    ? t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    : t.addColumn('id', 'serial', (c) => c.primaryKey());
+}
+
+function migrationsFor(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001_core': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('email', 'text', (c) => c.notNull().unique())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('auth_sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('login_attempts')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('window_start', 'text', (c) => c.notNull())
+          .addColumn('failures', 'integer', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('flows')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('draft', 'text', (c) => c.notNull())
+          .addColumn('draft_revision', 'integer', (c) => c.notNull())
+          .addColumn('published_version_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('updated_by', 'text')
+          .execute();
+        await db.schema
+          .createTable('flow_versions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('flow_id', 'text', (c) => c.notNull().references('flows.id').onDelete('cascade'))
+          .addColumn('number', 'integer')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('document', 'text', (c) => c.notNull())
+          .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .execute();
+        await db.schema
+          .createIndex('flow_versions_number')
+          .on('flow_versions')
+          .columns(['flow_id', 'number'])
+          .unique()
+          .execute();
+
+        await db.schema
+          .createTable('contacts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('external_id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text')
+          .addColumn('phone', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('contacts_channel_external')
+          .on('contacts')
+          .columns(['channel', 'external_id'])
+          .unique()
+          .execute();
+
+        await db.schema
+          .createTable('sessions')
+          .addColumn('contact_id', 'text', (c) => c.primaryKey().references('contacts.id').onDelete('cascade'))
+          .addColumn('flow_id', 'text', (c) => c.notNull())
+          .addColumn('flow_version_id', 'text', (c) => c.notNull().references('flow_versions.id'))
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('conversations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('stage', 'text', (c) => c.notNull())
+          .addColumn('opened_at', 'text', (c) => c.notNull())
+          .addColumn('closed_at', 'text')
+          .addColumn('last_message_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('conversations_contact').on('conversations').columns(['contact_id', 'stage']).execute();
+
+        await tableWithSerialId(db, dialect, 'messages')
+          .addColumn('conversation_id', 'text', (c) => c.notNull())
+          .addColumn('contact_id', 'text', (c) => c.notNull())
+          .addColumn('direction', 'text', (c) => c.notNull())
+          .addColumn('author', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('block_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('messages_contact').on('messages').columns(['contact_id', 'id']).execute();
+        await db.schema.createIndex('messages_conversation').on('messages').columns(['conversation_id', 'id']).execute();
+
+        await tableWithSerialId(db, dialect, 'inbound')
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('external_id', 'text', (c) => c.notNull())
+          .addColumn('contact_id', 'text', (c) => c.notNull())
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addColumn('processed_at', 'text')
+          .execute();
+        await db.schema
+          .createIndex('inbound_dedupe')
+          .on('inbound')
+          .columns(['channel', 'external_id'])
+          .unique()
+          .execute();
+        await db.schema.createIndex('inbound_pending').on('inbound').columns(['status', 'contact_id', 'id']).execute();
+
+        await tableWithSerialId(db, dialect, 'outbox')
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('contact_id', 'text', (c) => c.notNull())
+          .addColumn('message_id', 'integer')
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('available_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('sent_at', 'text')
+          .addColumn('error', 'text')
+          .execute();
+        await db.schema.createIndex('outbox_pending').on('outbox').columns(['status', 'id']).execute();
+
+        await db.schema
+          .createTable('timers')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('contact_id', 'text', (c) => c.notNull())
+          .addColumn('due_at', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('timers_due').on('timers').columns(['status', 'due_at']).execute();
+      },
+      async down(db: Kysely<any>) {
+        for (const t of [
+          'timers',
+          'outbox',
+          'inbound',
+          'messages',
+          'conversations',
+          'sessions',
+          'contacts',
+          'flow_versions',
+          'flows',
+          'login_attempts',
+          'auth_sessions',
+          'users',
+        ]) {
+          await db.schema.dropTable(t).ifExists().execute();
+        }
+      },
+    },
+  };
+}
+
+class InCodeProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  async getMigrations() {
+    return migrationsFor(this.dialect);
+  }
+}
+
+export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new InCodeProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

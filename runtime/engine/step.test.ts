@@ -1,0 +1,250 @@
+import { describe, expect, it } from 'vitest';
+import type { OutgoingMessage } from '../../blocks/contract.js';
+import type { FlowDocument } from '../../blocks/flow.js';
+import { buildFlow, text } from '../testing/flow-builder.js';
+import { step, type EngineEvent, type SessionState, type StepEnv } from './step.js';
+
+const env = (at = '2026-03-10T12:00:00Z', seed = 7): StepEnv => ({
+  now: new Date(at),
+  contact: { id: 'c1', name: 'Ana', phone: '+5511987654321' },
+  seed,
+});
+
+const texts = (msgs: { message: OutgoingMessage }[]) =>
+  msgs.map((m) => (m.message.type === 'text' ? m.message.text : m.message.type));
+
+/** Runs a conversation: start, then each reply; returns everything said per turn. */
+async function converse(doc: FlowDocument, replies: string[], at = '2026-03-10T12:00:00Z') {
+  let session: SessionState | null = null;
+  const turns: string[][] = [];
+  const events: EngineEvent[] = [{ type: 'start' }, ...replies.map((t) => ({ type: 'reply' as const, reply: { text: t } }))];
+  for (const ev of events) {
+    const r = await step(doc, session, ev, env(at));
+    session = r.session;
+    turns.push(texts(r.messages));
+  }
+  return { turns, session: session! };
+}
+
+const order = buildFlow({
+  variables: ['name', 'age'],
+  groups: [
+    {
+      id: 'g1',
+      blocks: [
+        text('b1', 'Olá! Qual é o seu nome?'),
+        { id: 'b2', kind: 'input-text', options: { variableId: 'name', retryMessage: '' } },
+        text('b3', 'Prazer, {{name}}! Quantos anos você tem?'),
+        { id: 'b4', kind: 'input-number', options: { variableId: 'age', min: 0, max: 120, retryMessage: 'Digite um número entre 0 e 120.', maxRetries: 2 } },
+        {
+          id: 'b5',
+          kind: 'condition',
+          options: {
+            items: [
+              {
+                id: 'adult',
+                group: { logicalOperator: 'and', comparisons: [{ id: 'c1', variableId: 'age', operator: 'greater_or_equal', value: '18' }] },
+              },
+            ],
+          },
+        },
+        text('b6', 'Você é menor de idade.'),
+      ],
+    },
+    { id: 'g_adult', blocks: [text('a1', '{{name}}, você é maior de idade.')] },
+    { id: 'g_fallback', blocks: [text('f1', 'Vamos seguir sem sua idade.')] },
+  ],
+  edges: [
+    { from: { blockId: 'b5', itemId: 'adult' }, to: { groupId: 'g_adult' } },
+    { from: { blockId: 'b4', path: 'fallback' }, to: { groupId: 'g_fallback' } },
+  ],
+});
+
+describe('engine step', () => {
+  it('runs bubbles until an input waits, saves answers and follows a condition', async () => {
+    const { turns, session } = await converse(order, ['Ana', '34']);
+    expect(turns).toEqual([
+      ['Olá! Qual é o seu nome?'],
+      ['Prazer, Ana! Quantos anos você tem?'],
+      ['Ana, você é maior de idade.'],
+    ]);
+    expect(session.status).toBe('ended');
+    expect(session.variables).toEqual({ name: 'Ana', age: 34 });
+  });
+
+  it('takes the else path when no condition item matches', async () => {
+    const { turns } = await converse(order, ['Bia', '12']);
+    expect(turns[2]).toEqual(['Você é menor de idade.']);
+  });
+
+  it('sends the retry message on invalid answers and takes the fallback after the limit', async () => {
+    const { turns, session } = await converse(order, ['Ana', 'trinta', '200']);
+    expect(turns[2]).toEqual(['Digite um número entre 0 e 120.']);
+    expect(turns[3]).toEqual(['Vamos seguir sem sua idade.']);
+    expect(session.variables.age).toBeUndefined();
+  });
+
+  it('uses the default retry text when neither block nor flow has one', async () => {
+    const { turns } = await converse(order, ['   ']);
+    expect(turns[1]).toEqual(['Não entendi sua resposta. Pode tentar de novo?']);
+  });
+
+  it('ends with the fallback message when an input exhausts its tries without a fallback path', async () => {
+    const doc = buildFlow({
+      settings: { maxRetries: 1, fallbackMessage: 'Tente mais tarde, {{contact.name}}.' },
+      groups: [{ id: 'g', blocks: [{ id: 'e', kind: 'input-email', options: {} }] }],
+    });
+    const { turns, session } = await converse(doc, ['not-an-email']);
+    expect(turns[1]).toEqual(['Tente mais tarde, Ana.']);
+    expect(session.status).toBe('ended');
+  });
+
+  it('stops a looping flow at the step limit with a logged error instead of hanging', async () => {
+    const doc = buildFlow({
+      settings: { stepLimit: 50 },
+      groups: [{ id: 'loop', blocks: [text('t', 'again'), { id: 'j', kind: 'jump', options: { target: { groupId: 'loop' } } }] }],
+    });
+    const r = await step(doc, null, { type: 'start' }, env());
+    expect(r.messages.length).toBe(26); // 25 texts before the 51st block, then the fallback
+    expect(texts(r.messages).at(-1)).toBe('Desculpe, algo deu errado por aqui. Tente novamente mais tarde.');
+    expect(r.logs.some((l) => l.level === 'error' && /step limit of 50/.test(l.message))).toBe(true);
+    expect(r.session.status).toBe('ended');
+  });
+
+  it('restarts at the keyword group from anywhere, keeping variables', async () => {
+    const doc = buildFlow({
+      variables: ['name'],
+      keywords: [{ id: 'kw', keywords: ['menu', 'Início'], groupId: 'menu' }],
+      groups: [
+        { id: 'g', blocks: [{ id: 'n', kind: 'input-text', options: { variableId: 'name' } }, text('t', 'ok {{name}}')] },
+        { id: 'menu', blocks: [text('m', 'Menu principal, {{default name "visitante"}}')] },
+      ],
+    });
+    const { turns } = await converse(doc, ['Caio', 'oi']);
+    expect(turns[1]).toEqual(['ok Caio']);
+    // The flow ended; a keyword still lands on its group, accent- and case-insensitive.
+    let r = await step(doc, null, { type: 'start' }, env());
+    r = await step(doc, r.session, { type: 'reply', reply: { text: '  INICIO ' } }, env());
+    expect(texts(r.messages)).toEqual(['Menu principal, visitante']);
+  });
+
+  it('starts afresh after the session timeout instead of treating the message as an answer', async () => {
+    const doc = buildFlow({
+      settings: { sessionTimeoutMinutes: 30 },
+      variables: ['name'],
+      groups: [{ id: 'g', blocks: [text('hi', 'Oi! Nome?'), { id: 'n', kind: 'input-text', options: { variableId: 'name' } }, text('t', 'ok {{name}}')] }],
+    });
+    const first = await step(doc, null, { type: 'start' }, env('2026-03-10T12:00:00Z'));
+    const late = await step(doc, first.session, { type: 'reply', reply: { text: 'Ana' } }, env('2026-03-10T12:31:00Z'));
+    expect(texts(late.messages)).toEqual(['Oi! Nome?']);
+    expect(late.restarted).toBe(true);
+    const inTime = await step(doc, first.session, { type: 'reply', reply: { text: 'Ana' } }, env('2026-03-10T12:29:00Z'));
+    expect(texts(inTime.messages)).toEqual(['ok Ana']);
+  });
+
+  it('schedules a timer for Wait and resumes only when that timer fires', async () => {
+    const doc = buildFlow({
+      groups: [{ id: 'g', blocks: [text('a', 'Um momento…'), { id: 'w', kind: 'wait', options: { seconds: 90 } }, text('b', 'Pronto!')] }],
+    });
+    const r1 = await step(doc, null, { type: 'start' }, env('2026-03-10T12:00:00Z'));
+    expect(texts(r1.messages)).toEqual(['Um momento…']);
+    expect(r1.effects).toEqual([{ type: 'schedule_timer', timerId: expect.any(String), dueAt: '2026-03-10T12:01:30.000Z', blockId: 'w' }]);
+    const timerId = (r1.effects[0] as { timerId: string }).timerId;
+    const during = await step(doc, r1.session, { type: 'reply', reply: { text: 'e aí?' } }, env('2026-03-10T12:00:30Z'));
+    expect(during.messages).toEqual([]);
+    const stale = await step(doc, during.session, { type: 'timer', timerId: 'other' }, env('2026-03-10T12:01:30Z'));
+    expect(stale.messages).toEqual([]);
+    const fired = await step(doc, during.session, { type: 'timer', timerId }, env('2026-03-10T12:01:30Z'));
+    expect(texts(fired.messages)).toEqual(['Pronto!']);
+    expect(fired.session.status).toBe('ended');
+  });
+
+  it('cancels a pending timer when a keyword restarts the flow', async () => {
+    const doc = buildFlow({
+      keywords: [{ id: 'kw', keywords: ['sair'], groupId: 'bye' }],
+      groups: [
+        { id: 'g', blocks: [{ id: 'w', kind: 'wait', options: { seconds: 60 } }, text('b', 'depois')] },
+        { id: 'bye', blocks: [text('x', 'Até logo')] },
+      ],
+    });
+    const r1 = await step(doc, null, { type: 'start' }, env());
+    const r2 = await step(doc, r1.session, { type: 'reply', reply: { text: 'sair' } }, env());
+    expect(texts(r2.messages)).toEqual(['Até logo']);
+    expect(r2.effects).toEqual([{ type: 'cancel_timer', timerId: (r1.effects[0] as { timerId: string }).timerId }]);
+  });
+
+  it('starts from a chosen group and block', async () => {
+    const r = await step(order, null, { type: 'start', groupId: 'g1', blockId: 'b3' }, env());
+    expect(texts(r.messages)).toEqual(['Prazer, ! Quantos anos você tem?']);
+    expect(r.session.waiting).toMatchObject({ kind: 'reply', blockId: 'b4' });
+  });
+
+  it('answers a choice by button number, text or id and follows the item edge', async () => {
+    const doc = buildFlow({
+      variables: ['choice'],
+      groups: [
+        {
+          id: 'g',
+          blocks: [
+            {
+              id: 'btn',
+              kind: 'input-buttons',
+              options: { variableId: 'choice', items: [{ id: 'i1', label: 'Vendas' }, { id: 'i2', label: 'Suporte técnico' }] },
+            },
+          ],
+        },
+        { id: 'sales', blocks: [text('s', 'Vendas aqui')] },
+        { id: 'support', blocks: [text('t', 'Suporte aqui')] },
+      ],
+      edges: [
+        { from: { blockId: 'btn', itemId: 'i1' }, to: { groupId: 'sales' } },
+        { from: { blockId: 'btn', itemId: 'i2' }, to: { groupId: 'support' } },
+      ],
+    });
+    for (const answer of ['2', 'suporte tecnico', 'SUPORTE TÉCNICO']) {
+      const { turns, session } = await converse(doc, [answer]);
+      expect(turns[1]).toEqual(['Suporte aqui']);
+      expect(session.variables.choice).toBe('Suporte técnico');
+    }
+    const start = await step(doc, null, { type: 'start' }, env());
+    expect(start.messages[0].message).toMatchObject({ type: 'choice', items: [{ id: 'i1' }, { id: 'i2' }] });
+    const clicked = await step(doc, start.session, { type: 'reply', reply: { text: 'Vendas', choiceIds: ['i1'] } }, env());
+    expect(texts(clicked.messages)).toEqual(['Vendas aqui']);
+  });
+
+  it('is deterministic: the same seed and inputs give the same session', async () => {
+    const doc = buildFlow({
+      variables: ['id'],
+      groups: [
+        {
+          id: 'g',
+          blocks: [
+            { id: 'r', kind: 'set-variable', options: { variableId: 'id', operation: { kind: 'random_id' } } },
+            { id: 'ab', kind: 'ab-test', options: { items: [{ id: 'a', label: 'A', percent: 50 }, { id: 'b', label: 'B', percent: 50 }] } },
+            text('t', '{{id}}'),
+          ],
+        },
+      ],
+    });
+    const a = await step(doc, null, { type: 'start' }, env(undefined, 99));
+    const b = await step(doc, null, { type: 'start' }, env(undefined, 99));
+    const c = await step(doc, null, { type: 'start' }, env(undefined, 100));
+    expect(a).toEqual(b);
+    expect(a.session.variables.id).not.toEqual(c.session.variables.id);
+  });
+
+  it('logs an error and ends with the fallback message when a jump has no target', async () => {
+    const doc = buildFlow({ groups: [{ id: 'g', blocks: [{ id: 'j', kind: 'jump', options: { target: { groupId: '' } } }] }] });
+    const r = await step(doc, null, { type: 'start' }, env());
+    expect(r.logs[0]).toMatchObject({ level: 'error', blockId: 'j' });
+    expect(r.session.status).toBe('ended');
+  });
+
+  it('a message after the end starts the flow again', async () => {
+    const { session } = await converse(order, ['Ana', '40']);
+    const again = await step(order, session, { type: 'reply', reply: { text: 'oi de novo' } }, env());
+    expect(again.restarted).toBe(true);
+    expect(texts(again.messages)).toEqual(['Olá! Qual é o seu nome?']);
+    expect(again.session.variables).toEqual({});
+  });
+});

@@ -1,0 +1,614 @@
+// The runtime: takes inbound messages from channels, runs the engine per contact, and commits
+// each turn's state, transcript, outbox and timers in one transaction.
+//
+// Order and idempotency: an inbound message is first stored (unique by channel + external id),
+// then a per-contact queue processes that contact's pending rows oldest first. A turn marks its
+// inbound row done in the same transaction as its answers, so a crash before the commit
+// replays the message on restart and a crash after it never answers twice.
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Reply, Services } from '../blocks/contract.js';
+import type { FlowDocument } from '../blocks/flow.js';
+import { Bus } from './bus.js';
+import type { Db } from './db/connect.js';
+import type { Database } from './db/schema.js';
+import { currentBlockId, step, type EngineEvent, type SessionState, type StepResult } from './engine/step.js';
+import { FlowStore } from './flows.js';
+import { KeyedQueue } from './keyed-queue.js';
+import { notFound, OziaError } from './errors.js';
+import type { LogEntry } from './context.js';
+
+export interface ChannelAdapter {
+  readonly name: string;
+  /** Sends one outbox item; throws to have it retried later. */
+  deliver(item: OutboxItem): Promise<void>;
+}
+
+export interface OutboxItem {
+  id: number;
+  channel: string;
+  contactId: string;
+  messageId: number | null;
+  payload: { message: import('../blocks/contract.js').OutgoingMessage; blockId: string | null };
+  createdAt: string;
+  attempts: number;
+}
+
+export interface ContactRef {
+  externalId: string;
+  name?: string | null;
+  phone?: string | null;
+}
+
+export interface InboundInput {
+  channel: string;
+  /** The channel's id for this message (WhatsApp key id); unique per channel. */
+  externalId: string;
+  /** Who sent it: the channel's contact reference, or a contact id already known. */
+  from: ContactRef | { contactId: string };
+  reply: Reply;
+}
+
+export interface RuntimeOptions {
+  db: Db;
+  flows?: FlowStore;
+  clock?: () => Date;
+  bus?: Bus;
+  /** The published version a new session on this channel runs; null keeps the contact's last version. */
+  flowForChannel?: (channel: string) => Promise<string | null>;
+  services?: Services;
+  logger?: (entry: LogEntry & { contactId: string }) => void;
+  /** How often due timers and undelivered outbox rows are looked for. */
+  pollIntervalMs?: number;
+}
+
+interface LoadedContact {
+  contactId: string;
+  channel: string;
+  name: string | null;
+  phone: string | null;
+  session: { flowVersionId: string; flowId: string; state: SessionState; version: number } | null;
+  conversationId: string | null;
+}
+
+const SESSION_RETRIES = 5;
+
+export class Runtime {
+  readonly db: Db;
+  readonly flows: FlowStore;
+  readonly bus: Bus;
+  private readonly clock: () => Date;
+  private readonly queue = new KeyedQueue();
+  private readonly channels = new Map<string, ChannelAdapter>();
+  private readonly contactIds = new Map<string, string>();
+  private timerHandle: NodeJS.Timeout | null = null;
+  private wakeups = new Map<string, NodeJS.Timeout>();
+  private dispatching: Promise<void> | null = null;
+  private dispatchAgain = false;
+  private stopped = false;
+
+  constructor(private readonly opts: RuntimeOptions) {
+    this.db = opts.db;
+    this.clock = opts.clock ?? (() => new Date());
+    this.flows = opts.flows ?? new FlowStore(opts.db, this.clock);
+    this.bus = opts.bus ?? new Bus();
+  }
+
+  private get k(): Kysely<Database> {
+    return this.db.kysely;
+  }
+
+  registerChannel(adapter: ChannelAdapter) {
+    this.channels.set(adapter.name, adapter);
+  }
+
+  /** Picks up what a previous process left: unanswered inbound rows, due timers, undelivered outbox. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    const pending = await this.k
+      .selectFrom('inbound')
+      .select('contact_id')
+      .distinct()
+      .where('status', '=', 'pending')
+      .execute();
+    for (const p of pending) void this.queue.run(p.contact_id, () => this.drain(p.contact_id));
+    const interval = this.opts.pollIntervalMs ?? 250;
+    this.timerHandle = setInterval(() => {
+      void this.fireDueTimers().catch((e) => this.report('timer poll failed', e));
+      this.kickDispatch();
+    }, interval);
+    this.timerHandle.unref?.();
+    this.kickDispatch();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timerHandle) clearInterval(this.timerHandle);
+    this.timerHandle = null;
+    for (const t of this.wakeups.values()) clearTimeout(t);
+    this.wakeups.clear();
+    await this.queue.idle();
+    await this.dispatching;
+  }
+
+  /** Waits until every queued turn and delivery has finished (tests, the terminal chat). */
+  async idle(): Promise<void> {
+    await this.queue.idle();
+    while (this.dispatching) await this.dispatching;
+  }
+
+  private report(message: string, e: unknown) {
+    if (this.stopped) return;
+    console.error(`[ozia] ${message}:`, e);
+  }
+
+  // --- contacts ---------------------------------------------------------------------------
+
+  async ensureContact(channel: string, from: ContactRef): Promise<string> {
+    const key = `${channel}\u0000${from.externalId}`;
+    const cached = this.contactIds.get(key);
+    if (cached) return cached;
+    await this.k
+      .insertInto('contacts')
+      .values({
+        id: randomUUID(),
+        channel,
+        external_id: from.externalId,
+        name: from.name ?? null,
+        phone: from.phone ?? null,
+        created_at: this.clock().toISOString(),
+      })
+      .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
+      .execute();
+    const row = await this.k
+      .selectFrom('contacts')
+      .select('id')
+      .where('channel', '=', channel)
+      .where('external_id', '=', from.externalId)
+      .executeTakeFirstOrThrow();
+    if (this.contactIds.size > 100_000) this.contactIds.clear();
+    this.contactIds.set(key, row.id);
+    return row.id;
+  }
+
+  // --- inbound ----------------------------------------------------------------------------
+
+  /**
+   * Stores the message (once) and answers it in order. `done` resolves when this contact's
+   * queue has processed it; `duplicate` is true when the same channel + external id came before.
+   */
+  async receive(input: InboundInput): Promise<{ duplicate: boolean; contactId: string; done: Promise<void> }> {
+    const contactId = 'contactId' in input.from ? input.from.contactId : await this.ensureContact(input.channel, input.from);
+    const res = await this.k
+      .insertInto('inbound')
+      .values({
+        channel: input.channel,
+        external_id: input.externalId,
+        contact_id: contactId,
+        payload: JSON.stringify(input.reply),
+        status: 'pending',
+        received_at: this.clock().toISOString(),
+        processed_at: null,
+      })
+      .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
+      .executeTakeFirst();
+    const duplicate = Number(res.numInsertedOrUpdatedRows ?? 0n) === 0;
+    if (duplicate) return { duplicate, contactId, done: Promise.resolve() };
+    const done = this.queue.run(contactId, () => this.drain(contactId));
+    return { duplicate, contactId, done };
+  }
+
+  /** Answers every pending inbound row of one contact, oldest first. Runs inside the contact's queue. */
+  private async drain(contactId: string): Promise<void> {
+    for (;;) {
+      const rows = await this.k
+        .selectFrom('inbound')
+        .select(['id', 'channel', 'payload'])
+        .where('status', '=', 'pending')
+        .where('contact_id', '=', contactId)
+        .orderBy('id')
+        .limit(50)
+        .execute();
+      if (!rows.length) return;
+      for (const row of rows) {
+        const reply = JSON.parse(row.payload) as Reply;
+        await this.turn(contactId, { type: 'reply', reply }, { inboundId: row.id, channel: row.channel });
+      }
+    }
+  }
+
+  // --- turns ------------------------------------------------------------------------------
+
+  private async load(contactId: string): Promise<LoadedContact> {
+    const row = await this.k
+      .selectFrom('contacts')
+      .leftJoin('sessions', 'sessions.contact_id', 'contacts.id')
+      .leftJoin('conversations', (join) =>
+        join.onRef('conversations.contact_id', '=', 'contacts.id').on('conversations.stage', '!=', 'closed'),
+      )
+      .select([
+        'contacts.id as contactId',
+        'contacts.channel',
+        'contacts.name',
+        'contacts.phone',
+        'sessions.flow_version_id',
+        'sessions.flow_id',
+        'sessions.state',
+        'sessions.version',
+        'conversations.id as conversationId',
+      ])
+      .where('contacts.id', '=', contactId)
+      .executeTakeFirst();
+    if (!row) throw notFound(`contact "${contactId}"`);
+    return {
+      contactId: row.contactId,
+      channel: row.channel,
+      name: row.name,
+      phone: row.phone,
+      session:
+        row.flow_version_id && row.state && row.version !== null
+          ? {
+              flowVersionId: row.flow_version_id,
+              flowId: row.flow_id!,
+              state: JSON.parse(row.state) as SessionState,
+              version: row.version,
+            }
+          : null,
+      conversationId: row.conversationId,
+    };
+  }
+
+  private isExpired(doc: FlowDocument, s: SessionState, now: Date): boolean {
+    const minutes = doc.settings.sessionTimeoutMinutes;
+    return s.status === 'ended' || (minutes > 0 && now.getTime() - Date.parse(s.lastActivityAt) > minutes * 60_000);
+  }
+
+  /**
+   * One engine step for a contact, committed atomically. Retries when another process
+   * committed the same session in between (optimistic lock on `sessions.version`).
+   */
+  private async turn(
+    contactId: string,
+    event: EngineEvent,
+    origin: { inboundId?: number; channel?: string; timerId?: string; forceVersionId?: string },
+  ): Promise<StepResult | null> {
+    for (let attempt = 0; ; attempt++) {
+      const now = this.clock();
+      const c = await this.load(contactId);
+      let versionId = origin.forceVersionId ?? c.session?.flowVersionId ?? null;
+      let session = origin.forceVersionId ? null : c.session?.state ?? null;
+      if (event.type === 'reply' && !origin.forceVersionId) {
+        const currentDoc = versionId ? (await this.flows.versionDocument(versionId)).doc : null;
+        if (!session || !currentDoc || this.isExpired(currentDoc, session, now)) {
+          // A new session takes the channel's current published flow, if it has one.
+          const bound = this.opts.flowForChannel ? await this.opts.flowForChannel(c.channel) : null;
+          if (bound) {
+            versionId = bound;
+            session = null;
+          }
+        }
+      }
+      if (!versionId) {
+        await this.markInboundWithoutFlow(origin.inboundId, c, event, now);
+        return null;
+      }
+      const { flowId, doc } = await this.flows.versionDocument(versionId);
+      const result = await step(doc, session, event, {
+        now,
+        contact: { id: contactId, name: c.name, phone: c.phone },
+        seed: randomInt(0, 2 ** 31),
+        services: this.opts.services,
+      });
+      const committed = await this.commit(c, { flowId, versionId }, event, result, origin, now);
+      if (committed) {
+        this.afterCommit(contactId, result, committed);
+        return result;
+      }
+      if (attempt >= SESSION_RETRIES) throw new OziaError('CONFLICT', `session of contact ${contactId} keeps changing`);
+    }
+  }
+
+  private async markInboundWithoutFlow(inboundId: number | undefined, c: LoadedContact, event: EngineEvent, now: Date) {
+    // No flow bound: keep the message in the transcript (an agent may read it later) and mark it done.
+    await this.k.transaction().execute(async (tx) => {
+      const conversationId = await this.openConversation(tx, c, now);
+      if (event.type === 'reply') await this.insertInboundMessage(tx, c.contactId, conversationId, event.reply, now);
+      if (inboundId !== undefined) {
+        await tx.updateTable('inbound').set({ status: 'done', processed_at: now.toISOString() }).where('id', '=', inboundId).execute();
+      }
+    });
+    this.opts.logger?.({ level: 'warn', message: `no flow is bound to channel "${c.channel}"`, contactId: c.contactId });
+  }
+
+  private async openConversation(tx: Transaction<Database>, c: LoadedContact, now: Date): Promise<string> {
+    if (c.conversationId) return c.conversationId;
+    const id = randomUUID();
+    await tx
+      .insertInto('conversations')
+      .values({
+        id,
+        contact_id: c.contactId,
+        channel: c.channel,
+        stage: 'bot',
+        opened_at: now.toISOString(),
+        closed_at: null,
+        last_message_at: now.toISOString(),
+      })
+      .execute();
+    c.conversationId = id;
+    return id;
+  }
+
+  private async insertInboundMessage(tx: Transaction<Database>, contactId: string, conversationId: string, reply: Reply, now: Date) {
+    const r = await tx
+      .insertInto('messages')
+      .values({
+        conversation_id: conversationId,
+        contact_id: contactId,
+        direction: 'in',
+        author: 'contact',
+        kind: 'text',
+        body: JSON.stringify({ type: 'text', text: reply.text, ...(reply.choiceIds ? { choiceIds: reply.choiceIds } : {}) }),
+        block_id: null,
+        created_at: now.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(r.id);
+  }
+
+  private async commit(
+    c: LoadedContact,
+    flow: { flowId: string; versionId: string },
+    event: EngineEvent,
+    result: StepResult,
+    origin: { inboundId?: number; timerId?: string; forceVersionId?: string },
+    now: Date,
+  ): Promise<{ outboxIds: number[]; inboundMessageId: number | null } | null> {
+    const nowIso = now.toISOString();
+    return this.k.transaction().execute(async (tx) => {
+      // Session first: if another process got here before us, nothing else is written.
+      const state = JSON.stringify(result.session);
+      if (c.session && !origin.forceVersionId) {
+        const upd = await tx
+          .updateTable('sessions')
+          .set({ state, flow_id: flow.flowId, flow_version_id: flow.versionId, version: c.session.version + 1, updated_at: nowIso })
+          .where('contact_id', '=', c.contactId)
+          .where('version', '=', c.session.version)
+          .executeTakeFirst();
+        if (Number(upd.numUpdatedRows) !== 1) return null;
+      } else if (c.session) {
+        // A restart from the test chat replaces the session whatever its state.
+        await tx
+          .updateTable('sessions')
+          .set({ state, flow_id: flow.flowId, flow_version_id: flow.versionId, version: c.session.version + 1, updated_at: nowIso })
+          .where('contact_id', '=', c.contactId)
+          .execute();
+      } else {
+        const ins = await tx
+          .insertInto('sessions')
+          .values({
+            contact_id: c.contactId,
+            flow_id: flow.flowId,
+            flow_version_id: flow.versionId,
+            state,
+            version: 1,
+            updated_at: nowIso,
+          })
+          .onConflict((oc) => oc.column('contact_id').doNothing())
+          .executeTakeFirst();
+        if (Number(ins.numInsertedOrUpdatedRows ?? 0n) !== 1) return null;
+      }
+
+      const conversationId = await this.openConversation(tx, c, now);
+      let inboundMessageId: number | null = null;
+      if (event.type === 'reply') inboundMessageId = await this.insertInboundMessage(tx, c.contactId, conversationId, event.reply, now);
+
+      const outboxIds: number[] = [];
+      if (result.messages.length) {
+        const rows = await tx
+          .insertInto('messages')
+          .values(
+            result.messages.map((m) => ({
+              conversation_id: conversationId,
+              contact_id: c.contactId,
+              direction: 'out' as const,
+              author: 'bot' as const,
+              kind: m.message.type,
+              body: JSON.stringify(m.message),
+              block_id: m.blockId ?? null,
+              created_at: nowIso,
+            })),
+          )
+          .returning('id')
+          .execute();
+        const ob = await tx
+          .insertInto('outbox')
+          .values(
+            result.messages.map((m, i) => ({
+              channel: c.channel,
+              contact_id: c.contactId,
+              message_id: Number(rows[i].id),
+              payload: JSON.stringify({ message: m.message, blockId: m.blockId ?? null }),
+              status: 'pending' as const,
+              attempts: 0,
+              available_at: nowIso,
+              created_at: nowIso,
+              sent_at: null,
+              error: null,
+            })),
+          )
+          .returning('id')
+          .execute();
+        for (const o of ob) outboxIds.push(Number(o.id));
+      }
+
+      for (const e of result.effects) {
+        if (e.type === 'schedule_timer') {
+          await tx
+            .insertInto('timers')
+            .values({ id: e.timerId, contact_id: c.contactId, due_at: e.dueAt, status: 'pending', created_at: nowIso })
+            .execute();
+        } else {
+          await tx.updateTable('timers').set({ status: 'cancelled' }).where('id', '=', e.timerId).execute();
+        }
+      }
+      if (origin.timerId) await tx.updateTable('timers').set({ status: 'fired' }).where('id', '=', origin.timerId).execute();
+      if (result.session.status === 'ended') {
+        await tx.updateTable('conversations').set({ stage: 'closed', closed_at: nowIso, last_message_at: nowIso }).where('id', '=', conversationId).execute();
+      } else if (event.type === 'reply' || result.messages.length) {
+        await tx.updateTable('conversations').set({ last_message_at: nowIso }).where('id', '=', conversationId).execute();
+      }
+      if (origin.inboundId !== undefined) {
+        await tx.updateTable('inbound').set({ status: 'done', processed_at: nowIso }).where('id', '=', origin.inboundId).execute();
+      }
+      return { outboxIds, inboundMessageId };
+    });
+  }
+
+  private afterCommit(contactId: string, result: StepResult, committed: { outboxIds: number[]; inboundMessageId: number | null }) {
+    for (const e of result.effects) if (e.type === 'schedule_timer') this.wakeAt(e.dueAt);
+    for (const log of result.logs) this.opts.logger?.({ ...log, contactId });
+    this.bus.emit('turn', {
+      contactId,
+      inboundMessageId: committed.inboundMessageId,
+      currentBlockId: currentBlockId(result.session),
+      status: result.session.status,
+      variables: result.session.variables,
+      logs: result.logs,
+      trail: result.trail,
+    });
+    if (committed.outboxIds.length) this.kickDispatch();
+  }
+
+  // --- sessions driven by the test chat ---------------------------------------------------
+
+  /** Starts (or restarts) a contact's session on a version, at the start event or a chosen group. */
+  async startSession(input: { contactId: string; versionId: string; groupId?: string; blockId?: string }): Promise<StepResult | null> {
+    return this.queue.run(input.contactId, () =>
+      this.turn(
+        input.contactId,
+        { type: 'start', groupId: input.groupId, blockId: input.blockId },
+        { forceVersionId: input.versionId },
+      ),
+    );
+  }
+
+  async sessionOf(contactId: string) {
+    const c = await this.load(contactId);
+    return c.session;
+  }
+
+  // --- timers -----------------------------------------------------------------------------
+
+  private wakeAt(dueAt: string) {
+    const delay = Date.parse(dueAt) - this.clock().getTime();
+    if (delay > 60_000 || this.wakeups.has(dueAt)) return; // the poll covers far timers
+    const t = setTimeout(() => {
+      this.wakeups.delete(dueAt);
+      void this.fireDueTimers().catch((e) => this.report('timer failed', e));
+    }, Math.max(0, delay) + 5);
+    t.unref?.();
+    this.wakeups.set(dueAt, t);
+  }
+
+  /** Fires every timer that is due; each runs in its contact's queue like a message would. */
+  async fireDueTimers(): Promise<number> {
+    if (this.stopped) return 0;
+    const due = await this.k
+      .selectFrom('timers')
+      .select(['id', 'contact_id'])
+      .where('status', '=', 'pending')
+      .where('due_at', '<=', this.clock().toISOString())
+      .orderBy('due_at')
+      .limit(200)
+      .execute();
+    await Promise.all(
+      due.map((t) =>
+        this.queue.run(t.contact_id, async () => {
+          const still = await this.k.selectFrom('timers').select('status').where('id', '=', t.id).executeTakeFirst();
+          if (still?.status !== 'pending') return;
+          const result = await this.turn(t.contact_id, { type: 'timer', timerId: t.id }, { timerId: t.id });
+          if (!result) await this.k.updateTable('timers').set({ status: 'fired' }).where('id', '=', t.id).execute();
+        }),
+      ),
+    );
+    return due.length;
+  }
+
+  // --- outbox -----------------------------------------------------------------------------
+
+  private kickDispatch() {
+    if (this.dispatching) {
+      this.dispatchAgain = true;
+      return;
+    }
+    this.dispatching = (async () => {
+      try {
+        do {
+          this.dispatchAgain = false;
+          await this.dispatchOnce();
+        } while (this.dispatchAgain && !this.stopped);
+      } catch (e) {
+        this.report('outbox dispatch failed', e);
+      } finally {
+        this.dispatching = null;
+      }
+    })();
+  }
+
+  /** Hands pending outbox rows to their channels, oldest first, in order per contact. */
+  private async dispatchOnce(): Promise<void> {
+    for (;;) {
+      const nowIso = this.clock().toISOString();
+      const rows = await this.k
+        .selectFrom('outbox')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('available_at', '<=', nowIso)
+        .orderBy('id')
+        .limit(500)
+        .execute();
+      const deliverable = rows.filter((r) => this.channels.has(r.channel));
+      if (!deliverable.length) return;
+      const blocked = new Set<string>();
+      for (const r of deliverable) {
+        if (blocked.has(r.contact_id)) continue;
+        const adapter = this.channels.get(r.channel)!;
+        const item: OutboxItem = {
+          id: r.id,
+          channel: r.channel,
+          contactId: r.contact_id,
+          messageId: r.message_id,
+          payload: JSON.parse(r.payload),
+          createdAt: r.created_at,
+          attempts: r.attempts,
+        };
+        try {
+          await adapter.deliver(item);
+          await this.k
+            .updateTable('outbox')
+            .set({ status: 'sent', sent_at: this.clock().toISOString(), attempts: r.attempts + 1 })
+            .where('id', '=', r.id)
+            .execute();
+        } catch (e) {
+          // Keep later messages of this contact behind the failed one, so order holds.
+          blocked.add(r.contact_id);
+          const attempts = r.attempts + 1;
+          const backoffMs = Math.min(60_000, 500 * 2 ** attempts);
+          await this.k
+            .updateTable('outbox')
+            .set({
+              attempts,
+              status: attempts >= 10 ? 'failed' : 'pending',
+              error: String((e as Error).message ?? e).slice(0, 500),
+              available_at: new Date(this.clock().getTime() + backoffMs).toISOString(),
+            })
+            .where('id', '=', r.id)
+            .execute();
+        }
+      }
+      if (rows.length < 500 || blocked.size) return;
+    }
+  }
+}
