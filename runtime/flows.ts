@@ -88,7 +88,9 @@ export class FlowStore {
 
   async list(search?: string): Promise<FlowSummary[]> {
     let q = this.k.selectFrom('flows').selectAll().orderBy('updated_at', 'desc');
-    if (search?.trim()) q = q.where('name', 'like', `%${search.trim().replace(/[%_]/g, (m) => `\\${m}`)}%`);
+    const term = search?.trim().toLowerCase();
+    // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not.
+    if (term) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${term.replace(/[%_\\]/g, '')}%`));
     return this.summaries(await q.execute());
   }
 

@@ -79,6 +79,7 @@ export class Runtime {
   readonly bus: Bus;
   private readonly clock: () => Date;
   private readonly queue = new KeyedQueue();
+  private readonly ingest = new KeyedQueue();
   private readonly channels = new Map<string, ChannelAdapter>();
   private readonly contactIds = new Map<string, string>();
   private timerHandle: NodeJS.Timeout | null = null;
@@ -127,12 +128,14 @@ export class Runtime {
     this.timerHandle = null;
     for (const t of this.wakeups.values()) clearTimeout(t);
     this.wakeups.clear();
+    await this.ingest.idle();
     await this.queue.idle();
     await this.dispatching;
   }
 
   /** Waits until every queued turn and delivery has finished (tests, the terminal chat). */
   async idle(): Promise<void> {
+    await this.ingest.idle();
     await this.queue.idle();
     while (this.dispatching) await this.dispatching;
   }
@@ -178,24 +181,29 @@ export class Runtime {
    * queue has processed it; `duplicate` is true when the same channel + external id came before.
    */
   async receive(input: InboundInput): Promise<{ duplicate: boolean; contactId: string; done: Promise<void> }> {
-    const contactId = 'contactId' in input.from ? input.from.contactId : await this.ensureContact(input.channel, input.from);
-    const res = await this.k
-      .insertInto('inbound')
-      .values({
-        channel: input.channel,
-        external_id: input.externalId,
-        contact_id: contactId,
-        payload: JSON.stringify(input.reply),
-        status: 'pending',
-        received_at: this.clock().toISOString(),
-        processed_at: null,
-      })
-      .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
-      .executeTakeFirst();
-    const duplicate = Number(res.numInsertedOrUpdatedRows ?? 0n) === 0;
-    if (duplicate) return { duplicate, contactId, done: Promise.resolve() };
-    const done = this.queue.run(contactId, () => this.drain(contactId));
-    return { duplicate, contactId, done };
+    // Storing is serialised per sender too, so concurrent arrivals keep their arrival order
+    // even on PostgreSQL, where inserts from a pool could otherwise overtake each other.
+    const key = 'contactId' in input.from ? input.from.contactId : `${input.channel}\u0000${input.from.externalId}`;
+    return this.ingest.run(key, async () => {
+      const contactId = 'contactId' in input.from ? input.from.contactId : await this.ensureContact(input.channel, input.from);
+      const res = await this.k
+        .insertInto('inbound')
+        .values({
+          channel: input.channel,
+          external_id: input.externalId,
+          contact_id: contactId,
+          payload: JSON.stringify(input.reply),
+          status: 'pending',
+          received_at: this.clock().toISOString(),
+          processed_at: null,
+        })
+        .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
+        .executeTakeFirst();
+      const duplicate = Number(res.numInsertedOrUpdatedRows ?? 0n) === 0;
+      if (duplicate) return { duplicate, contactId, done: Promise.resolve() };
+      const done = this.queue.run(contactId, () => this.drain(contactId));
+      return { duplicate, contactId, done };
+    });
   }
 
   /** Answers every pending inbound row of one contact, oldest first. Runs inside the contact's queue. */
@@ -565,15 +573,21 @@ export class Runtime {
         .selectFrom('outbox')
         .selectAll()
         .where('status', '=', 'pending')
-        .where('available_at', '<=', nowIso)
         .orderBy('id')
         .limit(500)
         .execute();
       const deliverable = rows.filter((r) => this.channels.has(r.channel));
       if (!deliverable.length) return;
+      // A row waiting out its backoff holds back every later row of its contact: order over speed.
       const blocked = new Set<string>();
+      let sent = 0;
       for (const r of deliverable) {
         if (blocked.has(r.contact_id)) continue;
+        if (r.available_at > nowIso) {
+          blocked.add(r.contact_id);
+          continue;
+        }
+        sent++;
         const adapter = this.channels.get(r.channel)!;
         const item: OutboxItem = {
           id: r.id,
@@ -608,7 +622,7 @@ export class Runtime {
             .execute();
         }
       }
-      if (rows.length < 500 || blocked.size) return;
+      if (rows.length < 500 || sent === 0) return;
     }
   }
 }

@@ -10,8 +10,8 @@ export const executor = defineExecutor(schema, {
       upTo += branch.percent;
       if (roll < upTo) return { next: { path: 'item', itemId: branch.id } };
     }
-    // Only float noise reaches here (roll a hair under a total the sum never quite reached):
-    // the last branch with any share takes it, never one set to 0%.
+    // Reached only if rounding lifts the roll to the total: the last branch with a share takes
+    // it, never one set to 0%.
     const last = [...items].reverse().find((b) => b.percent > 0) ?? items[items.length - 1];
     return { next: { path: 'item', itemId: last.id } };
   },

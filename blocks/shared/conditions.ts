@@ -39,18 +39,50 @@ export const operatorLabels: Record<Operator, { en: string; 'pt-BR': string }> =
   not_matches_regex: { en: 'does not match regex', 'pt-BR': 'não corresponde à regex' },
 };
 
+// Field metadata lets a generic form edit a group; the 'conditions' widget may use its own.
 export const comparisonSchema = z.object({
-  id: z.string().min(1),
-  variableId: z.string().min(1, 'choose a variable'),
-  operator: z.enum(operators),
+  id: z
+    .string()
+    .min(1)
+    .meta({ label: { en: 'Id', 'pt-BR': 'Id' }, input: 'hidden' }),
+  variableId: z
+    .string()
+    .min(1, 'choose a variable')
+    .meta({ label: { en: 'Variable', 'pt-BR': 'Variável' }, input: 'variable' }),
+  operator: z.enum(operators).meta({
+    label: { en: 'Operator', 'pt-BR': 'Operador' },
+    input: 'select',
+    options: operatorLabels,
+  }),
   /** A template: may reference other variables, e.g. `{{limit}}`. Unused by is_set / is_empty. */
-  value: z.string().default(''),
+  value: z
+    .string()
+    .default('')
+    .meta({
+      label: { en: 'Value', 'pt-BR': 'Valor' },
+      input: 'template',
+      placeholder: { en: 'A value or {{variable}}', 'pt-BR': 'Um valor ou {{variavel}}' },
+      help: {
+        en: 'Numbers and dates (2026-03-01 or 01/03/2026) compare as such; /pattern/i for regex.',
+        'pt-BR': 'Números e datas (2026-03-01 ou 01/03/2026) são comparados como tal; /padrão/i para regex.',
+      },
+    }),
 });
 export type Comparison = z.output<typeof comparisonSchema>;
 
 export const conditionGroupSchema = z.object({
-  logicalOperator: z.enum(['and', 'or']).default('and'),
-  comparisons: z.array(comparisonSchema).min(1, 'add at least one comparison'),
+  logicalOperator: z
+    .enum(['and', 'or'])
+    .default('and')
+    .meta({
+      label: { en: 'Combine with', 'pt-BR': 'Combinar com' },
+      input: 'select',
+      options: { and: { en: 'all (AND)', 'pt-BR': 'todas (E)' }, or: { en: 'any (OR)', 'pt-BR': 'qualquer uma (OU)' } },
+    }),
+  comparisons: z
+    .array(comparisonSchema)
+    .min(1, 'add at least one comparison')
+    .meta({ label: { en: 'Comparisons', 'pt-BR': 'Comparações' }, input: 'items' }),
 });
 export type ConditionGroup = z.output<typeof conditionGroupSchema>;
 

@@ -84,9 +84,15 @@ describe('engine step', () => {
     expect(session.variables.age).toBeUndefined();
   });
 
-  it('uses the default retry text when neither block nor flow has one', async () => {
+  it("tells the contact the block's reason when neither block nor flow has a retry text", async () => {
     const { turns } = await converse(order, ['   ']);
-    expect(turns[1]).toEqual(['Não entendi sua resposta. Pode tentar de novo?']);
+    expect(turns[1]).toEqual(['A resposta está vazia. Pode tentar de novo?']);
+    const withFlowText = buildFlow({
+      settings: { retryMessage: 'Resposta inválida, {{contact.name}}.' },
+      groups: [{ id: 'g', blocks: [{ id: 'n', kind: 'input-number', options: { max: 5 } }] }],
+    });
+    const r = await converse(withFlowText, ['9']);
+    expect(r.turns[1]).toEqual(['Resposta inválida, Ana.']);
   });
 
   it('ends with the fallback message when an input exhausts its tries without a fallback path', async () => {

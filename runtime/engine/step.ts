@@ -69,6 +69,7 @@ export interface StepEnv {
 
 const texts = {
   retry: { 'pt-BR': 'Não entendi sua resposta. Pode tentar de novo?', en: "Sorry, I didn't get that. Please try again." },
+  tryAgain: { 'pt-BR': 'Pode tentar de novo?', en: 'Please try again.' },
   fallback: {
     'pt-BR': 'Desculpe, algo deu errado por aqui. Tente novamente mais tarde.',
     en: 'Sorry, something went wrong on our side. Please try again later.',
@@ -299,8 +300,16 @@ class Turn {
       if (!this.flow.fallbackEdge.has(block.id)) return this.fail('input failed too many times and has no fallback path', block.id);
       return this.follow(block.id, { path: 'fallback' });
     }
+    // Text the author wrote wins (block, then flow); otherwise the block's reason tells the contact what was wrong.
     const template = base.retryMessage.trim() || this.doc.settings.retryMessage.trim();
-    const text = template ? this.context(block.id).render(template) : texts.retry[this.doc.settings.locale];
+    const locale = this.doc.settings.locale;
+    const reason = result.reason?.trim();
+    if (reason) this.logs.push({ level: 'info', message: `invalid answer: ${reason}`, blockId: block.id });
+    const text = template
+      ? this.context(block.id).render(template)
+      : reason
+        ? `${reason[0].toUpperCase()}${reason.slice(1)}. ${texts.tryAgain[locale]}`
+        : texts.retry[locale];
     this.send([{ type: 'text', text }], block.id);
     this.session = { ...this.session, waiting: { ...w, failures } };
   }
