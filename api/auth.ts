@@ -10,7 +10,8 @@ const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 64 };
 export const SESSION_COOKIE = 'ozia_session';
 export const SESSION_DAYS = 30;
 const LOGIN_WINDOW_MS = 15 * 60_000;
-const LOGIN_MAX_FAILURES = 5;
+/** Failures allowed per window: few per account (guessing one password), more per address (an office behind one IP). */
+const LOGIN_MAX_FAILURES = { email: 5, ip: 30 };
 
 export type Role = 'supervisor' | 'operator';
 
@@ -79,12 +80,13 @@ export class Auth {
     return Number(r?.n ?? 0);
   }
 
-  /** Counts failures per email and per address; after 5 in 15 minutes, refuses until the window passes. */
+  /** Counts failures per email and per address; past the limit within 15 minutes, refuses until the window passes. */
   private async checkRateLimit(keys: string[]): Promise<void> {
     const now = this.clock().getTime();
     for (const key of keys) {
       const row = await this.k.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
-      if (row && now - Date.parse(row.window_start) < LOGIN_WINDOW_MS && row.failures >= LOGIN_MAX_FAILURES) {
+      const max = key.startsWith('ip:') ? LOGIN_MAX_FAILURES.ip : LOGIN_MAX_FAILURES.email;
+      if (row && now - Date.parse(row.window_start) < LOGIN_WINDOW_MS && row.failures >= max) {
         const wait = Math.ceil((Date.parse(row.window_start) + LOGIN_WINDOW_MS - now) / 60_000);
         throw new OziaError('TOO_MANY_REQUESTS', `too many failed logins: try again in ${wait} minute(s)`);
       }

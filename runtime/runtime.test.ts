@@ -4,24 +4,8 @@ import type { Db } from './db/connect.js';
 import { FlowStore } from './flows.js';
 import { Runtime, type ChannelAdapter, type OutboxItem } from './runtime.js';
 import { buildFlow, text } from './testing/flow-builder.js';
+import { echoFlow } from './testing/flows.js';
 import { testDatabases, type TestDatabase } from './testing/databases.js';
-
-/** Echo flow: asks, echoes, loops. Each inbound message gets exactly one answer. */
-export const echoFlow = buildFlow({
-  variables: ['said'],
-  groups: [
-    { id: 'hello', blocks: [text('h', 'Oi! Diga algo.')] },
-    {
-      id: 'loop',
-      blocks: [
-        { id: 'ask', kind: 'input-text', options: { variableId: 'said' } },
-        text('echo', 'eco: {{said}}'),
-        { id: 'again', kind: 'jump', options: { target: { groupId: 'loop' } } },
-      ],
-    },
-  ],
-  edges: [{ from: { blockId: 'h' }, to: { groupId: 'loop' } }],
-});
 
 class RecordingChannel implements ChannelAdapter {
   readonly name = 'wa';

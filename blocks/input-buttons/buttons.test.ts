@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockContext, Reply, RunResult, Variables } from '../contract.js';
-import { testContext } from '../../runtime/context.js';
+import { type LogEntry, testContext } from '../../runtime/context.js';
 import { executor } from './run.js';
 import { schema } from './schema.js';
 
@@ -86,7 +86,7 @@ describe('Buttons: asking', () => {
   });
 
   it('takes the fallback path without waiting when no item is left to show', async () => {
-    const logs: { level: string; message: string }[] = [];
+    const logs: LogEntry[] = [];
     const ctx = testContext({ variables: { plan: 'basic' }, logs });
     const o = opts({
       items: [{ id: 'vip', label: 'VIP', displayCondition: { enabled: true, group: { comparisons: [{ id: 'c', variableId: 'plan', operator: 'equal', value: 'gold' }] } } }],
@@ -127,6 +127,8 @@ describe('Buttons: single answer', () => {
     expect(await answer('opcao um')).toMatchObject({ ok: true, set: { fruit: 'Opção Um' }, next: { itemId: 'i1' } });
     expect(await answer('  MACA ')).toMatchObject({ ok: true, next: { itemId: 'i2' } });
     expect(await answer('sim!')).toMatchObject({ ok: true, set: { fruit: '✅ Sim' }, next: { itemId: 'i3' } });
+    // Some keyboards send decomposed accents.
+    expect(await answer('Mac\u0327a\u0303!')).toMatchObject({ ok: true, next: { itemId: 'i2' } });
   });
 
   it('refuses anything else, including several items on a single choice', async () => {
@@ -135,6 +137,14 @@ describe('Buttons: single answer', () => {
     expect((await answer('')).ok).toBe(false);
     expect((await answer('1, 2')).ok).toBe(false);
     expect((await answer('opção')).ok).toBe(false);
+  });
+
+  it('tells the contact how to answer, in the flow language', async () => {
+    const pt = await ask(fruits, ctxWith());
+    expect(await pt.answer('banana')).toEqual({ ok: false, reason: 'escolha uma das opções: envie o número (de 1 a 3) ou o texto dela' });
+    const enCtx = testContext({ variables: { name: 'Ana', fruit: null }, locale: 'en' });
+    const en = await ask(opts({ ...fruits, multiple: true }), enCtx);
+    expect(await en.answer('banana')).toMatchObject({ ok: false, reason: expect.stringMatching(/^please choose among the options: send their numbers \(1 to 3\)/) });
   });
 
   it('prefers a numeric label over the position', async () => {

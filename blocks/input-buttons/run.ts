@@ -25,6 +25,6 @@ export const executor = defineExecutor(schema, {
     return presentChoice(ctx, options, visibleItems(options, ctx));
   },
   reply(options, reply, ctx, state) {
-    return answerChoice(options, reply, state, () => visibleItems(options, ctx), options.source === 'static');
+    return answerChoice(options, reply, ctx, state, () => visibleItems(options, ctx), options.source === 'static');
   },
 });

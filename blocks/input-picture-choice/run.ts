@@ -23,6 +23,6 @@ export const executor = defineExecutor(schema, {
     return presentChoice(ctx, options, visibleItems(options, ctx));
   },
   reply(options, reply, ctx, state) {
-    return answerChoice(options, reply, state, () => visibleItems(options, ctx), true);
+    return answerChoice(options, reply, ctx, state, () => visibleItems(options, ctx), true);
   },
 });

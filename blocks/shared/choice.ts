@@ -127,7 +127,8 @@ export function parseChoiceNumber(text: string): number | null {
 
 /** Punctuation and emoji dropped on top of foldText, so "sim" matches "✅ Sim!". */
 function looseKey(s: string): string {
-  return foldText(s.replace(/[^\p{L}\p{N}]+/gu, ' '));
+  // Folded first: a decomposed "ç" (c + combining cedilla) must lose its mark, not become "c ".
+  return foldText(foldText(s).replace(/[^\p{L}\p{N}]+/gu, ' '));
 }
 
 /** One item by its label or its number as shown. */
@@ -194,6 +195,18 @@ export function matchReply(reply: Reply, items: readonly ShownItem[], multiple: 
   return one ? [one] : null;
 }
 
+// Shown to the contact by the engine (as "<Reason>. Please try again."), so it says how to answer.
+const reasons = {
+  single: (n: number) => ({
+    en: `please choose one of the options: send its number (1 to ${n}) or its text`,
+    'pt-BR': `escolha uma das opções: envie o número (de 1 a ${n}) ou o texto dela`,
+  }),
+  multiple: (n: number) => ({
+    en: `please choose among the options: send their numbers (1 to ${n}) separated by commas, e.g. 1, 3`,
+    'pt-BR': `escolha entre as opções: envie os números (de 1 a ${n}) separados por vírgula, por exemplo 1, 3`,
+  }),
+};
+
 /**
  * Matches the reply against the items kept in `state` (or, for a session saved without them,
  * against the items the block would show now) and builds the result: the label (or list of
@@ -202,6 +215,7 @@ export function matchReply(reply: Reply, items: readonly ShownItem[], multiple: 
 export function answerChoice(
   options: { variableId?: string; multiple: boolean },
   reply: Reply,
+  ctx: Pick<BlockContext, 'locale'>,
   state: unknown,
   currentItems: () => ShownItem[],
   itemPaths: boolean,
@@ -209,7 +223,7 @@ export function answerChoice(
   const saved = choiceStateSchema.safeParse(state);
   const items = saved.success ? saved.data.items : currentItems();
   const hits = matchReply(reply, items, options.multiple);
-  if (!hits) return { ok: false, reason: 'the answer matches no option' };
+  if (!hits) return { ok: false, reason: reasons[options.multiple ? 'multiple' : 'single'](items.length)[ctx.locale] };
   const set = options.variableId
     ? { [options.variableId]: options.multiple ? hits.map((h) => h.label) : hits[0].label }
     : undefined;
