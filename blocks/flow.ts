@@ -196,8 +196,9 @@ export function migrateFlowDocument(input: unknown): unknown {
 // --- validation ----------------------------------------------------------------------------
 
 /**
- * Structure, then each block's options against its kind's schema, then references (edges,
- * jumps, item handles). Returns the parsed document with defaults filled in.
+ * Structure, then each block's options against its kind's schema, then edge references (blocks,
+ * items, groups). Jump targets are left to linting, so a draft may point at a group being drawn.
+ * Returns the parsed document with defaults filled in.
  */
 export function parseFlowDocument(input: unknown): FlowDocument {
   const migrated = migrateFlowDocument(input);

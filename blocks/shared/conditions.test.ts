@@ -18,7 +18,7 @@ describe('evaluateComparison', () => {
     expect(check('1.234,5', 'equal', '1234.5')).toBe(true);
     expect(check('Ana', 'equal', 'ana')).toBe(true);
     expect(check('Ana', 'equal', 'Ane')).toBe(false);
-    expect(check('São Paulo', 'equal', 'Sao Paulo')).toBe(false);
+    expect(check('São Paulo', 'equal', 'Sao Paulo')).toBe(true); // contacts often type without accents
     expect(check('2026-04-01', 'equal', '01/04/2026')).toBe(true);
     expect(check(true, 'equal', 'true')).toBe(true);
     expect(check('10', 'not_equal', '9')).toBe(true);
@@ -215,5 +215,20 @@ describe('values', () => {
     expect(parseDateLike('29/02/2028')).toBe(Date.UTC(2028, 1, 29));
     expect(parseDateLike('01/04/2026 14:30')).toBe(Date.UTC(2026, 3, 1, 14, 30));
     expect(parseDateLike('2026-03-01T10:00:00.500Z')).toBe(Date.UTC(2026, 2, 1, 10));
+  });
+});
+
+describe('accent- and case-insensitive text comparisons', () => {
+  it('matches what contacts type without accents', async () => {
+    const { evaluateComparison } = await import('./conditions.js');
+    const { testContext } = await import('../../runtime/context.js');
+    const ctx = testContext({ variables: { answer: 'Nao sei', city: 'SÃO PAULO' } });
+    const c = (variableId: string, operator: any, value: string) => evaluateComparison({ id: 'x', variableId, operator, value }, ctx);
+    expect(c('answer', 'equal', 'não sei')).toBe(true);
+    expect(c('city', 'contains', 'sao')).toBe(true);
+    expect(c('city', 'starts_with', 'são')).toBe(true);
+    expect(c('city', 'ends_with', 'paulo')).toBe(true);
+    expect(c('answer', 'equal', 'não')).toBe(false);
+    expect(c('city', 'not_contains', 'rio')).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // so they live here once.
 import { z } from 'zod';
 import type { BlockContext, VariableValue } from '../contract.js';
-import { parseDateLike, parseNumberLike } from './values.js';
+import { foldText, parseDateLike, parseNumberLike } from './values.js';
 
 export const operators = [
   'equal',
@@ -113,7 +113,7 @@ function compareValues(left: VariableValue | undefined, right: string): number |
   const rd = parseDateLike(right);
   if (ld !== null && rd !== null) return ld === rd ? 0 : ld < rd ? -1 : 1;
   if (ln !== null || rn !== null || ld !== null || rd !== null) return null;
-  return asText(left).trim().localeCompare(right.trim(), undefined, { sensitivity: 'accent' });
+  return asText(left).trim().localeCompare(right.trim(), undefined, { sensitivity: 'base' });
 }
 
 function safeRegex(pattern: string): RegExp | null {
@@ -127,7 +127,7 @@ function safeRegex(pattern: string): RegExp | null {
 }
 
 function listOrText(v: VariableValue | undefined): string[] | null {
-  return Array.isArray(v) ? v.map((x) => asText(x).toLowerCase()) : null;
+  return Array.isArray(v) ? v.map((x) => foldText(asText(x))) : null;
 }
 
 export function evaluateComparison(c: Comparison, ctx: Pick<BlockContext, 'variables' | 'render'>): boolean {
@@ -145,7 +145,7 @@ export function evaluateComparison(c: Comparison, ctx: Pick<BlockContext, 'varia
       const eq = isEmptyValue(left)
         ? right.trim() === ''
         : list
-          ? list.includes(right.toLowerCase()) && list.length === 1
+          ? list.includes(foldText(right)) && list.length === 1
           : compareValues(left, right) === 0;
       return c.operator === 'equal' ? eq : !eq;
     }
@@ -153,8 +153,8 @@ export function evaluateComparison(c: Comparison, ctx: Pick<BlockContext, 'varia
     case 'not_contains': {
       const list = listOrText(left);
       const has = list
-        ? list.includes(right.toLowerCase())
-        : asText(left).toLowerCase().includes(right.toLowerCase());
+        ? list.includes(foldText(right))
+        : foldText(asText(left)).includes(foldText(right));
       return c.operator === 'contains' ? has : !has;
     }
     case 'greater':
@@ -169,9 +169,9 @@ export function evaluateComparison(c: Comparison, ctx: Pick<BlockContext, 'varia
       return cmp <= 0;
     }
     case 'starts_with':
-      return asText(left).toLowerCase().startsWith(right.toLowerCase());
+      return foldText(asText(left)).startsWith(foldText(right));
     case 'ends_with':
-      return asText(left).toLowerCase().endsWith(right.toLowerCase());
+      return foldText(asText(left)).endsWith(foldText(right));
     case 'matches_regex':
     case 'not_matches_regex': {
       const re = safeRegex(right);
