@@ -66,7 +66,7 @@ export function createContext(init: ContextInit): BlockContext {
     contact: init.contact,
     render(template: string) {
       if (!template.includes('{{')) return template;
-      scope ??= templateScope(init.variables, init.variableDefs, init.contact, init.now, timeZone);
+      scope ??= templateScope(init.variables, init.variableDefs, init.contact, init.now, timeZone, init.locale);
       return renderTemplate(template, scope);
     },
     fileUrl: init.fileUrl ?? ((fileId) => `/api/files/${encodeURIComponent(fileId)}`),

@@ -11,10 +11,11 @@ import type { Reply, Services } from '../blocks/contract.js';
 import type { FlowDocument } from '../blocks/flow.js';
 import { Bus } from './bus.js';
 import type { Db } from './db/connect.js';
-import type { Database } from './db/schema.js';
+import type { Database, NewMessage } from './db/schema.js';
 import { currentBlockId, step, type EngineEvent, type SessionState, type StepResult } from './engine/step.js';
 import { FlowStore } from './flows.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { WriteBatcher } from './db/write-batcher.js';
 import { notFound, OziaError } from './errors.js';
 import type { LogEntry } from './context.js';
 
@@ -73,6 +74,13 @@ interface LoadedContact {
 
 const SESSION_RETRIES = 5;
 
+/** Another process got to this inbound message or session first. */
+class StaleTurn extends Error {
+  constructor(readonly what: 'inbound' | 'session') {
+    super(`stale ${what}`);
+  }
+}
+
 export class Runtime {
   readonly db: Db;
   readonly flows: FlowStore;
@@ -80,6 +88,7 @@ export class Runtime {
   private readonly clock: () => Date;
   private readonly queue = new KeyedQueue();
   private readonly ingest = new KeyedQueue();
+  private readonly writer: WriteBatcher;
   private readonly channels = new Map<string, ChannelAdapter>();
   private readonly contactIds = new Map<string, string>();
   private timerHandle: NodeJS.Timeout | null = null;
@@ -93,6 +102,7 @@ export class Runtime {
     this.clock = opts.clock ?? (() => new Date());
     this.flows = opts.flows ?? new FlowStore(opts.db, this.clock);
     this.bus = opts.bus ?? new Bus();
+    this.writer = new WriteBatcher(opts.db.kysely);
   }
 
   private get k(): Kysely<Database> {
@@ -137,6 +147,7 @@ export class Runtime {
   async idle(): Promise<void> {
     await this.ingest.idle();
     await this.queue.idle();
+    await this.writer.idle();
     while (this.dispatching) await this.dispatching;
   }
 
@@ -186,22 +197,31 @@ export class Runtime {
     const key = 'contactId' in input.from ? input.from.contactId : `${input.channel}\u0000${input.from.externalId}`;
     return this.ingest.run(key, async () => {
       const contactId = 'contactId' in input.from ? input.from.contactId : await this.ensureContact(input.channel, input.from);
-      const res = await this.k
-        .insertInto('inbound')
-        .values({
-          channel: input.channel,
-          external_id: input.externalId,
-          contact_id: contactId,
-          payload: JSON.stringify(input.reply),
-          status: 'pending',
-          received_at: this.clock().toISOString(),
-          processed_at: null,
-        })
-        .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
-        .executeTakeFirst();
-      const duplicate = Number(res.numInsertedOrUpdatedRows ?? 0n) === 0;
-      if (duplicate) return { duplicate, contactId, done: Promise.resolve() };
-      const done = this.queue.run(contactId, () => this.drain(contactId));
+      const reply = input.reply;
+      const row = await this.writer.run((tx) =>
+        tx
+          .insertInto('inbound')
+          .values({
+            channel: input.channel,
+            external_id: input.externalId,
+            contact_id: contactId,
+            payload: JSON.stringify(reply),
+            status: 'pending',
+            received_at: this.clock().toISOString(),
+            processed_at: null,
+          })
+          .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
+          .returning('id')
+          .executeTakeFirst(),
+      );
+      const duplicate = !row;
+      if (!row) return { duplicate, contactId, done: Promise.resolve() };
+      const inboundId = Number(row.id);
+      // The queue runs in insertion order, so the row can be answered straight away; drain()
+      // is for rows a previous process stored but never answered.
+      const done = this.queue.run(contactId, async () => {
+        await this.turn(contactId, { type: 'reply', reply }, { inboundId, channel: input.channel });
+      });
       return { duplicate, contactId, done };
     });
   }
@@ -307,20 +327,25 @@ export class Runtime {
         seed: randomInt(0, 2 ** 31),
         services: this.opts.services,
       });
-      const committed = await this.commit(c, { flowId, versionId }, event, result, origin, now);
-      if (committed) {
+      try {
+        const committed = await this.commit(c, { flowId, versionId }, event, result, origin, now);
         this.afterCommit(contactId, result, committed);
         return result;
+      } catch (e) {
+        if (!(e instanceof StaleTurn)) throw e;
+        if (e.what === 'inbound') return null; // another process answered it
+        if (attempt >= SESSION_RETRIES) throw new OziaError('CONFLICT', `session of contact ${contactId} keeps changing`);
       }
-      if (attempt >= SESSION_RETRIES) throw new OziaError('CONFLICT', `session of contact ${contactId} keeps changing`);
     }
   }
 
   private async markInboundWithoutFlow(inboundId: number | undefined, c: LoadedContact, event: EngineEvent, now: Date) {
     // No flow bound: keep the message in the transcript (an agent may read it later) and mark it done.
-    await this.k.transaction().execute(async (tx) => {
+    await this.writer.run(async (tx) => {
       const conversationId = await this.openConversation(tx, c, now);
-      if (event.type === 'reply') await this.insertInboundMessage(tx, c.contactId, conversationId, event.reply, now);
+      if (event.type === 'reply') {
+        await tx.insertInto('messages').values(this.inboundMessageRow(c.contactId, conversationId, event.reply, now.toISOString())).execute();
+      }
       if (inboundId !== undefined) {
         await tx.updateTable('inbound').set({ status: 'done', processed_at: now.toISOString() }).where('id', '=', inboundId).execute();
       }
@@ -343,26 +368,20 @@ export class Runtime {
         last_message_at: now.toISOString(),
       })
       .execute();
-    c.conversationId = id;
     return id;
   }
 
-  private async insertInboundMessage(tx: Transaction<Database>, contactId: string, conversationId: string, reply: Reply, now: Date) {
-    const r = await tx
-      .insertInto('messages')
-      .values({
-        conversation_id: conversationId,
-        contact_id: contactId,
-        direction: 'in',
-        author: 'contact',
-        kind: 'text',
-        body: JSON.stringify({ type: 'text', text: reply.text, ...(reply.choiceIds ? { choiceIds: reply.choiceIds } : {}) }),
-        block_id: null,
-        created_at: now.toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return Number(r.id);
+  private inboundMessageRow(contactId: string, conversationId: string, reply: Reply, nowIso: string): NewMessage {
+    return {
+      conversation_id: conversationId,
+      contact_id: contactId,
+      direction: 'in',
+      author: 'contact',
+      kind: 'text',
+      body: JSON.stringify({ type: 'text', text: reply.text, ...(reply.choiceIds ? { choiceIds: reply.choiceIds } : {}) }),
+      block_id: null,
+      created_at: nowIso,
+    };
   }
 
   private async commit(
@@ -372,10 +391,20 @@ export class Runtime {
     result: StepResult,
     origin: { inboundId?: number; timerId?: string; forceVersionId?: string },
     now: Date,
-  ): Promise<{ outboxIds: number[]; inboundMessageId: number | null } | null> {
+  ): Promise<{ outboxIds: number[]; inboundMessageId: number | null }> {
     const nowIso = now.toISOString();
-    return this.k.transaction().execute(async (tx) => {
-      // Session first: if another process got here before us, nothing else is written.
+    return this.writer.run(async (tx) => {
+      // Claims first: if another process answered this message or moved this session since we
+      // loaded it, throwing rolls the batch back and the batcher retries the others alone.
+      if (origin.inboundId !== undefined) {
+        const claimed = await tx
+          .updateTable('inbound')
+          .set({ status: 'done', processed_at: nowIso })
+          .where('id', '=', origin.inboundId)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) throw new StaleTurn('inbound');
+      }
       const state = JSON.stringify(result.session);
       if (c.session && !origin.forceVersionId) {
         const upd = await tx
@@ -384,7 +413,7 @@ export class Runtime {
           .where('contact_id', '=', c.contactId)
           .where('version', '=', c.session.version)
           .executeTakeFirst();
-        if (Number(upd.numUpdatedRows) !== 1) return null;
+        if (Number(upd.numUpdatedRows) !== 1) throw new StaleTurn('session');
       } else if (c.session) {
         // A restart from the test chat replaces the session whatever its state.
         await tx
@@ -405,38 +434,36 @@ export class Runtime {
           })
           .onConflict((oc) => oc.column('contact_id').doNothing())
           .executeTakeFirst();
-        if (Number(ins.numInsertedOrUpdatedRows ?? 0n) !== 1) return null;
+        if (Number(ins.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new StaleTurn('session');
       }
 
       const conversationId = await this.openConversation(tx, c, now);
-      let inboundMessageId: number | null = null;
-      if (event.type === 'reply') inboundMessageId = await this.insertInboundMessage(tx, c.contactId, conversationId, event.reply, now);
-
+      // The contact's message and the bot's answers go in as one insert: ids keep their order.
+      const rows: NewMessage[] = [];
+      if (event.type === 'reply') rows.push(this.inboundMessageRow(c.contactId, conversationId, event.reply, nowIso));
+      for (const m of result.messages) {
+        rows.push({
+          conversation_id: conversationId,
+          contact_id: c.contactId,
+          direction: 'out',
+          author: 'bot',
+          kind: m.message.type,
+          body: JSON.stringify(m.message),
+          block_id: m.blockId ?? null,
+          created_at: nowIso,
+        });
+      }
+      const ids = rows.length ? (await tx.insertInto('messages').values(rows).returning('id').execute()).map((r) => Number(r.id)) : [];
+      const inboundMessageId = event.type === 'reply' ? ids.shift()! : null;
       const outboxIds: number[] = [];
       if (result.messages.length) {
-        const rows = await tx
-          .insertInto('messages')
-          .values(
-            result.messages.map((m) => ({
-              conversation_id: conversationId,
-              contact_id: c.contactId,
-              direction: 'out' as const,
-              author: 'bot' as const,
-              kind: m.message.type,
-              body: JSON.stringify(m.message),
-              block_id: m.blockId ?? null,
-              created_at: nowIso,
-            })),
-          )
-          .returning('id')
-          .execute();
         const ob = await tx
           .insertInto('outbox')
           .values(
             result.messages.map((m, i) => ({
               channel: c.channel,
               contact_id: c.contactId,
-              message_id: Number(rows[i].id),
+              message_id: ids[i],
               payload: JSON.stringify({ message: m.message, blockId: m.blockId ?? null }),
               status: 'pending' as const,
               attempts: 0,
@@ -466,9 +493,6 @@ export class Runtime {
         await tx.updateTable('conversations').set({ stage: 'closed', closed_at: nowIso, last_message_at: nowIso }).where('id', '=', conversationId).execute();
       } else if (event.type === 'reply' || result.messages.length) {
         await tx.updateTable('conversations').set({ last_message_at: nowIso }).where('id', '=', conversationId).execute();
-      }
-      if (origin.inboundId !== undefined) {
-        await tx.updateTable('inbound').set({ status: 'done', processed_at: nowIso }).where('id', '=', origin.inboundId).execute();
       }
       return { outboxIds, inboundMessageId };
     });
@@ -580,6 +604,7 @@ export class Runtime {
       if (!deliverable.length) return;
       // A row waiting out its backoff holds back every later row of its contact: order over speed.
       const blocked = new Set<string>();
+      const delivered: { id: number; attempts: number }[] = [];
       let sent = 0;
       for (const r of deliverable) {
         if (blocked.has(r.contact_id)) continue;
@@ -600,11 +625,7 @@ export class Runtime {
         };
         try {
           await adapter.deliver(item);
-          await this.k
-            .updateTable('outbox')
-            .set({ status: 'sent', sent_at: this.clock().toISOString(), attempts: r.attempts + 1 })
-            .where('id', '=', r.id)
-            .execute();
+          delivered.push({ id: r.id, attempts: r.attempts + 1 });
         } catch (e) {
           // Keep later messages of this contact behind the failed one, so order holds.
           blocked.add(r.contact_id);
@@ -621,6 +642,17 @@ export class Runtime {
             .where('id', '=', r.id)
             .execute();
         }
+      }
+      if (delivered.length) {
+        const sentAt = this.clock().toISOString();
+        const firstTry = delivered.filter((d) => d.attempts === 1).map((d) => d.id);
+        await this.writer.run(async (tx) => {
+          // One statement for the common case; retried rows keep their own attempt count.
+          if (firstTry.length) await tx.updateTable('outbox').set({ status: 'sent', sent_at: sentAt, attempts: 1 }).where('id', 'in', firstTry).execute();
+          for (const d of delivered) {
+            if (d.attempts !== 1) await tx.updateTable('outbox').set({ status: 'sent', sent_at: sentAt, attempts: d.attempts }).where('id', '=', d.id).execute();
+          }
+        });
       }
       if (rows.length < 500 || sent === 0) return;
     }

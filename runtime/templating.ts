@@ -53,7 +53,8 @@ register('formatDate', function (this: unknown, ...args: unknown[]) {
   const value = real.length >= 1 ? real[0] : now;
   const format = typeof real[1] === 'string' ? real[1] : 'dd/MM/yyyy';
   const dt = toDateTime(value, zone);
-  return dt ? dt.toFormat(format) : '';
+  const locale = (options.data?.root?.['@locale'] as string) ?? 'pt-BR';
+  return dt ? dt.setLocale(locale).toFormat(format) : '';
 });
 register('now', function (...args: unknown[]) {
   const options = args[args.length - 1];
@@ -61,7 +62,8 @@ register('now', function (...args: unknown[]) {
   const zone = (options.data?.root?.['@tz'] as string) ?? 'UTC';
   const now = (options.data?.root?.['@now'] as Date | undefined) ?? new Date(0);
   const format = typeof args[0] === 'string' ? args[0] : "yyyy-MM-dd'T'HH:mm";
-  return DateTime.fromJSDate(now, { zone }).toFormat(format);
+  const locale = (options.data?.root?.['@locale'] as string) ?? 'pt-BR';
+  return DateTime.fromJSDate(now, { zone }).setLocale(locale).toFormat(format);
 });
 
 const cache = new Map<string, Handlebars.TemplateDelegate>();
@@ -94,11 +96,13 @@ export function templateScope(
   contact: ContactInfo,
   now: Date,
   timeZone: string,
+  locale = 'pt-BR',
 ): Record<string, unknown> {
   const scope: Record<string, unknown> = {
     contact: { name: contact.name ?? '', phone: contact.phone ?? '', id: contact.id },
     '@tz': timeZone,
     '@now': now,
+    '@locale': locale,
   };
   for (const d of defs) {
     const v = variables[d.id];
@@ -117,7 +121,9 @@ export function renderTemplate(source: string, scope: Record<string, unknown>): 
 export function referencedNames(source: string): string[] {
   const names = new Set<string>();
   for (const m of source.matchAll(/{{\s*[#/]?\s*([^}]*)}}/g)) {
-    for (const token of m[1].split(/\s+/)) {
+    // Quoted arguments are literals, not names: {{default name "não informado"}}.
+    const unquoted = m[1].replace(/"[^"]*"|'[^']*'/g, ' ');
+    for (const token of unquoted.split(/\s+/)) {
       const t = token.replace(/[()]/g, '');
       if (/^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}\p{N}_]+)*$/u.test(t) && !hb.helpers[t] && t !== 'else' && t !== 'this') {
         names.add(t.split('.')[0]);

@@ -303,7 +303,7 @@ class Turn {
     // Text the author wrote wins (block, then flow); otherwise the block's reason tells the contact what was wrong.
     const template = base.retryMessage.trim() || this.doc.settings.retryMessage.trim();
     const locale = this.doc.settings.locale;
-    const reason = result.reason?.trim();
+    const reason = result.reason?.trim().replace(/[.!?…]+$/, '');
     if (reason) this.logs.push({ level: 'info', message: `invalid answer: ${reason}`, blockId: block.id });
     const text = template
       ? this.context(block.id).render(template)

@@ -1,0 +1,11 @@
+// `npm run bench`: every benchmark, one JSON line per figure. `npm run bench -- engine` runs one.
+import { benchEngine } from './engine.js';
+import { benchHttpChat } from './http-chat.js';
+
+const all: Record<string, () => Promise<void>> = { engine: benchEngine, http: benchHttpChat };
+const only = process.argv.slice(2);
+for (const [name, run] of Object.entries(all)) {
+  if (only.length && !only.includes(name)) continue;
+  await run();
+}
+process.exit(0);
