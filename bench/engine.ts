@@ -91,6 +91,7 @@ export async function benchEngine(): Promise<void> {
         latencies.push(performance.now() - t0);
       }
     }
+    if (process.env.BENCH_DEBUG) console.error('latency p50/p90/p99/max', [50, 90, 99, 100].map((p) => percentile(latencies, p).toFixed(2)).join(' '));
     await runtime.stop();
     await db.close();
 

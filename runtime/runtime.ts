@@ -6,7 +6,7 @@
 // inbound row done in the same transaction as its answers, so a crash before the commit
 // replays the message on restart and a crash after it never answers twice.
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Reply, Services } from '../blocks/contract.js';
 import type { FlowDocument } from '../blocks/flow.js';
 import { Bus } from './bus.js';
@@ -16,6 +16,8 @@ import { currentBlockId, step, type EngineEvent, type SessionState, type StepRes
 import { FlowStore } from './flows.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { WriteBatcher } from './db/write-batcher.js';
+import { sqlRunner, type Sql } from './db/prepared.js';
+import { TurnQueries } from './turn-queries.js';
 import { notFound, OziaError } from './errors.js';
 import type { LogEntry } from './context.js';
 
@@ -89,6 +91,8 @@ export class Runtime {
   private readonly queue = new KeyedQueue();
   private readonly ingest = new KeyedQueue();
   private readonly writer: WriteBatcher;
+  private readonly q: TurnQueries;
+  private readonly sql: Sql;
   private readonly channels = new Map<string, ChannelAdapter>();
   private readonly contactIds = new Map<string, string>();
   private timerHandle: NodeJS.Timeout | null = null;
@@ -102,7 +106,9 @@ export class Runtime {
     this.clock = opts.clock ?? (() => new Date());
     this.flows = opts.flows ?? new FlowStore(opts.db, this.clock);
     this.bus = opts.bus ?? new Bus();
-    this.writer = new WriteBatcher(opts.db.kysely);
+    this.writer = new WriteBatcher(opts.db);
+    this.q = new TurnQueries(opts.db);
+    this.sql = sqlRunner(opts.db);
   }
 
   private get k(): Kysely<Database> {
@@ -198,21 +204,9 @@ export class Runtime {
     return this.ingest.run(key, async () => {
       const contactId = 'contactId' in input.from ? input.from.contactId : await this.ensureContact(input.channel, input.from);
       const reply = input.reply;
-      const row = await this.writer.run((tx) =>
-        tx
-          .insertInto('inbound')
-          .values({
-            channel: input.channel,
-            external_id: input.externalId,
-            contact_id: contactId,
-            payload: JSON.stringify(reply),
-            status: 'pending',
-            received_at: this.clock().toISOString(),
-            processed_at: null,
-          })
-          .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
-          .returning('id')
-          .executeTakeFirst(),
+      const receivedAt = this.clock().toISOString();
+      const [row] = await this.writer.run((sql) =>
+        sql.rows(this.q.insertInbound, input.channel, input.externalId, contactId, JSON.stringify(reply), receivedAt),
       );
       const duplicate = !row;
       if (!row) return { duplicate, contactId, done: Promise.resolve() };
@@ -248,25 +242,7 @@ export class Runtime {
   // --- turns ------------------------------------------------------------------------------
 
   private async load(contactId: string): Promise<LoadedContact> {
-    const row = await this.k
-      .selectFrom('contacts')
-      .leftJoin('sessions', 'sessions.contact_id', 'contacts.id')
-      .leftJoin('conversations', (join) =>
-        join.onRef('conversations.contact_id', '=', 'contacts.id').on('conversations.stage', '!=', 'closed'),
-      )
-      .select([
-        'contacts.id as contactId',
-        'contacts.channel',
-        'contacts.name',
-        'contacts.phone',
-        'sessions.flow_version_id',
-        'sessions.flow_id',
-        'sessions.state',
-        'sessions.version',
-        'conversations.id as conversationId',
-      ])
-      .where('contacts.id', '=', contactId)
-      .executeTakeFirst();
+    const [row] = await this.sql.rows(this.q.load, contactId);
     if (!row) throw notFound(`contact "${contactId}"`);
     return {
       contactId: row.contactId,
@@ -279,7 +255,7 @@ export class Runtime {
               flowVersionId: row.flow_version_id,
               flowId: row.flow_id!,
               state: JSON.parse(row.state) as SessionState,
-              version: row.version,
+              version: Number(row.version),
             }
           : null,
       conversationId: row.conversationId,
@@ -341,33 +317,22 @@ export class Runtime {
 
   private async markInboundWithoutFlow(inboundId: number | undefined, c: LoadedContact, event: EngineEvent, now: Date) {
     // No flow bound: keep the message in the transcript (an agent may read it later) and mark it done.
-    await this.writer.run(async (tx) => {
-      const conversationId = await this.openConversation(tx, c, now);
+    const nowIso = now.toISOString();
+    await this.writer.run(async (sql) => {
+      const conversationId = await this.openConversation(sql, c, nowIso);
       if (event.type === 'reply') {
-        await tx.insertInto('messages').values(this.inboundMessageRow(c.contactId, conversationId, event.reply, now.toISOString())).execute();
+        const [q, args] = this.q.insertMessages([this.inboundMessageRow(c.contactId, conversationId, event.reply, nowIso)]);
+        await sql.rows(q, ...args);
       }
-      if (inboundId !== undefined) {
-        await tx.updateTable('inbound').set({ status: 'done', processed_at: now.toISOString() }).where('id', '=', inboundId).execute();
-      }
+      if (inboundId !== undefined) await sql.changes(this.q.claimInbound, nowIso, inboundId);
     });
     this.opts.logger?.({ level: 'warn', message: `no flow is bound to channel "${c.channel}"`, contactId: c.contactId });
   }
 
-  private async openConversation(tx: Transaction<Database>, c: LoadedContact, now: Date): Promise<string> {
+  private async openConversation(sql: Sql, c: LoadedContact, nowIso: string): Promise<string> {
     if (c.conversationId) return c.conversationId;
     const id = randomUUID();
-    await tx
-      .insertInto('conversations')
-      .values({
-        id,
-        contact_id: c.contactId,
-        channel: c.channel,
-        stage: 'bot',
-        opened_at: now.toISOString(),
-        closed_at: null,
-        last_message_at: now.toISOString(),
-      })
-      .execute();
+    await sql.changes(this.q.insertConversation, id, c.contactId, c.channel, nowIso);
     return id;
   }
 
@@ -393,51 +358,25 @@ export class Runtime {
     now: Date,
   ): Promise<{ outboxIds: number[]; inboundMessageId: number | null }> {
     const nowIso = now.toISOString();
-    return this.writer.run(async (tx) => {
+    const q = this.q;
+    const state = JSON.stringify(result.session);
+    return this.writer.run(async (sql) => {
       // Claims first: if another process answered this message or moved this session since we
       // loaded it, throwing rolls the batch back and the batcher retries the others alone.
-      if (origin.inboundId !== undefined) {
-        const claimed = await tx
-          .updateTable('inbound')
-          .set({ status: 'done', processed_at: nowIso })
-          .where('id', '=', origin.inboundId)
-          .where('status', '=', 'pending')
-          .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) throw new StaleTurn('inbound');
+      if (origin.inboundId !== undefined && (await sql.changes(q.claimInbound, nowIso, origin.inboundId)) !== 1) {
+        throw new StaleTurn('inbound');
       }
-      const state = JSON.stringify(result.session);
       if (c.session && !origin.forceVersionId) {
-        const upd = await tx
-          .updateTable('sessions')
-          .set({ state, flow_id: flow.flowId, flow_version_id: flow.versionId, version: c.session.version + 1, updated_at: nowIso })
-          .where('contact_id', '=', c.contactId)
-          .where('version', '=', c.session.version)
-          .executeTakeFirst();
-        if (Number(upd.numUpdatedRows) !== 1) throw new StaleTurn('session');
+        const n = await sql.changes(q.updateSession, state, flow.flowId, flow.versionId, c.session.version + 1, nowIso, c.contactId, c.session.version);
+        if (n !== 1) throw new StaleTurn('session');
       } else if (c.session) {
         // A restart from the test chat replaces the session whatever its state.
-        await tx
-          .updateTable('sessions')
-          .set({ state, flow_id: flow.flowId, flow_version_id: flow.versionId, version: c.session.version + 1, updated_at: nowIso })
-          .where('contact_id', '=', c.contactId)
-          .execute();
-      } else {
-        const ins = await tx
-          .insertInto('sessions')
-          .values({
-            contact_id: c.contactId,
-            flow_id: flow.flowId,
-            flow_version_id: flow.versionId,
-            state,
-            version: 1,
-            updated_at: nowIso,
-          })
-          .onConflict((oc) => oc.column('contact_id').doNothing())
-          .executeTakeFirst();
-        if (Number(ins.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new StaleTurn('session');
+        await sql.changes(q.replaceSession, state, flow.flowId, flow.versionId, c.session.version + 1, nowIso, c.contactId);
+      } else if ((await sql.changes(q.insertSession, c.contactId, flow.flowId, flow.versionId, state, nowIso)) !== 1) {
+        throw new StaleTurn('session');
       }
 
-      const conversationId = await this.openConversation(tx, c, now);
+      const conversationId = await this.openConversation(sql, c, nowIso);
       // The contact's message and the bot's answers go in as one insert: ids keep their order.
       const rows: NewMessage[] = [];
       if (event.type === 'reply') rows.push(this.inboundMessageRow(c.contactId, conversationId, event.reply, nowIso));
@@ -453,47 +392,32 @@ export class Runtime {
           created_at: nowIso,
         });
       }
-      const ids = rows.length ? (await tx.insertInto('messages').values(rows).returning('id').execute()).map((r) => Number(r.id)) : [];
+      let ids: number[] = [];
+      if (rows.length) {
+        const [insert, args] = q.insertMessages(rows);
+        ids = (await sql.rows(insert, ...args)).map((r) => Number(r.id));
+      }
       const inboundMessageId = event.type === 'reply' ? ids.shift()! : null;
-      const outboxIds: number[] = [];
+      let outboxIds: number[] = [];
       if (result.messages.length) {
-        const ob = await tx
-          .insertInto('outbox')
-          .values(
-            result.messages.map((m, i) => ({
-              channel: c.channel,
-              contact_id: c.contactId,
-              message_id: ids[i],
-              payload: JSON.stringify({ message: m.message, blockId: m.blockId ?? null }),
-              status: 'pending' as const,
-              attempts: 0,
-              available_at: nowIso,
-              created_at: nowIso,
-              sent_at: null,
-              error: null,
-            })),
-          )
-          .returning('id')
-          .execute();
-        for (const o of ob) outboxIds.push(Number(o.id));
+        const [insert, args] = q.insertOutbox(
+          result.messages.map((m, i) => ({
+            channel: c.channel,
+            contact_id: c.contactId,
+            message_id: ids[i],
+            payload: JSON.stringify({ message: m.message, blockId: m.blockId ?? null }),
+            created_at: nowIso,
+          })),
+        );
+        outboxIds = (await sql.rows(insert, ...args)).map((r) => Number(r.id));
       }
-
       for (const e of result.effects) {
-        if (e.type === 'schedule_timer') {
-          await tx
-            .insertInto('timers')
-            .values({ id: e.timerId, contact_id: c.contactId, due_at: e.dueAt, status: 'pending', created_at: nowIso })
-            .execute();
-        } else {
-          await tx.updateTable('timers').set({ status: 'cancelled' }).where('id', '=', e.timerId).execute();
-        }
+        if (e.type === 'schedule_timer') await sql.changes(q.insertTimer, e.timerId, c.contactId, e.dueAt, nowIso);
+        else await sql.changes(q.cancelTimer, e.timerId);
       }
-      if (origin.timerId) await tx.updateTable('timers').set({ status: 'fired' }).where('id', '=', origin.timerId).execute();
-      if (result.session.status === 'ended') {
-        await tx.updateTable('conversations').set({ stage: 'closed', closed_at: nowIso, last_message_at: nowIso }).where('id', '=', conversationId).execute();
-      } else if (event.type === 'reply' || result.messages.length) {
-        await tx.updateTable('conversations').set({ last_message_at: nowIso }).where('id', '=', conversationId).execute();
-      }
+      if (origin.timerId) await sql.changes(q.fireTimer, origin.timerId);
+      if (result.session.status === 'ended') await sql.changes(q.closeConversation, nowIso, conversationId);
+      else if (event.type === 'reply' || result.messages.length) await sql.changes(q.touchConversation, nowIso, conversationId);
       return { outboxIds, inboundMessageId };
     });
   }
@@ -593,13 +517,8 @@ export class Runtime {
   private async dispatchOnce(): Promise<void> {
     for (;;) {
       const nowIso = this.clock().toISOString();
-      const rows = await this.k
-        .selectFrom('outbox')
-        .selectAll()
-        .where('status', '=', 'pending')
-        .orderBy('id')
-        .limit(500)
-        .execute();
+      // Read through the writer so the rows seen are committed ones, never a batch in flight.
+      const rows = await this.writer.run((sql) => sql.rows(this.q.pendingOutbox, 500));
       const deliverable = rows.filter((r) => this.channels.has(r.channel));
       if (!deliverable.length) return;
       // A row waiting out its backoff holds back every later row of its contact: order over speed.
@@ -645,13 +564,8 @@ export class Runtime {
       }
       if (delivered.length) {
         const sentAt = this.clock().toISOString();
-        const firstTry = delivered.filter((d) => d.attempts === 1).map((d) => d.id);
-        await this.writer.run(async (tx) => {
-          // One statement for the common case; retried rows keep their own attempt count.
-          if (firstTry.length) await tx.updateTable('outbox').set({ status: 'sent', sent_at: sentAt, attempts: 1 }).where('id', 'in', firstTry).execute();
-          for (const d of delivered) {
-            if (d.attempts !== 1) await tx.updateTable('outbox').set({ status: 'sent', sent_at: sentAt, attempts: d.attempts }).where('id', '=', d.id).execute();
-          }
+        await this.writer.run(async (sql) => {
+          for (const d of delivered) await sql.changes(this.q.markSent, sentAt, d.attempts, d.id);
         });
       }
       if (rows.length < 500 || sent === 0) return;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { migrateToLatest, type DialectName } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -57,8 +58,22 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 5000');
+    let checkpointer: Checkpointer | null = null;
+    if (file !== ':memory:') {
+      // Checkpoints happen in a worker (see checkpointer.ts), not inside a contact's commit.
+      raw.pragma('wal_autocheckpoint = 0');
+      checkpointer = startCheckpointer(path.resolve(file));
+    }
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(raw) }) });
-    db = { kysely, dialect: 'sqlite', sqlite: raw, close: () => kysely.destroy() };
+    db = {
+      kysely,
+      dialect: 'sqlite',
+      sqlite: raw,
+      async close() {
+        await checkpointer?.stop();
+        await kysely.destroy();
+      },
+    };
   }
   if (opts.migrate !== false) await migrateToLatest(db.kysely, db.dialect);
   return db;

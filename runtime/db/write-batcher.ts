@@ -2,10 +2,13 @@
 // together in the next one. Each caller still gets its own result, and only after the commit
 // that holds its writes. A commit costs far more than a statement, so under load many turns
 // share one; alone, a write commits at once.
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from './schema.js';
+//
+// On SQLite the transaction runs on better-sqlite3 directly while holding Kysely's single
+// connection, so no other Kysely query can interleave with it.
+import type { Db } from './connect.js';
+import { sqlRunner, type Sql } from './prepared.js';
 
-type Work<T> = (tx: Transaction<Database>) => Promise<T>;
+type Work<T> = (sql: Sql) => Promise<T>;
 
 interface Item {
   work: Work<unknown>;
@@ -16,16 +19,20 @@ interface Item {
 export class WriteBatcher {
   private queue: Item[] = [];
   private running: Promise<void> | null = null;
+  private readonly sqliteSql: Sql | null;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly maxBatch = 256,
-  ) {}
+  ) {
+    this.sqliteSql = db.sqlite ? sqlRunner(db) : null;
+  }
 
   run<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.running) this.running = this.loop();
+      // Start on the next turn of the event loop: writes queued meanwhile join the same commit.
+      if (!this.running) this.running = new Promise<void>((r) => setImmediate(r)).then(() => this.loop());
     });
   }
 
@@ -40,12 +47,34 @@ export class WriteBatcher {
     }
   }
 
-  private async commit(batch: Item[]): Promise<void> {
+  private async transaction(batch: Item[]): Promise<unknown[]> {
     const results: unknown[] = [];
-    try {
-      await this.db.transaction().execute(async (tx) => {
-        for (const item of batch) results.push(await item.work(tx));
+    const raw = this.db.sqlite;
+    if (raw && this.sqliteSql) {
+      const sql = this.sqliteSql;
+      await this.db.kysely.connection().execute(async () => {
+        raw.exec('BEGIN IMMEDIATE');
+        try {
+          for (const item of batch) results.push(await item.work(sql));
+          raw.exec('COMMIT');
+        } catch (e) {
+          if (raw.inTransaction) raw.exec('ROLLBACK');
+          throw e;
+        }
       });
+    } else {
+      await this.db.kysely.transaction().execute(async (tx) => {
+        const sql = sqlRunner(this.db, tx);
+        for (const item of batch) results.push(await item.work(sql));
+      });
+    }
+    return results;
+  }
+
+  private async commit(batch: Item[]): Promise<void> {
+    let results: unknown[];
+    try {
+      results = await this.transaction(batch);
     } catch (e) {
       if (batch.length === 1) {
         batch[0].reject(e);

@@ -1,0 +1,178 @@
+// The statements a turn runs, prepared once per database (see db/prepared.ts).
+import type { Db } from './db/connect.js';
+import { Prepared, PreparedFamily } from './db/prepared.js';
+import type { NewMessage } from './db/schema.js';
+
+const messageColumns = ['conversation_id', 'contact_id', 'direction', 'author', 'kind', 'body', 'block_id', 'created_at'] as const;
+const outboxColumns = ['channel', 'contact_id', 'message_id', 'payload', 'status', 'attempts', 'available_at', 'created_at'] as const;
+
+export interface OutboxRow {
+  channel: string;
+  contact_id: string;
+  message_id: number;
+  payload: string;
+  created_at: string;
+}
+
+/** Rows of `columns` filled from consecutive arguments, for a multi-row insert of `n` rows. */
+function rowsOf<C extends readonly string[]>(columns: C, n: number, args: unknown[]) {
+  return Array.from({ length: n }, (_, r) => Object.fromEntries(columns.map((c, i) => [c, args[r * columns.length + i]])));
+}
+
+export class TurnQueries {
+  readonly insertInbound: Prepared<{ id: number }>;
+  readonly load: Prepared<{
+    contactId: string;
+    channel: string;
+    name: string | null;
+    phone: string | null;
+    flow_version_id: string | null;
+    flow_id: string | null;
+    state: string | null;
+    version: number | null;
+    conversationId: string | null;
+  }>;
+  readonly claimInbound: Prepared<unknown>;
+  readonly updateSession: Prepared<unknown>;
+  readonly replaceSession: Prepared<unknown>;
+  readonly insertSession: Prepared<unknown>;
+  readonly insertConversation: Prepared<unknown>;
+  readonly touchConversation: Prepared<unknown>;
+  readonly closeConversation: Prepared<unknown>;
+  readonly insertTimer: Prepared<unknown>;
+  readonly cancelTimer: Prepared<unknown>;
+  readonly fireTimer: Prepared<unknown>;
+  readonly pendingOutbox: Prepared<{
+    id: number;
+    channel: string;
+    contact_id: string;
+    message_id: number | null;
+    payload: string;
+    attempts: number;
+    available_at: string;
+    created_at: string;
+  }>;
+  readonly markSent: Prepared<unknown>;
+  private readonly messages: PreparedFamily<number, { id: number }>;
+  private readonly outbox: PreparedFamily<number, { id: number }>;
+
+  constructor(db: Db) {
+    this.insertInbound = new Prepared(db, (k, channel, externalId, contactId, payload, receivedAt) =>
+      k
+        .insertInto('inbound')
+        .values({
+          channel,
+          external_id: externalId,
+          contact_id: contactId,
+          payload,
+          status: 'pending',
+          received_at: receivedAt,
+          processed_at: null,
+        })
+        .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
+        .returning('id'),
+    );
+    this.load = new Prepared(db, (k, contactId) =>
+      k
+        .selectFrom('contacts')
+        .leftJoin('sessions', 'sessions.contact_id', 'contacts.id')
+        .leftJoin('conversations', (join) =>
+          join.onRef('conversations.contact_id', '=', 'contacts.id').on('conversations.stage', '!=', 'closed'),
+        )
+        .select([
+          'contacts.id as contactId',
+          'contacts.channel',
+          'contacts.name',
+          'contacts.phone',
+          'sessions.flow_version_id',
+          'sessions.flow_id',
+          'sessions.state',
+          'sessions.version',
+          'conversations.id as conversationId',
+        ])
+        .where('contacts.id', '=', contactId),
+    );
+    this.claimInbound = new Prepared(db, (k, processedAt, id) =>
+      k.updateTable('inbound').set({ status: 'done', processed_at: processedAt }).where('id', '=', id).where('status', '=', 'pending'),
+    );
+    this.updateSession = new Prepared(db, (k, state, flowId, versionId, newVersion, updatedAt, contactId, oldVersion) =>
+      k
+        .updateTable('sessions')
+        .set({ state, flow_id: flowId, flow_version_id: versionId, version: newVersion, updated_at: updatedAt })
+        .where('contact_id', '=', contactId)
+        .where('version', '=', oldVersion),
+    );
+    this.replaceSession = new Prepared(db, (k, state, flowId, versionId, newVersion, updatedAt, contactId) =>
+      k
+        .updateTable('sessions')
+        .set({ state, flow_id: flowId, flow_version_id: versionId, version: newVersion, updated_at: updatedAt })
+        .where('contact_id', '=', contactId),
+    );
+    this.insertSession = new Prepared(db, (k, contactId, flowId, versionId, state, updatedAt) =>
+      k
+        .insertInto('sessions')
+        .values({ contact_id: contactId, flow_id: flowId, flow_version_id: versionId, state, version: 1, updated_at: updatedAt })
+        .onConflict((oc) => oc.column('contact_id').doNothing()),
+    );
+    this.insertConversation = new Prepared(db, (k, id, contactId, channel, at) =>
+      k.insertInto('conversations').values({
+        id,
+        contact_id: contactId,
+        channel,
+        stage: 'bot',
+        opened_at: at,
+        closed_at: null,
+        last_message_at: at,
+      }),
+    );
+    this.touchConversation = new Prepared(db, (k, at, id) => k.updateTable('conversations').set({ last_message_at: at }).where('id', '=', id));
+    this.closeConversation = new Prepared(db, (k, at, id) =>
+      k.updateTable('conversations').set({ stage: 'closed', closed_at: at, last_message_at: at }).where('id', '=', id),
+    );
+    this.insertTimer = new Prepared(db, (k, id, contactId, dueAt, createdAt) =>
+      k.insertInto('timers').values({ id, contact_id: contactId, due_at: dueAt, status: 'pending', created_at: createdAt }),
+    );
+    this.cancelTimer = new Prepared(db, (k, id) => k.updateTable('timers').set({ status: 'cancelled' }).where('id', '=', id));
+    this.fireTimer = new Prepared(db, (k, id) => k.updateTable('timers').set({ status: 'fired' }).where('id', '=', id));
+    this.pendingOutbox = new Prepared(db, (k, limit) =>
+      k
+        .selectFrom('outbox')
+        .select(['id', 'channel', 'contact_id', 'message_id', 'payload', 'attempts', 'available_at', 'created_at'])
+        .where('status', '=', 'pending')
+        .orderBy('id')
+        .limit(limit),
+    );
+    this.markSent = new Prepared(db, (k, sentAt, attempts, id) =>
+      k.updateTable('outbox').set({ status: 'sent', sent_at: sentAt, attempts }).where('id', '=', id),
+    );
+    this.messages = new PreparedFamily(
+      db,
+      (n) =>
+        (k, ...args) =>
+          k.insertInto('messages').values(rowsOf(messageColumns, n, args) as NewMessage[]).returning('id'),
+      (n) => n * messageColumns.length,
+    );
+    this.outbox = new PreparedFamily(
+      db,
+      (n) =>
+        (k, ...args) =>
+          k
+            .insertInto('outbox')
+            .values(rowsOf(outboxColumns, n, args) as never)
+            .returning('id'),
+      (n) => n * outboxColumns.length,
+    );
+  }
+
+  /** A multi-row insert of transcript rows, and the arguments in column order. */
+  insertMessages(rows: NewMessage[]): [Prepared<{ id: number }>, unknown[]] {
+    return [this.messages.get(rows.length), rows.flatMap((r) => messageColumns.map((c) => r[c]))];
+  }
+
+  insertOutbox(rows: OutboxRow[]): [Prepared<{ id: number }>, unknown[]] {
+    return [
+      this.outbox.get(rows.length),
+      rows.flatMap((r) => [r.channel, r.contact_id, r.message_id, r.payload, 'pending', 0, r.created_at, r.created_at]),
+    ];
+  }
+}
