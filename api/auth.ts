@@ -3,6 +3,7 @@ import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqua
 import { promisify } from 'node:util';
 import type { Db } from '../runtime/db/connect.js';
 import { OziaError } from '../runtime/errors.js';
+import { Prepared, sqlRunner, type Sql } from '../runtime/db/prepared.js';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, keylen: number, opts: object) => Promise<Buffer>;
 
@@ -44,10 +45,22 @@ export async function verifyPassword(password: string, stored: string): Promise<
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class Auth {
+  private readonly sql: Sql;
+  private readonly sessionQuery;
+
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.sql = sqlRunner(db);
+    this.sessionQuery = new Prepared(db, (k, hash) =>
+      k
+        .selectFrom('auth_sessions')
+        .innerJoin('users', 'users.id', 'auth_sessions.user_id')
+        .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.active', 'auth_sessions.expires_at'])
+        .where('auth_sessions.token_hash', '=', hash),
+    );
+  }
 
   private get k() {
     return this.db.kysely;
@@ -137,12 +150,8 @@ export class Auth {
 
   async userForToken(token: string | undefined): Promise<SessionUser | null> {
     if (!token) return null;
-    const row = await this.k
-      .selectFrom('auth_sessions')
-      .innerJoin('users', 'users.id', 'auth_sessions.user_id')
-      .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.active', 'auth_sessions.expires_at'])
-      .where('auth_sessions.token_hash', '=', tokenHash(token))
-      .executeTakeFirst();
+    // Every request asks this, so it runs as a prepared statement.
+    const [row] = await this.sql.rows(this.sessionQuery, tokenHash(token));
     if (!row || row.active !== 1 || Date.parse(row.expires_at) < this.clock().getTime()) return null;
     return { id: row.id, email: row.email, name: row.name, role: row.role };
   }

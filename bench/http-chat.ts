@@ -1,33 +1,32 @@
 // http_chat_roundtrips: test-chat sends over real HTTP (tRPC, cookie auth, the whole runtime
-// path), one after another, against a bare node:http echo server measured in the same run.
+// path: dedupe, queue, engine, commit, outbox), one after another, against a bare node:http
+// echo server measured in the same run. The client runs in its own thread in both cases.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { echoFlow } from '../runtime/testing/flows.js';
 import { ADMIN, startHarness } from '../api/testing/harness.js';
+import { roundtrips } from './http-client.js';
 import { emit } from './report.js';
 
-const ROUNDTRIPS = Number(process.env.BENCH_ROUNDTRIPS ?? 2000);
+const ROUNDTRIPS = Number(process.env.BENCH_ROUNDTRIPS ?? 3000);
 
-async function echoBaseline(n: number): Promise<number> {
+async function echoBaseline(body: string): Promise<number> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(Buffer.concat(chunks)));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/echo`;
-  const body = JSON.stringify({ sessionId: 'x', text: 'msg' });
-  for (let i = 0; i < 200; i++) await (await fetch(url, { method: 'POST', body })).text(); // warm up
-  const start = performance.now();
-  for (let i = 0; i < n; i++) await (await fetch(url, { method: 'POST', body })).text();
-  const perSec = n / ((performance.now() - start) / 1000);
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
-  return perSec;
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc/testChat.send`;
+    return await roundtrips({ url, body, headers: { 'content-type': 'application/json' }, n: ROUNDTRIPS });
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
 }
 
 export async function benchHttpChat(): Promise<void> {
-  const baseline = await echoBaseline(ROUNDTRIPS);
   const h = await startHarness();
   try {
     const c = h.client();
@@ -35,13 +34,15 @@ export async function benchHttpChat(): Promise<void> {
     const f = await c.trpc.flows.create.mutate({ name: 'Bench' });
     await c.trpc.flows.saveDraft.mutate({ id: f.id, document: echoFlow, baseRevision: f.draftRevision });
     const s = await c.trpc.testChat.start.mutate({ flowId: f.id });
-    for (let i = 0; i < 200; i++) await c.trpc.testChat.send.mutate({ sessionId: s.sessionId, text: `warm ${i}` });
-    const start = performance.now();
-    for (let i = 0; i < ROUNDTRIPS; i++) {
-      const r = await c.trpc.testChat.send.mutate({ sessionId: s.sessionId, text: `msg ${i}` });
-      if (r.messages.length !== 2) throw new Error(`expected the message and its echo, got ${JSON.stringify(r.messages)}`);
-    }
-    const value = ROUNDTRIPS / ((performance.now() - start) / 1000);
+    const body = JSON.stringify({ sessionId: s.sessionId, text: 'msg #i' });
+    const baseline = await echoBaseline(body);
+    const value = await roundtrips({
+      url: `${h.url}/trpc/testChat.send`,
+      body,
+      headers: { 'content-type': 'application/json', cookie: c.cookie()! },
+      n: ROUNDTRIPS,
+      check: 'eco: msg',
+    });
     emit({
       bench: 'http_chat_roundtrips',
       value: Math.round(value),

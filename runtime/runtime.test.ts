@@ -104,6 +104,7 @@ describe.each(testDatabases)('runtime on %s', (_name, makeDb) => {
     const deadline = Date.now() + 5000;
     while (channel.delivered.length < 2 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
     expect(channel.delivered.map((d) => textOf(d.payload.message))).toEqual(['Oi! Diga algo.', 'eco: segunda']);
+    await runtime.idle(); // "sent" marks commit with the next write, or on their own shortly after
     const failed = await db.kysely.selectFrom('outbox').select(['attempts', 'error']).where('status', '=', 'sent').orderBy('id').execute();
     expect(failed[0]).toMatchObject({ attempts: 2, error: 'socket closed' });
   });

@@ -16,7 +16,7 @@ import { currentBlockId, step, type EngineEvent, type SessionState, type StepRes
 import { FlowStore } from './flows.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { WriteBatcher } from './db/write-batcher.js';
-import { sqlRunner, type Sql } from './db/prepared.js';
+import { sqlRunner, type Prepared, type Sql } from './db/prepared.js';
 import { TurnQueries } from './turn-queries.js';
 import { notFound, OziaError } from './errors.js';
 import type { LogEntry } from './context.js';
@@ -76,6 +76,19 @@ interface LoadedContact {
 
 const SESSION_RETRIES = 5;
 
+/** What a committed turn did: the engine's result and the transcript ids it was stored under. */
+export interface TurnOutcome {
+  result: StepResult;
+  flowId: string;
+  versionId: string;
+  doc: FlowDocument;
+  inboundMessageId: number | null;
+  /** Transcript ids of `result.messages`, in order. */
+  messageIds: number[];
+  outboxIds: number[];
+  at: string;
+}
+
 /** Another process got to this inbound message or session first. */
 class StaleTurn extends Error {
   constructor(readonly what: 'inbound' | 'session') {
@@ -100,6 +113,10 @@ export class Runtime {
   private dispatching: Promise<void> | null = null;
   private dispatchAgain = false;
   private stopped = false;
+  /** Highest outbox id known committed; ids only grow, so every row at or below it is final. */
+  private outboxWatermark = 0;
+  /** Delivered rows whose "sent" mark has not committed yet: not to be delivered again. */
+  private readonly sentUnmarked = new Set<number>();
 
   constructor(private readonly opts: RuntimeOptions) {
     this.db = opts.db;
@@ -122,6 +139,13 @@ export class Runtime {
   /** Picks up what a previous process left: unanswered inbound rows, due timers, undelivered outbox. */
   async start(): Promise<void> {
     this.stopped = false;
+    if (this.db.dialect === 'sqlite') {
+      const top = await this.k.selectFrom('outbox').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+      this.outboxWatermark = Number(top?.m ?? 0);
+    } else {
+      // PostgreSQL reads never see uncommitted rows, and other processes add rows of their own.
+      this.outboxWatermark = 2 ** 31 - 1; // the largest id a serial column holds
+    }
     const pending = await this.k
       .selectFrom('inbound')
       .select('contact_id')
@@ -147,6 +171,7 @@ export class Runtime {
     await this.ingest.idle();
     await this.queue.idle();
     await this.dispatching;
+    await this.writer.idle();
   }
 
   /** Waits until every queued turn and delivery has finished (tests, the terminal chat). */
@@ -197,7 +222,7 @@ export class Runtime {
    * Stores the message (once) and answers it in order. `done` resolves when this contact's
    * queue has processed it; `duplicate` is true when the same channel + external id came before.
    */
-  async receive(input: InboundInput): Promise<{ duplicate: boolean; contactId: string; done: Promise<void> }> {
+  async receive(input: InboundInput): Promise<{ duplicate: boolean; contactId: string; done: Promise<TurnOutcome | null> }> {
     // Storing is serialised per sender too, so concurrent arrivals keep their arrival order
     // even on PostgreSQL, where inserts from a pool could otherwise overtake each other.
     const key = 'contactId' in input.from ? input.from.contactId : `${input.channel}\u0000${input.from.externalId}`;
@@ -209,13 +234,11 @@ export class Runtime {
         sql.rows(this.q.insertInbound, input.channel, input.externalId, contactId, JSON.stringify(reply), receivedAt),
       );
       const duplicate = !row;
-      if (!row) return { duplicate, contactId, done: Promise.resolve() };
+      if (!row) return { duplicate, contactId, done: Promise.resolve(null) };
       const inboundId = Number(row.id);
       // The queue runs in insertion order, so the row can be answered straight away; drain()
       // is for rows a previous process stored but never answered.
-      const done = this.queue.run(contactId, async () => {
-        await this.turn(contactId, { type: 'reply', reply }, { inboundId, channel: input.channel });
-      });
+      const done = this.queue.run(contactId, () => this.turn(contactId, { type: 'reply', reply }, { inboundId, channel: input.channel }));
       return { duplicate, contactId, done };
     });
   }
@@ -244,6 +267,10 @@ export class Runtime {
   private async load(contactId: string): Promise<LoadedContact> {
     const [row] = await this.sql.rows(this.q.load, contactId);
     if (!row) throw notFound(`contact "${contactId}"`);
+    return this.loaded(row);
+  }
+
+  private loaded(row: TurnQueries['load'] extends Prepared<infer R> ? R : never): LoadedContact {
     return {
       contactId: row.contactId,
       channel: row.channel,
@@ -275,7 +302,7 @@ export class Runtime {
     contactId: string,
     event: EngineEvent,
     origin: { inboundId?: number; channel?: string; timerId?: string; forceVersionId?: string },
-  ): Promise<StepResult | null> {
+  ): Promise<TurnOutcome | null> {
     for (let attempt = 0; ; attempt++) {
       const now = this.clock();
       const c = await this.load(contactId);
@@ -306,7 +333,7 @@ export class Runtime {
       try {
         const committed = await this.commit(c, { flowId, versionId }, event, result, origin, now);
         this.afterCommit(contactId, result, committed);
-        return result;
+        return { result, flowId, versionId, doc, ...committed, at: now.toISOString() };
       } catch (e) {
         if (!(e instanceof StaleTurn)) throw e;
         if (e.what === 'inbound') return null; // another process answered it
@@ -356,7 +383,7 @@ export class Runtime {
     result: StepResult,
     origin: { inboundId?: number; timerId?: string; forceVersionId?: string },
     now: Date,
-  ): Promise<{ outboxIds: number[]; inboundMessageId: number | null }> {
+  ): Promise<{ outboxIds: number[]; inboundMessageId: number | null; messageIds: number[] }> {
     const nowIso = now.toISOString();
     const q = this.q;
     const state = JSON.stringify(result.session);
@@ -418,11 +445,11 @@ export class Runtime {
       if (origin.timerId) await sql.changes(q.fireTimer, origin.timerId);
       if (result.session.status === 'ended') await sql.changes(q.closeConversation, nowIso, conversationId);
       else if (event.type === 'reply' || result.messages.length) await sql.changes(q.touchConversation, nowIso, conversationId);
-      return { outboxIds, inboundMessageId };
+      return { outboxIds, inboundMessageId, messageIds: ids };
     });
   }
 
-  private afterCommit(contactId: string, result: StepResult, committed: { outboxIds: number[]; inboundMessageId: number | null }) {
+  private afterCommit(contactId: string, result: StepResult, committed: { outboxIds: number[]; inboundMessageId: number | null }): void {
     for (const e of result.effects) if (e.type === 'schedule_timer') this.wakeAt(e.dueAt);
     for (const log of result.logs) this.opts.logger?.({ ...log, contactId });
     this.bus.emit('turn', {
@@ -434,13 +461,16 @@ export class Runtime {
       logs: result.logs,
       trail: result.trail,
     });
-    if (committed.outboxIds.length) this.kickDispatch();
+    if (committed.outboxIds.length) {
+      this.outboxWatermark = Math.max(this.outboxWatermark, ...committed.outboxIds);
+      this.kickDispatch();
+    }
   }
 
   // --- sessions driven by the test chat ---------------------------------------------------
 
   /** Starts (or restarts) a contact's session on a version, at the start event or a chosen group. */
-  async startSession(input: { contactId: string; versionId: string; groupId?: string; blockId?: string }): Promise<StepResult | null> {
+  async startSession(input: { contactId: string; versionId: string; groupId?: string; blockId?: string }): Promise<TurnOutcome | null> {
     return this.queue.run(input.contactId, () =>
       this.turn(
         input.contactId,
@@ -453,6 +483,14 @@ export class Runtime {
   async sessionOf(contactId: string) {
     const c = await this.load(contactId);
     return c.session;
+  }
+
+  /** The contact's channel and session, or null for an unknown contact. */
+  async contactState(contactId: string): Promise<{ channel: string; session: LoadedContact['session'] } | null> {
+    const [row] = await this.sql.rows(this.q.load, contactId);
+    if (!row) return null;
+    const c = this.loaded(row);
+    return { channel: c.channel, session: c.session };
   }
 
   // --- timers -----------------------------------------------------------------------------
@@ -517,8 +555,14 @@ export class Runtime {
   private async dispatchOnce(): Promise<void> {
     for (;;) {
       const nowIso = this.clock().toISOString();
-      // Read through the writer so the rows seen are committed ones, never a batch in flight.
-      const rows = await this.writer.run((sql) => sql.rows(this.q.pendingOutbox, 500));
+      // Only rows at or below the committed watermark: a batch still in flight is never read.
+      const pendingRows = await this.sql.rows(this.q.pendingOutbox, this.outboxWatermark, 500);
+      if (pendingRows.length < 500 && this.sentUnmarked.size) {
+        // Whatever is no longer pending has had its mark committed.
+        const still = new Set(pendingRows.map((r) => r.id));
+        for (const id of this.sentUnmarked) if (!still.has(id)) this.sentUnmarked.delete(id);
+      }
+      const rows = pendingRows.filter((r) => !this.sentUnmarked.has(r.id));
       const deliverable = rows.filter((r) => this.channels.has(r.channel));
       if (!deliverable.length) return;
       // A row waiting out its backoff holds back every later row of its contact: order over speed.
@@ -564,9 +608,12 @@ export class Runtime {
       }
       if (delivered.length) {
         const sentAt = this.clock().toISOString();
-        await this.writer.run(async (sql) => {
+        // Nobody waits for this: it rides with the next commit. A crash before then re-sends
+        // these rows after the restart (delivery is at least once; inbound is exactly once).
+        this.writer.defer(async (sql) => {
           for (const d of delivered) await sql.changes(this.q.markSent, sentAt, d.attempts, d.id);
         });
+        for (const d of delivered) this.sentUnmarked.add(d.id);
       }
       if (rows.length < 500 || sent === 0) return;
     }

@@ -3,9 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import type { OutgoingMessage, Reply, VariableValue } from '../blocks/contract.js';
 import { TEST_CHANNEL } from './channels/test-chat.js';
-import { currentBlockId } from './engine/step.js';
+import type { FlowDocument } from '../blocks/flow.js';
+import { currentBlockId, type SessionState } from './engine/step.js';
 import { notFound, OziaError } from './errors.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime, TurnOutcome } from './runtime.js';
 
 export interface TranscriptEntry {
   id: number;
@@ -62,26 +63,20 @@ export class TestChat {
       name: 'Tester',
       phone: '+5511999990000',
     });
-    await this.runtime.startSession({ contactId, versionId, groupId: input.groupId, blockId: input.blockId });
-    return {
-      sessionId: contactId,
-      versionId,
-      messages: await this.transcript(contactId),
-      state: await this.state(contactId),
-    };
+    const outcome = await this.runtime.startSession({ contactId, versionId, groupId: input.groupId, blockId: input.blockId });
+    return { sessionId: contactId, versionId, ...(await this.answer(contactId, outcome)) };
   }
 
   /** Restarts an existing test session on the same version, optionally at a group. */
   async restart(input: { sessionId: string; groupId?: string; blockId?: string }) {
     const session = await this.requireSession(input.sessionId);
-    const last = await this.lastMessageId(input.sessionId);
-    await this.runtime.startSession({
+    const outcome = await this.runtime.startSession({
       contactId: input.sessionId,
       versionId: session.flowVersionId,
       groupId: input.groupId,
       blockId: input.blockId,
     });
-    return { messages: await this.transcript(input.sessionId, last), state: await this.state(input.sessionId) };
+    return this.answer(input.sessionId, outcome);
   }
 
   async send(input: { sessionId: string; text?: string; choiceIds?: string[] }) {
@@ -89,32 +84,46 @@ export class TestChat {
     const reply: Reply = { text: input.text ?? '' };
     if (input.choiceIds?.length) reply.choiceIds = input.choiceIds;
     if (!reply.text.trim() && !reply.choiceIds) throw new OziaError('BAD_REQUEST', 'text: type a message or pick a choice');
-    const last = await this.lastMessageId(input.sessionId);
     const r = await this.runtime.receive({
       channel: TEST_CHANNEL,
       externalId: randomUUID(),
       from: { contactId: input.sessionId },
       reply,
     });
-    await r.done;
-    return { messages: await this.transcript(input.sessionId, last), state: await this.state(input.sessionId) };
+    return this.answer(input.sessionId, await r.done, reply);
   }
 
-  private async lastMessageId(contactId: string): Promise<number> {
-    const r = await this.k
-      .selectFrom('messages')
-      .select((eb) => eb.fn.max('id').as('m'))
-      .where('contact_id', '=', contactId)
-      .executeTakeFirst();
-    return Number(r?.m ?? 0);
+  /** What the turn said and the state after it, straight from the committed outcome. */
+  private async answer(sessionId: string, outcome: TurnOutcome | null, reply?: Reply) {
+    if (!outcome) return { messages: await this.transcript(sessionId), state: await this.state(sessionId) };
+    const messages: TranscriptEntry[] = [];
+    if (reply && outcome.inboundMessageId !== null) {
+      messages.push({
+        id: outcome.inboundMessageId,
+        direction: 'in',
+        author: 'contact',
+        message: { type: 'text', text: reply.text, ...(reply.choiceIds ? { choiceIds: reply.choiceIds } : {}) },
+        blockId: null,
+        createdAt: outcome.at,
+      });
+    }
+    outcome.result.messages.forEach((m, i) =>
+      messages.push({
+        id: outcome.messageIds[i],
+        direction: 'out',
+        author: 'bot',
+        message: m.message,
+        blockId: m.blockId ?? null,
+        createdAt: outcome.at,
+      }),
+    );
+    return { messages, state: this.stateOf(sessionId, outcome.flowId, outcome.versionId, outcome.doc, outcome.result.session) };
   }
 
   private async requireSession(sessionId: string) {
-    const contact = await this.k.selectFrom('contacts').select('channel').where('id', '=', sessionId).executeTakeFirst();
-    if (!contact || contact.channel !== TEST_CHANNEL) throw notFound(`test session "${sessionId}"`);
-    const s = await this.runtime.sessionOf(sessionId);
-    if (!s) throw notFound(`test session "${sessionId}"`);
-    return s;
+    const c = await this.runtime.contactState(sessionId);
+    if (!c || c.channel !== TEST_CHANNEL || !c.session) throw notFound(`test session "${sessionId}"`);
+    return c.session;
   }
 
   async transcript(sessionId: string, afterId = 0): Promise<TranscriptEntry[]> {
@@ -138,14 +147,18 @@ export class TestChat {
   async state(sessionId: string): Promise<TestChatState> {
     const s = await this.requireSession(sessionId);
     const { doc } = await this.runtime.flows.versionDocument(s.flowVersionId);
+    return this.stateOf(sessionId, s.flowId, s.flowVersionId, doc, s.state);
+  }
+
+  private stateOf(sessionId: string, flowId: string, versionId: string, doc: FlowDocument, session: SessionState): TestChatState {
     return {
       sessionId,
-      flowId: s.flowId,
-      versionId: s.flowVersionId,
-      status: s.state.status,
-      currentBlockId: currentBlockId(s.state),
-      waitingFor: s.state.status === 'active' && s.state.waiting ? s.state.waiting.kind : null,
-      variables: doc.variables.map((v) => ({ id: v.id, name: v.name, value: s.state.variables[v.id] })),
+      flowId,
+      versionId,
+      status: session.status,
+      currentBlockId: currentBlockId(session),
+      waitingFor: session.status === 'active' && session.waiting ? session.waiting.kind : null,
+      variables: doc.variables.map((v) => ({ id: v.id, name: v.name, value: session.variables[v.id] })),
     };
   }
 }

@@ -134,11 +134,12 @@ export class TurnQueries {
     );
     this.cancelTimer = new Prepared(db, (k, id) => k.updateTable('timers').set({ status: 'cancelled' }).where('id', '=', id));
     this.fireTimer = new Prepared(db, (k, id) => k.updateTable('timers').set({ status: 'fired' }).where('id', '=', id));
-    this.pendingOutbox = new Prepared(db, (k, limit) =>
+    this.pendingOutbox = new Prepared(db, (k, maxId, limit) =>
       k
         .selectFrom('outbox')
         .select(['id', 'channel', 'contact_id', 'message_id', 'payload', 'attempts', 'available_at', 'created_at'])
         .where('status', '=', 'pending')
+        .where('id', '<=', maxId)
         .orderBy('id')
         .limit(limit),
     );

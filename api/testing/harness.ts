@@ -1,7 +1,7 @@
 // Starts the real app (services + HTTP server on a free port) on a fresh database, and gives
 // typed tRPC clients that keep their own login cookie, like separate browsers would.
 import type { AddressInfo } from 'node:net';
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import type { AppRouter } from '../router.js';
 import { createServer } from '../server.js';
@@ -52,7 +52,8 @@ export async function startHarness(opts: { db?: TestDatabase; distDir?: string }
               EventSource,
               eventSourceOptions: () => ({ fetch: cookieFetch }),
             }),
-            false: httpBatchLink({ url: `${url}/trpc`, fetch: cookieFetch }),
+            // One request per call, as a tester's clicks arrive: no batching delay.
+            false: httpLink({ url: `${url}/trpc`, fetch: cookieFetch }),
           }),
         ],
       });

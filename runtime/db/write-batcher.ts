@@ -18,6 +18,8 @@ interface Item {
 
 export class WriteBatcher {
   private queue: Item[] = [];
+  private deferred: Work<unknown>[] = [];
+  private deferredTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private readonly sqliteSql: Sql | null;
 
@@ -26,6 +28,21 @@ export class WriteBatcher {
     private readonly maxBatch = 256,
   ) {
     this.sqliteSql = db.sqlite ? sqlRunner(db) : null;
+  }
+
+  /**
+   * A write nobody waits for (bookkeeping such as "delivered"): it rides along with the next
+   * transaction, or commits on its own after `delayMs` if none comes.
+   */
+  defer(work: Work<unknown>, delayMs = 50): void {
+    this.deferred.push(work);
+    if (!this.deferredTimer) {
+      this.deferredTimer = setTimeout(() => {
+        this.deferredTimer = null;
+        if (this.deferred.length) void this.run(async () => undefined).catch(() => {});
+      }, delayMs);
+      this.deferredTimer.unref?.();
+    }
   }
 
   run<T>(work: Work<T>): Promise<T> {
@@ -49,6 +66,11 @@ export class WriteBatcher {
 
   private async transaction(batch: Item[]): Promise<unknown[]> {
     const results: unknown[] = [];
+    if (this.deferred.length) {
+      // Deferred writes join this batch as items of their own, so a failure retries them alone too.
+      const deferred = this.deferred.splice(0);
+      batch.unshift(...deferred.map((work) => ({ work, resolve: () => {}, reject: (e: unknown) => console.error('[ozia] deferred write failed:', e) })));
+    }
     const raw = this.db.sqlite;
     if (raw && this.sqliteSql) {
       const sql = this.sqliteSql;
@@ -88,6 +110,9 @@ export class WriteBatcher {
   }
 
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.deferred.length) {
+      if (!this.running) await this.run(async () => undefined);
+      await this.running;
+    }
   }
 }
