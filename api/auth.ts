@@ -1,5 +1,6 @@
 // Users, password hashing (scrypt), login sessions and login rate limiting.
-import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { newId } from '../runtime/ids.js';
 import { promisify } from 'node:util';
 import type { Db } from '../runtime/db/connect.js';
 import { OziaError } from '../runtime/errors.js';
@@ -68,7 +69,7 @@ export class Auth {
 
   async createUser(input: { email: string; name: string; role: Role; password: string }): Promise<SessionUser> {
     const now = this.clock().toISOString();
-    const id = randomUUID();
+    const id = newId();
     const email = input.email.trim().toLowerCase();
     const exists = await this.k.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
     if (exists) throw new OziaError('CONFLICT', `email: a user with ${email} already exists`);

@@ -1,6 +1,6 @@
 // Flows: an editable draft with a revision counter (optimistic concurrency), and immutable
 // versions: numbered published ones, and unnumbered snapshots the test chat runs a draft on.
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids.js';
 import {
   emptyFlowDocument,
   FlowValidationError,
@@ -109,7 +109,7 @@ export class FlowStore {
   async create(input: { name: string; document?: unknown; userId?: string | null }): Promise<FlowDetail> {
     const doc = input.document === undefined ? emptyFlowDocument() : validateDocument(input.document);
     const now = this.clock().toISOString();
-    const id = randomUUID();
+    const id = newId();
     await this.k
       .insertInto('flows')
       .values({
@@ -171,7 +171,7 @@ export class FlowStore {
     const row = await this.row(input.id);
     validateDocument(JSON.parse(row.draft));
     const now = this.clock().toISOString();
-    const versionId = randomUUID();
+    const versionId = newId();
     await this.k.transaction().execute(async (tx) => {
       const last = await tx
         .selectFrom('flow_versions')
@@ -260,7 +260,7 @@ export class FlowStore {
       .where('document', '=', row.draft)
       .executeTakeFirst();
     if (existing) return existing.id;
-    const id = randomUUID();
+    const id = newId();
     await this.k
       .insertInto('flow_versions')
       .values({

@@ -5,8 +5,9 @@
 // then a per-contact queue processes that contact's pending rows oldest first. A turn marks its
 // inbound row done in the same transaction as its answers, so a crash before the commit
 // replays the message on restart and a crash after it never answers twice.
-import { randomInt, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { randomInt } from 'node:crypto';
+import { newId } from './ids.js';
+import { sql, type Kysely } from 'kysely';
 import type { Reply, Services } from '../blocks/contract.js';
 import type { FlowDocument } from '../blocks/flow.js';
 import { Bus } from './bus.js';
@@ -75,6 +76,15 @@ interface LoadedContact {
 }
 
 const SESSION_RETRIES = 5;
+
+/** What started a turn: a stored inbound row, a message not stored yet, a timer, or a test-chat start. */
+interface TurnOrigin {
+  inboundId?: number;
+  inbound?: { channel: string; externalId: string; payload: string; receivedAt: string };
+  channel?: string;
+  timerId?: string;
+  forceVersionId?: string;
+}
 
 /** What a committed turn did: the engine's result and the transcript ids it was stored under. */
 export interface TurnOutcome {
@@ -150,7 +160,7 @@ export class Runtime {
       .selectFrom('inbound')
       .select('contact_id')
       .distinct()
-      .where('status', '=', 'pending')
+      .where('status', '=', sql.lit('pending'))
       .execute();
     for (const p of pending) void this.queue.run(p.contact_id, () => this.drain(p.contact_id));
     const interval = this.opts.pollIntervalMs ?? 250;
@@ -196,7 +206,7 @@ export class Runtime {
     await this.k
       .insertInto('contacts')
       .values({
-        id: randomUUID(),
+        id: newId(),
         channel,
         external_id: from.externalId,
         name: from.name ?? null,
@@ -229,17 +239,27 @@ export class Runtime {
     return this.ingest.run(key, async () => {
       const contactId = 'contactId' in input.from ? input.from.contactId : await this.ensureContact(input.channel, input.from);
       const reply = input.reply;
+      const payload = JSON.stringify(reply);
       const receivedAt = this.clock().toISOString();
+      const event: EngineEvent = { type: 'reply', reply };
+      if (!this.queue.busy(contactId)) {
+        // Nothing queued for this contact: store the message with its answer in one commit.
+        // The message is durable at the same moment it would be if stored alone first (the
+        // engine step is pure and takes microseconds), and the turn costs one commit, not two.
+        const [seen] = await this.sql.rows(this.q.findInbound, input.channel, input.externalId);
+        if (seen) return { duplicate: true, contactId, done: Promise.resolve(null) };
+        const inbound = { channel: input.channel, externalId: input.externalId, payload, receivedAt };
+        const done = this.queue.run(contactId, () => this.turn(contactId, event, { inbound, channel: input.channel }));
+        return { duplicate: false, contactId, done };
+      }
+      // Messages are waiting for this contact: store this one now so a crash cannot lose it.
       const [row] = await this.writer.run((sql) =>
-        sql.rows(this.q.insertInbound, input.channel, input.externalId, contactId, JSON.stringify(reply), receivedAt),
+        sql.rows(this.q.insertInbound, input.channel, input.externalId, contactId, payload, receivedAt),
       );
-      const duplicate = !row;
-      if (!row) return { duplicate, contactId, done: Promise.resolve(null) };
+      if (!row) return { duplicate: true, contactId, done: Promise.resolve(null) };
       const inboundId = Number(row.id);
-      // The queue runs in insertion order, so the row can be answered straight away; drain()
-      // is for rows a previous process stored but never answered.
-      const done = this.queue.run(contactId, () => this.turn(contactId, { type: 'reply', reply }, { inboundId, channel: input.channel }));
-      return { duplicate, contactId, done };
+      const done = this.queue.run(contactId, () => this.turn(contactId, event, { inboundId, channel: input.channel }));
+      return { duplicate: false, contactId, done };
     });
   }
 
@@ -249,7 +269,7 @@ export class Runtime {
       const rows = await this.k
         .selectFrom('inbound')
         .select(['id', 'channel', 'payload'])
-        .where('status', '=', 'pending')
+        .where('status', '=', sql.lit('pending'))
         .where('contact_id', '=', contactId)
         .orderBy('id')
         .limit(50)
@@ -301,7 +321,7 @@ export class Runtime {
   private async turn(
     contactId: string,
     event: EngineEvent,
-    origin: { inboundId?: number; channel?: string; timerId?: string; forceVersionId?: string },
+    origin: TurnOrigin,
   ): Promise<TurnOutcome | null> {
     for (let attempt = 0; ; attempt++) {
       const now = this.clock();
@@ -320,7 +340,7 @@ export class Runtime {
         }
       }
       if (!versionId) {
-        await this.markInboundWithoutFlow(origin.inboundId, c, event, now);
+        await this.markInboundWithoutFlow(origin, c, event, now);
         return null;
       }
       const { flowId, doc } = await this.flows.versionDocument(versionId);
@@ -342,7 +362,7 @@ export class Runtime {
     }
   }
 
-  private async markInboundWithoutFlow(inboundId: number | undefined, c: LoadedContact, event: EngineEvent, now: Date) {
+  private async markInboundWithoutFlow(origin: TurnOrigin, c: LoadedContact, event: EngineEvent, now: Date) {
     // No flow bound: keep the message in the transcript (an agent may read it later) and mark it done.
     const nowIso = now.toISOString();
     await this.writer.run(async (sql) => {
@@ -351,14 +371,16 @@ export class Runtime {
         const [q, args] = this.q.insertMessages([this.inboundMessageRow(c.contactId, conversationId, event.reply, nowIso)]);
         await sql.rows(q, ...args);
       }
-      if (inboundId !== undefined) await sql.changes(this.q.claimInbound, nowIso, inboundId);
+      if (origin.inboundId !== undefined) await sql.changes(this.q.claimInbound, nowIso, origin.inboundId);
+      const i = origin.inbound;
+      if (i) await sql.changes(this.q.insertInboundDone, i.channel, i.externalId, c.contactId, i.payload, i.receivedAt, nowIso);
     });
     this.opts.logger?.({ level: 'warn', message: `no flow is bound to channel "${c.channel}"`, contactId: c.contactId });
   }
 
   private async openConversation(sql: Sql, c: LoadedContact, nowIso: string): Promise<string> {
     if (c.conversationId) return c.conversationId;
-    const id = randomUUID();
+    const id = newId();
     await sql.changes(this.q.insertConversation, id, c.contactId, c.channel, nowIso);
     return id;
   }
@@ -381,7 +403,7 @@ export class Runtime {
     flow: { flowId: string; versionId: string },
     event: EngineEvent,
     result: StepResult,
-    origin: { inboundId?: number; timerId?: string; forceVersionId?: string },
+    origin: TurnOrigin,
     now: Date,
   ): Promise<{ outboxIds: number[]; inboundMessageId: number | null; messageIds: number[] }> {
     const nowIso = now.toISOString();
@@ -392,6 +414,12 @@ export class Runtime {
       // loaded it, throwing rolls the batch back and the batcher retries the others alone.
       if (origin.inboundId !== undefined && (await sql.changes(q.claimInbound, nowIso, origin.inboundId)) !== 1) {
         throw new StaleTurn('inbound');
+      }
+      if (origin.inbound) {
+        const i = origin.inbound;
+        if ((await sql.changes(q.insertInboundDone, i.channel, i.externalId, c.contactId, i.payload, i.receivedAt, nowIso)) !== 1) {
+          throw new StaleTurn('inbound');
+        }
       }
       if (c.session && !origin.forceVersionId) {
         const n = await sql.changes(q.updateSession, state, flow.flowId, flow.versionId, c.session.version + 1, nowIso, c.contactId, c.session.version);

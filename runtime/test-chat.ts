@@ -130,7 +130,8 @@ export class TestChat {
     const rows = await this.k
       .selectFrom('messages')
       .select(['id', 'direction', 'author', 'body', 'block_id', 'created_at'])
-      .where('contact_id', '=', sessionId)
+      // By conversation: messages are indexed per conversation, and a test session has several.
+      .where('conversation_id', 'in', (eb) => eb.selectFrom('conversations').select('conversations.id').where('conversations.contact_id', '=', sessionId))
       .where('id', '>', afterId)
       .orderBy('id')
       .execute();

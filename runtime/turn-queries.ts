@@ -1,4 +1,5 @@
 // The statements a turn runs, prepared once per database (see db/prepared.ts).
+import { sql } from 'kysely';
 import type { Db } from './db/connect.js';
 import { Prepared, PreparedFamily } from './db/prepared.js';
 import type { NewMessage } from './db/schema.js';
@@ -33,6 +34,8 @@ export class TurnQueries {
     conversationId: string | null;
   }>;
   readonly claimInbound: Prepared<unknown>;
+  readonly findInbound: Prepared<{ id: number }>;
+  readonly insertInboundDone: Prepared<unknown>;
   readonly updateSession: Prepared<unknown>;
   readonly replaceSession: Prepared<unknown>;
   readonly insertSession: Prepared<unknown>;
@@ -92,6 +95,23 @@ export class TurnQueries {
         ])
         .where('contacts.id', '=', contactId),
     );
+    this.findInbound = new Prepared(db, (k, channel, externalId) =>
+      k.selectFrom('inbound').select('id').where('channel', '=', channel).where('external_id', '=', externalId),
+    );
+    this.insertInboundDone = new Prepared(db, (k, channel, externalId, contactId, payload, receivedAt, processedAt) =>
+      k
+        .insertInto('inbound')
+        .values({
+          channel,
+          external_id: externalId,
+          contact_id: contactId,
+          payload,
+          status: 'done',
+          received_at: receivedAt,
+          processed_at: processedAt,
+        })
+        .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing()),
+    );
     this.claimInbound = new Prepared(db, (k, processedAt, id) =>
       k.updateTable('inbound').set({ status: 'done', processed_at: processedAt }).where('id', '=', id).where('status', '=', 'pending'),
     );
@@ -138,7 +158,8 @@ export class TurnQueries {
       k
         .selectFrom('outbox')
         .select(['id', 'channel', 'contact_id', 'message_id', 'payload', 'attempts', 'available_at', 'created_at'])
-        .where('status', '=', 'pending')
+        // A literal, not a parameter: only then can the planner use the partial index.
+        .where('status', '=', sql.lit('pending'))
         .where('id', '<=', maxId)
         .orderBy('id')
         .limit(limit),
