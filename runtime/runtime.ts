@@ -125,6 +125,11 @@ export class Runtime {
   private stopped = false;
   /** Highest outbox id known committed; ids only grow, so every row at or below it is final. */
   private outboxWatermark = 0;
+  /**
+   * Every outbox row at or below this id has been handed to its channel (SQLite, one process);
+   * the dispatcher reads only above it. On PostgreSQL ids may commit out of order: stays 0.
+   */
+  private dispatchCursor = 0;
   /** Delivered rows whose "sent" mark has not committed yet: not to be delivered again. */
   private readonly sentUnmarked = new Set<number>();
 
@@ -144,6 +149,7 @@ export class Runtime {
 
   registerChannel(adapter: ChannelAdapter) {
     this.channels.set(adapter.name, adapter);
+    this.dispatchCursor = 0; // rows it skipped before may be this channel's
   }
 
   /** Picks up what a previous process left: unanswered inbound rows, due timers, undelivered outbox. */
@@ -584,23 +590,30 @@ export class Runtime {
     for (;;) {
       const nowIso = this.clock().toISOString();
       // Only rows at or below the committed watermark: a batch still in flight is never read.
-      const pendingRows = await this.sql.rows(this.q.pendingOutbox, this.outboxWatermark, 500);
-      if (pendingRows.length < 500 && this.sentUnmarked.size) {
-        // Whatever is no longer pending has had its mark committed.
-        const still = new Set(pendingRows.map((r) => r.id));
-        for (const id of this.sentUnmarked) if (!still.has(id)) this.sentUnmarked.delete(id);
-      }
+      const pendingRows = await this.sql.rows(this.q.pendingOutbox, this.dispatchCursor, this.outboxWatermark, 500);
       const rows = pendingRows.filter((r) => !this.sentUnmarked.has(r.id));
       const deliverable = rows.filter((r) => this.channels.has(r.channel));
-      if (!deliverable.length) return;
+      // Rows this process has no channel for are another's to send; they do not hold the cursor.
+      let cursor = pendingRows.length ? pendingRows[pendingRows.length - 1].id : this.dispatchCursor;
+      const holdCursor = (id: number) => {
+        if (this.db.dialect === 'sqlite') cursor = Math.min(cursor, id - 1);
+      };
+      if (!deliverable.length) {
+        if (this.db.dialect === 'sqlite') this.dispatchCursor = Math.max(this.dispatchCursor, cursor);
+        return;
+      }
       // A row waiting out its backoff holds back every later row of its contact: order over speed.
       const blocked = new Set<string>();
       const delivered: { id: number; attempts: number }[] = [];
       let sent = 0;
       for (const r of deliverable) {
-        if (blocked.has(r.contact_id)) continue;
+        if (blocked.has(r.contact_id)) {
+          holdCursor(r.id);
+          continue;
+        }
         if (r.available_at > nowIso) {
           blocked.add(r.contact_id);
+          holdCursor(r.id);
           continue;
         }
         sent++;
@@ -620,6 +633,7 @@ export class Runtime {
         } catch (e) {
           // Keep later messages of this contact behind the failed one, so order holds.
           blocked.add(r.contact_id);
+          holdCursor(r.id);
           const attempts = r.attempts + 1;
           const backoffMs = Math.min(60_000, 500 * 2 ** attempts);
           await this.k
@@ -638,11 +652,18 @@ export class Runtime {
         const sentAt = this.clock().toISOString();
         // Nobody waits for this: it rides with the next commit. A crash before then re-sends
         // these rows after the restart (delivery is at least once; inbound is exactly once).
-        this.writer.defer(async (sql) => {
-          for (const d of delivered) await sql.changes(this.q.markSent, sentAt, d.attempts, d.id);
-        });
-        for (const d of delivered) this.sentUnmarked.add(d.id);
+        const ids = delivered.map((d) => d.id);
+        for (const id of ids) this.sentUnmarked.add(id);
+        void this.writer
+          .defer(async (sql) => {
+            for (const d of delivered) await sql.changes(this.q.markSent, sentAt, d.attempts, d.id);
+          })
+          .then(
+            () => ids.forEach((id) => this.sentUnmarked.delete(id)),
+            (e) => this.report('could not mark messages as sent', e),
+          );
       }
+      if (this.db.dialect === 'sqlite') this.dispatchCursor = Math.max(this.dispatchCursor, cursor);
       if (rows.length < 500 || sent === 0) return;
     }
   }

@@ -154,12 +154,13 @@ export class TurnQueries {
     );
     this.cancelTimer = new Prepared(db, (k, id) => k.updateTable('timers').set({ status: 'cancelled' }).where('id', '=', id));
     this.fireTimer = new Prepared(db, (k, id) => k.updateTable('timers').set({ status: 'fired' }).where('id', '=', id));
-    this.pendingOutbox = new Prepared(db, (k, maxId, limit) =>
+    this.pendingOutbox = new Prepared(db, (k, afterId, maxId, limit) =>
       k
         .selectFrom('outbox')
         .select(['id', 'channel', 'contact_id', 'message_id', 'payload', 'attempts', 'available_at', 'created_at'])
         // A literal, not a parameter: only then can the planner use the partial index.
         .where('status', '=', sql.lit('pending'))
+        .where('id', '>', afterId)
         .where('id', '<=', maxId)
         .orderBy('id')
         .limit(limit),

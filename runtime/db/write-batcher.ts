@@ -18,7 +18,7 @@ interface Item {
 
 export class WriteBatcher {
   private queue: Item[] = [];
-  private deferred: Work<unknown>[] = [];
+  private deferred: Item[] = [];
   private deferredTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private readonly sqliteSql: Sql | null;
@@ -34,8 +34,8 @@ export class WriteBatcher {
    * A write nobody waits for (bookkeeping such as "delivered"): it rides along with the next
    * transaction, or commits on its own after `delayMs` if none comes.
    */
-  defer(work: Work<unknown>, delayMs = 50): void {
-    this.deferred.push(work);
+  defer(work: Work<unknown>, delayMs = 50): Promise<void> {
+    const committed = new Promise<void>((resolve, reject) => this.deferred.push({ work, resolve: () => resolve(), reject }));
     if (!this.deferredTimer) {
       this.deferredTimer = setTimeout(() => {
         this.deferredTimer = null;
@@ -43,6 +43,7 @@ export class WriteBatcher {
       }, delayMs);
       this.deferredTimer.unref?.();
     }
+    return committed;
   }
 
   run<T>(work: Work<T>): Promise<T> {
@@ -68,8 +69,7 @@ export class WriteBatcher {
     const results: unknown[] = [];
     if (this.deferred.length) {
       // Deferred writes join this batch as items of their own, so a failure retries them alone too.
-      const deferred = this.deferred.splice(0);
-      batch.unshift(...deferred.map((work) => ({ work, resolve: () => {}, reject: (e: unknown) => console.error('[ozia] deferred write failed:', e) })));
+      batch.unshift(...this.deferred.splice(0));
     }
     const raw = this.db.sqlite;
     if (raw && this.sqliteSql) {
