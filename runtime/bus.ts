@@ -8,7 +8,6 @@ import type { Variables } from '../blocks/contract.js';
 export interface DeliveredMessage {
   contactId: string;
   messageId: number;
-  outboxId: number;
   message: OutgoingMessage;
   blockId: string | null;
   createdAt: string;

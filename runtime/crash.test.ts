@@ -72,7 +72,7 @@ describe('a runtime process killed mid-load', () => {
       for (let i = 1; i < PER_CONTACT; i++) expected.push(`in msg ${i}`, `out eco: msg ${i}`);
       expect(said).toEqual(expected);
     }
-    const outbox = await db3.kysely.selectFrom('outbox').select('status').execute();
+    const outbox = await db3.kysely.selectFrom('messages').select('status').where('direction', '=', 'out').execute();
     expect(outbox).toHaveLength(CONTACTS * PER_CONTACT);
     expect(outbox.every((o) => o.status === 'sent')).toBe(true);
     await db3.close();

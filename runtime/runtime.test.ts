@@ -70,7 +70,7 @@ describe.each(testDatabases)('runtime on %s', (_name, makeDb) => {
     expect(again.duplicate).toBe(true);
     await runtime.idle();
     expect(await transcript(first.contactId)).toEqual(['> oi', '< Oi! Diga algo.']);
-    expect(channel.delivered.map((d) => textOf(d.payload.message))).toEqual(['Oi! Diga algo.']);
+    expect(channel.delivered.map((d) => textOf(d.message))).toEqual(['Oi! Diga algo.']);
   });
 
   it('answers 50 concurrent messages from one contact in order', async () => {
@@ -82,7 +82,7 @@ describe.each(testDatabases)('runtime on %s', (_name, makeDb) => {
     const expected = ['> oi', '< Oi! Diga algo.'];
     for (let i = 0; i < 50; i++) expected.push(`> msg ${i}`, `< eco: msg ${i}`);
     expect(t).toEqual(expected);
-    expect(channel.delivered.map((d) => textOf(d.payload.message))).toEqual(expected.filter((x) => x.startsWith('<')).map((x) => x.slice(2)));
+    expect(channel.delivered.map((d) => textOf(d.message))).toEqual(expected.filter((x) => x.startsWith('<')).map((x) => x.slice(2)));
   });
 
   it('serves different contacts independently', async () => {
@@ -103,9 +103,9 @@ describe.each(testDatabases)('runtime on %s', (_name, makeDb) => {
     await (await send('f2', '5511900000003', 'segunda')).done;
     const deadline = Date.now() + 5000;
     while (channel.delivered.length < 2 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
-    expect(channel.delivered.map((d) => textOf(d.payload.message))).toEqual(['Oi! Diga algo.', 'eco: segunda']);
+    expect(channel.delivered.map((d) => textOf(d.message))).toEqual(['Oi! Diga algo.', 'eco: segunda']);
     await runtime.idle(); // "sent" marks commit with the next write, or on their own shortly after
-    const failed = await db.kysely.selectFrom('outbox').select(['attempts', 'error']).where('status', '=', 'sent').orderBy('id').execute();
+    const failed = await db.kysely.selectFrom('messages').select(['attempts', 'error']).where('status', '=', 'sent').orderBy('id').execute();
     expect(failed[0]).toMatchObject({ attempts: 2, error: 'socket closed' });
   });
 

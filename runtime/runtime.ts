@@ -8,7 +8,7 @@
 import { randomInt } from 'node:crypto';
 import { newId } from './ids.js';
 import { sql, type Kysely } from 'kysely';
-import type { Reply, Services } from '../blocks/contract.js';
+import type { OutgoingMessage, Reply, Services } from '../blocks/contract.js';
 import type { FlowDocument } from '../blocks/flow.js';
 import { Bus } from './bus.js';
 import type { Db } from './db/connect.js';
@@ -28,12 +28,13 @@ export interface ChannelAdapter {
   deliver(item: OutboxItem): Promise<void>;
 }
 
+/** An outgoing message on its way to a channel; `id` is its transcript id. */
 export interface OutboxItem {
   id: number;
   channel: string;
   contactId: string;
-  messageId: number | null;
-  payload: { message: import('../blocks/contract.js').OutgoingMessage; blockId: string | null };
+  message: OutgoingMessage;
+  blockId: string | null;
   createdAt: string;
   attempts: number;
 }
@@ -93,9 +94,8 @@ export interface TurnOutcome {
   versionId: string;
   doc: FlowDocument;
   inboundMessageId: number | null;
-  /** Transcript ids of `result.messages`, in order. */
+  /** Transcript ids of `result.messages`, in order (also their outbox ids). */
   messageIds: number[];
-  outboxIds: number[];
   at: string;
 }
 
@@ -156,7 +156,7 @@ export class Runtime {
   async start(): Promise<void> {
     this.stopped = false;
     if (this.db.dialect === 'sqlite') {
-      const top = await this.k.selectFrom('outbox').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+      const top = await this.k.selectFrom('messages').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
       this.outboxWatermark = Number(top?.m ?? 0);
     } else {
       // PostgreSQL reads never see uncommitted rows, and other processes add rows of their own.
@@ -374,7 +374,7 @@ export class Runtime {
     await this.writer.run(async (sql) => {
       const conversationId = await this.openConversation(sql, c, nowIso);
       if (event.type === 'reply') {
-        const [q, args] = this.q.insertMessages([this.inboundMessageRow(c.contactId, conversationId, event.reply, nowIso)]);
+        const [q, args] = this.q.insertMessages([this.inboundMessageRow(c, conversationId, event.reply, nowIso)]);
         await sql.rows(q, ...args);
       }
       if (origin.inboundId !== undefined) await sql.changes(this.q.claimInbound, nowIso, origin.inboundId);
@@ -391,16 +391,20 @@ export class Runtime {
     return id;
   }
 
-  private inboundMessageRow(contactId: string, conversationId: string, reply: Reply, nowIso: string): NewMessage {
+  private inboundMessageRow(c: LoadedContact, conversationId: string, reply: Reply, nowIso: string): NewMessage {
     return {
       conversation_id: conversationId,
-      contact_id: contactId,
+      contact_id: c.contactId,
+      channel: c.channel,
       direction: 'in',
       author: 'contact',
       kind: 'text',
       body: JSON.stringify({ type: 'text', text: reply.text, ...(reply.choiceIds ? { choiceIds: reply.choiceIds } : {}) }),
       block_id: null,
       created_at: nowIso,
+      status: 'received',
+      attempts: 0,
+      available_at: null,
     };
   }
 
@@ -411,7 +415,7 @@ export class Runtime {
     result: StepResult,
     origin: TurnOrigin,
     now: Date,
-  ): Promise<{ outboxIds: number[]; inboundMessageId: number | null; messageIds: number[] }> {
+  ): Promise<{ inboundMessageId: number | null; messageIds: number[] }> {
     const nowIso = now.toISOString();
     const q = this.q;
     const state = JSON.stringify(result.session);
@@ -439,18 +443,23 @@ export class Runtime {
 
       const conversationId = await this.openConversation(sql, c, nowIso);
       // The contact's message and the bot's answers go in as one insert: ids keep their order.
+      // The answers are written 'pending': they are the outbox the dispatcher sends from.
       const rows: NewMessage[] = [];
-      if (event.type === 'reply') rows.push(this.inboundMessageRow(c.contactId, conversationId, event.reply, nowIso));
+      if (event.type === 'reply') rows.push(this.inboundMessageRow(c, conversationId, event.reply, nowIso));
       for (const m of result.messages) {
         rows.push({
           conversation_id: conversationId,
           contact_id: c.contactId,
+          channel: c.channel,
           direction: 'out',
           author: 'bot',
           kind: m.message.type,
           body: JSON.stringify(m.message),
           block_id: m.blockId ?? null,
           created_at: nowIso,
+          status: 'pending',
+          attempts: 0,
+          available_at: nowIso,
         });
       }
       let ids: number[] = [];
@@ -459,19 +468,6 @@ export class Runtime {
         ids = (await sql.rows(insert, ...args)).map((r) => Number(r.id));
       }
       const inboundMessageId = event.type === 'reply' ? ids.shift()! : null;
-      let outboxIds: number[] = [];
-      if (result.messages.length) {
-        const [insert, args] = q.insertOutbox(
-          result.messages.map((m, i) => ({
-            channel: c.channel,
-            contact_id: c.contactId,
-            message_id: ids[i],
-            payload: JSON.stringify({ message: m.message, blockId: m.blockId ?? null }),
-            created_at: nowIso,
-          })),
-        );
-        outboxIds = (await sql.rows(insert, ...args)).map((r) => Number(r.id));
-      }
       for (const e of result.effects) {
         if (e.type === 'schedule_timer') await sql.changes(q.insertTimer, e.timerId, c.contactId, e.dueAt, nowIso);
         else await sql.changes(q.cancelTimer, e.timerId);
@@ -479,11 +475,11 @@ export class Runtime {
       if (origin.timerId) await sql.changes(q.fireTimer, origin.timerId);
       if (result.session.status === 'ended') await sql.changes(q.closeConversation, nowIso, conversationId);
       else if (event.type === 'reply' || result.messages.length) await sql.changes(q.touchConversation, nowIso, conversationId);
-      return { outboxIds, inboundMessageId, messageIds: ids };
+      return { inboundMessageId, messageIds: ids };
     });
   }
 
-  private afterCommit(contactId: string, result: StepResult, committed: { outboxIds: number[]; inboundMessageId: number | null }): void {
+  private afterCommit(contactId: string, result: StepResult, committed: { messageIds: number[]; inboundMessageId: number | null }): void {
     for (const e of result.effects) if (e.type === 'schedule_timer') this.wakeAt(e.dueAt);
     for (const log of result.logs) this.opts.logger?.({ ...log, contactId });
     this.bus.emit('turn', {
@@ -495,8 +491,8 @@ export class Runtime {
       logs: result.logs,
       trail: result.trail,
     });
-    if (committed.outboxIds.length) {
-      this.outboxWatermark = Math.max(this.outboxWatermark, ...committed.outboxIds);
+    if (committed.messageIds.length) {
+      this.outboxWatermark = Math.max(this.outboxWatermark, ...committed.messageIds);
       this.kickDispatch();
     }
   }
@@ -611,7 +607,7 @@ export class Runtime {
           holdCursor(r.id);
           continue;
         }
-        if (r.available_at > nowIso) {
+        if (r.available_at && r.available_at > nowIso) {
           blocked.add(r.contact_id);
           holdCursor(r.id);
           continue;
@@ -622,8 +618,8 @@ export class Runtime {
           id: r.id,
           channel: r.channel,
           contactId: r.contact_id,
-          messageId: r.message_id,
-          payload: JSON.parse(r.payload),
+          message: JSON.parse(r.body),
+          blockId: r.block_id,
           createdAt: r.created_at,
           attempts: r.attempts,
         };
@@ -637,7 +633,7 @@ export class Runtime {
           const attempts = r.attempts + 1;
           const backoffMs = Math.min(60_000, 500 * 2 ** attempts);
           await this.k
-            .updateTable('outbox')
+            .updateTable('messages')
             .set({
               attempts,
               status: attempts >= 10 ? 'failed' : 'pending',

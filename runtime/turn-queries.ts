@@ -4,16 +4,20 @@ import type { Db } from './db/connect.js';
 import { Prepared, PreparedFamily } from './db/prepared.js';
 import type { NewMessage } from './db/schema.js';
 
-const messageColumns = ['conversation_id', 'contact_id', 'direction', 'author', 'kind', 'body', 'block_id', 'created_at'] as const;
-const outboxColumns = ['channel', 'contact_id', 'message_id', 'payload', 'status', 'attempts', 'available_at', 'created_at'] as const;
-
-export interface OutboxRow {
-  channel: string;
-  contact_id: string;
-  message_id: number;
-  payload: string;
-  created_at: string;
-}
+const messageColumns = [
+  'conversation_id',
+  'contact_id',
+  'channel',
+  'direction',
+  'author',
+  'kind',
+  'body',
+  'block_id',
+  'created_at',
+  'status',
+  'attempts',
+  'available_at',
+] as const;
 
 /** Rows of `columns` filled from consecutive arguments, for a multi-row insert of `n` rows. */
 function rowsOf<C extends readonly string[]>(columns: C, n: number, args: unknown[]) {
@@ -49,15 +53,14 @@ export class TurnQueries {
     id: number;
     channel: string;
     contact_id: string;
-    message_id: number | null;
-    payload: string;
+    body: string;
+    block_id: string | null;
     attempts: number;
-    available_at: string;
+    available_at: string | null;
     created_at: string;
   }>;
   readonly markSent: Prepared<unknown>;
   private readonly messages: PreparedFamily<number, { id: number }>;
-  private readonly outbox: PreparedFamily<number, { id: number }>;
 
   constructor(db: Db) {
     this.insertInbound = new Prepared(db, (k, channel, externalId, contactId, payload, receivedAt) =>
@@ -156,8 +159,8 @@ export class TurnQueries {
     this.fireTimer = new Prepared(db, (k, id) => k.updateTable('timers').set({ status: 'fired' }).where('id', '=', id));
     this.pendingOutbox = new Prepared(db, (k, afterId, maxId, limit) =>
       k
-        .selectFrom('outbox')
-        .select(['id', 'channel', 'contact_id', 'message_id', 'payload', 'attempts', 'available_at', 'created_at'])
+        .selectFrom('messages')
+        .select(['id', 'channel', 'contact_id', 'body', 'block_id', 'attempts', 'available_at', 'created_at'])
         // A literal, not a parameter: only then can the planner use the partial index.
         .where('status', '=', sql.lit('pending'))
         .where('id', '>', afterId)
@@ -166,7 +169,7 @@ export class TurnQueries {
         .limit(limit),
     );
     this.markSent = new Prepared(db, (k, sentAt, attempts, id) =>
-      k.updateTable('outbox').set({ status: 'sent', sent_at: sentAt, attempts }).where('id', '=', id),
+      k.updateTable('messages').set({ status: 'sent', sent_at: sentAt, attempts }).where('id', '=', id),
     );
     this.messages = new PreparedFamily(
       db,
@@ -175,27 +178,10 @@ export class TurnQueries {
           k.insertInto('messages').values(rowsOf(messageColumns, n, args) as NewMessage[]).returning('id'),
       (n) => n * messageColumns.length,
     );
-    this.outbox = new PreparedFamily(
-      db,
-      (n) =>
-        (k, ...args) =>
-          k
-            .insertInto('outbox')
-            .values(rowsOf(outboxColumns, n, args) as never)
-            .returning('id'),
-      (n) => n * outboxColumns.length,
-    );
   }
 
   /** A multi-row insert of transcript rows, and the arguments in column order. */
   insertMessages(rows: NewMessage[]): [Prepared<{ id: number }>, unknown[]] {
     return [this.messages.get(rows.length), rows.flatMap((r) => messageColumns.map((c) => r[c]))];
-  }
-
-  insertOutbox(rows: OutboxRow[]): [Prepared<{ id: number }>, unknown[]] {
-    return [
-      this.outbox.get(rows.length),
-      rows.flatMap((r) => [r.channel, r.contact_id, r.message_id, r.payload, 'pending', 0, r.created_at, r.created_at]),
-    ];
   }
 }

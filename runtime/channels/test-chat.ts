@@ -11,10 +11,9 @@ export function testChatChannel(bus: Bus): ChannelAdapter {
     async deliver(item: OutboxItem) {
       bus.emit('delivered', {
         contactId: item.contactId,
-        messageId: item.messageId ?? 0,
-        outboxId: item.id,
-        message: item.payload.message,
-        blockId: item.payload.blockId,
+        messageId: item.id,
+        message: item.message,
+        blockId: item.blockId,
         createdAt: item.createdAt,
       });
     },

@@ -108,17 +108,26 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .execute();
         await db.schema.createIndex('conversations_contact').on('conversations').columns(['contact_id', 'stage']).execute();
 
+        // Outgoing messages are their own outbox: `status` 'pending' until the channel took them.
         await tableWithSerialId(db, dialect, 'messages')
           .addColumn('conversation_id', 'text', (c) => c.notNull())
           .addColumn('contact_id', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
           .addColumn('direction', 'text', (c) => c.notNull())
           .addColumn('author', 'text', (c) => c.notNull())
           .addColumn('kind', 'text', (c) => c.notNull())
           .addColumn('body', 'text', (c) => c.notNull())
           .addColumn('block_id', 'text')
           .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('available_at', 'text')
+          .addColumn('sent_at', 'text')
+          .addColumn('error', 'text')
           .execute();
         await db.schema.createIndex('messages_conversation').on('messages').columns(['conversation_id', 'id']).execute();
+        // Partial: the outbox is the few rows still to send, so sending one removes a tiny entry.
+        await db.schema.createIndex('messages_outbox').on('messages').column('id').where(sql.ref('status'), '=', 'pending').execute();
 
         await tableWithSerialId(db, dialect, 'inbound')
           .addColumn('channel', 'text', (c) => c.notNull())
@@ -138,20 +147,6 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         // Partial: only rows still to answer are indexed, so answering one removes a tiny entry.
         await db.schema.createIndex('inbound_pending').on('inbound').columns(['contact_id', 'id']).where(sql.ref('status'), '=', 'pending').execute();
 
-        await tableWithSerialId(db, dialect, 'outbox')
-          .addColumn('channel', 'text', (c) => c.notNull())
-          .addColumn('contact_id', 'text', (c) => c.notNull())
-          .addColumn('message_id', 'integer')
-          .addColumn('payload', 'text', (c) => c.notNull())
-          .addColumn('status', 'text', (c) => c.notNull())
-          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-          .addColumn('available_at', 'text', (c) => c.notNull())
-          .addColumn('created_at', 'text', (c) => c.notNull())
-          .addColumn('sent_at', 'text')
-          .addColumn('error', 'text')
-          .execute();
-        await db.schema.createIndex('outbox_pending').on('outbox').column('id').where(sql.ref('status'), '=', 'pending').execute();
-
         await db.schema
           .createTable('timers')
           .addColumn('id', 'text', (c) => c.primaryKey())
@@ -165,7 +160,6 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
       async down(db: Kysely<any>) {
         for (const t of [
           'timers',
-          'outbox',
           'inbound',
           'messages',
           'conversations',

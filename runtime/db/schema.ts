@@ -82,12 +82,20 @@ export interface MessagesTable {
   id: Generated<number>;
   conversation_id: string;
   contact_id: string;
+  channel: string;
   direction: 'in' | 'out';
   author: 'contact' | 'bot' | 'agent' | 'system';
   kind: string;
   body: string;
   block_id: string | null;
   created_at: string;
+  /** 'received' for the contact's messages; 'pending' → 'sent' (or 'failed') for outgoing ones. */
+  status: 'received' | 'pending' | 'sent' | 'failed';
+  attempts: number;
+  /** Not before: a failed delivery waits out its backoff. */
+  available_at: string | null;
+  sent_at: string | null;
+  error: string | null;
 }
 
 export interface InboundTable {
@@ -99,20 +107,6 @@ export interface InboundTable {
   status: 'pending' | 'done';
   received_at: string;
   processed_at: string | null;
-}
-
-export interface OutboxTable {
-  id: Generated<number>;
-  channel: string;
-  contact_id: string;
-  message_id: number | null;
-  payload: string;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  available_at: string;
-  created_at: string;
-  sent_at: string | null;
-  error: string | null;
 }
 
 export interface TimersTable {
@@ -134,7 +128,6 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   inbound: InboundTable;
-  outbox: OutboxTable;
   timers: TimersTable;
 }
 
