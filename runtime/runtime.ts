@@ -5,7 +5,6 @@
 // then a per-contact queue processes that contact's pending rows oldest first. A turn marks its
 // inbound row done in the same transaction as its answers, so a crash before the commit
 // replays the message on restart and a crash after it never answers twice.
-import { randomInt } from 'node:crypto';
 import { newId } from './ids.js';
 import { sql, type Kysely } from 'kysely';
 import type { OutgoingMessage, Reply, Services } from '../blocks/contract.js';
@@ -18,7 +17,7 @@ import { FlowStore } from './flows.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { WriteBatcher } from './db/write-batcher.js';
 import { sqlRunner, type Prepared, type Sql } from './db/prepared.js';
-import { TurnQueries } from './turn-queries.js';
+import { MARK_CHUNK, TurnQueries } from './turn-queries.js';
 import { notFound, OziaError } from './errors.js';
 import type { LogEntry } from './context.js';
 
@@ -209,24 +208,15 @@ export class Runtime {
     const key = `${channel}\u0000${from.externalId}`;
     const cached = this.contactIds.get(key);
     if (cached) return cached;
-    await this.k
-      .insertInto('contacts')
-      .values({
-        id: newId(),
-        channel,
-        external_id: from.externalId,
-        name: from.name ?? null,
-        phone: from.phone ?? null,
-        created_at: this.clock().toISOString(),
-      })
-      .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
-      .execute();
-    const row = await this.k
-      .selectFrom('contacts')
-      .select('id')
-      .where('channel', '=', channel)
-      .where('external_id', '=', from.externalId)
-      .executeTakeFirstOrThrow();
+    let [row] = await this.sql.rows(this.q.findContact, channel, from.externalId);
+    if (!row) {
+      // A new contact joins the next group commit rather than paying for a commit of its own.
+      const createdAt = this.clock().toISOString();
+      await this.writer.run((sql) =>
+        sql.changes(this.q.insertContact, newId(), channel, from.externalId, from.name ?? null, from.phone ?? null, createdAt),
+      );
+      [row] = await this.sql.rows(this.q.findContact, channel, from.externalId);
+    }
     if (this.contactIds.size > 100_000) this.contactIds.clear();
     this.contactIds.set(key, row.id);
     return row.id;
@@ -353,7 +343,7 @@ export class Runtime {
       const result = await step(doc, session, event, {
         now,
         contact: { id: contactId, name: c.name, phone: c.phone },
-        seed: randomInt(0, 2 ** 31),
+        seed: Math.floor(Math.random() * 2 ** 31), // a seed, not a secret
         services: this.opts.services,
       });
       try {
@@ -473,8 +463,8 @@ export class Runtime {
         else await sql.changes(q.cancelTimer, e.timerId);
       }
       if (origin.timerId) await sql.changes(q.fireTimer, origin.timerId);
+      // The conversation's last activity is its session's updated_at; only its end is written here.
       if (result.session.status === 'ended') await sql.changes(q.closeConversation, nowIso, conversationId);
-      else if (event.type === 'reply' || result.messages.length) await sql.changes(q.touchConversation, nowIso, conversationId);
       return { inboundMessageId, messageIds: ids };
     });
   }
@@ -600,7 +590,7 @@ export class Runtime {
       }
       // A row waiting out its backoff holds back every later row of its contact: order over speed.
       const blocked = new Set<string>();
-      const delivered: { id: number; attempts: number }[] = [];
+      const delivered: number[] = [];
       let sent = 0;
       for (const r of deliverable) {
         if (blocked.has(r.contact_id)) {
@@ -625,7 +615,7 @@ export class Runtime {
         };
         try {
           await adapter.deliver(item);
-          delivered.push({ id: r.id, attempts: r.attempts + 1 });
+          delivered.push(r.id);
         } catch (e) {
           // Keep later messages of this contact behind the failed one, so order holds.
           blocked.add(r.contact_id);
@@ -648,11 +638,14 @@ export class Runtime {
         const sentAt = this.clock().toISOString();
         // Nobody waits for this: it rides with the next commit. A crash before then re-sends
         // these rows after the restart (delivery is at least once; inbound is exactly once).
-        const ids = delivered.map((d) => d.id);
+        const ids = delivered;
         for (const id of ids) this.sentUnmarked.add(id);
         void this.writer
           .defer(async (sql) => {
-            for (const d of delivered) await sql.changes(this.q.markSent, sentAt, d.attempts, d.id);
+            for (let i = 0; i < ids.length; i += MARK_CHUNK) {
+              const chunk = ids.slice(i, i + MARK_CHUNK);
+              await sql.changes(this.q.markSent.get(chunk.length), sentAt, ...chunk);
+            }
           })
           .then(
             () => ids.forEach((id) => this.sentUnmarked.delete(id)),

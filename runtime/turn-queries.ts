@@ -24,6 +24,8 @@ function rowsOf<C extends readonly string[]>(columns: C, n: number, args: unknow
   return Array.from({ length: n }, (_, r) => Object.fromEntries(columns.map((c, i) => [c, args[r * columns.length + i]])));
 }
 
+export const MARK_CHUNK = 64;
+
 export class TurnQueries {
   readonly insertInbound: Prepared<{ id: number }>;
   readonly load: Prepared<{
@@ -38,13 +40,14 @@ export class TurnQueries {
     conversationId: string | null;
   }>;
   readonly claimInbound: Prepared<unknown>;
+  readonly findContact: Prepared<{ id: string }>;
+  readonly insertContact: Prepared<unknown>;
   readonly findInbound: Prepared<{ id: number }>;
   readonly insertInboundDone: Prepared<unknown>;
   readonly updateSession: Prepared<unknown>;
   readonly replaceSession: Prepared<unknown>;
   readonly insertSession: Prepared<unknown>;
   readonly insertConversation: Prepared<unknown>;
-  readonly touchConversation: Prepared<unknown>;
   readonly closeConversation: Prepared<unknown>;
   readonly insertTimer: Prepared<unknown>;
   readonly cancelTimer: Prepared<unknown>;
@@ -59,7 +62,8 @@ export class TurnQueries {
     available_at: string | null;
     created_at: string;
   }>;
-  readonly markSent: Prepared<unknown>;
+  /** Marks up to MARK_CHUNK delivered messages as sent in one statement (one shape per count). */
+  readonly markSent: PreparedFamily<number, unknown>;
   private readonly messages: PreparedFamily<number, { id: number }>;
 
   constructor(db: Db) {
@@ -97,6 +101,15 @@ export class TurnQueries {
           'conversations.id as conversationId',
         ])
         .where('contacts.id', '=', contactId),
+    );
+    this.findContact = new Prepared(db, (k, channel, externalId) =>
+      k.selectFrom('contacts').select('id').where('channel', '=', channel).where('external_id', '=', externalId),
+    );
+    this.insertContact = new Prepared(db, (k, id, channel, externalId, name, phone, createdAt) =>
+      k
+        .insertInto('contacts')
+        .values({ id, channel, external_id: externalId, name, phone, created_at: createdAt })
+        .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing()),
     );
     this.findInbound = new Prepared(db, (k, channel, externalId) =>
       k.selectFrom('inbound').select('id').where('channel', '=', channel).where('external_id', '=', externalId),
@@ -148,7 +161,6 @@ export class TurnQueries {
         last_message_at: at,
       }),
     );
-    this.touchConversation = new Prepared(db, (k, at, id) => k.updateTable('conversations').set({ last_message_at: at }).where('id', '=', id));
     this.closeConversation = new Prepared(db, (k, at, id) =>
       k.updateTable('conversations').set({ stage: 'closed', closed_at: at, last_message_at: at }).where('id', '=', id),
     );
@@ -168,8 +180,15 @@ export class TurnQueries {
         .orderBy('id')
         .limit(limit),
     );
-    this.markSent = new Prepared(db, (k, sentAt, attempts, id) =>
-      k.updateTable('messages').set({ status: 'sent', sent_at: sentAt, attempts }).where('id', '=', id),
+    this.markSent = new PreparedFamily(
+      db,
+      (n) =>
+        (k, sentAt, ...ids) =>
+          k
+            .updateTable('messages')
+            .set((eb) => ({ status: 'sent', sent_at: sentAt, attempts: eb('attempts', '+', 1) }))
+            .where('id', 'in', ids),
+      (n) => n + 1,
     );
     this.messages = new PreparedFamily(
       db,
