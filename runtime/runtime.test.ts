@@ -109,6 +109,31 @@ describe.each(testDatabases)('runtime on %s', (_name, makeDb) => {
     expect(failed[0]).toMatchObject({ attempts: 2, error: 'socket closed' });
   });
 
+  it('keeps each contact in order when one contact’s delivery fails, without holding up the others', async () => {
+    const aId = await runtime.ensureContact('wa', { externalId: '5511900000010' });
+    let failuresLeft = 1;
+    const original = channel.deliver.bind(channel);
+    channel.deliver = async (item) => {
+      if (item.contactId === aId && failuresLeft-- > 0) throw new Error('rate limited');
+      return original(item);
+    };
+    const a = await send('a0', '5511900000010', 'oi');
+    const b = await send('b0', '5511900000011', 'oi');
+    await Promise.all([a.done, b.done]);
+    for (let i = 1; i <= 5; i++) {
+      await Promise.all([(await send(`a${i}`, '5511900000010', `a${i}`)).done, (await send(`b${i}`, '5511900000011', `b${i}`)).done]);
+    }
+    const deadline = Date.now() + 8000;
+    while (channel.delivered.length < 12 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const of = (id: string) => channel.delivered.filter((d) => d.contactId === id).map((d) => textOf(d.message));
+    const expected = (p: string) => ['Oi! Diga algo.', ...[1, 2, 3, 4, 5].map((i) => `eco: ${p}${i}`)];
+    expect(of(a.contactId)).toEqual(expected('a'));
+    expect(of(b.contactId)).toEqual(expected('b'));
+    // B was not held back behind A's failed first message.
+    const firstA = channel.delivered.findIndex((d) => d.contactId === a.contactId);
+    expect(channel.delivered.slice(0, firstA).filter((d) => d.contactId === b.contactId).length).toBeGreaterThan(0);
+  });
+
   it('keeps a session on the version it started with after a new publish', async () => {
     const r = await send('v1', '5511900000004', 'oi');
     await r.done;

@@ -98,6 +98,17 @@ export interface TurnOutcome {
   at: string;
 }
 
+interface PendingMessage {
+  id: number;
+  channel: string;
+  contact_id: string;
+  message: OutgoingMessage;
+  block_id: string | null;
+  attempts: number;
+  available_at: string | null;
+  created_at: string;
+}
+
 /** Another process got to this inbound message or session first. */
 class StaleTurn extends Error {
   constructor(readonly what: 'inbound' | 'session') {
@@ -129,6 +140,10 @@ export class Runtime {
    * the dispatcher reads only above it. On PostgreSQL ids may commit out of order: stays 0.
    */
   private dispatchCursor = 0;
+  /** Outgoing messages committed since the dispatcher last caught up (SQLite only). */
+  private fresh: PendingMessage[] = [];
+  /** True while `fresh` holds every committed message above the cursor, in order. */
+  private freshComplete = false;
   /** Delivered rows whose "sent" mark has not committed yet: not to be delivered again. */
   private readonly sentUnmarked = new Set<number>();
 
@@ -348,8 +363,9 @@ export class Runtime {
       });
       try {
         const committed = await this.commit(c, { flowId, versionId }, event, result, origin, now);
-        this.afterCommit(contactId, result, committed);
-        return { result, flowId, versionId, doc, ...committed, at: now.toISOString() };
+        const at = now.toISOString();
+        this.afterCommit(contactId, c.channel, result, { ...committed, at });
+        return { result, flowId, versionId, doc, ...committed, at };
       } catch (e) {
         if (!(e instanceof StaleTurn)) throw e;
         if (e.what === 'inbound') return null; // another process answered it
@@ -469,7 +485,12 @@ export class Runtime {
     });
   }
 
-  private afterCommit(contactId: string, result: StepResult, committed: { messageIds: number[]; inboundMessageId: number | null }): void {
+  private afterCommit(
+    contactId: string,
+    channel: string,
+    result: StepResult,
+    committed: { messageIds: number[]; inboundMessageId: number | null; at: string },
+  ): void {
     for (const e of result.effects) if (e.type === 'schedule_timer') this.wakeAt(e.dueAt);
     for (const log of result.logs) this.opts.logger?.({ ...log, contactId });
     this.bus.emit('turn', {
@@ -483,6 +504,26 @@ export class Runtime {
     });
     if (committed.messageIds.length) {
       this.outboxWatermark = Math.max(this.outboxWatermark, ...committed.messageIds);
+      // Always kept (SQLite): a table read that races with this commit relies on finding it here.
+      if (this.db.dialect === 'sqlite') {
+        if (this.fresh.length > 10_000) {
+          this.freshComplete = false; // far behind: let the table drive again
+          this.fresh = [];
+        } else {
+          result.messages.forEach((m, i) =>
+            this.fresh.push({
+              id: committed.messageIds[i],
+              channel,
+              contact_id: contactId,
+              message: m.message,
+              block_id: m.blockId ?? null,
+              attempts: 0,
+              available_at: null,
+              created_at: committed.at,
+            }),
+          );
+        }
+      }
       this.kickDispatch();
     }
   }
@@ -571,28 +612,46 @@ export class Runtime {
     })();
   }
 
-  /** Hands pending outbox rows to their channels, oldest first, in order per contact. */
+  /**
+   * Hands pending outgoing messages to their channels, oldest first, in order per contact.
+   * On SQLite, while the dispatcher is caught up, messages come straight from the commits that
+   * wrote them (`fresh`); otherwise, and always on PostgreSQL, they are read from the table.
+   */
   private async dispatchOnce(): Promise<void> {
     for (;;) {
-      const nowIso = this.clock().toISOString();
-      // Only rows at or below the committed watermark: a batch still in flight is never read.
-      const pendingRows = await this.sql.rows(this.q.pendingOutbox, this.dispatchCursor, this.outboxWatermark, 500);
-      const rows = pendingRows.filter((r) => !this.sentUnmarked.has(r.id));
-      const deliverable = rows.filter((r) => this.channels.has(r.channel));
-      // Rows this process has no channel for are another's to send; they do not hold the cursor.
-      let cursor = pendingRows.length ? pendingRows[pendingRows.length - 1].id : this.dispatchCursor;
-      const holdCursor = (id: number) => {
-        if (this.db.dialect === 'sqlite') cursor = Math.min(cursor, id - 1);
-      };
-      if (!deliverable.length) {
-        if (this.db.dialect === 'sqlite') this.dispatchCursor = Math.max(this.dispatchCursor, cursor);
-        return;
+      const sqlite = this.db.dialect === 'sqlite';
+      let rows: PendingMessage[];
+      let fromTable = true;
+      if (sqlite && this.freshComplete && this.fresh.length) {
+        rows = this.fresh.splice(0, 500);
+        fromTable = false;
+      } else {
+        // Only rows at or below the committed watermark: a batch still in flight is never read.
+        const read = await this.sql.rows(this.q.pendingOutbox, this.dispatchCursor, this.outboxWatermark, 500);
+        rows = read.filter((r) => !this.sentUnmarked.has(r.id)).map((r) => ({ ...r, message: JSON.parse(r.body) as OutgoingMessage }));
+        if (read.length) {
+          const last = read[read.length - 1].id;
+          this.fresh = this.fresh.filter((f) => f.id > last);
+        }
+        if (!read.length && sqlite) {
+          this.fresh = this.fresh.filter((f) => f.id > this.outboxWatermark);
+        }
       }
+      const nowIso = this.clock().toISOString();
+      // Rows this process has no channel for are another's to send; they do not hold the cursor.
+      let cursor = rows.length ? rows[rows.length - 1].id : this.dispatchCursor;
+      let held = false;
+      const holdCursor = (id: number) => {
+        held = true;
+        if (sqlite) cursor = Math.min(cursor, id - 1);
+      };
       // A row waiting out its backoff holds back every later row of its contact: order over speed.
       const blocked = new Set<string>();
       const delivered: number[] = [];
       let sent = 0;
-      for (const r of deliverable) {
+      for (const r of rows) {
+        const adapter = this.channels.get(r.channel);
+        if (!adapter) continue;
         if (blocked.has(r.contact_id)) {
           holdCursor(r.id);
           continue;
@@ -603,12 +662,11 @@ export class Runtime {
           continue;
         }
         sent++;
-        const adapter = this.channels.get(r.channel)!;
         const item: OutboxItem = {
           id: r.id,
           channel: r.channel,
           contactId: r.contact_id,
-          message: JSON.parse(r.body),
+          message: r.message,
           blockId: r.block_id,
           createdAt: r.created_at,
           attempts: r.attempts,
@@ -634,26 +692,37 @@ export class Runtime {
             .execute();
         }
       }
-      if (delivered.length) {
-        const sentAt = this.clock().toISOString();
-        // Nobody waits for this: it rides with the next commit. A crash before then re-sends
-        // these rows after the restart (delivery is at least once; inbound is exactly once).
-        const ids = delivered;
-        for (const id of ids) this.sentUnmarked.add(id);
-        void this.writer
-          .defer(async (sql) => {
-            for (let i = 0; i < ids.length; i += MARK_CHUNK) {
-              const chunk = ids.slice(i, i + MARK_CHUNK);
-              await sql.changes(this.q.markSent.get(chunk.length), sentAt, ...chunk);
-            }
-          })
-          .then(
-            () => ids.forEach((id) => this.sentUnmarked.delete(id)),
-            (e) => this.report('could not mark messages as sent', e),
-          );
+      if (delivered.length) this.markSent(delivered);
+      if (sqlite) {
+        this.dispatchCursor = Math.max(this.dispatchCursor, cursor);
+        // Caught up (everything read was handled and nothing is left behind): later commits
+        // can be sent from memory. Anything held back sends the dispatcher to the table.
+        if (held) {
+          this.freshComplete = false;
+          this.fresh = [];
+        } else if (fromTable && rows.length < 500) {
+          this.freshComplete = true;
+        }
       }
-      if (this.db.dialect === 'sqlite') this.dispatchCursor = Math.max(this.dispatchCursor, cursor);
-      if (rows.length < 500 || sent === 0) return;
+      if (fromTable ? rows.length < 500 || sent === 0 : !this.fresh.length) return;
     }
+  }
+
+  /** Nobody waits for this: it rides with the next commit. A crash before then re-sends these
+   * messages after the restart (delivery is at least once; inbound is exactly once). */
+  private markSent(ids: number[]) {
+    const sentAt = this.clock().toISOString();
+    for (const id of ids) this.sentUnmarked.add(id);
+    void this.writer
+      .defer(async (sql) => {
+        for (let i = 0; i < ids.length; i += MARK_CHUNK) {
+          const chunk = ids.slice(i, i + MARK_CHUNK);
+          await sql.changes(this.q.markSent.get(chunk.length), sentAt, ...chunk);
+        }
+      })
+      .then(
+        () => ids.forEach((id) => this.sentUnmarked.delete(id)),
+        (e) => this.report('could not mark messages as sent', e),
+      );
   }
 }
