@@ -57,6 +57,28 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, distDi
   fs.createReadStream(candidate).pipe(res);
 }
 
+function bufferResponse(res: http.ServerResponse) {
+  const chunks: Buffer[] = [];
+  const write = res.write.bind(res);
+  const end = res.end.bind(res);
+  res.write = ((chunk: unknown, encoding?: unknown, cb?: unknown) => {
+    if (chunk) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+    if (typeof encoding === 'function') (encoding as () => void)();
+    else if (typeof cb === 'function') (cb as () => void)();
+    return true;
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown, encoding?: unknown, cb?: unknown) => {
+    if (chunk && typeof chunk !== 'function') {
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+    }
+    const body = Buffer.concat(chunks);
+    if (!res.headersSent) res.setHeader('Content-Length', body.length);
+    const done = [chunk, encoding, cb].find((x) => typeof x === 'function') as (() => void) | undefined;
+    if (body.length) write(body);
+    return end(done);
+  }) as typeof res.end;
+}
+
 export function createServer(app: AppServices, opts: { distDir?: string } = {}): http.Server {
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -69,7 +91,12 @@ export function createServer(app: AppServices, opts: { distDir?: string } = {}):
   const distDir = opts.distDir ?? DIST_DIR;
   return http.createServer((req, res) => {
     const url = req.url ?? '/';
-    if (url.startsWith('/trpc/')) return trpc(req, res);
+    if (url.startsWith('/trpc/')) {
+      // Subscriptions stream; every other answer is sent as one buffer with a length, which
+      // spares the client a chunked body and the server a write per chunk.
+      if (!String(req.headers.accept ?? '').includes('text/event-stream')) bufferResponse(res);
+      return trpc(req, res);
+    }
     if (url === '/api/health') {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true, db: app.db.dialect }));
       return;
