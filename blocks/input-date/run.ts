@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { defineExecutor, type BlockContext } from '../contract.js';
 import { foldText } from '../shared/values.js';
 import { effectiveFormat, schema } from './schema.js';
+import { accepted } from '../shared/input.js';
 
 const DAY_WORDS: Record<string, number> = { hoje: 0, today: 0, amanha: 1, tomorrow: 1, ontem: -1, yesterday: -1 };
 
@@ -97,6 +98,6 @@ export const executor = defineExecutor(schema, {
     if (max && day > max) return { ok: false, reason: reasons.late(shown(max))[ctx.locale] };
     // ISO strings sort like the dates they hold, so conditions can compare them as text.
     const value = options.withTime ? parsed.value.toFormat("yyyy-MM-dd'T'HH:mm") : day;
-    return { ok: true, ...(options.variableId ? { set: { [options.variableId]: value } } : {}) };
+    return accepted(options, value);
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineExecutor } from '../contract.js';
 import { schema } from './schema.js';
+import { accepted } from '../shared/input.js';
 
 const email = z.email();
 
@@ -12,6 +13,6 @@ export const executor = defineExecutor(schema, {
     // Lower case so "Ana@Gmail.com" and "ana@gmail.com" match in conditions and CRM lookups.
     const value = reply.text.trim().replace(/^mailto:/i, '').toLowerCase();
     if (!email.safeParse(value).success) return { ok: false, reason: invalid[ctx.locale] };
-    return { ok: true, ...(options.variableId ? { set: { [options.variableId]: value } } : {}) };
+    return accepted(options, value);
   },
 });

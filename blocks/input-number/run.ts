@@ -1,6 +1,7 @@
 import { defineExecutor } from '../contract.js';
 import { parseNumberLike } from '../shared/values.js';
 import { schema } from './schema.js';
+import { accepted } from '../shared/input.js';
 
 const reasons = {
   notNumber: { en: 'the answer is not a number', 'pt-BR': 'a resposta não é um número' },
@@ -19,6 +20,6 @@ export const executor = defineExecutor(schema, {
     if (options.max !== undefined && value > options.max) return { ok: false, reason: reasons.high(options.max.toLocaleString(ctx.locale))[ctx.locale] };
     // -0 would print as "0" anyway but compares oddly with Object.is in later blocks.
     const saved = value === 0 ? 0 : value;
-    return { ok: true, ...(options.variableId ? { set: { [options.variableId]: saved } } : {}) };
+    return accepted(options, saved);
   },
 });

@@ -3,6 +3,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { defineExecutor } from '../contract.js';
 import { schema } from './schema.js';
+import { accepted } from '../shared/input.js';
 
 const invalid = { en: 'the answer is not a valid phone number', 'pt-BR': 'a resposta não é um telefone válido' };
 
@@ -12,6 +13,6 @@ export const executor = defineExecutor(schema, {
     // Parsing extracts the number from answers like "meu celular é (11) 98765-4321".
     const phone = parsePhoneNumberFromString(reply.text, { defaultCountry: options.defaultCountry as CountryCode });
     if (!phone?.isValid()) return { ok: false, reason: invalid[ctx.locale] };
-    return { ok: true, ...(options.variableId ? { set: { [options.variableId]: phone.number } } : {}) };
+    return accepted(options, phone.number);
   },
 });

@@ -1,5 +1,6 @@
 import { defineExecutor } from '../contract.js';
 import { compilePattern, schema } from './schema.js';
+import { accepted } from '../shared/input.js';
 
 const reasons = {
   empty: { en: 'the answer is empty', 'pt-BR': 'a resposta está vazia' },
@@ -35,6 +36,6 @@ export const executor = defineExecutor(schema, {
         return { ok: false, reason: ctx.render(options.patternMessage).trim() || reasons.pattern[ctx.locale] };
       }
     }
-    return { ok: true, ...(options.variableId ? { set: { [options.variableId]: text } } : {}) };
+    return accepted(options, text);
   },
 });

@@ -1,5 +1,6 @@
 import { defineExecutor } from '../contract.js';
 import { schema } from './schema.js';
+import { accepted } from '../shared/input.js';
 
 const invalid = { en: 'the answer is not a website address', 'pt-BR': 'a resposta não é um endereço de site' };
 
@@ -30,6 +31,6 @@ export const executor = defineExecutor(schema, {
   reply(options, reply, ctx) {
     const value = normaliseWebsite(reply.text);
     if (value === null) return { ok: false, reason: invalid[ctx.locale] };
-    return { ok: true, ...(options.variableId ? { set: { [options.variableId]: value } } : {}) };
+    return accepted(options, value);
   },
 });

@@ -1,6 +1,7 @@
 // Options every input block shares. The engine reads `retryMessage` and `maxRetries`
 // generically, so retries and the fallback path behave the same for every input.
 import { z } from 'zod';
+import type { ReplyResult, VariableValue } from '../contract.js';
 
 export const inputBaseShape = {
   variableId: z
@@ -51,4 +52,9 @@ export function inputBaseOf(options: unknown): InputBaseOptions {
     retryMessage: typeof o.retryMessage === 'string' ? o.retryMessage : '',
     maxRetries: typeof o.maxRetries === 'number' ? o.maxRetries : undefined,
   };
+}
+
+/** An accepted answer: saved in the block's variable when it has one. */
+export function accepted(options: { variableId?: string }, value: VariableValue): ReplyResult {
+  return options.variableId ? { ok: true, set: { [options.variableId]: value } } : { ok: true };
 }
