@@ -1,8 +1,8 @@
 // The statements a turn runs, prepared once per database (see db/prepared.ts).
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Db } from './db/connect.js';
 import { Prepared, PreparedFamily } from './db/prepared.js';
-import type { NewMessage } from './db/schema.js';
+import type { Database, NewMessage } from './db/schema.js';
 
 const messageColumns = [
   'conversation_id',
@@ -67,20 +67,17 @@ export class TurnQueries {
   private readonly messages: PreparedFamily<number, { id: number }>;
 
   constructor(db: Db) {
-    this.insertInbound = new Prepared(db, (k, channel, externalId, contactId, payload, receivedAt) =>
+    // Stored 'pending' to answer later, or 'done' together with its answer.
+    const inboundRow = (k: Kysely<Database>, status: 'pending' | 'done', channel: string, externalId: string, contactId: string, payload: string, receivedAt: string, processedAt: string | null) =>
       k
         .insertInto('inbound')
-        .values({
-          channel,
-          external_id: externalId,
-          contact_id: contactId,
-          payload,
-          status: 'pending',
-          received_at: receivedAt,
-          processed_at: null,
-        })
-        .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
-        .returning('id'),
+        .values({ channel, external_id: externalId, contact_id: contactId, payload, status, received_at: receivedAt, processed_at: processedAt })
+        .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing());
+    this.insertInbound = new Prepared(db, (k, channel, externalId, contactId, payload, receivedAt) =>
+      inboundRow(k, 'pending', channel, externalId, contactId, payload, receivedAt, null).returning('id'),
+    );
+    this.insertInboundDone = new Prepared(db, (k, channel, externalId, contactId, payload, receivedAt, processedAt) =>
+      inboundRow(k, 'done', channel, externalId, contactId, payload, receivedAt, processedAt),
     );
     this.load = new Prepared(db, (k, contactId) =>
       k
@@ -113,20 +110,6 @@ export class TurnQueries {
     );
     this.findInbound = new Prepared(db, (k, channel, externalId) =>
       k.selectFrom('inbound').select('id').where('channel', '=', channel).where('external_id', '=', externalId),
-    );
-    this.insertInboundDone = new Prepared(db, (k, channel, externalId, contactId, payload, receivedAt, processedAt) =>
-      k
-        .insertInto('inbound')
-        .values({
-          channel,
-          external_id: externalId,
-          contact_id: contactId,
-          payload,
-          status: 'done',
-          received_at: receivedAt,
-          processed_at: processedAt,
-        })
-        .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing()),
     );
     this.claimInbound = new Prepared(db, (k, processedAt, id) =>
       k.updateTable('inbound').set({ status: 'done', processed_at: processedAt }).where('id', '=', id).where('status', '=', 'pending'),
