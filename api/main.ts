@@ -10,6 +10,7 @@ async function main() {
   const config = loadConfig();
   fs.mkdirSync(config.dataDir, { recursive: true });
   const app = await createServices({
+    dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     sqliteFile: config.sqliteFile,
     secureCookies: config.secureCookies,

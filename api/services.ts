@@ -1,5 +1,7 @@
 // Everything the API needs, wired once: database, runtime, stores, channels.
 import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import { FileStore } from '../runtime/files.js';
 import { openDatabase, type Db } from '../runtime/db/connect.js';
 import { Bus } from '../runtime/bus.js';
 import { testChatChannel } from '../runtime/channels/test-chat.js';
@@ -17,12 +19,15 @@ export interface AppServices {
   testChat: TestChat;
   auth: Auth;
   templates: Template[];
+  files: FileStore;
   secureCookies: boolean;
   cookies(req: IncomingMessage): string | undefined;
   close(): Promise<void>;
 }
 
 export interface ServicesOptions {
+  /** Uploaded files live in `<dataDir>/files`. */
+  dataDir: string;
   databaseUrl?: string;
   sqliteFile?: string;
   clock?: () => Date;
@@ -54,6 +59,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     testChat: new TestChat(runtime),
     auth: new Auth(db, opts.clock),
     templates: loadTemplates(),
+    files: new FileStore(db, path.join(opts.dataDir, 'files'), opts.clock),
     secureCookies: opts.secureCookies ?? false,
     cookies: (req) => parseCookies(req.headers.cookie)[SESSION_COOKIE],
     async close() {

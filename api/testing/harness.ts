@@ -6,7 +6,8 @@ import { EventSource } from 'eventsource';
 import type { AppRouter } from '../router.js';
 import { createServer } from '../server.js';
 import { createServices, type AppServices } from '../services.js';
-import { sqliteDatabase, type TestDatabase } from '../../runtime/testing/databases.js';
+import fs from 'node:fs';
+import { sqliteDatabase, tempDir, type TestDatabase } from '../../runtime/testing/databases.js';
 
 export interface Harness {
   app: AppServices;
@@ -25,7 +26,8 @@ export const ADMIN = { email: 'admin@ozia.test', password: 'correct horse batter
 
 export async function startHarness(opts: { db?: TestDatabase; distDir?: string } = {}): Promise<Harness> {
   const tdb = opts.db ?? sqliteDatabase();
-  const app = await createServices({ sqliteFile: tdb.file, databaseUrl: tdb.url, pollIntervalMs: 50 });
+  const dataDir = tempDir('ozia-data-');
+  const app = await createServices({ dataDir, sqliteFile: tdb.file, databaseUrl: tdb.url, pollIntervalMs: 50 });
   await app.auth.createUser({ email: ADMIN.email, name: 'Ana Supervisora', role: 'supervisor', password: ADMIN.password });
   const server = createServer(app, { distDir: opts.distDir });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -70,6 +72,7 @@ export async function startHarness(opts: { db?: TestDatabase; distDir?: string }
       await new Promise<void>((r) => server.close(() => r()));
       await app.close();
       await tdb.cleanup();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -175,6 +175,22 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         }
       },
     },
+    '0002_files': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('files')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('mime', 'text', (c) => c.notNull())
+          .addColumn('size', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('files').ifExists().execute();
+      },
+    },
   };
 }
 

@@ -117,7 +117,18 @@ export interface TimersTable {
   created_at: string;
 }
 
+export interface FilesTable {
+  /** Random and unguessable: the id is the capability to read the file. */
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface Database {
+  files: FilesTable;
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
   login_attempts: LoginAttemptsTable;

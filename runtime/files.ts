@@ -1,0 +1,108 @@
+// Uploaded media (images, video, audio, documents) for bubbles: stored on disk under the data
+// folder, described in the database, size-limited and type-checked by content, not by name.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Db } from './db/connect.js';
+import { OziaError } from './errors.js';
+
+export const MAX_FILE_BYTES = 16 * 1024 * 1024; // WhatsApp's limit for media other than documents
+
+/** What WhatsApp can send, by MIME type. */
+const allowed = new Map<string, 'image' | 'video' | 'audio' | 'document'>([
+  ['image/jpeg', 'image'],
+  ['image/png', 'image'],
+  ['image/webp', 'image'],
+  ['image/gif', 'image'],
+  ['video/mp4', 'video'],
+  ['video/3gpp', 'video'],
+  ['audio/ogg', 'audio'],
+  ['audio/mpeg', 'audio'],
+  ['audio/mp4', 'audio'],
+  ['audio/aac', 'audio'],
+  ['audio/amr', 'audio'],
+  ['application/pdf', 'document'],
+  ['text/plain', 'document'],
+  ['text/csv', 'document'],
+  ['application/zip', 'document'],
+  ['application/msword', 'document'],
+  ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'document'],
+  ['application/vnd.ms-excel', 'document'],
+  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'document'],
+  ['application/vnd.ms-powerpoint', 'document'],
+  ['application/vnd.openxmlformats-officedocument.presentationml.presentation', 'document'],
+]);
+
+const startsWith = (b: Buffer, bytes: number[], at = 0) => bytes.every((x, i) => b[at + i] === x);
+
+/** The type the bytes really are, for the formats whose signature is known; null if unknown. */
+export function sniffMime(b: Buffer): string | null {
+  if (startsWith(b, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (startsWith(b, [0x89, 0x50, 0x4e, 0x47])) return 'image/png';
+  if (startsWith(b, [0x47, 0x49, 0x46, 0x38])) return 'image/gif';
+  if (startsWith(b, [0x52, 0x49, 0x46, 0x46]) && startsWith(b, [0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp';
+  if (startsWith(b, [0x25, 0x50, 0x44, 0x46])) return 'application/pdf';
+  if (startsWith(b, [0x4f, 0x67, 0x67, 0x53])) return 'audio/ogg';
+  if (startsWith(b, [0x49, 0x44, 0x33]) || (b[0] === 0xff && (b[1] & 0xe0) === 0xe0)) return 'audio/mpeg';
+  if (startsWith(b, [0x66, 0x74, 0x79, 0x70], 4)) return 'video/mp4'; // ISO BMFF: mp4, m4a, 3gp
+  if (startsWith(b, [0x50, 0x4b, 0x03, 0x04])) return 'application/zip'; // also docx/xlsx/pptx
+  if (startsWith(b, [0x23, 0x21, 0x41, 0x4d, 0x52])) return 'audio/amr';
+  return null;
+}
+
+function compatible(claimed: string, sniffed: string | null): boolean {
+  if (sniffed === null) return claimed.startsWith('text/') || claimed === 'application/msword' || claimed.startsWith('application/vnd.ms-');
+  if (sniffed === claimed) return true;
+  if (sniffed === 'video/mp4') return ['video/mp4', 'video/3gpp', 'audio/mp4', 'audio/aac'].includes(claimed);
+  if (sniffed === 'application/zip') return claimed.includes('openxmlformats') || claimed === 'application/zip';
+  if (sniffed === 'audio/mpeg') return claimed === 'audio/mpeg' || claimed === 'audio/aac';
+  return false;
+}
+
+export interface StoredFile {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  url: string;
+}
+
+export class FileStore {
+  constructor(
+    private readonly db: Db,
+    private readonly dir: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+
+  private pathOf(id: string) {
+    return path.join(this.dir, id);
+  }
+
+  async save(input: { name: string; mime: string; data: Buffer; userId?: string | null }): Promise<StoredFile> {
+    const mime = input.mime.split(';')[0].trim().toLowerCase();
+    const name = path.basename(input.name || 'file').slice(0, 200) || 'file';
+    if (!allowed.has(mime)) throw new OziaError('BAD_REQUEST', `file: ${mime || 'unknown type'} cannot be sent on WhatsApp`);
+    if (input.data.length === 0) throw new OziaError('BAD_REQUEST', 'file: the file is empty');
+    if (input.data.length > MAX_FILE_BYTES) throw new OziaError('BAD_REQUEST', `file: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    if (!compatible(mime, sniffMime(input.data))) throw new OziaError('BAD_REQUEST', `file: the content is not ${mime}`);
+    const id = randomBytes(16).toString('base64url');
+    fs.writeFileSync(this.pathOf(id), input.data, { flag: 'wx' });
+    await this.db.kysely
+      .insertInto('files')
+      .values({ id, name, mime, size: input.data.length, created_at: this.clock().toISOString(), created_by: input.userId ?? null })
+      .execute();
+    return { id, name, mime, size: input.data.length, url: `/api/files/${id}` };
+  }
+
+  async open(id: string): Promise<{ meta: StoredFile; stream: fs.ReadStream } | null> {
+    if (!/^[\w-]{10,64}$/.test(id)) return null;
+    const row = await this.db.kysely.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || !fs.existsSync(this.pathOf(id))) return null;
+    return {
+      meta: { id: row.id, name: row.name, mime: row.mime, size: row.size, url: `/api/files/${row.id}` },
+      stream: fs.createReadStream(this.pathOf(id)),
+    };
+  }
+}
