@@ -17,7 +17,7 @@ const upload = (body: Buffer, type: string, name: string, cookie?: string) =>
   fetch(`${h.url}/api/files?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { 'content-type': type, ...(cookie ? { cookie } : {}) },
-    body,
+    body: new Uint8Array(body),
   });
 
 describe('file uploads', () => {
