@@ -1,8 +1,9 @@
 // `npm run bench`: every benchmark, one JSON line per figure. `npm run bench -- engine` runs one.
 import { benchEngine } from './engine.js';
 import { benchHttpChat } from './http-chat.js';
+import { benchEditor } from './editor.js';
 
-const all: Record<string, () => Promise<void>> = { engine: benchEngine, http: benchHttpChat };
+const all: Record<string, () => Promise<void>> = { engine: benchEngine, http: benchHttpChat, editor: benchEditor };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(all)) {
   if (only.length && !only.includes(name)) continue;

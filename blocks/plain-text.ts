@@ -1,7 +1,7 @@
 // How a message reads on a channel without buttons or media previews: choices become numbered
 // lines (answerable by number or text), media become a labelled link. The WhatsApp channel's
 // fallback, the terminal chat and the test chat's WhatsApp preview all use this.
-import type { Locale, OutgoingMessage } from '../../blocks/contract.js';
+import type { Locale, OutgoingMessage } from './contract.js';
 
 const mediaLabel: Record<string, Record<Locale, string>> = {
   image: { 'pt-BR': 'imagem', en: 'image' },

@@ -9,6 +9,7 @@ import {
 } from '../blocks/flow.js';
 import type { Db } from './db/connect.js';
 import type { FlowRow } from './db/schema.js';
+import { lintFlow, problemPath } from '../blocks/lint.js';
 import { notFound, OziaError } from './errors.js';
 
 export interface FlowSummary {
@@ -169,7 +170,15 @@ export class FlowStore {
 
   async publish(input: { id: string; note?: string; userId?: string | null }): Promise<VersionSummary> {
     const row = await this.row(input.id);
-    validateDocument(JSON.parse(row.draft));
+    const doc = validateDocument(JSON.parse(row.draft));
+    // Lint errors (a dead-end question, a broken jump…) would strand contacts: refuse them.
+    // Warnings are for the author to weigh and do not block publishing.
+    const errors = lintFlow(doc).filter((p) => p.severity === 'error');
+    if (errors.length) {
+      const issues = errors.map((p) => ({ path: problemPath(doc, p), message: p.message.en }));
+      const lines = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n');
+      throw new OziaError('BAD_REQUEST', 'fix the problems before publishing:\n' + lines, issues);
+    }
     const now = this.clock().toISOString();
     const versionId = newId();
     await this.k.transaction().execute(async (tx) => {

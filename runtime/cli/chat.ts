@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { FlowValidationError, parseFlowDocument, type FlowDocument } from '../../blocks/flow.js';
-import { plainTextLines } from '../channels/plain-text.js';
+import { plainTextLines } from '../../blocks/plain-text.js';
 import { step, type EngineEvent, type SessionState, type StepResult } from '../engine/step.js';
 
 function readFlow(file: string): FlowDocument {
