@@ -7,6 +7,7 @@ import type { FlowDocument } from '../blocks/flow.js';
 import { currentBlockId, type SessionState } from './engine/step.js';
 import { notFound, OziaError } from './errors.js';
 import type { Runtime, TurnOutcome } from './runtime.js';
+import type { LogEntry } from './context.js';
 
 export interface TranscriptEntry {
   id: number;
@@ -17,6 +18,12 @@ export interface TranscriptEntry {
   createdAt: string;
 }
 
+export interface TestChatAnswer {
+  messages: TranscriptEntry[];
+  state: TestChatState;
+  turn: { logs: LogEntry[]; trail: string[] };
+}
+
 export interface TestChatState {
   sessionId: string;
   flowId: string;
@@ -24,6 +31,8 @@ export interface TestChatState {
   status: 'active' | 'ended' | 'none';
   currentBlockId: string | null;
   waitingFor: 'reply' | 'timer' | null;
+  /** When a Wait resumes the flow (ISO), while waiting on one. */
+  waitingUntil: string | null;
   variables: { id: string; name: string; value: VariableValue | undefined }[];
 }
 
@@ -48,7 +57,7 @@ export class TestChat {
     groupId?: string;
     blockId?: string;
     ownerId?: string;
-  }): Promise<{ sessionId: string; versionId: string; messages: TranscriptEntry[]; state: TestChatState }> {
+  }): Promise<{ sessionId: string; versionId: string } & TestChatAnswer> {
     const versionId = await this.versionFor(input.flowId, input.version);
     if (input.groupId) {
       const { doc } = await this.runtime.flows.versionDocument(versionId);
@@ -94,8 +103,8 @@ export class TestChat {
   }
 
   /** What the turn said and the state after it, straight from the committed outcome. */
-  private async answer(sessionId: string, outcome: TurnOutcome | null, reply?: Reply) {
-    if (!outcome) return { messages: await this.transcript(sessionId), state: await this.state(sessionId) };
+  private async answer(sessionId: string, outcome: TurnOutcome | null, reply?: Reply): Promise<TestChatAnswer> {
+    if (!outcome) return { messages: await this.transcript(sessionId), state: await this.state(sessionId), turn: { logs: [], trail: [] } };
     const messages: TranscriptEntry[] = [];
     if (reply && outcome.inboundMessageId !== null) {
       messages.push({
@@ -117,7 +126,12 @@ export class TestChat {
         createdAt: outcome.at,
       }),
     );
-    return { messages, state: this.stateOf(sessionId, outcome.flowId, outcome.versionId, outcome.doc, outcome.result.session) };
+    return {
+      messages,
+      state: this.stateOf(sessionId, outcome.flowId, outcome.versionId, outcome.doc, outcome.result.session),
+      // What the turn logged and ran: the live stream only starts after the first turn.
+      turn: { logs: outcome.result.logs, trail: outcome.result.trail },
+    };
   }
 
   private async requireSession(sessionId: string) {
@@ -159,6 +173,7 @@ export class TestChat {
       status: session.status,
       currentBlockId: currentBlockId(session),
       waitingFor: session.status === 'active' && session.waiting ? session.waiting.kind : null,
+      waitingUntil: session.status === 'active' && session.waiting?.kind === 'timer' ? session.waiting.dueAt : null,
       variables: doc.variables.map((v) => ({ id: v.id, name: v.name, value: session.variables[v.id] })),
     };
   }

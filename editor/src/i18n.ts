@@ -1,52 +1,17 @@
-// UI texts in pt-BR and en; the choice is remembered in the browser.
+// The UI speaks pt-BR and en. Each feature keeps its own dictionary ({ en, 'pt-BR' }) next to
+// its code and reads it with useTexts(); the choice is remembered in the browser.
 import { useSyncExternalStore } from 'react';
 
 export type Locale = 'pt-BR' | 'en';
+export type Dictionary<T> = { en: T; 'pt-BR': T };
 
-const texts = {
-  'pt-BR': {
-    tagline: 'Chatbots e atendimento para WhatsApp',
-    email: 'E-mail',
-    password: 'Senha',
-    login: 'Entrar',
-    loggingIn: 'Entrando…',
-    logout: 'Sair',
-    welcome: 'Olá, {name}',
-    flows: 'Fluxos',
-    noFlows: 'Nenhum fluxo ainda. Crie um a partir de um modelo.',
-    templates: 'Modelos prontos',
-    blocks: '{n} blocos',
-    create: 'Criar fluxo',
-    created: 'Fluxo "{name}" criado.',
-    editorSoon: 'O editor visual chega na próxima versão; os fluxos já rodam pela API e pelo chat de teste.',
-    published: 'Publicado (v{n})',
-    draft: 'Rascunho',
-    loading: 'Carregando…',
-  },
-  en: {
-    tagline: 'Chatbots and customer service for WhatsApp',
-    email: 'Email',
-    password: 'Password',
-    login: 'Log in',
-    loggingIn: 'Logging in…',
-    logout: 'Log out',
-    welcome: 'Hi, {name}',
-    flows: 'Flows',
-    noFlows: 'No flows yet. Create one from a template.',
-    templates: 'Ready-made templates',
-    blocks: '{n} blocks',
-    create: 'Create flow',
-    created: 'Flow "{name}" created.',
-    editorSoon: 'The visual editor arrives in the next release; flows already run through the API and the test chat.',
-    published: 'Published (v{n})',
-    draft: 'Draft',
-    loading: 'Loading…',
-  },
-} as const;
+function initial(): Locale {
+  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('ozia.locale') : null;
+  if (saved === 'pt-BR' || saved === 'en') return saved;
+  return typeof navigator !== 'undefined' && navigator.language.startsWith('en') ? 'en' : 'pt-BR';
+}
 
-export type TextKey = keyof (typeof texts)['en'];
-
-let locale: Locale = (localStorage.getItem('ozia.locale') as Locale) || (navigator.language.startsWith('pt') ? 'pt-BR' : 'en');
+let locale: Locale = initial();
 const listeners = new Set<() => void>();
 
 export function setLocale(l: Locale) {
@@ -54,6 +19,10 @@ export function setLocale(l: Locale) {
   localStorage.setItem('ozia.locale', l);
   document.documentElement.lang = l;
   listeners.forEach((f) => f());
+}
+
+export function getLocale(): Locale {
+  return locale;
 }
 
 export function useLocale(): Locale {
@@ -66,6 +35,23 @@ export function useLocale(): Locale {
   );
 }
 
-export function t(l: Locale, key: TextKey, vars: Record<string, string | number> = {}): string {
-  return texts[l][key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+/** The dictionary for the current language. */
+export function useTexts<T>(dict: Dictionary<T>): T {
+  return dict[useLocale()];
+}
+
+/** "Olá, {name}" + { name: 'Ana' } → "Olá, Ana". */
+export function fmt(text: string, vars: Record<string, string | number> = {}): string {
+  return text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+}
+
+/** Relative time like "3 min ago" / "há 3 min". */
+export function timeAgo(iso: string, l: Locale, now = Date.now()): string {
+  const secs = Math.round((new Date(iso).getTime() - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(l, { numeric: 'auto' });
+  const abs = Math.abs(secs);
+  if (abs < 60) return rtf.format(secs, 'second');
+  if (abs < 3600) return rtf.format(Math.round(secs / 60), 'minute');
+  if (abs < 86400) return rtf.format(Math.round(secs / 3600), 'hour');
+  return rtf.format(Math.round(secs / 86400), 'day');
 }

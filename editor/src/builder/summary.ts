@@ -1,0 +1,130 @@
+// One line per block card: what the block says or does, read from its options.
+import type { Block, FlowDocument } from '../../../blocks/flow.js';
+import type { Locale } from '../i18n.js';
+import { operatorLabels, type Operator } from '../../../blocks/shared/conditions.js';
+import type { BuilderTexts } from './texts.js';
+
+export interface SummaryContext {
+  locale: Locale;
+  t: BuilderTexts;
+  variableName(id: string | undefined): string | null;
+  groupTitle(id: string | undefined): string | null;
+}
+
+export function variableLookup(variables: FlowDocument['variables']): (id: string | undefined) => string | null {
+  const byId = new Map(variables.map((v) => [v.id, v.name]));
+  return (id) => (id ? (byId.get(id) ?? id) : null);
+}
+
+const oneLine = (s: unknown) => (typeof s === 'string' ? s.replace(/\s+/g, ' ').trim() : '');
+
+function duration(seconds: number, locale: Locale): string {
+  if (!Number.isFinite(seconds)) return '';
+  const units: [number, string, string][] = [
+    [86400, 'd', 'd'],
+    [3600, 'h', 'h'],
+    [60, 'min', 'min'],
+  ];
+  for (const [size, en, pt] of units) {
+    if (seconds >= size && seconds % size === 0) return `${seconds / size} ${locale === 'en' ? en : pt}`;
+  }
+  return `${seconds} s`;
+}
+
+export function summarize(block: Block, ctx: SummaryContext): string {
+  const o = (block.options ?? {}) as Record<string, any>;
+  const { t } = ctx;
+  const saves = () => {
+    const v = ctx.variableName(o.variableId);
+    return v ? t.savesTo(v) : t.noVariable;
+  };
+  switch (block.kind) {
+    case 'bubble-text':
+      return oneLine(o.text) || t.emptyText;
+    case 'bubble-image':
+    case 'bubble-video':
+    case 'bubble-audio':
+    case 'bubble-document': {
+      const src = o.source ?? {};
+      const where = src.kind === 'file' ? oneLine(src.fileName) || oneLine(src.fileId) : oneLine(src.url);
+      const caption = oneLine(o.caption);
+      return caption ? `${caption} · ${where}` : where;
+    }
+    case 'input-buttons':
+    case 'input-picture-choice': {
+      const parts: string[] = [];
+      if (o.source === 'variable') parts.push(t.listFrom(ctx.variableName(o.listVariableId) ?? '?'));
+      if (o.multiple) parts.push(t.multipleChoice);
+      const prompt = oneLine(o.prompt);
+      if (prompt) parts.unshift(prompt);
+      parts.push(saves());
+      // Options are shown as rows when they branch; otherwise list them here.
+      if (o.multiple && Array.isArray(o.items) && o.source !== 'variable') {
+        parts.push(o.items.map((i: any) => oneLine(i.label ?? i.title)).join(' · '));
+      }
+      return parts.join(' · ');
+    }
+    case 'set-variable': {
+      const v = ctx.variableName(o.variableId) ?? '?';
+      const op = o.operation ?? {};
+      let what: string;
+      switch (op.kind) {
+        case 'template':
+          what = oneLine(op.value) || '""';
+          break;
+        case 'expression':
+          what = oneLine(op.expression);
+          break;
+        case 'append':
+          what = `+ ${oneLine(op.value)}`;
+          break;
+        default:
+          what = ({
+            now: { en: 'now', 'pt-BR': 'agora' },
+            today: { en: 'today', 'pt-BR': 'hoje' },
+            contact_name: { en: 'contact name', 'pt-BR': 'nome do contato' },
+            contact_phone: { en: 'contact phone', 'pt-BR': 'telefone do contato' },
+            random_id: { en: 'random id', 'pt-BR': 'id aleatório' },
+          } as Record<string, Record<Locale, string>>)[op.kind]?.[ctx.locale] ?? String(op.kind ?? '');
+      }
+      return t.setTo(v, what);
+    }
+    case 'condition':
+      return Array.isArray(o.items) && o.items.length ? '' : t.noBranches;
+    case 'jump': {
+      const g = ctx.groupTitle(o.target?.groupId);
+      return g ? t.jumpTo(g) : t.jumpNowhere;
+    }
+    case 'wait':
+      return t.waitFor(duration(Number(o.seconds), ctx.locale));
+    case 'end':
+      return t.ends;
+    case 'ab-test':
+      return '';
+    default:
+      if (block.kind.startsWith('input-')) return saves();
+      return '';
+  }
+}
+
+/** A condition branch in words: "name is empty and age is greater than 17". */
+export function describeBranch(group: any, ctx: SummaryContext): string {
+  if (!group || !Array.isArray(group.comparisons)) return '';
+  const joiner = group.logicalOperator === 'or' ? (ctx.locale === 'en' ? ' or ' : ' ou ') : ctx.locale === 'en' ? ' and ' : ' e ';
+  return group.comparisons
+    .map((c: any) => {
+      const name = ctx.variableName(c.variableId) ?? '?';
+      const op = operatorLabels[c.operator as Operator]?.[ctx.locale] ?? c.operator;
+      return c.operator === 'is_set' || c.operator === 'is_empty' ? `${name} ${op}` : `${name} ${op} “${oneLine(c.value)}”`;
+    })
+    .join(joiner);
+}
+
+/** Labels of the rows that own an edge, keyed by item id, in the language of the UI. */
+export function itemLabel(block: Block, item: { id: string; label: string }, ctx: SummaryContext): string {
+  if (block.kind === 'condition') {
+    const src = (block.options?.items ?? []).find((i: any) => i.id === item.id);
+    return `${ctx.t.ifLabel} ${describeBranch(src?.group, ctx) || '…'}`;
+  }
+  return oneLine(item.label) || '…';
+}

@@ -1,0 +1,146 @@
+import type { Dictionary } from '../../i18n.js';
+
+export interface TestChatTexts {
+  title: string;
+  subtitle: string;
+  restart: string;
+  restartHint: string;
+  fromGroup: string;
+  fromGroupNamed: string;
+  fromGroupHint: string;
+  fromGroupNone: string;
+  whatsappPreview: string;
+  whatsappPreviewHint: string;
+  close: string;
+  starting: string;
+  saving: string;
+  startFailed: string;
+  tryAgain: string;
+  placeholder: string;
+  placeholderEnded: string;
+  placeholderStarting: string;
+  send: string;
+  sendHint: string;
+  ended: string;
+  notStarted: string;
+  typing: string;
+  waitingTimer: string;
+  waitingTimerUnknown: string;
+  resuming: string;
+  submitChoices: string;
+  pickSome: string;
+  openImage: string;
+  openOriginal: string;
+  download: string;
+  document: string;
+  unsupported: string;
+  variables: string;
+  variablesEmpty: string;
+  changed: string;
+  unset: string;
+  you: string;
+  bot: string;
+  log: { info: string; warn: string; error: string };
+  inGroup: string;
+  sending: string;
+  liveLost: string;
+  startedFrom: string;
+  conversation: string;
+}
+
+export const texts: Dictionary<TestChatTexts> = {
+  en: {
+    title: 'Test chat',
+    subtitle: 'Runs the current draft',
+    restart: 'Restart',
+    restartHint: 'Save pending edits and start the conversation again from the start event',
+    fromGroup: 'Start from group',
+    fromGroupNamed: 'Start from “{title}”',
+    fromGroupHint: 'Start a new conversation at the group selected on the canvas',
+    fromGroupNone: 'Select a group on the canvas to start from it',
+    whatsappPreview: 'WhatsApp preview',
+    whatsappPreviewHint: 'Show bot messages as plain text, the way WhatsApp receives them without buttons',
+    close: 'Close test chat',
+    starting: 'Starting…',
+    saving: 'Saving changes…',
+    startFailed: 'The conversation could not start.',
+    tryAgain: 'Try again',
+    placeholder: 'Type a message',
+    placeholderEnded: 'The conversation has ended',
+    placeholderStarting: 'Starting the conversation…',
+    send: 'Send',
+    sendHint: 'Enter to send, Shift+Enter for a new line',
+    ended: 'Conversation ended',
+    notStarted: 'The flow sent nothing: is the start event connected to a group?',
+    typing: 'typing',
+    waitingTimer: 'Waiting {n} s…',
+    waitingTimerUnknown: 'Waiting for a timer…',
+    resuming: 'Resuming…',
+    submitChoices: 'Send',
+    pickSome: 'Choose one or more options',
+    openImage: 'Open image',
+    openOriginal: 'Open original',
+    download: 'Download',
+    document: 'Document',
+    unsupported: 'Unsupported message',
+    variables: 'Variables',
+    variablesEmpty: 'This flow has no variables.',
+    changed: 'changed in the last turn',
+    unset: 'not set',
+    you: 'You',
+    bot: 'Bot',
+    log: { info: 'Info', warn: 'Warning', error: 'Error' },
+    inGroup: 'in “{title}”',
+    sending: 'sending',
+    liveLost: 'Live updates were interrupted: {error}',
+    startedFrom: 'Started from “{title}”',
+    conversation: 'Conversation',
+  },
+  'pt-BR': {
+    title: 'Testar fluxo',
+    subtitle: 'Executa o rascunho atual',
+    restart: 'Reiniciar',
+    restartHint: 'Salvar as alterações pendentes e recomeçar a conversa pelo início',
+    fromGroup: 'Iniciar do grupo',
+    fromGroupNamed: 'Iniciar de “{title}”',
+    fromGroupHint: 'Começar uma nova conversa no grupo selecionado no canvas',
+    fromGroupNone: 'Selecione um grupo no canvas para começar por ele',
+    whatsappPreview: 'Prévia do WhatsApp',
+    whatsappPreviewHint: 'Mostrar as mensagens do bot em texto simples, como o WhatsApp as recebe sem botões',
+    close: 'Fechar teste',
+    starting: 'Iniciando…',
+    saving: 'Salvando alterações…',
+    startFailed: 'Não foi possível iniciar a conversa.',
+    tryAgain: 'Tentar de novo',
+    placeholder: 'Digite uma mensagem',
+    placeholderEnded: 'A conversa foi encerrada',
+    placeholderStarting: 'Iniciando a conversa…',
+    send: 'Enviar',
+    sendHint: 'Enter para enviar, Shift+Enter para nova linha',
+    ended: 'Conversa encerrada',
+    notStarted: 'O fluxo não enviou nada: o evento de início está ligado a um grupo?',
+    typing: 'digitando',
+    waitingTimer: 'Aguardando {n} s…',
+    waitingTimerUnknown: 'Aguardando um temporizador…',
+    resuming: 'Retomando…',
+    submitChoices: 'Enviar',
+    pickSome: 'Escolha uma ou mais opções',
+    openImage: 'Abrir imagem',
+    openOriginal: 'Abrir original',
+    download: 'Baixar',
+    document: 'Documento',
+    unsupported: 'Mensagem não suportada',
+    variables: 'Variáveis',
+    variablesEmpty: 'Este fluxo não tem variáveis.',
+    changed: 'alterada no último turno',
+    unset: 'sem valor',
+    you: 'Você',
+    bot: 'Bot',
+    log: { info: 'Info', warn: 'Aviso', error: 'Erro' },
+    inGroup: 'em “{title}”',
+    sending: 'enviando',
+    liveLost: 'As atualizações ao vivo foram interrompidas: {error}',
+    startedFrom: 'Iniciado em “{title}”',
+    conversation: 'Conversa',
+  },
+};

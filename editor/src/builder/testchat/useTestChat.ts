@@ -1,0 +1,356 @@
+// One test session at a time: start (after pending edits are saved), the live event stream,
+// sends, and the state every turn leaves (variables, current block, timer waits, logs).
+// Responses and stream events are merged by transcript id, so either may arrive first.
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { api, errorMessage } from '../../api.js';
+import type { VariableValue } from '../../../../blocks/contract.js';
+import {
+  changedIds,
+  lastId,
+  mergeEntries,
+  rowsFromValues,
+  type ChatEntry,
+  type LogGroup,
+  type LogLine,
+  type PendingSend,
+  type VariableRow,
+} from './conversation.js';
+
+type StartResult = Awaited<ReturnType<typeof api.testChat.start.mutate>>;
+type SendResult = Awaited<ReturnType<typeof api.testChat.send.mutate>>;
+type TurnState = StartResult['state'];
+export type FlowDoc = Awaited<ReturnType<typeof api.flows.version.query>>['document'];
+
+/** A turn notice as the `events` subscription yields it. */
+export interface TurnNotice {
+  kind: 'turn';
+  inboundMessageId: number | null;
+  currentBlockId: string | null;
+  status: 'active' | 'ended';
+  variables: Record<string, VariableValue>;
+  logs: LogLine[];
+  trail: string[];
+}
+
+export interface LiveMessage {
+  kind: 'message';
+  id: number;
+  message: ChatEntry['message'];
+  blockId: string | null;
+  createdAt: string;
+}
+
+export type RunStatus = 'idle' | 'saving' | 'starting' | 'active' | 'ended' | 'none' | 'failed';
+
+export interface StartedFrom {
+  groupId: string;
+  title: string | null;
+}
+
+export interface ChatState {
+  gen: number;
+  status: RunStatus;
+  sessionId: string | null;
+  versionId: string | null;
+  startedFrom: StartedFrom | null;
+  entries: ChatEntry[];
+  groups: LogGroup[];
+  pending: PendingSend[];
+  variables: VariableRow[];
+  /** Variable ids whose value changed in the last turn. */
+  changed: Set<string>;
+  /** Identifies the last turn applied, so its notice and its response count once. */
+  turnKey: string | null;
+  currentBlockId: string | null;
+  /** null: not waiting; undefined: waiting on a block whose kind the flow document tells. */
+  waitingFor: 'reply' | 'timer' | null | undefined;
+  /** When the current wait began (client clock), for the timer countdown. */
+  waitSince: number | null;
+  /** The blocks the last turn ran, when a notice told them. */
+  trail: string[];
+  /** Bumped on every turn applied: the canvas follows the current block then. */
+  turnSeq: number;
+  inFlight: number;
+  logSeq: number;
+}
+
+export const initialChatState: ChatState = {
+  gen: 0,
+  status: 'idle',
+  sessionId: null,
+  versionId: null,
+  startedFrom: null,
+  entries: [],
+  groups: [],
+  pending: [],
+  variables: [],
+  changed: new Set(),
+  turnKey: null,
+  currentBlockId: null,
+  waitingFor: null,
+  waitSince: null,
+  trail: [],
+  turnSeq: 0,
+  inFlight: 0,
+  logSeq: 0,
+};
+
+type Action =
+  | { type: 'begin'; gen: number; status: 'saving' | 'starting'; startedFrom: StartedFrom | null }
+  | { type: 'phase'; gen: number; status: 'starting' }
+  | { type: 'started'; gen: number; result: StartResult; now: number }
+  | { type: 'failed'; gen: number }
+  | { type: 'sending'; gen: number; pending: PendingSend }
+  | { type: 'sent'; gen: number; key: number; result: SendResult; now: number }
+  | { type: 'sendFailed'; gen: number; key: number }
+  | { type: 'message'; gen: number; message: LiveMessage }
+  | { type: 'turn'; gen: number; notice: TurnNotice; now: number };
+
+function toEntries(messages: StartResult['messages']): ChatEntry[] {
+  return messages.map((m) => ({ id: m.id, direction: m.direction, message: m.message, blockId: m.blockId, createdAt: m.createdAt }));
+}
+
+function statusOf(s: TurnState['status'] | TurnNotice['status']): RunStatus {
+  return s === 'active' ? 'active' : s === 'ended' ? 'ended' : 'none';
+}
+
+/** Applies what a turn left: variables (with what changed), status, current block, wait. */
+function applyTurn(
+  s: ChatState,
+  turnKey: string,
+  now: number,
+  next: { variables: VariableRow[]; status: RunStatus; currentBlockId: string | null; waitingFor: ChatState['waitingFor']; trail: string[] },
+): ChatState {
+  const sameTurn = turnKey === s.turnKey;
+  const before = s.variables.length ? s.variables : next.variables.map((v) => ({ ...v, value: undefined }));
+  const diff = changedIds(before, next.variables);
+  const changed = sameTurn ? new Set([...s.changed, ...diff]) : diff;
+  const waiting = next.status === 'active' && next.currentBlockId !== null;
+  const keepSince = sameTurn && s.currentBlockId === next.currentBlockId && s.waitSince !== null;
+  const after: ChatState = {
+    ...s,
+    variables: next.variables,
+    changed,
+    status: next.status,
+    currentBlockId: next.currentBlockId,
+    waitingFor: waiting ? next.waitingFor : null,
+    waitSince: waiting ? (keepSince ? s.waitSince : now) : null,
+    trail: next.trail.length || !sameTurn ? next.trail : s.trail,
+    turnKey,
+  };
+  // A turn's notice and its response both land here: the canvas is told once, unless they differ.
+  const same = sameTurn && focusBlock(s) === focusBlock(after) && s.status === after.status;
+  return { ...after, turnSeq: same ? s.turnSeq : s.turnSeq + 1 };
+}
+
+function fromState(state: TurnState) {
+  return {
+    variables: state.variables,
+    status: statusOf(state.status),
+    currentBlockId: state.currentBlockId,
+    waitingFor: state.waitingFor,
+    trail: [] as string[],
+  };
+}
+
+export function reducer(s: ChatState, a: Action): ChatState {
+  if (a.type === 'begin') {
+    return { ...initialChatState, gen: a.gen, status: a.status, startedFrom: a.startedFrom, turnSeq: s.turnSeq + 1 };
+  }
+  if (a.gen !== s.gen) return s; // a superseded run
+  switch (a.type) {
+    case 'phase':
+      return { ...s, status: a.status };
+    case 'failed':
+      return { ...s, status: 'failed' };
+    case 'started': {
+      const entries = mergeEntries(s.entries, toEntries(a.result.messages));
+      // The first turn's logs come with the answer: the live stream opens after it.
+      const logs = a.result.turn.logs;
+      const logSeq = logs.length ? s.logSeq + 1 : s.logSeq;
+      const groups = logs.length
+        ? [...s.groups, { key: logSeq, base: lastId(entries), trail: a.result.turn.trail, logs: logs.map(({ level, message, blockId }) => ({ level, message, blockId })) }]
+        : s.groups;
+      const base = { ...s, groups, logSeq, sessionId: a.result.sessionId, versionId: a.result.versionId, entries };
+      return applyTurn(base, 'start', a.now, fromState(a.result.state));
+    }
+    case 'sending':
+      return { ...s, pending: [...s.pending, a.pending], inFlight: s.inFlight + 1 };
+    case 'sendFailed':
+      return { ...s, pending: s.pending.filter((p) => p.key !== a.key), inFlight: Math.max(0, s.inFlight - 1) };
+    case 'sent': {
+      const entries = toEntries(a.result.messages);
+      const inbound = entries.find((e) => e.direction === 'in');
+      const base = {
+        ...s,
+        entries: mergeEntries(s.entries, entries),
+        pending: s.pending.filter((p) => p.key !== a.key),
+        inFlight: Math.max(0, s.inFlight - 1),
+      };
+      return applyTurn(base, inbound ? `in:${inbound.id}` : `send:${a.key}`, a.now, fromState(a.result.state));
+    }
+    case 'message': {
+      const m = a.message;
+      const entries = mergeEntries(s.entries, [{ id: m.id, direction: 'out', message: m.message, blockId: m.blockId, createdAt: m.createdAt }]);
+      return entries === s.entries ? s : { ...s, entries };
+    }
+    case 'turn': {
+      const n = a.notice;
+      const logSeq = s.logSeq + 1;
+      const groups = n.logs.length
+        ? [...s.groups, { key: logSeq, base: n.inboundMessageId ?? lastId(s.entries), trail: n.trail, logs: n.logs.map(({ level, message, blockId }) => ({ level, message, blockId })) }]
+        : s.groups;
+      const key = n.inboundMessageId !== null ? `in:${n.inboundMessageId}` : `timer:${logSeq}`;
+      return applyTurn({ ...s, groups, logSeq }, key, a.now, {
+        variables: rowsFromValues(s.variables, n.variables),
+        status: statusOf(n.status),
+        currentBlockId: n.currentBlockId,
+        waitingFor: undefined,
+        trail: n.trail,
+      });
+    }
+  }
+}
+
+/** The block a wait is on and how long it lasts, from the flow document. */
+export function blockOf(doc: FlowDoc | null, blockId: string | null) {
+  if (!doc || !blockId) return null;
+  for (const g of doc.groups) {
+    const b = g.blocks.find((x) => x.id === blockId);
+    if (b) return { block: b, group: g };
+  }
+  return null;
+}
+
+/** Whether the session waits on a timer: told by the state, or by the kind of the block it waits on. */
+export function waitKind(s: ChatState, doc: FlowDoc | null): 'reply' | 'timer' | null {
+  if (s.waitingFor !== undefined) return s.waitingFor;
+  const hit = blockOf(doc, s.currentBlockId);
+  if (!hit) return 'reply';
+  return hit.block.kind === 'wait' ? 'timer' : 'reply';
+}
+
+/** The block to show on the canvas: the one the session waits on, else the last one run when the flow ended. */
+export function focusBlock(s: ChatState): string | null {
+  if (s.currentBlockId) return s.currentBlockId;
+  if (s.status !== 'ended' && s.status !== 'none') return null;
+  if (s.trail.length) return s.trail[s.trail.length - 1];
+  for (let i = s.entries.length - 1; i >= 0; i--) if (s.entries[i].direction === 'out' && s.entries[i].blockId) return s.entries[i].blockId;
+  return null;
+}
+
+export interface TestChatOptions {
+  flowId: string;
+  beforeStart?: () => Promise<void>;
+  onError(message: string): void;
+  liveLost(error: string): string;
+}
+
+export function useTestChat(opts: TestChatOptions) {
+  const [state, dispatch] = useReducer(reducer, initialChatState);
+  const gen = useRef(0);
+  const sub = useRef<{ unsubscribe(): void } | null>(null);
+  const pendingKey = useRef(0);
+  const docs = useRef(new Map<string, FlowDoc>());
+  const [, bump] = useReducer((n: number) => n + 1, 0);
+  const optsRef = useRef(opts);
+  optsRef.current = opts;
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const stop = useCallback(() => {
+    sub.current?.unsubscribe();
+    sub.current = null;
+  }, []);
+
+  const subscribe = useCallback(
+    (g: number, sessionId: string, after: number) => {
+      stop();
+      sub.current = api.testChat.events.subscribe(
+        // Replays what the session said after `after`: nothing falls between start and the stream.
+        { sessionId, lastEventId: String(after) },
+        {
+          onData(ev) {
+            if (g !== gen.current) return;
+            const e = ('data' in ev ? ev.data : ev) as LiveMessage | TurnNotice;
+            if (e.kind === 'message') dispatch({ type: 'message', gen: g, message: e });
+            else if (e.kind === 'turn') dispatch({ type: 'turn', gen: g, notice: e, now: Date.now() });
+          },
+          onError(err) {
+            if (g !== gen.current) return;
+            optsRef.current.onError(optsRef.current.liveLost(errorMessage(err)));
+          },
+        },
+      );
+    },
+    [stop],
+  );
+
+  const loadDoc = useCallback(async (flowId: string, versionId: string) => {
+    if (docs.current.has(versionId)) return;
+    try {
+      const v = await api.flows.version.query({ id: flowId, versionId });
+      docs.current.set(versionId, v.document);
+      bump();
+    } catch {
+      // Only for timer lengths and group names: the chat works without it.
+    }
+  }, []);
+
+  const start = useCallback(
+    async (from?: StartedFrom) => {
+      const g = ++gen.current;
+      stop();
+      const { beforeStart, flowId } = optsRef.current;
+      dispatch({ type: 'begin', gen: g, status: beforeStart ? 'saving' : 'starting', startedFrom: from ?? null });
+      try {
+        if (beforeStart) {
+          await beforeStart();
+          if (g !== gen.current) return;
+          dispatch({ type: 'phase', gen: g, status: 'starting' });
+        }
+        const result = await api.testChat.start.mutate({ flowId, ...(from ? { groupId: from.groupId } : {}) });
+        if (g !== gen.current) return;
+        dispatch({ type: 'started', gen: g, result, now: Date.now() });
+        subscribe(g, result.sessionId, lastId(toEntries(result.messages)));
+        void loadDoc(flowId, result.versionId);
+      } catch (e) {
+        if (g !== gen.current) return;
+        dispatch({ type: 'failed', gen: g });
+        optsRef.current.onError(errorMessage(e));
+      }
+    },
+    [stop, subscribe, loadDoc],
+  );
+
+  /** Sends what the contact typed or clicked; false when it failed (the error is reported). */
+  const send = useCallback(async (text: string, choiceIds?: string[]): Promise<boolean> => {
+    const s = stateRef.current;
+    if (!s.sessionId || s.status !== 'active') return false;
+    const g = s.gen;
+    const key = ++pendingKey.current;
+    dispatch({ type: 'sending', gen: g, pending: { key, text, afterId: lastId(s.entries) } });
+    try {
+      const result = await api.testChat.send.mutate({ sessionId: s.sessionId, text, ...(choiceIds?.length ? { choiceIds } : {}) });
+      dispatch({ type: 'sent', gen: g, key, result, now: Date.now() });
+      return true;
+    } catch (e) {
+      dispatch({ type: 'sendFailed', gen: g, key });
+      if (g === gen.current) optsRef.current.onError(errorMessage(e));
+      return false;
+    }
+  }, []);
+
+  // Start when opened (deferred a tick, so StrictMode's mount-unmount-mount starts one session).
+  useEffect(() => {
+    const t = setTimeout(() => void start(), 0);
+    return () => {
+      clearTimeout(t);
+      gen.current++;
+      stop();
+    };
+  }, [opts.flowId, start, stop]);
+
+  const doc = state.versionId ? (docs.current.get(state.versionId) ?? null) : null;
+  return { state, doc, start, send };
+}

@@ -1,0 +1,92 @@
+// The app frame: top navigation with the tabs, language, theme and the user's menu.
+import type { ReactNode } from 'react';
+import { api } from '../api.js';
+import { setLocale, useLocale, useTexts, type Locale } from '../i18n.js';
+import { navigate, usePath } from '../router.js';
+import { setTheme, useTheme } from '../theme.js';
+import type { User } from './Login.js';
+import { shellTexts } from './texts.js';
+
+export function LocaleSelect() {
+  const locale = useLocale();
+  const t = useTexts(shellTexts);
+  return (
+    <select aria-label={t.language} value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+      <option value="pt-BR">Português</option>
+      <option value="en">English</option>
+    </select>
+  );
+}
+
+const tabs = ['flows', 'inbox', 'contacts', 'analytics', 'settings'] as const;
+
+export function Layout({ user, onLogout, children }: { user: User; onLogout: () => void; children: ReactNode }) {
+  const t = useTexts(shellTexts);
+  const path = usePath();
+  const theme = useTheme();
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a
+          className="brand"
+          href="/flows"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/flows');
+          }}
+        >
+          Ozia
+        </a>
+        <nav aria-label="Ozia">
+          {tabs.map((tab) => {
+            const active = path === `/${tab}` || path.startsWith(`/${tab}/`);
+            return (
+              <a
+                key={tab}
+                href={`/${tab}`}
+                aria-current={active ? 'page' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(`/${tab}`);
+                }}
+              >
+                {t.tabs[tab]}
+              </a>
+            );
+          })}
+        </nav>
+        <span className="spacer" />
+        <LocaleSelect />
+        <button
+          className="ghost icon"
+          aria-label={theme === 'dark' ? t.themeLight : t.themeDark}
+          title={theme === 'dark' ? t.themeLight : t.themeDark}
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
+          {theme === 'dark' ? '☀' : '☾'}
+        </button>
+        <span className="user" title={user.email}>
+          {user.name}
+        </span>
+        <button className="ghost" onClick={() => api.auth.logout.mutate().then(onLogout)}>
+          {t.logout}
+        </button>
+      </header>
+      <div className="page">{children}</div>
+    </div>
+  );
+}
+
+export function EmptyPage({ title, text, icon }: { title: string; text: string; icon: string }) {
+  return (
+    <main className="empty-page">
+      <div className="empty-card">
+        <div className="empty-icon" aria-hidden>
+          {icon}
+        </div>
+        <h1>{title}</h1>
+        <p className="muted">{text}</p>
+      </div>
+    </main>
+  );
+}

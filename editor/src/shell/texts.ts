@@ -1,0 +1,61 @@
+import type { Dictionary } from '../i18n.js';
+
+export const shellTexts: Dictionary<{
+  tagline: string;
+  email: string;
+  password: string;
+  login: string;
+  loggingIn: string;
+  logout: string;
+  tabs: { flows: string; inbox: string; contacts: string; analytics: string; settings: string };
+  language: string;
+  themeLight: string;
+  themeDark: string;
+  soon: { inbox: [string, string]; contacts: [string, string]; analytics: [string, string]; settings: [string, string] };
+  notFound: string;
+  backToFlows: string;
+  loading: string;
+}> = {
+  'pt-BR': {
+    tagline: 'Chatbots e atendimento para WhatsApp',
+    email: 'E-mail',
+    password: 'Senha',
+    login: 'Entrar',
+    loggingIn: 'Entrando…',
+    logout: 'Sair',
+    tabs: { flows: 'Fluxos', inbox: 'Atendimentos', contacts: 'Contatos', analytics: 'Relatórios', settings: 'Configurações' },
+    language: 'Idioma',
+    themeLight: 'Tema claro',
+    themeDark: 'Tema escuro',
+    soon: {
+      inbox: ['Nenhum atendimento por aqui ainda', 'Quando um fluxo transferir uma conversa para a equipe, ela aparece nesta fila para ser atendida.'],
+      contacts: ['Nenhum contato ainda', 'Os contatos aparecem aqui assim que conversarem com um dos seus fluxos.'],
+      analytics: ['Ainda não há dados', 'Publique um fluxo e conecte um canal: os relatórios de conversas e atendimentos aparecem aqui.'],
+      settings: ['Configurações', 'Usuários, departamentos, canais do WhatsApp e horários de atendimento serão gerenciados aqui.'],
+    },
+    notFound: 'Página não encontrada.',
+    backToFlows: 'Voltar para os fluxos',
+    loading: 'Carregando…',
+  },
+  en: {
+    tagline: 'Chatbots and customer service for WhatsApp',
+    email: 'Email',
+    password: 'Password',
+    login: 'Log in',
+    loggingIn: 'Logging in…',
+    logout: 'Log out',
+    tabs: { flows: 'Flows', inbox: 'Inbox', contacts: 'Contacts', analytics: 'Analytics', settings: 'Settings' },
+    language: 'Language',
+    themeLight: 'Light theme',
+    themeDark: 'Dark theme',
+    soon: {
+      inbox: ['No conversations here yet', 'When a flow hands a conversation to your team, it shows up in this queue to be picked up.'],
+      contacts: ['No contacts yet', 'Contacts appear here as soon as they talk to one of your flows.'],
+      analytics: ['No data yet', 'Publish a flow and connect a channel: conversation and service reports appear here.'],
+      settings: ['Settings', 'Users, departments, WhatsApp channels and business hours will be managed here.'],
+    },
+    notFound: 'Page not found.',
+    backToFlows: 'Back to flows',
+    loading: 'Loading…',
+  },
+};
