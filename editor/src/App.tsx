@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from './api.js';
 import { BuilderPage } from './builder/BuilderPage.js';
 import { FlowsPage } from './flows/FlowsPage.js';
+import { FlowActions } from './publish/FlowActions.js';
 import { useTexts } from './i18n.js';
 import { match, navigate, usePath } from './router.js';
 import { EmptyPage, Layout } from './shell/Layout.js';
@@ -18,7 +19,7 @@ function Routes() {
     if (path === '/' || path === '/login') navigate('/flows', { replace: true });
   }, [path]);
   const flow = match('/flows/:id', path);
-  if (flow) return <BuilderPage key={flow.id} flowId={flow.id} />;
+  if (flow) return <BuilderPage key={flow.id} flowId={flow.id} actions={<FlowActions flowId={flow.id} />} />;
   if (path === '/flows' || path === '/' || path === '/login') return <FlowsPage />;
   if (path === '/inbox') return <EmptyPage icon="💬" title={t.soon.inbox[0]} text={t.soon.inbox[1]} />;
   if (path === '/contacts') return <EmptyPage icon="👥" title={t.soon.contacts[0]} text={t.soon.contacts[1]} />;
