@@ -73,7 +73,6 @@ export function Canvas() {
 
   const nodes = useMemo(
     () => nodeCache.current.derive(groups, events, selection.groups, measured.current),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [groups, events, selection.groups, measureTick],
   );
 
