@@ -11,7 +11,9 @@ import {
   SelectionMode,
   useNodesInitialized,
   useReactFlow,
+  useStore,
   type Connection,
+  type ReactFlowState,
   type EdgeChange,
   type FinalConnectionState,
   type IsValidConnection,
@@ -20,6 +22,8 @@ import {
   type Edge as RFEdge,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, type DragEvent } from 'react';
+
+const farSelector = (s: ReactFlowState) => s.transform[2] < 0.55;
 import { blockSchemas } from '../../../../blocks/schemas.js';
 import { useTexts } from '../../i18n.js';
 import { useTheme } from '../../theme.js';
@@ -255,10 +259,12 @@ export function Canvas() {
 
   // Big flows: render only what is in view once there is a lot to draw.
   const many = groups.length > 120;
+  // Zoomed far out, card texts are too small to read: not painting them keeps panning smooth.
+  const far = useStore(farSelector);
 
   return (
     <div
-      className="oz-canvas"
+      className={`oz-canvas${far ? ' oz-far' : ''}`}
       ref={wrapper}
       onPointerMove={(e) => {
         pointer.current = { x: e.clientX, y: e.clientY };
