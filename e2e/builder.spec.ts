@@ -62,6 +62,14 @@ test('a marketer builds, publishes and tests a flow with the mouse, and finds it
   await variable.fill('setor');
   await page.getByRole('option', { name: /Criar variável “setor”/ }).click();
 
+  // Not connected yet: the linter marks the Buttons block as a dead end, and publishing is refused.
+  await expect(buttonsCard.locator('.oz-card-badge.is-error')).toBeVisible();
+  await page.getByRole('button', { name: 'Publicar' }).click();
+  const refused = page.getByRole('dialog', { name: 'Publicar fluxo' });
+  await expect(refused.getByText('Corrija os erros antes de publicar:')).toBeVisible();
+  await expect(refused.getByRole('button', { name: 'Publicar' })).toBeDisabled();
+  await refused.getByRole('button', { name: 'Cancelar' }).click();
+
   // Two more groups, each made by dropping a Text bubble on empty canvas.
   await dropOnCanvas(page, 'bubble-text', 120, 100);
   await expect(groups(page)).toHaveCount(2);
@@ -89,6 +97,7 @@ test('a marketer builds, publishes and tests a flow with the mouse, and finds it
   await connect(page, ids[1], 'Outros setores');
   await connect(page, ids[2], 'Outros setores');
   await expect(page.locator('.react-flow__edge')).toHaveCount(4); // start + three options
+  await expect(buttonsCard.locator('.oz-card-badge.is-error')).toHaveCount(0);
 
   // Undo the last connection, then redo it.
   await pane(page).click({ position: { x: 20, y: 20 } });

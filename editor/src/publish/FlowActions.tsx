@@ -9,6 +9,7 @@ import { fmt, useLocale, useTexts } from '../i18n.js';
 import { useToast } from '../toasts.js';
 import { SaveStatusIndicator } from '../builder/SaveStatus.js';
 import { useBuilder, useBuilderApi } from '../builder/store.js';
+import { useBlockProblems } from '../builder/problems.js';
 import { FlowPreview } from '../flows/FlowPreview.js';
 import { PublishDialog, VersionsDialog, type ProblemLine } from './PublishDialog.js';
 import { publishTexts } from './texts.js';
@@ -31,6 +32,9 @@ export function FlowActions({ flowId }: { flowId: string }) {
   const doc = useBuilder((s) => s.doc);
   const saveStatus = useBuilder((s) => s.saveStatus);
   const problems = useProblems(doc);
+  const setBlockProblems = useBlockProblems((s) => s.setProblems);
+  useEffect(() => setBlockProblems(problems, locale), [problems, locale, setBlockProblems]);
+  useEffect(() => () => setBlockProblems([], locale), [setBlockProblems, locale]);
   const [dialog, setDialog] = useState<null | 'publish' | 'versions' | 'problems'>(null);
   const [viewing, setViewing] = useState<{ number: number; doc: FlowDocument } | null>(null);
   const [published, setPublished] = useState<number | null>(null);

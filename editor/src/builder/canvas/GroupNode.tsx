@@ -12,6 +12,7 @@ import { itemLabel, summarize, variableLookup, type SummaryContext } from '../su
 import { builderTexts } from '../texts.js';
 import { BLOCK_ID_MIME, BLOCK_KIND_MIME, draggedBlock, dropIndexAt } from './dnd.js';
 import { targetHandleId, type GroupFlowNode } from './nodes.js';
+import { useBlockProblems } from '../problems.js';
 
 function GroupNodeView({ id, data, selected }: NodeProps<GroupFlowNode>) {
   const t = useTexts(builderTexts);
@@ -197,6 +198,7 @@ const BlockCard = memo(function BlockCard({ block, dropBefore }: { block: Block;
   };
 
   const category = schema?.category ?? 'logic';
+  const problem = useBlockProblems((s) => s.byBlock.get(block.id));
   return (
     <div
       className={`oz-card nodrag cat-${category}${selected ? ' is-selected' : ''}${highlighted ? ' is-current' : ''}${dragging ? ' is-dragging' : ''}${dropBefore ? ' drop-before' : ''}`}
@@ -218,6 +220,11 @@ const BlockCard = memo(function BlockCard({ block, dropBefore }: { block: Block;
           <span className="oz-card-label">{label}</span>
           {summary && <span className="oz-card-summary">{summary}</span>}
         </div>
+        {problem && (
+          <span className={`oz-card-badge is-${problem.severity}`} title={problem.text} role="img" aria-label={problem.text}>
+            {problem.severity === 'error' ? '!' : '⚠'}
+          </span>
+        )}
         {hasDefault && items.length === 0 && (
           <Handle type="source" position={Position.Right} id={`b:${block.id}`} className="oz-handle oz-handle-source" isConnectableEnd={false} />
         )}
