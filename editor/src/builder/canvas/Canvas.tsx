@@ -23,7 +23,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, type DragEvent } from 'react';
 
-const farSelector = (s: ReactFlowState) => s.transform[2] < 0.55;
+const farSelector = (s: ReactFlowState) => s.transform[2] < 0.5;
 import { blockSchemas } from '../../../../blocks/schemas.js';
 import { useTexts } from '../../i18n.js';
 import { useTheme } from '../../theme.js';
