@@ -153,3 +153,38 @@ test('editing the same flow in two tabs: the stale save gets a toast offering re
   await toast.getByRole('button', { name: 'Recarregar' }).click();
   await expect(other.getByText('Primeira aba')).toBeVisible();
 });
+
+test('versions: publish twice, open the first read-only, restore it as the draft', async ({ page }) => {
+  await newFlow(page);
+  await paletteItem(page, 'bubble-text').dragTo(groups(page).first());
+  await page.getByLabel('Mensagem').fill('Versão um');
+  await expect(page.getByText('Salvo', { exact: true })).toBeVisible({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Publicar' }).click();
+  await page.getByRole('dialog', { name: 'Publicar fluxo' }).getByLabel('Nota da versão (opcional)').fill('primeira');
+  await page.getByRole('dialog', { name: 'Publicar fluxo' }).getByRole('button', { name: 'Publicar' }).click();
+  await expect(page.getByText('Versão 1 publicada.')).toBeVisible();
+
+  await groups(page).first().locator('[data-block-card]').first().click();
+  await page.getByLabel('Mensagem').fill('Versão dois');
+  await expect(page.getByText('Salvo', { exact: true })).toBeVisible({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Publicar' }).click();
+  await page.getByRole('dialog', { name: 'Publicar fluxo' }).getByRole('button', { name: 'Publicar' }).click();
+  await expect(page.getByText('Versão 2 publicada.')).toBeVisible();
+
+  await page.getByRole('button', { name: /Versões/ }).click();
+  const history = page.getByRole('dialog', { name: 'Histórico de versões' });
+  const items = history.getByRole('listitem');
+  await expect(items).toHaveCount(2);
+  await expect(items.first()).toContainText('v2');
+  await expect(items.first()).toContainText('no ar');
+  await expect(items.nth(1)).toContainText('primeira');
+  await items.nth(1).getByRole('button', { name: 'Ver' }).click();
+  await expect(page.getByRole('dialog', { name: 'Somente leitura: versão 1' })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: /Versões/ }).click();
+  await page.getByRole('dialog', { name: 'Histórico de versões' }).getByRole('listitem').nth(1).getByRole('button', { name: 'Restaurar como rascunho' }).click();
+  await page.getByRole('dialog', { name: 'Restaurar a versão 1?' }).getByRole('button', { name: 'Restaurar como rascunho' }).click();
+  await expect(page.getByText('Versão 1 restaurada como rascunho.')).toBeVisible();
+  await expect(groups(page).first()).toContainText('Versão um');
+});
