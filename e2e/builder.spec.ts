@@ -188,3 +188,23 @@ test('versions: publish twice, open the first read-only, restore it as the draft
   await expect(page.getByText('Versão 1 restaurada como rascunho.')).toBeVisible();
   await expect(groups(page).first()).toContainText('Versão um');
 });
+
+test('keyword triggers: add one from the palette, edit its words, delete it', async ({ page }) => {
+  await newFlow(page);
+  await page.getByRole('button', { name: /Gatilho por palavra-chave/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Palavras-chave' });
+  await dialog.getByLabel('Palavras-chave').fill('promo, Oferta ,promo');
+  await dialog.getByLabel('A mensagem deve').selectOption('contains');
+  await dialog.getByRole('button', { name: 'Salvar' }).click();
+  const keyword = page.locator('.oz-event-keyword');
+  await expect(keyword).toContainText('promo, Oferta');
+
+  await keyword.dblclick();
+  await page.getByRole('dialog', { name: 'Palavras-chave' }).getByLabel('Palavras-chave').fill('');
+  await page.getByRole('dialog', { name: 'Palavras-chave' }).getByRole('button', { name: 'Salvar' }).click();
+  await expect(page.getByRole('dialog', { name: 'Palavras-chave' }).getByRole('alert')).toHaveText('Digite ao menos uma palavra-chave.');
+  await page.getByRole('dialog', { name: 'Palavras-chave' }).getByRole('button', { name: 'Excluir gatilho' }).click();
+  await page.getByRole('dialog', { name: 'Excluir este gatilho?' }).getByRole('button', { name: 'Excluir gatilho' }).click();
+  await expect(keyword).toHaveCount(0);
+  await expect(page.getByText('Salvo', { exact: true })).toBeVisible({ timeout: 10_000 });
+});

@@ -7,6 +7,7 @@ import { useLocale, useTexts } from '../../i18n.js';
 import { BLOCK_KIND_MIME } from '../canvas/dnd.js';
 import { useBuilderApi } from '../store.js';
 import { builderTexts } from '../texts.js';
+import { addKeywordEvent, keywordTexts, useKeywordEditor } from '../canvas/KeywordEvent.js';
 
 const CATEGORIES: BlockCategory[] = ['bubbles', 'inputs', 'chat', 'logic', 'integrations'];
 
@@ -19,6 +20,7 @@ function fold(s: string): string {
 
 export function Palette() {
   const t = useTexts(builderTexts);
+  const kt = useTexts(keywordTexts);
   const locale = useLocale();
   const api = useBuilderApi();
   const [query, setQuery] = useState('');
@@ -45,6 +47,12 @@ export function Palette() {
     const s = api.getState();
     const c = s.viewCenter?.() ?? { x: 0, y: 0 };
     s.addGroupWithBlock(kind, { x: Math.round(c.x - 150), y: Math.round(c.y - 40) });
+  };
+
+  const addKeyword = () => {
+    const s = api.getState();
+    const c = s.viewCenter?.() ?? { x: 0, y: 0 };
+    useKeywordEditor.getState().open(addKeywordEvent(api, { x: Math.round(c.x - 80), y: Math.round(c.y - 20) }, ['menu']));
   };
 
   return (
@@ -101,6 +109,9 @@ export function Palette() {
           );
         })}
       </div>
+      <button type="button" className="oz-palette-trigger" onClick={addKeyword}>
+        # {kt.add}
+      </button>
       <p className="oz-palette-hint">{t.paletteHint}</p>
     </aside>
   );
