@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { defineBlock } from '../contract.js';
-import { choiceOptionsShape, displayConditionSchema, refineUniqueIds } from '../shared/choice.js';
+import { choiceItemShape, choiceOptionsShape, refineUniqueIds } from '../shared/choice.js';
 import { inputBaseShape } from '../shared/input.js';
 
 const buttonItemSchema = z.object({
-  id: z
-    .string()
-    .min(1)
-    .meta({ label: { en: 'Id', 'pt-BR': 'Id' }, input: 'hidden' }),
   label: z
     .string()
     .trim()
@@ -22,16 +18,7 @@ const buttonItemSchema = z.object({
         'pt-BR': 'O WhatsApp mostra até 24 caracteres num botão; opções maiores vão para uma lista numerada.',
       },
     }),
-  description: z
-    .string()
-    .max(200, 'the description holds at most 200 characters')
-    .optional()
-    .meta({
-      label: { en: 'Description', 'pt-BR': 'Descrição' },
-      input: 'template',
-      placeholder: { en: 'Optional detail under the option', 'pt-BR': 'Detalhe opcional abaixo da opção' },
-    }),
-  displayCondition: displayConditionSchema,
+  ...choiceItemShape({ en: 'option', 'pt-BR': 'da opção' }),
 });
 
 export const schema = defineBlock({

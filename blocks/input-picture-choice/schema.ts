@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { defineBlock } from '../contract.js';
-import { choiceOptionsShape, displayConditionSchema, refineUniqueIds } from '../shared/choice.js';
+import { choiceItemShape, choiceOptionsShape, refineUniqueIds } from '../shared/choice.js';
 import { inputBaseShape } from '../shared/input.js';
 
 const pictureItemSchema = z.object({
-  id: z
-    .string()
-    .min(1)
-    .meta({ label: { en: 'Id', 'pt-BR': 'Id' }, input: 'hidden' }),
   imageUrl: z
     .string()
     .trim()
@@ -30,16 +26,7 @@ const pictureItemSchema = z.object({
       input: 'template',
       placeholder: { en: 'Option title', 'pt-BR': 'Título da opção' },
     }),
-  description: z
-    .string()
-    .max(200, 'the description holds at most 200 characters')
-    .optional()
-    .meta({
-      label: { en: 'Description', 'pt-BR': 'Descrição' },
-      input: 'template',
-      placeholder: { en: 'Optional detail under the title', 'pt-BR': 'Detalhe opcional abaixo do título' },
-    }),
-  displayCondition: displayConditionSchema,
+  ...choiceItemShape({ en: 'title', 'pt-BR': 'do título' }),
 });
 
 export const schema = defineBlock({

@@ -27,6 +27,27 @@ export const displayConditionSchema = z
   });
 
 /** Options both choice blocks have besides their items. */
+/** Fields every choice item has: its id (owns the outgoing edge), an optional description
+ * under it, and a display condition. `under` names what the description sits under. */
+export function choiceItemShape(under: { en: string; 'pt-BR': string }) {
+  return {
+    id: z
+      .string()
+      .min(1)
+      .meta({ label: { en: 'Id', 'pt-BR': 'Id' }, input: 'hidden' }),
+    description: z
+      .string()
+      .max(200, 'the description holds at most 200 characters')
+      .optional()
+      .meta({
+        label: { en: 'Description', 'pt-BR': 'Descrição' },
+        input: 'template',
+        placeholder: { en: `Optional detail under the ${under.en}`, 'pt-BR': `Detalhe opcional abaixo ${under['pt-BR']}` },
+      }),
+    displayCondition: displayConditionSchema,
+  };
+}
+
 export const choiceOptionsShape = {
   multiple: z
     .boolean()
