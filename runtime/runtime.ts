@@ -541,11 +541,6 @@ export class Runtime {
     );
   }
 
-  async sessionOf(contactId: string) {
-    const c = await this.load(contactId);
-    return c.session;
-  }
-
   /** The contact's channel and session, or null for an unknown contact. */
   async contactState(contactId: string): Promise<{ channel: string; session: LoadedContact['session'] } | null> {
     const [row] = await this.sql.rows(this.q.load, contactId);
