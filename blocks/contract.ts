@@ -45,7 +45,34 @@ export type Wait =
   /** An input waits for the contact; `state` is kept in the session and handed back to `reply`. */
   | { for: 'reply'; state?: unknown }
   /** A server-side timer: the flow resumes on the default path after `seconds`, reply or not. */
-  | { for: 'timer'; seconds: number };
+  | { for: 'timer'; seconds: number }
+  /** A human takes over: the bot is paused until an agent finishes or hands the conversation back. */
+  | { for: 'human'; handoff: HandoffRequest };
+
+export type HandoffMode = 'auto' | 'queue' | 'agent';
+
+export interface HandoffRequest {
+  departmentId: string;
+  /** auto: round-robin among online members with free capacity; queue: manual pick-up; agent: one person. */
+  mode: HandoffMode;
+  agentId?: string;
+  /** Sent while the contact waits; `{{position}}` (left as is) becomes the place in the queue. */
+  waitingMessage?: string;
+}
+
+/** What the Agent block needs to know about a department at the turn's instant. */
+export interface DepartmentStatus {
+  id: string;
+  name: string;
+  open: boolean;
+  outOfHoursMessage: string;
+  /** When it opens next, in words ("segunda-feira, 08:00"), or null when always closed. */
+  nextOpening: string | null;
+}
+
+export interface HandoffService {
+  department(id: string, at: Date, locale: Locale): DepartmentStatus | null;
+}
 
 export interface RunResult {
   messages?: OutgoingMessage[];
@@ -76,6 +103,8 @@ export type LogLevel = 'info' | 'warn' | 'error';
 
 /** Services that reach outside the engine. Later issues add HTTP, LLM, mail and contact fields. */
 export interface Services {
+  /** Departments for the Agent block (business hours); absent where no inbox runs (terminal chat). */
+  handoff?: HandoffService;
   [name: string]: unknown;
 }
 
@@ -124,6 +153,8 @@ export interface FieldMeta {
     | 'items'
     | 'conditions'
     | 'target'
+    | 'department'
+    | 'agent'
     | 'hidden';
   placeholder?: Localized;
   help?: Localized;
@@ -146,6 +177,8 @@ export interface BlockSchema<S extends z.ZodType = z.ZodType> {
   items?(options: z.output<S>): { id: string; label: string }[];
   /** False for blocks that never continue (End, Jump): they have no default handle. */
   hasDefaultPath?: boolean;
+  /** Names this block fills in its own templates (not flow variables), e.g. the Agent block's {{position}}. */
+  templateNames?: string[];
 }
 
 export function defineBlock<S extends z.ZodType>(schema: BlockSchema<S>): BlockSchema<S> {

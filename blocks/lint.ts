@@ -253,6 +253,8 @@ const VARIABLE_KEY = /^(?:variableId|[a-z][A-Za-z0-9]*VariableId)$/;
 
 /** Option keys whose form input is a jump target, per kind (Jump's `target`). */
 const targetKeys = new Map<string, string[]>();
+/** Option keys whose form input picks a department, per kind (the Agent block's `departmentId`). */
+const departmentKeys = new Map<string, string[]>();
 /** Per kind: option paths (array indices dropped) holding a placeholder URL from the block's defaults. */
 const placeholderUrls = new Map<string, Map<string, string>>();
 
@@ -283,13 +285,17 @@ for (const def of blockSchemaList) {
   while (s && s._zod?.def?.type !== 'object' && innerOf(s)) s = innerOf(s);
   const shape = s?._zod?.def?.shape as Record<string, unknown> | undefined;
   if (shape) {
-    const keys = Object.entries(shape)
-      .filter(([, field]) => {
-        for (let f: any = field; f; f = innerOf(f)) if (metaOf(f)?.input === 'target') return true;
-        return false;
-      })
-      .map(([k]) => k);
-    if (keys.length) targetKeys.set(def.kind, keys);
+    const keysWith = (input: string) =>
+      Object.entries(shape)
+        .filter(([, field]) => {
+          for (let f: any = field; f; f = innerOf(f)) if (metaOf(f)?.input === input) return true;
+          return false;
+        })
+        .map(([k]) => k);
+    const targets = keysWith('target');
+    if (targets.length) targetKeys.set(def.kind, targets);
+    const departments = keysWith('department');
+    if (departments.length) departmentKeys.set(def.kind, departments);
   }
   try {
     let n = 0;
@@ -738,6 +744,17 @@ export function lintFlow(doc: FlowDocument): Problem[] {
       }
     }
 
+    // department-missing
+    for (const key of departmentKeys.get(block.kind) ?? []) {
+      if ((o as Record<string, unknown>)[key]) continue;
+      push({
+        severity: 'error',
+        code: 'department-missing',
+        message: msg(`${cap(ref.en)} has no department: choose who receives the conversation.`, `${cap(ref['pt-BR'])} não tem departamento: escolha quem recebe o atendimento.`),
+        ...at,
+      });
+    }
+
     // placeholder-media
     const placeholders = placeholderUrls.get(block.kind);
     if (placeholders) {
@@ -780,7 +797,7 @@ export function lintFlow(doc: FlowDocument): Problem[] {
       }
       if (!value.includes('{{')) return;
       for (const name of templateVariableNames(value)) {
-        if (varNames.has(name) || missingNames.has(name)) continue;
+        if (varNames.has(name) || missingNames.has(name) || blockSchemas[block.kind]?.templateNames?.includes(name)) continue;
         missingNames.add(name);
         push({
           severity: 'warning',

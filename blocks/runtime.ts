@@ -17,6 +17,7 @@ import { executor as setVariable } from './set-variable/run.js';
 import { executor as condition } from './condition/run.js';
 import { executor as jump } from './jump/run.js';
 import { executor as wait } from './wait/run.js';
+import { executor as agent } from './agent/run.js';
 import { executor as abTest } from './ab-test/run.js';
 import { executor as end } from './end/run.js';
 
@@ -40,4 +41,5 @@ export const blockExecutors: Record<string, BlockExecutor> = {
   'wait': wait,
   'ab-test': abTest,
   'end': end,
+  'agent': agent,
 };

@@ -19,6 +19,7 @@ import { schema as jump } from './jump/schema.js';
 import { schema as wait } from './wait/schema.js';
 import { schema as abTest } from './ab-test/schema.js';
 import { schema as end } from './end/schema.js';
+import { schema as agent } from './agent/schema.js';
 
 export const blockSchemaList: BlockSchema[] = [
   bubbleText,
@@ -40,6 +41,7 @@ export const blockSchemaList: BlockSchema[] = [
   wait,
   abTest,
   end,
+  agent,
 ];
 
 export const blockSchemas: Record<string, BlockSchema> = Object.fromEntries(blockSchemaList.map((s) => [s.kind, s]));

@@ -1,4 +1,4 @@
-// In-process notifications after a commit: the test chat's SSE stream and (later) the inbox
+// In-process notifications after a commit: the test chat's and the inbox's SSE streams
 // listen here. Nothing is lost if nobody listens: the database is the record.
 import { EventEmitter } from 'node:events';
 import type { OutgoingMessage } from '../blocks/contract.js';
@@ -24,9 +24,41 @@ export interface TurnNotice {
   trail: string[];
 }
 
+/** A row of a conversation's transcript as agents see it. */
+export interface InboxMessage {
+  id: number;
+  conversationId: string;
+  direction: 'in' | 'out' | 'note';
+  author: 'contact' | 'bot' | 'agent' | 'system';
+  userId: string | null;
+  kind: string;
+  body: unknown;
+  status: string;
+  createdAt: string;
+}
+
+/**
+ * Something changed in the inbox. `departmentIds` and `agentIds` name everyone whose view it
+ * touches, before and after (a transfer leaves one department's list and enters another's),
+ * so the stream can send each agent only what their departments allow.
+ */
+export type InboxNotice =
+  | {
+      type: 'conversation';
+      conversationId: string;
+      reason: 'handoff' | 'assigned' | 'transferred' | 'closed' | 'updated' | 'reopened' | 'bot';
+      stage: 'bot' | 'waiting' | 'in_service' | 'closed';
+      departmentIds: string[];
+      agentIds: string[];
+    }
+  | { type: 'message'; conversationId: string; message: InboxMessage; departmentIds: string[]; agentIds: string[] }
+  | { type: 'mention'; conversationId: string; messageId: number; userId: string; byName: string; departmentIds: string[]; agentIds: string[] }
+  | { type: 'presence'; userId: string; status: 'online' | 'away' | 'offline'; departmentIds: string[]; agentIds: string[] };
+
 interface Events {
   delivered: [DeliveredMessage];
   turn: [TurnNotice];
+  inbox: [InboxNotice];
 }
 
 export class Bus {

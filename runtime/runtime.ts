@@ -7,7 +7,7 @@
 // replays the message on restart and a crash after it never answers twice.
 import { newId } from './ids.js';
 import { sql, type Kysely } from 'kysely';
-import type { OutgoingMessage, Reply, Services } from '../blocks/contract.js';
+import type { HandoffRequest, Locale, OutgoingMessage, Reply, Services } from '../blocks/contract.js';
 import type { FlowDocument } from '../blocks/flow.js';
 import { Bus } from './bus.js';
 import type { Db } from './db/connect.js';
@@ -20,6 +20,8 @@ import { sqlRunner, type Prepared, type Sql } from './db/prepared.js';
 import { MARK_CHUNK, TurnQueries } from './turn-queries.js';
 import { notFound, OziaError } from './errors.js';
 import type { LogEntry } from './context.js';
+import { contactTexts, previewOf, readSurveyAnswer } from './inbox/messages.js';
+import type { Stage } from './db/schema.js';
 
 export interface ChannelAdapter {
   readonly name: string;
@@ -64,6 +66,23 @@ export interface RuntimeOptions {
   logger?: (entry: LogEntry & { contactId: string }) => void;
   /** How often due timers and undelivered outbox rows are looked for. */
   pollIntervalMs?: number;
+  /** Called after a turn that handed a conversation to humans has committed (the inbox assigns it). */
+  onHandoff?: (h: { conversationId: string; contactId: string; handoff: HandoffRequest; locale: Locale }) => void;
+}
+
+/** A transaction opened by `Runtime.write`: prepared queries, plus transcript rows whose outgoing ones get sent after the commit. */
+export interface WriteTx {
+  sql: Sql;
+  insertMessages(rows: NewMessage[]): Promise<number[]>;
+}
+
+/** The contact's live conversation as a turn sees it. */
+export interface LiveConversation {
+  id: string;
+  stage: Stage;
+  csatState: 'asked' | null;
+  departmentId: string | null;
+  agentId: string | null;
 }
 
 interface LoadedContact {
@@ -73,6 +92,7 @@ interface LoadedContact {
   phone: string | null;
   session: { flowVersionId: string; flowId: string; state: SessionState; version: number } | null;
   conversationId: string | null;
+  conversation: LiveConversation | null;
 }
 
 const SESSION_RETRIES = 5;
@@ -317,6 +337,15 @@ export class Runtime {
             }
           : null,
       conversationId: row.conversationId,
+      conversation: row.conversationId
+        ? {
+            id: row.conversationId,
+            stage: row.stage ?? 'bot',
+            csatState: row.csat_state,
+            departmentId: row.department_id,
+            agentId: row.agent_id,
+          }
+        : null,
     };
   }
 
@@ -337,6 +366,18 @@ export class Runtime {
     for (let attempt = 0; ; attempt++) {
       const now = this.clock();
       const c = await this.load(contactId);
+      const live = c.conversation;
+      if (event.type === 'reply' && !origin.forceVersionId && live) {
+        if (live.stage === 'waiting' || live.stage === 'in_service') {
+          await this.storeForAgents(origin, c, live, event.reply, now);
+          return null;
+        }
+        if (live.csatState === 'asked') {
+          const answered = await this.answerSurvey(origin, c, live, event.reply, now);
+          if (answered) return null;
+          continue; // not an answer: the survey is dropped and the bot takes the message afresh
+        }
+      }
       let versionId = origin.forceVersionId ?? c.session?.flowVersionId ?? null;
       let session = origin.forceVersionId ? null : c.session?.state ?? null;
       if (event.type === 'reply' && !origin.forceVersionId) {
@@ -365,6 +406,19 @@ export class Runtime {
         const committed = await this.commit(c, { flowId, versionId }, event, result, origin, now);
         const at = now.toISOString();
         this.afterCommit(contactId, c.channel, result, { ...committed, at });
+        if (origin.forceVersionId && live && live.stage !== 'bot') this.emitClosed(live);
+        for (const e of result.effects) {
+          if (e.type !== 'handoff') continue;
+          this.bus.emit('inbox', {
+            type: 'conversation',
+            conversationId: committed.conversationId,
+            reason: 'handoff',
+            stage: 'waiting',
+            departmentIds: [e.handoff.departmentId],
+            agentIds: e.handoff.agentId ? [e.handoff.agentId] : [],
+          });
+          this.opts.onHandoff?.({ conversationId: committed.conversationId, contactId, handoff: e.handoff, locale: doc.settings.locale });
+        }
         return { result, flowId, versionId, doc, ...committed, at };
       } catch (e) {
         if (!(e instanceof StaleTurn)) throw e;
@@ -383,11 +437,197 @@ export class Runtime {
         const [q, args] = this.q.insertMessages([this.inboundMessageRow(c, conversationId, event.reply, nowIso)]);
         await sql.rows(q, ...args);
       }
-      if (origin.inboundId !== undefined) await sql.changes(this.q.claimInbound, nowIso, origin.inboundId);
-      const i = origin.inbound;
-      if (i) await sql.changes(this.q.insertInboundDone, i.channel, i.externalId, c.contactId, i.payload, i.receivedAt, nowIso);
+      await this.claim(sql, origin, c.contactId, nowIso);
+    }).catch((e) => {
+      if (!(e instanceof StaleTurn)) throw e;
     });
     this.opts.logger?.({ level: 'warn', message: `no flow is bound to channel "${c.channel}"`, contactId: c.contactId });
+  }
+
+  /** Claims the inbound row this turn answers, or stores it as done (see `receive`). */
+  private async claim(sql: Sql, origin: TurnOrigin, contactId: string, nowIso: string): Promise<void> {
+    if (origin.inboundId !== undefined && (await sql.changes(this.q.claimInbound, nowIso, origin.inboundId)) !== 1) {
+      throw new StaleTurn('inbound');
+    }
+    const i = origin.inbound;
+    if (i && (await sql.changes(this.q.insertInboundDone, i.channel, i.externalId, contactId, i.payload, i.receivedAt, nowIso)) !== 1) {
+      throw new StaleTurn('inbound');
+    }
+  }
+
+  /** While humans serve, the contact's messages go to the transcript and the inbox, not to the bot. */
+  private async storeForAgents(origin: TurnOrigin, c: LoadedContact, live: LiveConversation, reply: Reply, now: Date) {
+    const nowIso = now.toISOString();
+    const row = this.inboundMessageRow(c, live.id, reply, nowIso);
+    let id: number;
+    try {
+      id = await this.writer.run(async (sql) => {
+        await this.claim(sql, origin, c.contactId, nowIso);
+        const [q, args] = this.q.insertMessages([row]);
+        const [inserted] = await sql.rows(q, ...args);
+        await sql.changes(this.q.touchConversation, nowIso, previewOf({ type: 'text', text: reply.text }), 1, live.id);
+        return Number(inserted.id);
+      });
+    } catch (e) {
+      if (e instanceof StaleTurn) return;
+      throw e;
+    }
+    this.outboxWatermark = Math.max(this.outboxWatermark, id);
+    this.bus.emit('inbox', {
+      type: 'message',
+      conversationId: live.id,
+      message: {
+        id,
+        conversationId: live.id,
+        direction: 'in',
+        author: 'contact',
+        userId: null,
+        kind: 'text',
+        body: JSON.parse(row.body),
+        status: 'received',
+        createdAt: nowIso,
+      },
+      departmentIds: live.departmentId ? [live.departmentId] : [],
+      agentIds: live.agentId ? [live.agentId] : [],
+    });
+  }
+
+  /**
+   * The contact answers the satisfaction survey an agent asked for when finishing. True when
+   * it was an answer (recorded, thanked, closed); false when the survey was dropped because
+   * the message was about something else, which the bot then answers in a new conversation.
+   */
+  private async answerSurvey(origin: TurnOrigin, c: LoadedContact, live: LiveConversation, reply: Reply, now: Date): Promise<boolean> {
+    const nowIso = now.toISOString();
+    const answer = readSurveyAnswer(reply.text);
+    const locale = await this.localeOf(c);
+    if (!answer) {
+      await this.writer.run(async (sql) => {
+        await sql.changes(this.q.closeConversationAs, nowIso, 'system', 'survey unanswered', live.id);
+      });
+      this.emitClosed(live);
+      return false;
+    }
+    let ids: number[] = [];
+    const thanks: OutgoingMessage = { type: 'text', text: contactTexts[locale].surveyThanks };
+    try {
+      ids = await this.write(async (tx) => {
+        await this.claim(tx.sql, origin, c.contactId, nowIso);
+        const ids = await tx.insertMessages([
+          this.inboundMessageRow(c, live.id, reply, nowIso),
+          this.outgoingRow(c, live.id, thanks, 'system', nowIso),
+        ]);
+        await tx.sql.changes(this.q.recordSurvey, answer.score, answer.comment, nowIso, live.id);
+        await this.endSessionIn(tx.sql, c.contactId, nowIso);
+        return ids;
+      });
+    } catch (e) {
+      if (e instanceof StaleTurn) return true;
+      throw e;
+    }
+    this.emitClosed(live);
+    return ids.length > 0;
+  }
+
+  private emitClosed(live: LiveConversation) {
+    this.bus.emit('inbox', {
+      type: 'conversation',
+      conversationId: live.id,
+      reason: 'closed',
+      stage: 'closed',
+      departmentIds: live.departmentId ? [live.departmentId] : [],
+      agentIds: live.agentId ? [live.agentId] : [],
+    });
+  }
+
+  /** The language of the contact's flow, for what the system itself tells them. */
+  async localeOf(c: { session: LoadedContact['session'] } | null): Promise<Locale> {
+    if (!c?.session) return 'pt-BR';
+    try {
+      return (await this.flows.versionDocument(c.session.flowVersionId)).doc.settings.locale;
+    } catch {
+      return 'pt-BR';
+    }
+  }
+
+  /** Marks the contact's session ended inside a transaction, so their next message starts the bot afresh. */
+  async endSessionIn(sql: Sql, contactId: string, nowIso: string): Promise<void> {
+    const [row] = await sql.rows(this.q.sessionRow, contactId);
+    if (!row) return;
+    const state = JSON.parse(row.state) as SessionState;
+    const ended = JSON.stringify({ ...state, status: 'ended', waiting: null, lastActivityAt: nowIso });
+    const version = Number(row.version);
+    if ((await sql.changes(this.q.updateSession, ended, row.flow_id, row.flow_version_id, version + 1, nowIso, contactId, version)) !== 1) {
+      throw new StaleTurn('session');
+    }
+  }
+
+  private outgoingRow(c: { contactId: string; channel: string }, conversationId: string, message: OutgoingMessage, author: NewMessage['author'], nowIso: string, userId: string | null = null): NewMessage {
+    return {
+      conversation_id: conversationId,
+      contact_id: c.contactId,
+      channel: c.channel,
+      direction: 'out',
+      author,
+      kind: message.type,
+      body: JSON.stringify(message),
+      block_id: null,
+      created_at: nowIso,
+      status: 'pending',
+      attempts: 0,
+      available_at: nowIso,
+      user_id: userId,
+    };
+  }
+
+  /**
+   * A transaction of the inbox's own (agent replies, assignments, transfers): it joins the
+   * group commit, and the outgoing rows it inserted are handed to their channels once committed.
+   */
+  async write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    let outgoing: PendingMessage[] = [];
+    let top = 0;
+    const result = await this.writer.run(async (sql) => {
+      // A failed batch re-runs each item alone: start clean each time.
+      outgoing = [];
+      top = 0;
+      return work({
+        sql,
+        insertMessages: async (rows) => {
+          if (!rows.length) return [];
+          const [insert, args] = this.q.insertMessages(rows);
+          const ids = (await sql.rows(insert, ...args)).map((r) => Number(r.id));
+          rows.forEach((r, i) => {
+            top = Math.max(top, ids[i]);
+            if (r.status !== 'pending') return;
+            outgoing.push({
+              id: ids[i],
+              channel: r.channel,
+              contact_id: r.contact_id,
+              message: JSON.parse(r.body) as OutgoingMessage,
+              block_id: r.block_id ?? null,
+              attempts: 0,
+              available_at: null,
+              created_at: r.created_at,
+            });
+          });
+          return ids;
+        },
+      });
+    });
+    if (top) this.outboxWatermark = Math.max(this.outboxWatermark, top);
+    if (outgoing.length) {
+      if (this.db.dialect === 'sqlite') {
+        if (this.fresh.length > 10_000) {
+          this.freshComplete = false;
+          this.fresh = [];
+        } else {
+          this.fresh.push(...outgoing);
+        }
+      }
+      this.kickDispatch();
+    }
+    return result;
   }
 
   private async openConversation(sql: Sql, c: LoadedContact, nowIso: string): Promise<string> {
@@ -415,28 +655,21 @@ export class Runtime {
   }
 
   private async commit(
-    c: LoadedContact,
+    loaded: LoadedContact,
     flow: { flowId: string; versionId: string },
     event: EngineEvent,
     result: StepResult,
     origin: TurnOrigin,
     now: Date,
-  ): Promise<{ inboundMessageId: number | null; messageIds: number[] }> {
+  ): Promise<{ inboundMessageId: number | null; messageIds: number[]; conversationId: string }> {
     const nowIso = now.toISOString();
     const q = this.q;
     const state = JSON.stringify(result.session);
     return this.writer.run(async (sql) => {
+      let c = loaded;
       // Claims first: if another process answered this message or moved this session since we
       // loaded it, throwing rolls the batch back and the batcher retries the others alone.
-      if (origin.inboundId !== undefined && (await sql.changes(q.claimInbound, nowIso, origin.inboundId)) !== 1) {
-        throw new StaleTurn('inbound');
-      }
-      if (origin.inbound) {
-        const i = origin.inbound;
-        if ((await sql.changes(q.insertInboundDone, i.channel, i.externalId, c.contactId, i.payload, i.receivedAt, nowIso)) !== 1) {
-          throw new StaleTurn('inbound');
-        }
-      }
+      await this.claim(sql, origin, c.contactId, nowIso);
       if (c.session && !origin.forceVersionId) {
         const n = await sql.changes(q.updateSession, state, flow.flowId, flow.versionId, c.session.version + 1, nowIso, c.contactId, c.session.version);
         if (n !== 1) throw new StaleTurn('session');
@@ -447,6 +680,11 @@ export class Runtime {
         throw new StaleTurn('session');
       }
 
+      if (origin.forceVersionId && c.conversation && c.conversation.stage !== 'bot') {
+        // The test chat restarted while humans served: that conversation ends, a new one begins.
+        await sql.changes(q.closeConversationAs, nowIso, 'system', 'restarted', c.conversation.id);
+        c = { ...c, conversationId: null };
+      }
       const conversationId = await this.openConversation(sql, c, nowIso);
       // The contact's message and the bot's answers go in as one insert: ids keep their order.
       // The answers are written 'pending': they are the outbox the dispatcher sends from.
@@ -476,12 +714,18 @@ export class Runtime {
       const inboundMessageId = event.type === 'reply' ? ids.shift()! : null;
       for (const e of result.effects) {
         if (e.type === 'schedule_timer') await sql.changes(q.insertTimer, e.timerId, c.contactId, e.dueAt, nowIso);
-        else await sql.changes(q.cancelTimer, e.timerId);
+        else if (e.type === 'cancel_timer') await sql.changes(q.cancelTimer, e.timerId);
       }
       if (origin.timerId) await sql.changes(q.fireTimer, origin.timerId);
-      // The conversation's last activity is its session's updated_at; only its end is written here.
+      // The conversation's last activity is its session's updated_at; only its end and its
+      // handoff are written here (agents' lists sort by activity from then on).
       if (result.session.status === 'ended') await sql.changes(q.closeConversation, nowIso, conversationId);
-      return { inboundMessageId, messageIds: ids };
+      for (const e of result.effects) {
+        if (e.type !== 'handoff') continue;
+        const last = result.messages[result.messages.length - 1]?.message ?? (event.type === 'reply' ? { type: 'text' as const, text: event.reply.text } : null);
+        await sql.changes(q.enterQueue, e.handoff.departmentId, e.handoff.mode, e.handoff.agentId ?? null, nowIso, last ? previewOf(last) : null, conversationId);
+      }
+      return { inboundMessageId, messageIds: ids, conversationId };
     });
   }
 

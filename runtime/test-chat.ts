@@ -30,7 +30,7 @@ export interface TestChatState {
   versionId: string;
   status: 'active' | 'ended' | 'none';
   currentBlockId: string | null;
-  waitingFor: 'reply' | 'timer' | null;
+  waitingFor: 'reply' | 'timer' | 'human' | null;
   /** When a Wait resumes the flow (ISO), while waiting on one. */
   waitingUntil: string | null;
   variables: { id: string; name: string; value: VariableValue | undefined }[];
@@ -147,11 +147,13 @@ export class TestChat {
       // By conversation: messages are indexed per conversation, and a test session has several.
       .where('conversation_id', 'in', (eb) => eb.selectFrom('conversations').select('conversations.id').where('conversations.contact_id', '=', sessionId))
       .where('id', '>', afterId)
+      // Whispers are for agents only: the tester sees what a contact would.
+      .where('direction', '!=', 'note')
       .orderBy('id')
       .execute();
     return rows.map((r) => ({
       id: Number(r.id),
-      direction: r.direction,
+      direction: r.direction as 'in' | 'out',
       author: r.author,
       message: JSON.parse(r.body),
       blockId: r.block_id,

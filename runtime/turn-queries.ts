@@ -38,6 +38,10 @@ export class TurnQueries {
     state: string | null;
     version: number | null;
     conversationId: string | null;
+    stage: 'bot' | 'waiting' | 'in_service' | 'closed' | null;
+    csat_state: 'asked' | null;
+    department_id: string | null;
+    agent_id: string | null;
   }>;
   readonly claimInbound: Prepared<unknown>;
   readonly findContact: Prepared<{ id: string }>;
@@ -49,6 +53,13 @@ export class TurnQueries {
   readonly insertSession: Prepared<unknown>;
   readonly insertConversation: Prepared<unknown>;
   readonly closeConversation: Prepared<unknown>;
+  /** A message agents have to read: activity, preview, unread count. */
+  readonly touchConversation: Prepared<unknown>;
+  /** The Agent block handed the conversation over: it waits in a department queue. */
+  readonly enterQueue: Prepared<unknown>;
+  readonly recordSurvey: Prepared<unknown>;
+  readonly closeConversationAs: Prepared<unknown>;
+  readonly sessionRow: Prepared<{ state: string; version: number; flow_id: string; flow_version_id: string }>;
   readonly insertTimer: Prepared<unknown>;
   readonly cancelTimer: Prepared<unknown>;
   readonly fireTimer: Prepared<unknown>;
@@ -96,6 +107,10 @@ export class TurnQueries {
           'sessions.state',
           'sessions.version',
           'conversations.id as conversationId',
+          'conversations.stage',
+          'conversations.csat_state',
+          'conversations.department_id',
+          'conversations.agent_id',
         ])
         .where('contacts.id', '=', contactId),
     );
@@ -145,8 +160,44 @@ export class TurnQueries {
       }),
     );
     this.closeConversation = new Prepared(db, (k, at, id) =>
-      k.updateTable('conversations').set({ stage: 'closed', closed_at: at, last_message_at: at }).where('id', '=', id),
+      k.updateTable('conversations').set({ stage: 'closed', closed_at: at, last_message_at: at, closed_by: 'bot' }).where('id', '=', id),
     );
+    this.touchConversation = new Prepared(db, (k, at, preview, unread, id) =>
+      k
+        .updateTable('conversations')
+        .set((eb) => ({ last_message_at: at, last_preview: preview, unread: eb('unread', '+', unread) }))
+        .where('id', '=', id),
+    );
+    this.enterQueue = new Prepared(db, (k, departmentId, mode, preferredAgentId, at, preview, id) =>
+      k
+        .updateTable('conversations')
+        .set({
+          stage: 'waiting',
+          department_id: departmentId,
+          handoff_mode: mode,
+          preferred_agent_id: preferredAgentId,
+          agent_id: null,
+          assigned_at: null,
+          waiting_since: at,
+          last_message_at: at,
+          last_preview: preview,
+        })
+        .where('id', '=', id),
+    );
+    this.recordSurvey = new Prepared(db, (k, score, comment, at, id) =>
+      k
+        .updateTable('conversations')
+        .set({ csat_score: score, csat_comment: comment, csat_state: null, stage: 'closed', closed_at: at, last_message_at: at })
+        .where('id', '=', id),
+    );
+    this.closeConversationAs = new Prepared(db, (k, at, by, reason, id) =>
+      k
+        .updateTable('conversations')
+        .set({ stage: 'closed', closed_at: at, last_message_at: at, closed_by: by, close_reason: reason, csat_state: null })
+        .where('id', '=', id)
+        .where('stage', '!=', 'closed'),
+    );
+    this.sessionRow = new Prepared(db, (k, contactId) => k.selectFrom('sessions').select(['state', 'version', 'flow_id', 'flow_version_id']).where('contact_id', '=', contactId));
     this.insertTimer = new Prepared(db, (k, id, contactId, dueAt, createdAt) =>
       k.insertInto('timers').values({ id, contact_id: contactId, due_at: dueAt, status: 'pending', created_at: createdAt }),
     );

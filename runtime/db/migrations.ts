@@ -191,6 +191,139 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         await db.schema.dropTable('files').ifExists().execute();
       },
     },
+    '0003_inbox': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .alterTable('users')
+          .addColumn('status', 'text', (c) => c.notNull().defaultTo('offline'))
+          .execute();
+        await db.schema.alterTable('users').addColumn('capacity', 'integer', (c) => c.notNull().defaultTo(5)).execute();
+        await db.schema.alterTable('users').addColumn('signature', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+        // Round-robin: the online member with free capacity who was given a conversation longest ago goes next.
+        await db.schema.alterTable('users').addColumn('last_assigned_at', 'text').execute();
+
+        await db.schema
+          .createTable('departments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('color', 'text', (c) => c.notNull())
+          .addColumn('greeting', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('out_of_hours_message', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('hours', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('department_members')
+          .addColumn('department_id', 'text', (c) => c.notNull().references('departments.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addPrimaryKeyConstraint('department_members_pk', ['department_id', 'user_id'])
+          .execute();
+        await db.schema.createIndex('department_members_user').on('department_members').column('user_id').execute();
+
+        for (const [name, type] of [
+          ['department_id', 'text'],
+          ['agent_id', 'text'],
+          ['preferred_agent_id', 'text'],
+          ['handoff_mode', 'text'],
+          ['waiting_since', 'text'],
+          ['assigned_at', 'text'],
+          ['first_reply_at', 'text'],
+          ['finished_at', 'text'],
+          ['closed_by', 'text'],
+          ['close_reason', 'text'],
+          ['csat_state', 'text'],
+          ['csat_score', 'integer'],
+          ['csat_comment', 'text'],
+          ['last_preview', 'text'],
+        ] as const) {
+          await db.schema.alterTable('conversations').addColumn(name, type).execute();
+        }
+        await db.schema.alterTable('conversations').addColumn('unread', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        // One live conversation per contact (a contact belongs to one channel): concurrent
+        // messages can never open a second one.
+        await db.schema
+          .createIndex('conversations_live_contact')
+          .on('conversations')
+          .column('contact_id')
+          .unique()
+          .where(sql.ref('stage'), '!=', 'closed')
+          .execute();
+        // The inbox lists: Waiting by department oldest first; Mine and Department by activity; Closed by close time.
+        await db.schema.createIndex('conversations_waiting').on('conversations').columns(['stage', 'department_id', 'waiting_since']).execute();
+        await db.schema.createIndex('conversations_agent').on('conversations').columns(['agent_id', 'stage', 'last_message_at']).execute();
+        await db.schema.createIndex('conversations_department').on('conversations').columns(['department_id', 'stage', 'last_message_at']).execute();
+        await db.schema.createIndex('conversations_closed').on('conversations').columns(['stage', 'closed_at']).execute();
+
+        await db.schema
+          .createTable('tags')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('color', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('conversation_tags')
+          .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id').onDelete('cascade'))
+          .addColumn('tag_id', 'text', (c) => c.notNull().references('tags.id').onDelete('cascade'))
+          .addPrimaryKeyConstraint('conversation_tags_pk', ['conversation_id', 'tag_id'])
+          .execute();
+        await db.schema.createIndex('conversation_tags_tag').on('conversation_tags').columns(['tag_id', 'conversation_id']).execute();
+
+        // The message bank: every entry can be typed as /shortcut; global or per department.
+        await db.schema
+          .createTable('quick_replies')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('shortcut', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('file_id', 'text')
+          .addColumn('department_id', 'text', (c) => c.references('departments.id').onDelete('cascade'))
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await tableWithSerialId(db, dialect, 'notifications')
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('conversation_id', 'text', (c) => c.notNull())
+          .addColumn('message_id', 'integer')
+          .addColumn('by_user_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('read_at', 'text')
+          .execute();
+        await db.schema.createIndex('notifications_user').on('notifications').columns(['user_id', 'id']).execute();
+
+        await db.schema
+          .createTable('app_settings')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema.alterTable('messages').addColumn('user_id', 'text').execute();
+
+        // Text search over transcripts: FTS5 on SQLite, a GIN text-search index on PostgreSQL.
+        if (dialect === 'sqlite') {
+          await sql`CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
+          await sql`CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.kind = 'text'
+            BEGIN INSERT INTO messages_fts(rowid, text) VALUES (new.id, json_extract(new.body, '$.text')); END`.execute(db);
+        } else {
+          await sql`CREATE INDEX messages_search ON messages USING gin (to_tsvector('simple', coalesce((body::json)->>'text', ''))) WHERE kind = 'text'`.execute(db);
+        }
+      },
+      async down(db: Kysely<any>) {
+        if (dialect === 'sqlite') {
+          await sql`DROP TRIGGER IF EXISTS messages_fts_insert`.execute(db);
+          await sql`DROP TABLE IF EXISTS messages_fts`.execute(db);
+        } else {
+          await sql`DROP INDEX IF EXISTS messages_search`.execute(db);
+        }
+        for (const t of ['app_settings', 'notifications', 'quick_replies', 'conversation_tags', 'tags', 'department_members', 'departments']) {
+          await db.schema.dropTable(t).ifExists().execute();
+        }
+      },
+    },
   };
 }
 

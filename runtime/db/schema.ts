@@ -11,7 +11,15 @@ export interface UsersTable {
   active: number;
   created_at: string;
   updated_at: string;
+  status: Generated<UserStatus>;
+  /** Most conversations served at once before round-robin skips this agent. */
+  capacity: Generated<number>;
+  /** 1: the server prefixes `*Name:*` to what this agent sends. */
+  signature: Generated<number>;
+  last_assigned_at: string | null;
 }
+
+export type UserStatus = 'online' | 'away' | 'offline';
 
 export interface AuthSessionsTable {
   token_hash: string;
@@ -68,14 +76,37 @@ export interface SessionsTable {
   updated_at: string;
 }
 
+export type Stage = 'bot' | 'waiting' | 'in_service' | 'closed';
+export type HandoffMode = 'agent' | 'auto' | 'queue';
+
 export interface ConversationsTable {
   id: string;
   contact_id: string;
   channel: string;
-  stage: 'bot' | 'waiting' | 'in_service' | 'closed';
+  stage: Stage;
   opened_at: string;
   closed_at: string | null;
   last_message_at: string;
+  department_id: string | null;
+  agent_id: string | null;
+  /** A handoff to a specific agent waits for that agent when they are away or full. */
+  preferred_agent_id: string | null;
+  handoff_mode: HandoffMode | null;
+  waiting_since: string | null;
+  assigned_at: string | null;
+  first_reply_at: string | null;
+  /** When an agent finished it; `closed_at` follows once the CSAT survey is answered or skipped. */
+  finished_at: string | null;
+  /** A user id, or 'system' (auto-close), or 'bot' (the flow ended). */
+  closed_by: string | null;
+  close_reason: string | null;
+  /** 'asked' while the contact's CSAT answer is awaited. */
+  csat_state: 'asked' | null;
+  csat_score: number | null;
+  csat_comment: string | null;
+  /** The contact's messages the agents have not read yet (or 1 when marked unread). */
+  unread: Generated<number>;
+  last_preview: string | null;
 }
 
 export interface MessagesTable {
@@ -83,7 +114,8 @@ export interface MessagesTable {
   conversation_id: string;
   contact_id: string;
   channel: string;
-  direction: 'in' | 'out';
+  /** 'note': a whisper between agents, never sent. */
+  direction: 'in' | 'out' | 'note';
   author: 'contact' | 'bot' | 'agent' | 'system';
   kind: string;
   body: string;
@@ -94,8 +126,10 @@ export interface MessagesTable {
   attempts: number;
   /** Not before: a failed delivery waits out its backoff. */
   available_at: string | null;
-  sent_at: string | null;
-  error: string | null;
+  sent_at: Generated<string | null>;
+  error: Generated<string | null>;
+  /** The agent who wrote it (author 'agent'). */
+  user_id: Generated<string | null>;
 }
 
 export interface InboundTable {
@@ -127,7 +161,72 @@ export interface FilesTable {
   created_by: string | null;
 }
 
+export interface DepartmentsTable {
+  id: string;
+  name: string;
+  color: string;
+  greeting: string;
+  out_of_hours_message: string;
+  /** BusinessHours JSON (runtime/inbox/business-hours.ts). */
+  hours: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DepartmentMembersTable {
+  department_id: string;
+  user_id: string;
+}
+
+export interface TagsTable {
+  id: string;
+  name: string;
+  color: string;
+  created_at: string;
+}
+
+export interface ConversationTagsTable {
+  conversation_id: string;
+  tag_id: string;
+}
+
+export interface QuickRepliesTable {
+  id: string;
+  shortcut: string;
+  title: string;
+  body: string;
+  file_id: string | null;
+  /** Null: available in every department. */
+  department_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: string;
+  kind: 'mention';
+  conversation_id: string;
+  message_id: number | null;
+  by_user_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface AppSettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
+  departments: DepartmentsTable;
+  department_members: DepartmentMembersTable;
+  tags: TagsTable;
+  conversation_tags: ConversationTagsTable;
+  quick_replies: QuickRepliesTable;
+  notifications: NotificationsTable;
+  app_settings: AppSettingsTable;
   files: FilesTable;
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -147,3 +246,6 @@ export type FlowVersionRow = Selectable<FlowVersionsTable>;
 export type ContactRow = Selectable<ContactsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type NewMessage = Insertable<MessagesTable>;
+export type ConversationRow = Selectable<ConversationsTable>;
+export type DepartmentRow = Selectable<DepartmentsTable>;
+export type UserRow = Selectable<UsersTable>;

@@ -4,6 +4,7 @@
 import type {
   BlockExecutor,
   ContactInfo,
+  HandoffRequest,
   Next,
   OutgoingMessage,
   Reply,
@@ -19,7 +20,9 @@ import { compileFlow, itemKey, type CompiledFlow, type Target } from './compile.
 
 export type Waiting =
   | { kind: 'reply'; blockId: string; failures: number; state?: unknown }
-  | { kind: 'timer'; blockId: string; timerId: string; dueAt: string };
+  | { kind: 'timer'; blockId: string; timerId: string; dueAt: string }
+  /** Handed to a human: the bot stays paused until the inbox ends the session or hands it back. */
+  | { kind: 'human'; blockId: string };
 
 export interface SessionState {
   status: 'active' | 'ended';
@@ -40,7 +43,8 @@ export type EngineEvent =
 
 export type Effect =
   | { type: 'schedule_timer'; timerId: string; dueAt: string; blockId: string }
-  | { type: 'cancel_timer'; timerId: string };
+  | { type: 'cancel_timer'; timerId: string }
+  | { type: 'handoff'; handoff: HandoffRequest; blockId: string };
 
 export interface SentMessage {
   message: OutgoingMessage;
@@ -225,6 +229,9 @@ class Turn {
       if (result.wait) {
         if (result.wait.for === 'reply') {
           this.session = { ...this.session, waiting: { kind: 'reply', blockId: block.id, failures: 0, state: result.wait.state } };
+        } else if (result.wait.for === 'human') {
+          this.session = { ...this.session, waiting: { kind: 'human', blockId: block.id } };
+          this.effects.push({ type: 'handoff', handoff: result.wait.handoff, blockId: block.id });
         } else {
           const timerId = idFrom(this.random, 16);
           const dueAt = new Date(this.env.now.getTime() + result.wait.seconds * 1000).toISOString();
@@ -271,6 +278,11 @@ class Turn {
     if (w.kind === 'timer') {
       // The contact wrote during a Wait: the flow resumes when the timer fires, not earlier.
       this.logs.push({ level: 'info', message: 'message received while waiting for a timer', blockId: w.blockId });
+      return;
+    }
+    if (w.kind === 'human') {
+      // Agents answer now; the runtime normally routes such messages to the inbox without a step.
+      this.logs.push({ level: 'info', message: 'message received while a human serves: the bot stays paused', blockId: w.blockId });
       return;
     }
     const where = this.flow.blocks.get(w.blockId);

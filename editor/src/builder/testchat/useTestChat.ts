@@ -63,7 +63,7 @@ export interface ChatState {
   turnKey: string | null;
   currentBlockId: string | null;
   /** null: not waiting; undefined: waiting on a block whose kind the flow document tells. */
-  waitingFor: 'reply' | 'timer' | null | undefined;
+  waitingFor: 'reply' | 'timer' | 'human' | null | undefined;
   /** When the current wait began (client clock), for the timer countdown. */
   waitSince: number | null;
   /** The blocks the last turn ran, when a notice told them. */
@@ -223,11 +223,11 @@ export function blockOf(doc: FlowDoc | null, blockId: string | null) {
 }
 
 /** Whether the session waits on a timer: told by the state, or by the kind of the block it waits on. */
-export function waitKind(s: ChatState, doc: FlowDoc | null): 'reply' | 'timer' | null {
+export function waitKind(s: ChatState, doc: FlowDoc | null): 'reply' | 'timer' | 'human' | null {
   if (s.waitingFor !== undefined) return s.waitingFor;
   const hit = blockOf(doc, s.currentBlockId);
   if (!hit) return 'reply';
-  return hit.block.kind === 'wait' ? 'timer' : 'reply';
+  return hit.block.kind === 'wait' ? 'timer' : hit.block.kind === 'agent' ? 'human' : 'reply';
 }
 
 /** The block to show on the canvas: the one the session waits on, else the last one run when the flow ended. */

@@ -1,0 +1,31 @@
+import { defineExecutor, type HandoffRequest } from '../contract.js';
+import { OUT_OF_HOURS_ITEM, schema } from './schema.js';
+
+/** `{{position}}` is only known once the conversation is in the queue: keep it for the inbox to fill. */
+const keepPosition = (template: string) => template.replace(/{{\s*position\s*}}/g, '\\{{position}}');
+
+export const executor = defineExecutor(schema, {
+  run(o, ctx) {
+    if (!o.departmentId) throw new Error('no department chosen in the Agent block');
+    const service = ctx.services.handoff;
+    if (!service) throw new Error('human handoff is not available on this channel');
+    const dept = service.department(o.departmentId, ctx.now, ctx.locale);
+    if (!dept) throw new Error(`the department "${o.departmentId}" no longer exists`);
+    const handoff: HandoffRequest = {
+      departmentId: dept.id,
+      mode: o.assign.mode === 'agent' && !o.assign.agentId ? 'auto' : o.assign.mode,
+      ...(o.assign.mode === 'agent' && o.assign.agentId ? { agentId: o.assign.agentId } : {}),
+      ...(o.waitingMessage.trim() ? { waitingMessage: ctx.render(keepPosition(o.waitingMessage)) } : {}),
+    };
+    if (dept.open) return { wait: { for: 'human', handoff } };
+
+    ctx.log('info', `department "${dept.name}" is out of hours`);
+    const template = o.outOfHoursMessage.trim() || dept.outOfHoursMessage.trim();
+    const opening = dept.nextOpening ?? '';
+    // `opening` is not a flow variable: substitute it before the flow's own variables render.
+    const text = template ? ctx.render(template.replace(/{{\s*opening\s*}}/g, opening.replace(/[{}]/g, ''))) : '';
+    const messages = text ? [{ type: 'text' as const, text }] : [];
+    if (o.outOfHours === 'path') return { messages, next: { path: 'item', itemId: OUT_OF_HOURS_ITEM } };
+    return { messages, wait: { for: 'human', handoff } };
+  },
+});

@@ -1,0 +1,119 @@
+// Small pure pieces the inbox and the runtime share: list previews, agent signatures and the
+// reading of a contact's satisfaction answer.
+import type { Locale, OutgoingMessage } from '../../blocks/contract.js';
+
+const PREVIEW_LENGTH = 140;
+
+const mediaLabels: Record<string, string> = {
+  image: '📷',
+  video: '🎬',
+  audio: '🎤',
+  document: '📄',
+};
+
+/** One line for the conversation list. */
+export function previewOf(message: OutgoingMessage | { type: 'text'; text: string }): string {
+  let text: string;
+  switch (message.type) {
+    case 'text':
+      text = message.text;
+      break;
+    case 'choice':
+      text = message.text ?? message.items.map((i) => i.label).join(' / ');
+      break;
+    default:
+      text = `${mediaLabels[message.type] ?? ''} ${message.caption || message.fileName || message.type}`.trim();
+  }
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > PREVIEW_LENGTH ? `${line.slice(0, PREVIEW_LENGTH - 1)}…` : line;
+}
+
+/**
+ * The agent's name in bold on its own line, WhatsApp style. Added on the server so a browser
+ * can neither forget it nor forge another agent's name.
+ */
+export function withSignature(message: OutgoingMessage, agentName: string): OutgoingMessage {
+  const name = agentName.replace(/[*_~\n]/g, ' ').trim();
+  if (!name) return message;
+  const line = `*${name}:*`;
+  if (message.type === 'text') return { ...message, text: `${line}\n${message.text}` };
+  if (message.type === 'choice') return { ...message, text: message.text ? `${line}\n${message.text}` : line };
+  return { ...message, caption: message.caption ? `${line}\n${message.caption}` : line };
+}
+
+export interface SurveyAnswer {
+  score: number;
+  comment: string | null;
+}
+
+const WORD_SCORES: Record<string, number> = {
+  um: 1,
+  uma: 1,
+  one: 1,
+  dois: 2,
+  duas: 2,
+  two: 2,
+  tres: 3,
+  três: 3,
+  three: 3,
+  quatro: 4,
+  four: 4,
+  cinco: 5,
+  five: 5,
+};
+
+/**
+ * A CSAT answer: a score from 1 to 5 at the start (digits, words, or stars), optionally
+ * followed by a comment: "5", "5 - great service", "⭐⭐⭐⭐", "cinco, adorei". Null when the
+ * message does not start with a score (the contact moved on to something else).
+ */
+export function readSurveyAnswer(text: string): SurveyAnswer | null {
+  const t = text.trim();
+  const stars = /^(?:⭐|★|\*){1,5}(?=\s|$|[,.;:!-])/u.exec(t);
+  let score: number | null = null;
+  let rest = '';
+  if (stars) {
+    score = [...stars[0]].length;
+    rest = t.slice(stars[0].length);
+  } else {
+    const m = /^(?:nota\s+|score\s+)?([1-5])(?:\s*(?:\/\s*5|de\s+5|of\s+5))?(?=\s|$|[,.;:!-])/iu.exec(t);
+    if (m) {
+      score = Number(m[1]);
+      rest = t.slice(m[0].length);
+    } else {
+      const w = /^([\p{L}]+)(?=\s|$|[,.;:!-])/u.exec(t);
+      const word = w?.[1].toLowerCase();
+      if (word && WORD_SCORES[word]) {
+        score = WORD_SCORES[word];
+        rest = t.slice(w![0].length);
+      }
+    }
+  }
+  if (score === null) return null;
+  const comment = rest.replace(/^[\s,.;:!-]+/, '').trim();
+  return { score, comment: comment ? comment.slice(0, 1000) : null };
+}
+
+/** What the contact reads from the system (not from a flow, not from an agent). */
+export const contactTexts: Record<Locale, {
+  surveyQuestion: string;
+  surveyThanks: string;
+  transferredToDepartment: (department: string) => string;
+  transferredToAgent: (agent: string) => string;
+  autoClosed: string;
+}> = {
+  'pt-BR': {
+    surveyQuestion: 'Como você avalia este atendimento? Responda com uma nota de 1 a 5 (pode deixar um comentário depois da nota).',
+    surveyThanks: 'Obrigado pela avaliação! 💙',
+    transferredToDepartment: (d) => `Você foi transferido para ${d}. Aguarde só um instante.`,
+    transferredToAgent: (a) => `Você foi transferido para ${a}. Aguarde só um instante.`,
+    autoClosed: 'Encerramos este atendimento por falta de atividade. Se precisar, é só mandar uma nova mensagem.',
+  },
+  en: {
+    surveyQuestion: 'How would you rate this conversation? Reply with a score from 1 to 5 (you can add a comment after the score).',
+    surveyThanks: 'Thank you for your feedback! 💙',
+    transferredToDepartment: (d) => `You have been transferred to ${d}. Please hold on a moment.`,
+    transferredToAgent: (a) => `You have been transferred to ${a}. Please hold on a moment.`,
+    autoClosed: 'We closed this conversation after a period of inactivity. Send us a new message whenever you need.',
+  },
+};
