@@ -2,6 +2,8 @@ import { authRouter } from './routers/auth.js';
 import { flowsRouter } from './routers/flows.js';
 import { templatesRouter } from './routers/templates.js';
 import { testChatRouter } from './routers/test-chat.js';
+import { inboxRouter } from './routers/inbox.js';
+import { departmentsRouter, usersRouter } from './routers/people.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -9,6 +11,9 @@ export const appRouter = router({
   flows: flowsRouter,
   templates: templatesRouter,
   testChat: testChatRouter,
+  inbox: inboxRouter,
+  users: usersRouter,
+  departments: departmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,9 @@ import { Runtime } from '../runtime/runtime.js';
 import { TestChat } from '../runtime/test-chat.js';
 import { loadTemplates, type Template } from '../templates/catalog.js';
 import { Auth, parseCookies, SESSION_COOKIE } from './auth.js';
+import { Departments } from '../runtime/inbox/departments.js';
+import { Inbox } from '../runtime/inbox/index.js';
+import { Users } from './users.js';
 
 export interface AppServices {
   db: Db;
@@ -20,6 +23,8 @@ export interface AppServices {
   auth: Auth;
   templates: Template[];
   files: FileStore;
+  inbox: Inbox;
+  users: Users;
   secureCookies: boolean;
   cookies(req: IncomingMessage): string | undefined;
   close(): Promise<void>;
@@ -33,36 +38,54 @@ export interface ServicesOptions {
   clock?: () => Date;
   secureCookies?: boolean;
   pollIntervalMs?: number;
+  /** How often the inbox looks for inactive conversations and expired agents. */
+  sweepIntervalMs?: number;
 }
 
 export async function createServices(opts: ServicesOptions): Promise<AppServices> {
   const db = await openDatabase({ databaseUrl: opts.databaseUrl, sqliteFile: opts.sqliteFile });
   const bus = new Bus();
   const flows = new FlowStore(db, opts.clock);
+  const departments = new Departments(db, opts.clock);
+  let inbox: Inbox | null = null;
   const runtime = new Runtime({
     db,
     flows,
     bus,
     clock: opts.clock,
     pollIntervalMs: opts.pollIntervalMs,
+    services: { handoff: departments },
+    onHandoff: (h) => inbox?.onHandoff(h),
     logger: (e) => {
       if (e.level === 'error') console.error(`[ozia] flow error for contact ${e.contactId}: ${e.message}`);
     },
   });
+  const files = new FileStore(db, path.join(opts.dataDir, 'files'), opts.clock);
+  inbox = new Inbox({ runtime, departments, files, bus, clock: opts.clock, sweepIntervalMs: opts.sweepIntervalMs });
+  const auth = new Auth(db, opts.clock);
+  const users = new Users(db, auth, inbox, bus, opts.clock);
   runtime.registerChannel(testChatChannel(bus));
   await runtime.start();
+  await inbox.start();
+  const offlineSweep = setInterval(() => void users.sweepOffline().catch(() => {}), opts.sweepIntervalMs ?? 60_000);
+  offlineSweep.unref?.();
+  const theInbox = inbox;
   return {
     db,
     bus,
     flows,
     runtime,
     testChat: new TestChat(runtime),
-    auth: new Auth(db, opts.clock),
+    auth,
     templates: loadTemplates(),
-    files: new FileStore(db, path.join(opts.dataDir, 'files'), opts.clock),
+    files,
+    inbox: theInbox,
+    users,
     secureCookies: opts.secureCookies ?? false,
     cookies: (req) => parseCookies(req.headers.cookie)[SESSION_COOKIE],
     async close() {
+      clearInterval(offlineSweep);
+      await theInbox.stop();
       await runtime.stop();
       await db.close();
     },

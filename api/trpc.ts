@@ -87,5 +87,10 @@ export function roleProcedure(...roles: Role[]) {
   });
 }
 
+/** Inbox procedures: the caller as an agent, with the departments that scope what they see. */
+export const agentProcedure = authedProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, viewer: ctx.app.inbox.viewer(ctx.user) } }));
+
+export const supervisorProcedure = roleProcedure('supervisor');
+
 /** Flows and the test chat are the designers' tools: supervisors only until a designer role exists. */
 export const designerProcedure = roleProcedure('supervisor');

@@ -96,6 +96,14 @@ export class FileStore {
     return { id, name, mime, size: input.data.length, url: `/api/files/${id}` };
   }
 
+  /** A stored file's details and the kind of message that carries it, or null when unknown. */
+  async info(id: string): Promise<(StoredFile & { media: 'image' | 'video' | 'audio' | 'document' }) | null> {
+    if (!/^[\w-]{10,64}$/.test(id)) return null;
+    const row = await this.db.kysely.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    return { id: row.id, name: row.name, mime: row.mime, size: row.size, url: `/api/files/${row.id}`, media: allowed.get(row.mime) ?? 'document' };
+  }
+
   async open(id: string): Promise<{ meta: StoredFile; stream: fs.ReadStream } | null> {
     if (!/^[\w-]{10,64}$/.test(id)) return null;
     const row = await this.db.kysely.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();

@@ -518,7 +518,6 @@ export class Runtime {
           this.outgoingRow(c, live.id, thanks, 'system', nowIso),
         ]);
         await tx.sql.changes(this.q.recordSurvey, answer.score, answer.comment, nowIso, live.id);
-        await this.endSessionIn(tx.sql, c.contactId, nowIso);
         return ids;
       });
     } catch (e) {
@@ -783,6 +782,11 @@ export class Runtime {
         { forceVersionId: input.versionId },
       ),
     );
+  }
+
+  /** Runs `task` in the contact's queue: no turn of theirs runs meanwhile (agents finishing, starting a conversation). */
+  forContact<T>(contactId: string, task: () => Promise<T>): Promise<T> {
+    return this.queue.run(contactId, task);
   }
 
   /** The contact's channel and session, or null for an unknown contact. */

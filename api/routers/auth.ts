@@ -8,10 +8,14 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { token, user } = await ctx.app.auth.login(input.email, input.password, ctx.address);
       ctx.setCookie(sessionCookie(token, ctx.app.secureCookies));
+      // Logging in makes an offline agent available; an agent who chose "away" stays away.
+      const me = await ctx.app.users.get(user.id);
+      if (me.status === 'offline') await ctx.app.users.setStatus(user.id, 'online');
       return user;
     }),
   logout: publicProcedure.mutation(async ({ ctx }) => {
     await ctx.app.auth.logout(ctx.token);
+    if (ctx.user) await ctx.app.users.afterLogout(ctx.user.id);
     ctx.setCookie(sessionCookie('', ctx.app.secureCookies, 0));
     return { ok: true as const };
   }),

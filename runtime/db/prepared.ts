@@ -41,12 +41,22 @@ export interface Sql {
   rows<R>(q: Prepared<R>, ...args: unknown[]): Promise<R[]>;
   /** Rows changed by an insert/update/delete. */
   changes(q: Prepared<unknown>, ...args: unknown[]): Promise<number>;
+  /** A query built with Kysely (compiled, not run), run here: inside the batch's transaction when there is one. */
+  exec<R>(q: Compilable<R>): Promise<{ rows: R[]; changes: number }>;
 }
 
 /** The runner for one database: straight better-sqlite3 on SQLite, Kysely (optionally in a transaction) on PostgreSQL. */
 export function sqlRunner(db: Db, tx?: Transaction<Database>): Sql {
   if (db.sqlite) {
+    const raw = db.sqlite;
     return {
+      async exec<R>(q: Compilable<R>) {
+        const c = q.compile();
+        const st = raw.prepare(c.sql);
+        const params = c.parameters as unknown[];
+        if (st.reader) return { rows: st.all(params) as R[], changes: 0 };
+        return { rows: [], changes: st.run(params).changes };
+      },
       async rows<R>(q: Prepared<R>, ...args: unknown[]) {
         return q.sqliteStatement!.all(q.bind(args)) as R[];
       },
@@ -58,6 +68,10 @@ export function sqlRunner(db: Db, tx?: Transaction<Database>): Sql {
   }
   const k = tx ?? db.kysely;
   return {
+    async exec<R>(q: Compilable<R>) {
+      const r = await k.executeQuery<R>(q.compile());
+      return { rows: r.rows, changes: Number(r.numAffectedRows ?? 0n) };
+    },
     async rows<R>(q: Prepared<R>, ...args: unknown[]) {
       return (await k.executeQuery<R>(CompiledQuery.raw(q.sql, q.bind(args)))).rows;
     },

@@ -1,0 +1,665 @@
+// The agents' side of a conversation: pick up, reply, whisper, tag, transfer, finish (with the
+// satisfaction survey), hand back to a flow, start one, read the contact's side panel. Every
+// change is one transaction through the runtime (so replies leave through the same outbox as
+// the bot's messages) and is announced on the bus for the live inbox.
+import type { Locale, OutgoingMessage, VariableValue } from '../../blocks/contract.js';
+import type { Bus, InboxMessage, InboxNotice } from '../bus.js';
+import type { ConversationRow, NewMessage } from '../db/schema.js';
+import { notFound, OziaError } from '../errors.js';
+import type { FileStore } from '../files.js';
+import { newId } from '../ids.js';
+import type { Runtime, WriteTx } from '../runtime.js';
+import type { SessionState } from '../engine/step.js';
+import { renderTemplate } from '../templating.js';
+import { foldText } from '../../blocks/shared/values.js';
+import { canSee, mustSee, mustServe, type Viewer } from './access.js';
+import type { Assigner } from './assigner.js';
+import type { Departments } from './departments.js';
+import { contactTexts, previewOf, withSignature } from './messages.js';
+
+export interface ConversationContact {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  channel: string;
+}
+
+type Row = ConversationRow & { contact_name: string | null; contact_phone: string | null };
+
+export interface ReplyInput {
+  text?: string;
+  fileId?: string;
+}
+
+export class Desk {
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly departments: Departments,
+    private readonly assigner: Assigner,
+    private readonly files: FileStore,
+    private readonly bus: Bus,
+    private readonly clock: () => Date,
+  ) {}
+
+  private get k() {
+    return this.runtime.db.kysely;
+  }
+
+  // --- reading -------------------------------------------------------------------------------
+
+  async row(id: string): Promise<Row | null> {
+    const r = await this.k
+      .selectFrom('conversations')
+      .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
+      .selectAll('conversations')
+      .select(['contacts.name as contact_name', 'contacts.phone as contact_phone'])
+      .where('conversations.id', '=', id)
+      .executeTakeFirst();
+    return (r as Row | undefined) ?? null;
+  }
+
+  async visible(v: Viewer, id: string): Promise<Row> {
+    return mustSee(v, await this.row(id), id);
+  }
+
+  /** The transcript, oldest first: what the contact told the bot, the bot, agents and whispers. */
+  async messages(v: Viewer, id: string, opts: { beforeId?: number; limit?: number } = {}): Promise<{ messages: InboxMessage[]; more: boolean }> {
+    await this.visible(v, id);
+    const limit = opts.limit ?? 300;
+    let q = this.k
+      .selectFrom('messages')
+      .select(['id', 'conversation_id', 'direction', 'author', 'user_id', 'kind', 'body', 'status', 'created_at'])
+      .where('conversation_id', '=', id)
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    if (opts.beforeId) q = q.where('id', '<', opts.beforeId);
+    const rows = await q.execute();
+    const more = rows.length > limit;
+    return { messages: rows.slice(0, limit).reverse().map(toInboxMessage), more };
+  }
+
+  // --- notices -------------------------------------------------------------------------------
+
+  private scopeOf(...rows: { department_id: string | null; agent_id: string | null }[]) {
+    const departmentIds = [...new Set(rows.map((r) => r.department_id).filter((x): x is string => !!x))];
+    const agentIds = [...new Set(rows.map((r) => r.agent_id).filter((x): x is string => !!x))];
+    return { departmentIds, agentIds };
+  }
+
+  private announce(before: Row, after: Row | null, reason: Extract<InboxNotice, { type: 'conversation' }>['reason']) {
+    const now = after ?? before;
+    this.bus.emit('inbox', {
+      type: 'conversation',
+      conversationId: before.id,
+      reason,
+      stage: now.stage,
+      ...this.scopeOf(before, now),
+    });
+  }
+
+  private announceMessages(conv: Row, messages: InboxMessage[]) {
+    for (const message of messages) this.bus.emit('inbox', { type: 'message', conversationId: conv.id, message, ...this.scopeOf(conv) });
+  }
+
+  // --- actions ------------------------------------------------------------------------------
+
+  private outgoing(conv: Row, message: OutgoingMessage, author: NewMessage['author'], at: string, userId: string | null = null): NewMessage {
+    return {
+      conversation_id: conv.id,
+      contact_id: conv.contact_id,
+      channel: conv.channel,
+      direction: 'out',
+      author,
+      kind: message.type,
+      body: JSON.stringify(message),
+      block_id: null,
+      created_at: at,
+      status: 'pending',
+      attempts: 0,
+      available_at: at,
+      user_id: userId,
+    };
+  }
+
+  private async insert(tx: WriteTx, rows: NewMessage[]): Promise<InboxMessage[]> {
+    const ids = await tx.insertMessages(rows);
+    return rows.map((r, i) => ({
+      id: ids[i],
+      conversationId: r.conversation_id,
+      direction: r.direction,
+      author: r.author,
+      userId: r.user_id ?? null,
+      kind: r.kind,
+      body: JSON.parse(r.body),
+      status: r.status,
+      createdAt: r.created_at,
+    }));
+  }
+
+  private async localeOf(contactId: string): Promise<Locale> {
+    return this.runtime.localeOf(await this.runtime.contactState(contactId));
+  }
+
+  /** "Atender": takes a waiting conversation. Refused when someone else got there first. */
+  async pickUp(v: Viewer, id: string): Promise<Row> {
+    const conv = await this.visible(v, id);
+    if (conv.stage !== 'waiting') {
+      throw new OziaError('CONFLICT', conv.stage === 'in_service' ? 'someone else is already serving this conversation' : 'this conversation is not waiting');
+    }
+    const at = this.clock().toISOString();
+    const dept = conv.department_id ? this.departments.get(conv.department_id) : null;
+    const messages = await this.runtime.write(async (tx) => {
+      const r = await tx.sql.exec(
+        this.k
+          .updateTable('conversations')
+          .set({ stage: 'in_service', agent_id: v.id, assigned_at: at, preferred_agent_id: null })
+          .where('id', '=', id)
+          .where('stage', '=', 'waiting'),
+      );
+      if (r.changes !== 1) throw new OziaError('CONFLICT', 'someone else is already serving this conversation');
+      await tx.sql.exec(this.k.updateTable('users').set({ last_assigned_at: at }).where('id', '=', v.id));
+      if (!dept?.greeting.trim()) return [];
+      const text = renderTemplate(dept.greeting, {
+        agent: v.name,
+        department: dept.name,
+        contact: { name: conv.contact_name ?? '', phone: conv.contact_phone ?? '', id: conv.contact_id },
+      });
+      return this.insert(tx, [this.outgoing(conv, { type: 'text', text }, 'system', at)]);
+    });
+    const after = (await this.row(id))!;
+    this.announce(conv, after, 'assigned');
+    this.announceMessages(after, messages);
+    return after;
+  }
+
+  /** Sends the agent's message to the contact, signed on the server when the agent signs. */
+  async reply(v: Viewer, id: string, input: ReplyInput): Promise<InboxMessage> {
+    const conv = await this.visible(v, id);
+    mustServe(v, conv);
+    const text = (input.text ?? '').trim();
+    let message: OutgoingMessage;
+    if (input.fileId) {
+      const file = await this.files.info(input.fileId);
+      if (!file) throw new OziaError('BAD_REQUEST', 'fileId: the attachment was not found; upload it again');
+      message = { type: file.media, url: file.url, fileName: file.name, ...(text ? { caption: text } : {}) };
+    } else {
+      if (!text) throw new OziaError('BAD_REQUEST', 'text: type a message or attach a file');
+      message = { type: 'text', text };
+    }
+    const me = await this.k.selectFrom('users').select(['name', 'signature']).where('id', '=', v.id).executeTakeFirstOrThrow();
+    if (me.signature) message = withSignature(message, me.name);
+    const at = this.clock().toISOString();
+    const [sent] = await this.runtime.write(async (tx) => {
+      await tx.sql.exec(
+        this.k
+          .updateTable('conversations')
+          .set({ last_message_at: at, last_preview: previewOf(message), unread: 0, first_reply_at: conv.first_reply_at ?? at })
+          .where('id', '=', id),
+      );
+      return this.insert(tx, [this.outgoing(conv, message, 'agent', at, v.id)]);
+    });
+    this.announceMessages(conv, [sent]);
+    return sent;
+  }
+
+  /** A note only agents see; `@Name` notifies that colleague. Never sent to the contact. */
+  async whisper(v: Viewer, id: string, text: string): Promise<{ message: InboxMessage; mentioned: string[] }> {
+    const conv = await this.visible(v, id);
+    const body = text.trim();
+    if (!body) throw new OziaError('BAD_REQUEST', 'text: type the note');
+    const mentioned = await this.mentionsIn(body, v.id);
+    const at = this.clock().toISOString();
+    const message = await this.runtime.write(async (tx) => {
+      const [m] = await this.insert(tx, [
+        {
+          conversation_id: conv.id,
+          contact_id: conv.contact_id,
+          channel: conv.channel,
+          direction: 'note',
+          author: 'agent',
+          kind: 'text',
+          body: JSON.stringify({ type: 'text', text: body }),
+          block_id: null,
+          created_at: at,
+          status: 'received',
+          attempts: 0,
+          available_at: null,
+          user_id: v.id,
+        },
+      ]);
+      for (const u of mentioned) {
+        await tx.sql.exec(
+          this.k
+            .insertInto('notifications')
+            .values({ user_id: u.id, kind: 'mention', conversation_id: id, message_id: m.id, by_user_id: v.id, created_at: at, read_at: null }),
+        );
+      }
+      return m;
+    });
+    this.announceMessages(conv, [message]);
+    for (const u of mentioned) {
+      this.bus.emit('inbox', {
+        type: 'mention',
+        conversationId: id,
+        messageId: message.id,
+        userId: u.id,
+        byName: v.name,
+        departmentIds: [],
+        agentIds: [u.id],
+      });
+    }
+    return { message, mentioned: mentioned.map((u) => u.id) };
+  }
+
+  /** Active colleagues named after an `@`: full name or first name, accents and case ignored. */
+  private async mentionsIn(text: string, authorId: string): Promise<{ id: string; name: string }[]> {
+    if (!text.includes('@')) return [];
+    const users = await this.k.selectFrom('users').select(['id', 'name']).where('active', '=', 1).execute();
+    const folded = foldText(text);
+    const found = new Map<string, { id: string; name: string }>();
+    // Longest names first, so "@Ana Maria" is Ana Maria and not Ana.
+    const candidates = users
+      .filter((u) => u.id !== authorId)
+      .flatMap((u) => {
+        const full = foldText(u.name);
+        const first = full.split(' ')[0];
+        return [
+          { u, key: full },
+          { u, key: first },
+        ];
+      })
+      .sort((a, b) => b.key.length - a.key.length);
+    for (const m of folded.matchAll(/@([^\s@][^@]*)/g)) {
+      const after = m[1];
+      const hit = candidates.find((c) => c.key && (after === c.key || after.startsWith(`${c.key} `) || after.startsWith(c.key) && !/[\p{L}\p{N}]/u.test(after[c.key.length] ?? '')));
+      if (hit) found.set(hit.u.id, { id: hit.u.id, name: hit.u.name });
+    }
+    return [...found.values()];
+  }
+
+  async setTags(v: Viewer, id: string, tagIds: string[]): Promise<void> {
+    const conv = await this.visible(v, id);
+    const ids = [...new Set(tagIds)];
+    if (ids.length) {
+      const known = await this.k.selectFrom('tags').select('id').where('id', 'in', ids).execute();
+      const set = new Set(known.map((t) => t.id));
+      const bad = ids.findIndex((t) => !set.has(t));
+      if (bad >= 0) throw new OziaError('BAD_REQUEST', `tagIds[${bad}]: no tag "${ids[bad]}"`);
+    }
+    await this.k.transaction().execute(async (tx) => {
+      await tx.deleteFrom('conversation_tags').where('conversation_id', '=', id).execute();
+      if (ids.length) await tx.insertInto('conversation_tags').values(ids.map((t) => ({ conversation_id: id, tag_id: t }))).execute();
+    });
+    this.announce(conv, conv, 'updated');
+  }
+
+  async markUnread(v: Viewer, id: string): Promise<void> {
+    const conv = await this.visible(v, id);
+    await this.k.updateTable('conversations').set({ unread: Math.max(1, conv.unread) }).where('id', '=', id).execute();
+    this.announce(conv, conv, 'updated');
+  }
+
+  async markRead(v: Viewer, id: string): Promise<void> {
+    const conv = await this.visible(v, id);
+    if (!conv.unread) return;
+    await this.k.updateTable('conversations').set({ unread: 0 }).where('id', '=', id).execute();
+    this.announce(conv, conv, 'updated');
+  }
+
+  /**
+   * To a department (back to its queue, served like a handoff) or to an agent (served by them
+   * at once). An optional note goes in as a whisper; the contact is told where they went.
+   */
+  async transfer(v: Viewer, id: string, input: { departmentId?: string; agentId?: string; note?: string; notifyContact?: boolean }): Promise<Row> {
+    const conv = await this.visible(v, id);
+    if (conv.stage !== 'in_service' && conv.stage !== 'waiting') throw new OziaError('CONFLICT', 'only open conversations can be transferred');
+    if (conv.stage === 'in_service' && conv.agent_id !== v.id && v.role !== 'supervisor') {
+      throw new OziaError('FORBIDDEN', 'another agent is serving this conversation');
+    }
+    if (!input.departmentId && !input.agentId) throw new OziaError('BAD_REQUEST', 'departmentId: choose a department or an agent');
+    const deptId = input.departmentId ?? conv.department_id;
+    const dept = deptId ? this.departments.get(deptId) : null;
+    if (input.departmentId && !dept) throw new OziaError('BAD_REQUEST', `departmentId: no department "${input.departmentId}"`);
+    let agent: { id: string; name: string } | null = null;
+    if (input.agentId) {
+      const a = await this.k.selectFrom('users').select(['id', 'name', 'active']).where('id', '=', input.agentId).executeTakeFirst();
+      if (!a || !a.active) throw new OziaError('BAD_REQUEST', `agentId: no active user "${input.agentId}"`);
+      if (dept && !dept.memberIds.includes(a.id)) throw new OziaError('BAD_REQUEST', `agentId: ${a.name} is not a member of ${dept.name}`);
+      agent = { id: a.id, name: a.name };
+    }
+    if (!agent && input.departmentId === conv.department_id && conv.stage === 'waiting') {
+      throw new OziaError('BAD_REQUEST', 'departmentId: the conversation is already waiting in this department');
+    }
+    const at = this.clock().toISOString();
+    const locale = await this.localeOf(conv.contact_id);
+    const texts = contactTexts[locale];
+    const messages = await this.runtime.write(async (tx) => {
+      await tx.sql.exec(
+        this.k
+          .updateTable('conversations')
+          .set(
+            agent
+              ? { stage: 'in_service', department_id: deptId, agent_id: agent.id, assigned_at: at, preferred_agent_id: null }
+              : { stage: 'waiting', department_id: deptId, agent_id: null, assigned_at: null, waiting_since: at, preferred_agent_id: null, handoff_mode: conv.handoff_mode ?? 'auto' },
+          )
+          .where('id', '=', id),
+      );
+      const rows: NewMessage[] = [];
+      const note = input.note?.trim();
+      const where = agent ? agent.name : dept!.name;
+      rows.push({
+        conversation_id: conv.id,
+        contact_id: conv.contact_id,
+        channel: conv.channel,
+        direction: 'note',
+        author: 'system',
+        kind: 'text',
+        body: JSON.stringify({ type: 'text', text: note ? `${v.name} → ${where}: ${note}` : `${v.name} → ${where}` }),
+        block_id: null,
+        created_at: at,
+        status: 'received',
+        attempts: 0,
+        available_at: null,
+        user_id: v.id,
+      });
+      if (input.notifyContact !== false) {
+        const text = agent ? texts.transferredToAgent(agent.name) : texts.transferredToDepartment(dept!.name);
+        rows.push(this.outgoing(conv, { type: 'text', text }, 'system', at));
+      }
+      return this.insert(tx, rows);
+    });
+    const after = (await this.row(id))!;
+    this.announce(conv, after, 'transferred');
+    this.announceMessages(after, messages);
+    // The previous agent has a free slot now; the new department may serve the conversation at once.
+    const touched = new Set<string>();
+    if (!agent && deptId) touched.add(deptId);
+    if (conv.agent_id) for (const d of this.departments.of(conv.agent_id)) touched.add(d);
+    void this.assigner.runAll(touched);
+    return after;
+  }
+
+  /** Ends the human part. With the survey, the bot asks for a 1–5 score and closes when answered. */
+  async finish(v: Viewer, id: string, input: { survey: boolean }): Promise<Row> {
+    const conv = await this.visible(v, id);
+    if (conv.stage === 'closed') throw new OziaError('CONFLICT', 'this conversation is already closed');
+    if (conv.stage === 'in_service' && conv.agent_id !== v.id && v.role !== 'supervisor') {
+      throw new OziaError('FORBIDDEN', 'another agent is serving this conversation');
+    }
+    if (conv.stage === 'bot' && v.role !== 'supervisor') throw new OziaError('CONFLICT', 'the bot is serving this conversation');
+    const at = this.clock().toISOString();
+    const locale = await this.localeOf(conv.contact_id);
+    const messages = await this.runtime.forContact(conv.contact_id, () =>
+      this.runtime.write(async (tx) => {
+        if (input.survey) {
+          await tx.sql.exec(
+            this.k
+              .updateTable('conversations')
+              .set({ stage: 'bot', csat_state: 'asked', finished_at: at, closed_by: v.id, last_message_at: at })
+              .where('id', '=', id),
+          );
+          // The bot is done with this contact too: a message that is not a score starts it afresh.
+          await this.runtime.endSessionIn(tx.sql, conv.contact_id, at);
+          return this.insert(tx, [this.outgoing(conv, { type: 'text', text: contactTexts[locale].surveyQuestion }, 'system', at)]);
+        }
+        await tx.sql.exec(
+          this.k
+            .updateTable('conversations')
+            .set({ stage: 'closed', finished_at: at, closed_at: at, closed_by: v.id, close_reason: 'finished', last_message_at: at })
+            .where('id', '=', id),
+        );
+        await this.runtime.endSessionIn(tx.sql, conv.contact_id, at);
+        return [];
+      }),
+    );
+    const after = (await this.row(id))!;
+    this.announce(conv, after, input.survey ? 'updated' : 'closed');
+    this.announceMessages(after, messages);
+    if (conv.agent_id) void this.assigner.runAll(this.departments.of(conv.agent_id));
+    return after;
+  }
+
+  /** Gives the conversation back to a flow (its published version), at its start or at a group. */
+  async handBack(v: Viewer, id: string, input: { flowId: string; groupId?: string }): Promise<Row> {
+    const conv = await this.visible(v, id);
+    mustServe(v, conv);
+    const flow = await this.k.selectFrom('flows').select(['published_version_id', 'name']).where('id', '=', input.flowId).executeTakeFirst();
+    if (!flow) throw new OziaError('BAD_REQUEST', `flowId: no flow "${input.flowId}"`);
+    if (!flow.published_version_id) throw new OziaError('BAD_REQUEST', `flowId: "${flow.name}" has no published version yet`);
+    if (input.groupId) {
+      const { doc } = await this.runtime.flows.versionDocument(flow.published_version_id);
+      if (!doc.groups.some((g) => g.id === input.groupId)) throw new OziaError('BAD_REQUEST', `groupId: no group "${input.groupId}" in "${flow.name}"`);
+    }
+    const at = this.clock().toISOString();
+    await this.runtime.write(async (tx) => {
+      await tx.sql.exec(this.k.updateTable('conversations').set({ stage: 'bot', agent_id: null, last_message_at: at }).where('id', '=', id));
+      await this.insert(tx, [
+        {
+          conversation_id: conv.id,
+          contact_id: conv.contact_id,
+          channel: conv.channel,
+          direction: 'note',
+          author: 'system',
+          kind: 'text',
+          body: JSON.stringify({ type: 'text', text: `${v.name} → ${flow.name}` }),
+          block_id: null,
+          created_at: at,
+          status: 'received',
+          attempts: 0,
+          available_at: null,
+          user_id: v.id,
+        },
+      ]);
+    });
+    await this.runtime.startSession({ contactId: conv.contact_id, versionId: flow.published_version_id, groupId: input.groupId });
+    const after = (await this.row(id))!;
+    this.announce(conv, after, 'bot');
+    if (conv.agent_id) void this.assigner.runAll(this.departments.of(conv.agent_id));
+    return after;
+  }
+
+  /** Outbound: an agent writes first. Opens (or takes over) the contact's conversation, served by the agent. */
+  async start(v: Viewer, input: { contactId: string; departmentId: string; text: string }): Promise<Row> {
+    const dept = this.departments.get(input.departmentId);
+    if (!dept) throw new OziaError('BAD_REQUEST', `departmentId: no department "${input.departmentId}"`);
+    if (v.role !== 'supervisor' && !v.departmentIds.includes(dept.id)) throw new OziaError('FORBIDDEN', `departmentId: you are not a member of ${dept.name}`);
+    const contact = await this.k.selectFrom('contacts').selectAll().where('id', '=', input.contactId).executeTakeFirst();
+    if (!contact) throw new OziaError('BAD_REQUEST', `contactId: no contact "${input.contactId}"`);
+    const text = input.text.trim();
+    if (!text) throw new OziaError('BAD_REQUEST', 'text: type the first message');
+    const at = this.clock().toISOString();
+    const id = await this.runtime.forContact(contact.id, async () => {
+      const live = await this.k
+        .selectFrom('conversations')
+        .selectAll()
+        .where('contact_id', '=', contact.id)
+        .where('stage', '!=', 'closed')
+        .executeTakeFirst();
+      if (live && (live.stage === 'waiting' || live.stage === 'in_service')) {
+        throw new OziaError('CONFLICT', 'this contact already has an open conversation with the team');
+      }
+      const convId = live?.id ?? newId();
+      await this.runtime.write(async (tx) => {
+        if (live) {
+          await tx.sql.exec(
+            this.k
+              .updateTable('conversations')
+              .set({ stage: 'in_service', department_id: dept.id, agent_id: v.id, assigned_at: at, waiting_since: at, handoff_mode: 'agent', csat_state: null })
+              .where('id', '=', live.id),
+          );
+        } else {
+          await tx.sql.exec(this.k
+            .insertInto('conversations')
+            .values({
+              id: convId,
+              contact_id: contact.id,
+              channel: contact.channel,
+              stage: 'in_service',
+              opened_at: at,
+              closed_at: null,
+              last_message_at: at,
+              department_id: dept.id,
+              agent_id: v.id,
+              preferred_agent_id: null,
+              handoff_mode: 'agent',
+              waiting_since: at,
+              assigned_at: at,
+              first_reply_at: null,
+              finished_at: null,
+              closed_by: null,
+              close_reason: null,
+              csat_state: null,
+              csat_score: null,
+              csat_comment: null,
+              last_preview: null,
+            }));
+        }
+        // The bot must not answer this contact's reply: whatever it was doing is over.
+        await this.runtime.endSessionIn(tx.sql, contact.id, at);
+      });
+      return convId;
+    });
+    await this.reply(v, id, { text });
+    const after = (await this.row(id))!;
+    this.announce(after, after, 'assigned');
+    return after;
+  }
+
+  /** The side panel: who the contact is, what the bot collected, and earlier conversations. */
+  async contactPanel(v: Viewer, id: string) {
+    const conv = await this.visible(v, id);
+    const contact = await this.k.selectFrom('contacts').selectAll().where('id', '=', conv.contact_id).executeTakeFirstOrThrow();
+    const state = await this.runtime.contactState(conv.contact_id);
+    let variables: { name: string; value: VariableValue }[] = [];
+    let flowName: string | null = null;
+    if (state?.session) {
+      const { doc } = await this.runtime.flows.versionDocument(state.session.flowVersionId);
+      const s: SessionState = state.session.state;
+      variables = doc.variables.filter((d) => s.variables[d.id] !== undefined && s.variables[d.id] !== '').map((d) => ({ name: d.name, value: s.variables[d.id] }));
+      const f = await this.k.selectFrom('flows').select('name').where('id', '=', state.session.flowId).executeTakeFirst();
+      flowName = f?.name ?? null;
+    }
+    const previous = await this.k
+      .selectFrom('conversations')
+      .leftJoin('users', 'users.id', 'conversations.agent_id')
+      .select([
+        'conversations.id',
+        'conversations.stage',
+        'conversations.opened_at',
+        'conversations.closed_at',
+        'conversations.department_id',
+        'conversations.agent_id',
+        'conversations.csat_score',
+        'conversations.last_preview',
+        'users.name as agent_name',
+      ])
+      .where('conversations.contact_id', '=', conv.contact_id)
+      .where('conversations.id', '!=', id)
+      .orderBy('conversations.opened_at', 'desc')
+      .limit(20)
+      .execute();
+    return {
+      contact: { id: contact.id, name: contact.name, phone: contact.phone, channel: contact.channel, createdAt: contact.created_at },
+      flowName,
+      variables,
+      previous: previous
+        .filter((p) => canSee(v, p))
+        .map((p) => ({
+          id: p.id,
+          stage: p.stage,
+          openedAt: p.opened_at,
+          closedAt: p.closed_at,
+          departmentId: p.department_id,
+          agentName: p.agent_name,
+          csatScore: p.csat_score,
+          preview: p.last_preview,
+        })),
+    };
+  }
+
+  /** A quick reply with `{{contact.name}}`, `{{agent}}` and the flow's variables filled in for this conversation. */
+  async renderQuickReply(v: Viewer, id: string, quickReplyId: string): Promise<{ text: string; fileId: string | null }> {
+    const conv = await this.visible(v, id);
+    const qr = await this.k.selectFrom('quick_replies').selectAll().where('id', '=', quickReplyId).executeTakeFirst();
+    if (!qr || (qr.department_id && qr.department_id !== conv.department_id && v.role !== 'supervisor' && !v.departmentIds.includes(qr.department_id))) {
+      throw notFound(`quick reply "${quickReplyId}"`);
+    }
+    const state = await this.runtime.contactState(conv.contact_id);
+    const scope: Record<string, unknown> = {};
+    if (state?.session) {
+      const { doc } = await this.runtime.flows.versionDocument(state.session.flowVersionId);
+      for (const d of doc.variables) scope[d.name] = state.session.state.variables[d.id] ?? '';
+    }
+    scope.contact = { name: conv.contact_name ?? '', phone: conv.contact_phone ?? '', id: conv.contact_id };
+    scope.agent = { name: v.name };
+    scope.department = { name: conv.department_id ? this.departments.get(conv.department_id)?.name ?? '' : '' };
+    return { text: renderTemplate(qr.body, scope), fileId: qr.file_id };
+  }
+
+  /** Closes open conversations nobody wrote in for `minutes`, telling the contact. */
+  async autoClose(minutes: number, message: (locale: Locale) => string): Promise<number> {
+    if (minutes <= 0) return 0;
+    const before = new Date(this.clock().getTime() - minutes * 60_000).toISOString();
+    const stale = await this.k
+      .selectFrom('conversations')
+      .select('id')
+      .where((eb) => eb.or([eb('stage', 'in', ['waiting', 'in_service']), eb('csat_state', '=', 'asked')]))
+      .where('last_message_at', '<', before)
+      .limit(200)
+      .execute();
+    let closed = 0;
+    for (const { id } of stale) {
+      const conv = await this.row(id);
+      if (!conv || conv.stage === 'closed' || conv.last_message_at >= before) continue;
+      const at = this.clock().toISOString();
+      const locale = await this.localeOf(conv.contact_id);
+      const surveyPending = conv.csat_state === 'asked';
+      const messages = await this.runtime.forContact(conv.contact_id, () =>
+        this.runtime.write(async (tx) => {
+          const r = await tx.sql.exec(
+            this.k
+              .updateTable('conversations')
+              .set({ stage: 'closed', closed_at: at, closed_by: conv.closed_by ?? 'system', close_reason: surveyPending ? 'survey unanswered' : 'inactivity', csat_state: null, last_message_at: at })
+              .where('id', '=', id)
+              .where('stage', '!=', 'closed')
+              .where('last_message_at', '<', before),
+          );
+          if (r.changes !== 1) return null;
+          await this.runtime.endSessionIn(tx.sql, conv.contact_id, at);
+          return surveyPending ? [] : this.insert(tx, [this.outgoing(conv, { type: 'text', text: message(locale) }, 'system', at)]);
+        }),
+      );
+      if (!messages) continue;
+      closed++;
+      const after = (await this.row(id))!;
+      this.announce(conv, after, 'closed');
+      this.announceMessages(after, messages);
+      if (conv.agent_id) void this.assigner.runAll(this.departments.of(conv.agent_id));
+    }
+    return closed;
+  }
+}
+
+export function toInboxMessage(r: {
+  id: number;
+  conversation_id: string;
+  direction: 'in' | 'out' | 'note';
+  author: 'contact' | 'bot' | 'agent' | 'system';
+  user_id: string | null;
+  kind: string;
+  body: string;
+  status: string;
+  created_at: string;
+}): InboxMessage {
+  return {
+    id: Number(r.id),
+    conversationId: r.conversation_id,
+    direction: r.direction,
+    author: r.author,
+    userId: r.user_id,
+    kind: r.kind,
+    body: JSON.parse(r.body),
+    status: r.status,
+    createdAt: r.created_at,
+  };
+}

@@ -1,0 +1,240 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db/connect.js';
+import { testDatabases, type TestDatabase } from '../testing/databases.js';
+import { handoffFlow, inboxWorld, textOf, type InboxWorld } from './testing.js';
+
+describe.each(testDatabases)('inbox on %s', (_name, makeDb) => {
+  let tdb: TestDatabase;
+  let db: Db;
+  let w: InboxWorld;
+
+  beforeEach(async () => {
+    tdb = makeDb();
+    db = await tdb.open();
+    w = await inboxWorld(db);
+  });
+
+  afterEach(async () => {
+    await w.close();
+    await db.close();
+    await tdb.cleanup();
+  });
+
+  const conversations = () =>
+    db.kysely.selectFrom('conversations').selectAll().orderBy('waiting_since').orderBy('id').execute();
+
+  it('round-robin fills 3 agents up to capacities 2/3/5, oldest first, and serves the backlog as slots free up', async () => {
+    const sales = await w.department({ name: 'Vendas' });
+    const a = await w.agent('Ana', { capacity: 2, departments: [sales] });
+    const b = await w.agent('Bruno', { capacity: 3, departments: [sales] });
+    const c = await w.agent('Carla', { capacity: 5, departments: [sales] });
+    await w.bind(handoffFlow({ departmentId: sales, assign: { mode: 'auto' } }));
+    const contacts: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      w.clock.advance(1000);
+      contacts.push(await w.say(`c${String(i).padStart(2, '0')}`, 'oi'));
+      await w.idle();
+    }
+    const rows = await conversations();
+    expect(rows).toHaveLength(20);
+    const byAgent = (id: string) => rows.filter((r) => r.agent_id === id && r.stage === 'in_service').length;
+    expect([byAgent(a.id), byAgent(b.id), byAgent(c.id)]).toEqual([2, 3, 5]);
+    // The ten who arrived first are served; the ten after them wait, nobody skipped the line.
+    const order = (r: (typeof rows)[number]) => contacts.indexOf(r.contact_id);
+    expect(rows.filter((r) => r.stage === 'in_service').map(order).sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(rows.filter((r) => r.stage === 'waiting')).toHaveLength(10);
+    // Turns: everyone gets one before anyone gets a second, while they have room.
+    const served = rows.filter((r) => r.stage === 'in_service').sort((x, y) => order(x) - order(y));
+    expect(served.slice(0, 3).map((r) => r.agent_id).sort()).toEqual([a.id, b.id, c.id].sort());
+    expect(served.slice(3, 6).map((r) => r.agent_id).sort()).toEqual([a.id, b.id, c.id].sort());
+
+    // Ana finishes one: the oldest waiting conversation (the 11th contact) goes to her at once.
+    const anas = served.find((r) => r.agent_id === a.id)!;
+    await w.inbox.desk.finish(a, anas.id, { survey: false });
+    await w.idle();
+    const eleventh = (await conversations()).find((r) => r.contact_id === contacts[10])!;
+    expect(eleventh.stage).toBe('in_service');
+    expect(eleventh.agent_id).toBe(a.id);
+    const still = (await conversations()).filter((r) => r.stage === 'waiting').map(order);
+    expect(still).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19]);
+  });
+
+  it('tells a waiting contact their place, and serves the oldest first when an agent comes online', async () => {
+    const support = await w.department({ name: 'Suporte', greeting: 'Oi, {{contact.name}}! Aqui é {{agent}}, do {{department}}.' });
+    const agent = await w.agent('Diego', { capacity: 3, status: 'offline', departments: [support] });
+    await w.bind(handoffFlow({ departmentId: support, assign: { mode: 'auto' }, waitingMessage: 'Você é o {{position}}º da fila.' }));
+    const contacts: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      w.clock.advance(1000);
+      contacts.push(await w.say(`p${i}`, 'preciso de ajuda'));
+      await w.idle();
+    }
+    contacts.forEach((id, i) => expect(w.channel.textsTo(id)).toContain(`Você é o ${i + 1}º da fila.`));
+    expect((await conversations()).every((r) => r.stage === 'waiting')).toBe(true);
+
+    await db.kysely.updateTable('users').set({ status: 'online' }).where('id', '=', agent.id).execute();
+    await w.inbox.assigner.runAll([support]);
+    await w.idle();
+    const rows = await conversations();
+    const servedContacts = rows.filter((r) => r.agent_id === agent.id).map((r) => contacts.indexOf(r.contact_id));
+    expect(servedContacts.sort()).toEqual([0, 1, 2]);
+    expect(w.channel.textsTo(contacts[0])).toContain('Oi, p0! Aqui é Diego, do Suporte.');
+    expect(w.channel.textsTo(contacts[3]).some((t) => t.startsWith('Oi,'))).toBe(false);
+  });
+
+  it('a handoff to a specific agent waits for that agent even when others are free', async () => {
+    const d = await w.department({ name: 'Financeiro' });
+    const busy = await w.agent('Eva', { capacity: 1, departments: [d] });
+    const free = await w.agent('Fábio', { capacity: 5, departments: [d] });
+    await w.bind(handoffFlow({ departmentId: d, assign: { mode: 'agent', agentId: busy.id } }));
+    const first = await w.say('x1', 'oi');
+    w.clock.advance(1000);
+    const second = await w.say('x2', 'oi');
+    await w.idle();
+    const rows = await conversations();
+    expect(rows.find((r) => r.contact_id === first)!.agent_id).toBe(busy.id);
+    const waiting = rows.find((r) => r.contact_id === second)!;
+    expect(waiting.stage).toBe('waiting');
+    expect(waiting.preferred_agent_id).toBe(busy.id);
+    void free;
+    await w.inbox.desk.finish(busy, rows.find((r) => r.contact_id === first)!.id, { survey: false });
+    await w.idle();
+    expect((await conversations()).find((r) => r.contact_id === second)!.agent_id).toBe(busy.id);
+  });
+
+  it('100 concurrent messages from 10 contacts open exactly 10 conversations, every message kept in order', async () => {
+    const d = await w.department({ name: 'Geral' });
+    await w.bind(handoffFlow({ departmentId: d, assign: { mode: 'queue' } }));
+    const sends = [];
+    for (let m = 0; m < 10; m++) {
+      for (let c = 0; c < 10; c++) {
+        sends.push(
+          w.runtime
+            .receive({ channel: 'wa', externalId: `c${c}-m${m}`, from: { externalId: `contact-${c}` }, reply: { text: `msg ${m}` } })
+            .then((r) => r.done),
+        );
+      }
+    }
+    await Promise.all(sends);
+    await w.idle();
+    const rows = await db.kysely.selectFrom('conversations').selectAll().execute();
+    expect(rows).toHaveLength(10);
+    expect(new Set(rows.map((r) => r.contact_id)).size).toBe(10);
+    expect(rows.every((r) => r.stage === 'waiting' && r.department_id === d)).toBe(true);
+    for (const r of rows) {
+      const inbound = await db.kysely
+        .selectFrom('messages')
+        .select('body')
+        .where('conversation_id', '=', r.id)
+        .where('direction', '=', 'in')
+        .orderBy('id')
+        .execute();
+      expect(inbound.map((m) => JSON.parse(m.body).text)).toEqual(Array.from({ length: 10 }, (_, i) => `msg ${i}`));
+      // Nine arrived after the handoff: unread for the agents.
+      expect(Number(r.unread)).toBe(9);
+    }
+  });
+
+  it('agents reply signed, whisper unseen, transfer, finish with a survey; the answer closes it; the next message restarts the bot', async () => {
+    const sales = await w.department({ name: 'Vendas' });
+    const billing = await w.department({ name: 'Cobrança' });
+    const ana = await w.agent('Ana Souza', { departments: [sales] });
+    const bia = await w.agent('Bia', { departments: [billing] });
+    await w.bind(handoffFlow({ departmentId: sales, assign: { mode: 'queue' } }));
+    const contact = await w.say('joao', 'quero comprar');
+    await w.idle();
+    const [conv] = await conversations();
+    expect(conv.stage).toBe('waiting');
+    await w.inbox.desk.pickUp(ana, conv.id);
+    await expect(w.inbox.desk.pickUp(bia, conv.id)).rejects.toThrow(/not found/);
+
+    await w.say('joao', 'alguém aí?');
+    await w.inbox.desk.reply(ana, conv.id, { text: 'Oi João, posso ajudar!' });
+    await w.inbox.desk.whisper(ana, conv.id, '@Bia cliente quer boleto');
+    await w.idle();
+    const texts = w.channel.textsTo(contact);
+    expect(texts).toContain('*Ana Souza:*\nOi João, posso ajudar!');
+    expect(texts.some((t) => t.includes('boleto'))).toBe(false);
+    const mention = await db.kysely.selectFrom('notifications').selectAll().where('user_id', '=', bia.id).execute();
+    expect(mention).toHaveLength(1);
+    // The bot stayed quiet while Ana served: only the greeting, the handoff and Ana's reply went out.
+    expect(texts).toEqual(['Olá! Vou te passar para a equipe.', '*Ana Souza:*\nOi João, posso ajudar!']);
+
+    await w.inbox.desk.transfer(ana, conv.id, { departmentId: billing, note: 'segunda via' });
+    await w.idle();
+    let row = (await conversations())[0];
+    expect(row.department_id).toBe(billing);
+    // Transfers keep the conversation's mode: this one was handed to the queue, so it waits for a pick-up.
+    expect(row.stage).toBe('waiting');
+    await w.inbox.desk.pickUp(bia, conv.id);
+    row = (await conversations())[0];
+    expect(row.agent_id).toBe(bia.id);
+    expect(w.channel.textsTo(contact)).toContain('Você foi transferido para Cobrança. Aguarde só um instante.');
+    await expect(w.inbox.desk.reply(ana, conv.id, { text: 'ainda aqui' })).rejects.toThrow(/not found/);
+
+    await w.inbox.desk.finish(bia, conv.id, { survey: true });
+    await w.idle();
+    expect(w.channel.textsTo(contact).at(-1)).toMatch(/de 1 a 5/);
+    await w.say('joao', '5 muito bom');
+    await w.idle();
+    row = (await conversations())[0];
+    expect(row.stage).toBe('closed');
+    expect(row.csat_score).toBe(5);
+    expect(row.csat_comment).toBe('muito bom');
+    expect(w.channel.textsTo(contact).at(-1)).toBe('Obrigado pela avaliação! 💙');
+
+    const before = w.channel.delivered.length;
+    w.clock.advance(1000);
+    await w.say('joao', 'oi de novo');
+    await w.idle();
+    const all = await conversations();
+    expect(all).toHaveLength(2);
+    expect(w.channel.delivered.slice(before).map((d) => textOf(d.message))[0]).toBe('Olá! Vou te passar para a equipe.');
+  });
+
+  it('an answer that is not a score drops the survey and the bot serves the message', async () => {
+    const d = await w.department({ name: 'Suporte' });
+    const ana = await w.agent('Ana', { departments: [d] });
+    await w.bind(handoffFlow({ departmentId: d, assign: { mode: 'auto' } }));
+    const contact = await w.say('m', 'oi');
+    await w.idle();
+    const [conv] = await conversations();
+    await w.inbox.desk.finish(ana, conv.id, { survey: true });
+    await w.say('m', 'esqueci de perguntar uma coisa');
+    await w.idle();
+    const rows = await conversations();
+    expect(rows.find((r) => r.id === conv.id)!.close_reason).toBe('survey unanswered');
+    expect(rows.find((r) => r.id === conv.id)!.csat_score).toBeNull();
+    expect(rows.filter((r) => r.stage !== 'closed')).toHaveLength(1);
+    expect(w.channel.textsTo(contact).filter((t) => t === 'Olá! Vou te passar para a equipe.')).toHaveLength(2);
+  });
+
+  it('auto-closes conversations idle past the configured time, with a notice', async () => {
+    const d = await w.department({ name: 'Suporte' });
+    const ana = await w.agent('Ana', { departments: [d] });
+    await w.bind(handoffFlow({ departmentId: d, assign: { mode: 'auto' } }));
+    const quiet = await w.say('quiet', 'oi');
+    w.clock.advance(20 * 60_000);
+    const lively = await w.say('lively', 'oi');
+    await w.idle();
+    await w.inbox.settings.set({ autoCloseMinutes: 15, autoCloseMessage: '' });
+    w.clock.advance(5 * 60_000);
+    expect(await w.inbox.autoClose()).toBe(1);
+    await w.idle();
+    const rows = await db.kysely.selectFrom('conversations').selectAll().execute();
+    expect(rows.find((r) => r.contact_id === quiet)!.stage).toBe('closed');
+    expect(rows.find((r) => r.contact_id === quiet)!.close_reason).toBe('inactivity');
+    expect(rows.find((r) => r.contact_id === lively)!.stage).toBe('in_service');
+    expect(w.channel.textsTo(quiet).at(-1)).toMatch(/falta de atividade/);
+    void ana;
+  });
+
+  it('a department with open conversations cannot be deleted', async () => {
+    const d = await w.department({ name: 'Suporte' });
+    await w.bind(handoffFlow({ departmentId: d, assign: { mode: 'queue' } }));
+    await w.say('z', 'oi');
+    await w.idle();
+    await expect(w.inbox.departments.remove(d)).rejects.toThrow(/1 open conversation/);
+    expect(w.inbox.departments.get(d)).not.toBeNull();
+  });
+});

@@ -1,0 +1,97 @@
+// The inbox, wired: departments, assignment, the agents' desk, lists, tags, the message bank
+// and settings, plus the sweeps that run on their own (auto-close, assignment on start).
+import type { HandoffRequest, Locale } from '../../blocks/contract.js';
+import type { Bus } from '../bus.js';
+import type { FileStore } from '../files.js';
+import type { Runtime } from '../runtime.js';
+import type { Viewer } from './access.js';
+import { Assigner } from './assigner.js';
+import { Departments } from './departments.js';
+import { Desk } from './desk.js';
+import { ConversationLists } from './list.js';
+import { QuickReplies } from './quick-replies.js';
+import { InboxSettingsStore } from './settings.js';
+import { Tags } from './tags.js';
+
+export interface InboxOptions {
+  runtime: Runtime;
+  departments: Departments;
+  files: FileStore;
+  bus: Bus;
+  clock?: () => Date;
+  /** How often inactive conversations are looked for. */
+  sweepIntervalMs?: number;
+}
+
+export class Inbox {
+  readonly departments: Departments;
+  readonly assigner: Assigner;
+  readonly desk: Desk;
+  readonly lists: ConversationLists;
+  readonly tags: Tags;
+  readonly quickReplies: QuickReplies;
+  readonly settings: InboxSettingsStore;
+  private readonly clock: () => Date;
+  private sweep: NodeJS.Timeout | null = null;
+  private sweeping: Promise<unknown> | null = null;
+
+  constructor(private readonly opts: InboxOptions) {
+    const clock = (this.clock = opts.clock ?? (() => new Date()));
+    const { runtime, bus } = opts;
+    this.departments = opts.departments;
+    this.assigner = new Assigner(runtime, this.departments, clock, (made) => {
+      for (const a of made) {
+        bus.emit('inbox', {
+          type: 'conversation',
+          conversationId: a.conversationId,
+          reason: 'assigned',
+          stage: 'in_service',
+          departmentIds: [a.departmentId],
+          agentIds: [a.agentId],
+        });
+      }
+    });
+    this.desk = new Desk(runtime, this.departments, this.assigner, opts.files, bus, clock);
+    this.lists = new ConversationLists(runtime.db);
+    this.tags = new Tags(runtime.db, clock);
+    this.quickReplies = new QuickReplies(runtime.db, clock, (id) => !!this.departments.get(id));
+    this.settings = new InboxSettingsStore(runtime.db);
+  }
+
+  /** Serves every queue once (conversations left waiting by a previous process) and starts the sweeps. */
+  async start(): Promise<void> {
+    await this.departments.refresh();
+    await this.assigner.runAll(this.departments.list().map((d) => d.id));
+    const every = this.opts.sweepIntervalMs ?? 30_000;
+    this.sweep = setInterval(() => {
+      if (this.sweeping) return;
+      this.sweeping = this.autoClose()
+        .catch((e) => console.error('[ozia] auto-close failed:', e))
+        .finally(() => (this.sweeping = null));
+    }, every);
+    this.sweep.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    if (this.sweep) clearInterval(this.sweep);
+    this.sweep = null;
+    await this.sweeping;
+    await this.assigner.idle();
+  }
+
+  async autoClose(): Promise<number> {
+    const s = await this.settings.get();
+    return this.desk.autoClose(s.autoCloseMinutes, (locale) => this.settings.autoCloseText(s, locale));
+  }
+
+  /** The runtime's hook: a flow handed a conversation over. */
+  onHandoff(h: { conversationId: string; handoff: HandoffRequest; locale: Locale }): void {
+    void this.assigner
+      .run(h.handoff.departmentId, { conversationId: h.conversationId, waitingMessage: h.handoff.waitingMessage, locale: h.locale })
+      .catch((e) => console.error('[ozia] assignment failed:', e));
+  }
+
+  viewer(user: { id: string; name: string; role: 'supervisor' | 'operator' }): Viewer {
+    return { ...user, departmentIds: this.departments.of(user.id) };
+  }
+}
