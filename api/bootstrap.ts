@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { Departments } from '../runtime/inbox/departments.js';
 import type { Auth } from './auth.js';
 
 export async function ensureFirstSupervisor(
@@ -16,4 +17,21 @@ export async function ensureFirstSupervisor(
   fs.mkdirSync(opts.dataDir, { recursive: true });
   fs.writeFileSync(passwordFile, `email: ${opts.email}\npassword: ${password}\n`, { mode: 0o600 });
   return { created: true, email: opts.email, password, passwordFile };
+}
+
+/**
+ * First start: the departments the templates hand over to (by code), so a template's "talk to
+ * an agent" reaches a queue out of the box. Renamed, recoloured or deleted freely afterwards.
+ */
+export const DEFAULT_DEPARTMENTS = [
+  { name: 'Atendimento geral', code: 'general', color: '#2f80ed' },
+  { name: 'Comercial', code: 'sales', color: '#27ae60' },
+  { name: 'Suporte', code: 'support', color: '#e67e22' },
+  { name: 'Financeiro', code: 'billing', color: '#9b51e0' },
+];
+
+export async function ensureDefaultDepartments(departments: Departments, firstStart: boolean): Promise<number> {
+  if (!firstStart || departments.list().length) return 0;
+  for (const d of DEFAULT_DEPARTMENTS) await departments.create(d);
+  return DEFAULT_DEPARTMENTS.length;
 }

@@ -2,7 +2,7 @@
 // the API and the editor on one port.
 import fs from 'node:fs';
 import { loadConfig } from './config.js';
-import { ensureFirstSupervisor } from './bootstrap.js';
+import { ensureDefaultDepartments, ensureFirstSupervisor } from './bootstrap.js';
 import { createServer } from './server.js';
 import { createServices } from './services.js';
 
@@ -20,6 +20,7 @@ async function main() {
     password: config.adminPassword,
     dataDir: config.dataDir,
   });
+  const departments = await ensureDefaultDepartments(app.inbox.departments, first.created);
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const addr = server.address();
@@ -35,6 +36,7 @@ async function main() {
     console.log(`Log in with your account (first supervisor: ${first.email}).`);
   }
   console.log(`${app.templates.length} templates ready in the gallery.`);
+  if (departments) console.log(`${departments} departments created for the templates' handoffs (Settings → Departments).`);
   const shutdown = async () => {
     server.close();
     server.closeAllConnections?.();

@@ -2,7 +2,7 @@
 // leads somewhere, the canvas is tidy, and each flow runs end to end on the real engine.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ContactInfo, OutgoingMessage } from '../blocks/contract.js';
+import type { ContactInfo, HandoffService, OutgoingMessage } from '../blocks/contract.js';
 import { parseFlowDocument, type Block, type FlowDocument } from '../blocks/flow.js';
 import { compilePattern } from '../blocks/input-text/schema.js';
 import { blockSchemas } from '../blocks/schemas.js';
@@ -124,6 +124,22 @@ function skeleton(doc: FlowDocument) {
 
 /** Tuesday 10 March 2026, 09:00 in São Paulo. */
 const NOW = '2026-03-10T12:00:00Z';
+
+/** The departments a fresh install creates (api/bootstrap.ts), always open, as the Agent block sees them. */
+const DEPARTMENTS: HandoffService = {
+  department(ref) {
+    const known = ['general', 'sales', 'support', 'billing'];
+    return known.includes(ref) ? { id: `dept_${ref}`, name: ref, open: true, outOfHoursMessage: '', nextOpening: null } : null;
+  },
+};
+const services = { handoff: DEPARTMENTS };
+
+/** Handed to a person: the bot waits for the inbox, in the department the flow chose. */
+function handedTo(session: SessionState, departmentId: string, effects?: StepResult['effects']) {
+  expect(session.status).toBe('active');
+  expect(session.waiting?.kind).toBe('human');
+  if (effects) expect(effects.find((e) => e.type === 'handoff')).toMatchObject({ handoff: { departmentId, mode: 'queue' } });
+}
 const ANA: ContactInfo = { id: 'c1', name: 'Ana', phone: '+5511987654321' };
 const NAMELESS: ContactInfo = { id: 'c2', name: null, phone: '+5521998765432' };
 
@@ -153,6 +169,8 @@ interface Conversation {
   waits: (string | null)[];
   session: SessionState;
   problems: string[];
+  /** The last turn's effects (a handoff shows up here). */
+  effects: StepResult['effects'];
 }
 
 async function converse(
@@ -161,6 +179,7 @@ async function converse(
   opts: { contact?: ContactInfo; at?: string; session?: SessionState | null } = {},
 ): Promise<Conversation> {
   let session: SessionState | null = opts.session ?? null;
+  let effects: StepResult['effects'] = [];
   const turns: string[][] = [];
   const waits: (string | null)[] = [];
   const problems: string[] = [];
@@ -169,13 +188,14 @@ async function converse(
     ...replies.map((text) => ({ type: 'reply' as const, reply: { text } })),
   ];
   for (const ev of events) {
-    const r = await step(doc, session, ev, { now: new Date(opts.at ?? NOW), contact: opts.contact ?? ANA, seed: 7 });
+    const r = await step(doc, session, ev, { now: new Date(opts.at ?? NOW), contact: opts.contact ?? ANA, seed: 7, services });
+    effects = r.effects;
     session = r.session;
     turns.push(r.messages.map((m) => show(m.message)));
     waits.push(r.session.status === 'active' ? (r.session.waiting?.blockId ?? null) : null);
     problems.push(...problemsOf(doc, r));
   }
-  return { turns, waits, session: session!, problems };
+  return { turns, waits, session: session!, problems, effects };
 }
 
 const textOf = (doc: FlowDocument, blockId: string) => blockOf(doc, blockId).options.text as string;
@@ -246,9 +266,10 @@ describe.each(templates.map((t) => [t.key, t] as const))('%s', (_key, template) 
       expect(g.blocks.length, `${g.id} is empty`).toBeGreaterThan(0);
       g.blocks.forEach((b, i) => {
         const last = i === g.blocks.length - 1;
-        if (b.kind === 'end' || b.kind === 'jump') expect(last, `${b.id} must be last in ${g.id}`).toBe(true);
+        const stops = blockSchemas[b.kind]?.hasDefaultPath === false; // End, Jump, Agent
+        if (stops) expect(last, `${b.id} must be last in ${g.id}`).toBe(true);
         if (!last) return;
-        if (b.kind === 'end' || b.kind === 'jump') return;
+        if (stops) return;
         const items = itemsOf(b);
         const allItemsWired = b.kind === 'input-buttons' && items.length > 0 && items.every((it) => hasEdge(doc, { blockId: b.id, itemId: it.id }));
         if (!allItemsWired) expect(hasEdge(doc, { blockId: b.id }), `${g.id} runs off its last block ${b.id}`).toBe(true);
@@ -309,7 +330,7 @@ describe.each(templates.map((t) => [t.key, t] as const))('%s', (_key, template) 
       queue.push(s);
     };
     const run = async (session: SessionState | null, event: EngineEvent, contact: ContactInfo) => {
-      const r = await step(doc, session, event, { now: new Date(NOW), contact, seed: 11 });
+      const r = await step(doc, session, event, { now: new Date(NOW), contact, seed: 11, services });
       r.trail.forEach((id) => covered.add(id));
       problems.push(...problemsOf(doc, r).map((p) => `${p} after ${JSON.stringify(event)}`));
       return r;
@@ -395,8 +416,8 @@ describe.each(LOCALES)('customer-service (%s)', (locale) => {
     expect(c.turns[4][0]).toContain('123.456.789-09');
     expect(c.turns[4][0]).toContain(description);
     expect(c.turns[4][1]).toMatch(t(/^⏳ Em instantes uma pessoa da nossa equipe .*, Ana\./, /^⏳ Someone from our team .*, Ana\./));
-    expect(c.waits).toEqual(['b_menu', 'b_support', 'b_ticket_doc', 'b_ticket_description', null]);
-    expect(c.session.status).toBe('ended');
+    expect(c.waits).toEqual(['b_menu', 'b_support', 'b_ticket_doc', 'b_ticket_description', 'b_agent']);
+    handedTo(c.session, 'dept_support', c.effects);
     expect(c.session.variables).toEqual({
       company,
       name: 'Ana',
@@ -465,15 +486,15 @@ describe.each(LOCALES)('customer-service (%s)', (locale) => {
     expect(c.session.variables).toMatchObject({ customer_document: '123.456.789-09', department: 'billing' });
   });
 
-  it('"Back to menu" jumps to the menu, and the menu keyword works from anywhere, even after the end', async () => {
+  it('"Back to menu" jumps to the menu, and the menu keyword works from anywhere, even after a handoff', async () => {
     const c = await converse(doc, ['2', t('Voltar ao menu', 'Back to menu'), '3', 'MENU', '3', '3']);
     expect(c.problems).toEqual([]);
     expect(c.turns[2]).toEqual([choiceOf(doc, 'b_menu')]);
     expect(c.turns[4]).toEqual([choiceOf(doc, 'b_menu')]);
     expect(c.waits).toEqual(['b_menu', 'b_support', 'b_menu', 'b_billing', 'b_menu', 'b_billing', 'b_menu']);
-    const ended = await converse(doc, ['4']);
-    const again = await converse(doc, [t('início', 'start')], { session: ended.session });
-    expect(ended.session.status).toBe('ended');
+    const handed = await converse(doc, ['4']);
+    const again = await converse(doc, [t('início', 'start')], { session: handed.session });
+    handedTo(handed.session, 'dept_general', handed.effects);
     expect(again.turns[0]).toEqual([choiceOf(doc, 'b_menu')]);
   });
 
@@ -484,7 +505,7 @@ describe.each(LOCALES)('customer-service (%s)', (locale) => {
     for (const c of [direct, keyword, lost]) {
       expect(c.problems).toEqual([]);
       expect(c.turns.at(-1)).toEqual([textOf(doc, 'b_human_text'), expect.stringContaining('⏳')]);
-      expect(c.session.status).toBe('ended');
+      handedTo(c.session, 'dept_general', c.effects);
       expect(c.session.variables.department).toBe('general');
     }
     expect(lost.turns[1]).toEqual([retryOf(doc, 'b_menu')]);
@@ -741,7 +762,8 @@ describe.each(LOCALES)('order-status (%s)', (locale) => {
         "Sure! I'll transfer you to one of our agents. 🙋‍♀️ Someone from our team will continue the conversation right here in a moment, with order *#234567* at hand.",
       ),
     ]);
-    expect(c.waits).toEqual(['b_order', 'b_not_found_action', 'b_order', 'b_more', null]);
+    expect(c.waits).toEqual(['b_order', 'b_not_found_action', 'b_order', 'b_more', 'b_human_agent']);
+    handedTo(c.session, 'dept_general', c.effects);
     expect(c.session.variables).toMatchObject({ order_number: '234567', order_status: 'shipped', tracking_code: 'QB234567BR', department: 'orders' });
   });
 
@@ -757,7 +779,7 @@ describe.each(LOCALES)('order-status (%s)', (locale) => {
     const c = await converse(doc, ['999999', '2']);
     expect(c.problems).toEqual([]);
     expect(c.session.variables).toMatchObject({ order_status: 'not_found', department: 'orders' });
-    const fresh = await step(doc, null, { type: 'reply', reply: { text: t('atendente', 'agent') } }, { now: new Date(NOW), contact: ANA });
+    const fresh = await step(doc, null, { type: 'reply', reply: { text: t('atendente', 'agent') } }, { now: new Date(NOW), contact: ANA, services });
     expect(fresh.messages.map((m) => show(m.message))).toEqual([
       t(
         'Certo! Vou te transferir para um dos nossos atendentes. 🙋‍♀️ Em instantes uma pessoa da equipe vai continuar o atendimento por aqui.',

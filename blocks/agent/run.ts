@@ -9,8 +9,11 @@ export const executor = defineExecutor(schema, {
     if (!o.departmentId) throw new Error('no department chosen in the Agent block');
     const service = ctx.services.handoff;
     if (!service) throw new Error('human handoff is not available on this channel');
-    const dept = service.department(o.departmentId, ctx.now, ctx.locale);
-    if (!dept) throw new Error(`the department "${o.departmentId}" no longer exists`);
+    // A department picked in the form is an id; `{{department}}` routes by a variable holding a code or name.
+    const ref = o.departmentId.includes('{{') ? ctx.render(o.departmentId).trim() : o.departmentId;
+    if (!ref) throw new Error(`the department variable in "${o.departmentId}" is empty`);
+    const dept = service.department(ref, ctx.now, ctx.locale);
+    if (!dept) throw new Error(`no department "${ref}": it was deleted, or no department has this code or name`);
     const handoff: HandoffRequest = {
       departmentId: dept.id,
       mode: o.assign.mode === 'agent' && !o.assign.agentId ? 'auto' : o.assign.mode,

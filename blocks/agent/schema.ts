@@ -19,8 +19,8 @@ export const schema = defineBlock({
         label: { en: 'Department', 'pt-BR': 'Departamento' },
         input: 'department',
         help: {
-          en: 'The queue that receives the conversation. Its business hours decide what happens out of hours.',
-          'pt-BR': 'A fila que recebe o atendimento. O horário de funcionamento dela decide o que acontece fora do horário.',
+          en: 'The queue that receives the conversation; or a {{variable}} holding a department code or name. Its business hours decide what happens out of hours.',
+          'pt-BR': 'A fila que recebe o atendimento; ou uma {{variável}} com o código ou o nome do departamento. O horário de funcionamento dela decide o que acontece fora do horário.',
         },
       }),
     assign: z

@@ -206,6 +206,8 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .createTable('departments')
           .addColumn('id', 'text', (c) => c.primaryKey())
           .addColumn('name', 'text', (c) => c.notNull().unique())
+          // A short code flows use to route by variable ("sales", "support"); optional, unique.
+          .addColumn('code', 'text', (c) => c.unique())
           .addColumn('color', 'text', (c) => c.notNull())
           .addColumn('greeting', 'text', (c) => c.notNull().defaultTo(''))
           .addColumn('out_of_hours_message', 'text', (c) => c.notNull().defaultTo(''))

@@ -164,6 +164,7 @@ export interface FilesTable {
 export interface DepartmentsTable {
   id: string;
   name: string;
+  code: string | null;
   color: string;
   greeting: string;
   out_of_hours_message: string;

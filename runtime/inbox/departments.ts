@@ -7,12 +7,21 @@ import type { Db } from '../db/connect.js';
 import type { DepartmentRow } from '../db/schema.js';
 import { notFound, OziaError } from '../errors.js';
 import { newId } from '../ids.js';
+import { foldText } from '../../blocks/shared/values.js';
 import { businessHoursSchema, describeOpening, isOpen, nextOpening, type BusinessHours } from './business-hours.js';
 
 export const COLOR = /^#[0-9a-f]{6}$/i;
 
 export const departmentInput = z.object({
   name: z.string().trim().min(1, 'name the department').max(60, 'at most 60 characters'),
+  /** Flows can hand over to `{{department}}`: a variable holding this code (or the name). */
+  code: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^$|^[a-z0-9_-]{1,30}$/, 'use 1 to 30 lowercase letters, digits, - or _')
+    .nullish()
+    .transform((c) => c || null),
   color: z.string().regex(COLOR, 'use a color like #2f80ed').default('#2f80ed'),
   greeting: z.string().max(1000, 'at most 1000 characters').default(''),
   outOfHoursMessage: z.string().max(1000, 'at most 1000 characters').default(''),
@@ -24,6 +33,7 @@ export type DepartmentInput = z.input<typeof departmentInput>;
 export interface Department {
   id: string;
   name: string;
+  code: string | null;
   color: string;
   greeting: string;
   outOfHoursMessage: string;
@@ -67,6 +77,7 @@ export class Departments implements HandoffService {
     return {
       id: r.id,
       name: r.name,
+      code: r.code,
       color: r.color,
       greeting: r.greeting,
       outOfHoursMessage: r.out_of_hours_message,
@@ -91,6 +102,15 @@ export class Departments implements HandoffService {
     return this.cache.get(id) ?? null;
   }
 
+  /** By id, by code, or by name (accents and case ignored): what an Agent block's `{{variable}}` may hold. */
+  resolve(ref: string): Department | null {
+    const byId = this.get(ref);
+    if (byId) return byId;
+    const key = foldText(ref);
+    if (!key) return null;
+    return this.list().find((d) => d.code === key || foldText(d.name) === key) ?? null;
+  }
+
   require(id: string): Department {
     const d = this.get(id);
     if (!d) throw notFound(`department "${id}"`);
@@ -105,8 +125,8 @@ export class Departments implements HandoffService {
   }
 
   /** HandoffService: what the Agent block needs at the turn's instant. */
-  department(id: string, at: Date, locale: Locale): DepartmentStatus | null {
-    const d = this.get(id);
+  department(ref: string, at: Date, locale: Locale): DepartmentStatus | null {
+    const d = this.resolve(ref);
     if (!d) return null;
     const open = isOpen(d.hours, at);
     const next = open ? null : nextOpening(d.hours, at);
@@ -127,14 +147,20 @@ export class Departments implements HandoffService {
     if (missing >= 0) throw new OziaError('BAD_REQUEST', `memberIds[${missing}]: no user "${ids[missing]}"`);
   }
 
-  private async nameTaken(name: string, exceptId?: string) {
-    const rows = await this.k.selectFrom('departments').select(['id', 'name']).execute();
-    return rows.some((r) => r.id !== exceptId && r.name.trim().toLowerCase() === name.trim().toLowerCase());
+  private async checkUnique(input: { name: string; code: string | null }, exceptId?: string) {
+    const rows = await this.k.selectFrom('departments').select(['id', 'name', 'code']).execute();
+    const others = rows.filter((r) => r.id !== exceptId);
+    if (others.some((r) => foldText(r.name) === foldText(input.name))) {
+      throw new OziaError('CONFLICT', `name: a department called "${input.name}" already exists`);
+    }
+    if (input.code && others.some((r) => r.code === input.code)) {
+      throw new OziaError('CONFLICT', `code: another department already uses the code "${input.code}"`);
+    }
   }
 
   async create(raw: DepartmentInput): Promise<Department> {
     const input = departmentInput.parse(raw);
-    if (await this.nameTaken(input.name)) throw new OziaError('CONFLICT', `name: a department called "${input.name}" already exists`);
+    await this.checkUnique(input);
     const members = [...new Set(input.memberIds)];
     await this.checkMembers(members);
     const id = newId();
@@ -145,6 +171,7 @@ export class Departments implements HandoffService {
         .values({
           id,
           name: input.name,
+          code: input.code,
           color: input.color.toLowerCase(),
           greeting: input.greeting,
           out_of_hours_message: input.outOfHoursMessage,
@@ -162,7 +189,7 @@ export class Departments implements HandoffService {
   async update(id: string, raw: DepartmentInput): Promise<Department> {
     this.require(id);
     const input = departmentInput.parse(raw);
-    if (await this.nameTaken(input.name, id)) throw new OziaError('CONFLICT', `name: a department called "${input.name}" already exists`);
+    await this.checkUnique(input, id);
     const members = [...new Set(input.memberIds)];
     await this.checkMembers(members);
     await this.k.transaction().execute(async (tx) => {
@@ -170,6 +197,7 @@ export class Departments implements HandoffService {
         .updateTable('departments')
         .set({
           name: input.name,
+          code: input.code,
           color: input.color.toLowerCase(),
           greeting: input.greeting,
           out_of_hours_message: input.outOfHoursMessage,

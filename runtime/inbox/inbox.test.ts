@@ -229,6 +229,41 @@ describe.each(testDatabases)('inbox on %s', (_name, makeDb) => {
     void ana;
   });
 
+  it('business hours in New York decide the handoff across both DST changes and a holiday', async () => {
+    const d = await w.department({
+      name: 'NY Desk',
+      outOfHoursMessage: 'Closed now. We open {{opening}}.',
+      hours: {
+        enabled: true,
+        timeZone: 'America/New_York',
+        weekly: [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '17:00' })),
+        holidays: [{ date: '2026-11-26', name: 'Thanksgiving' }],
+      },
+    });
+    await w.bind(handoffFlow({ departmentId: d, assign: { mode: 'queue' }, outOfHours: 'path' }, { outOfHoursText: 'Leave us a message.' }));
+    const at = async (iso: string, who: string) => {
+      w.clock.now = Date.parse(iso);
+      const contact = await w.say(who, 'hello');
+      await w.idle();
+      const conv = await db.kysely.selectFrom('conversations').selectAll().where('contact_id', '=', contact).executeTakeFirstOrThrow();
+      return { stage: conv.stage, texts: w.channel.textsTo(contact) };
+    };
+    // Friday 08:30 EST (13:30Z): closed. Monday after clocks sprang forward, 09:30 EDT is 13:30Z: open.
+    const early = await at('2026-03-06T13:30:00Z', 'ny1');
+    expect(early.stage).toBe('closed');
+    expect(early.texts).toContain('Closed now. We open hoje, 09:00.');
+    expect(early.texts).toContain('Leave us a message.');
+    expect((await at('2026-03-09T13:30:00Z', 'ny2')).stage).toBe('waiting');
+    // Before the fall-back change 13:30Z is 09:30 EDT (open); after it, 08:30 EST (closed) and 14:30Z is 09:30 EST.
+    expect((await at('2026-10-30T13:30:00Z', 'ny3')).stage).toBe('waiting');
+    expect((await at('2026-11-02T13:30:00Z', 'ny4')).stage).toBe('closed');
+    expect((await at('2026-11-02T14:30:00Z', 'ny5')).stage).toBe('waiting');
+    // Thanksgiving (a Thursday) is closed all day; the next opening is Friday 09:00 (the flow speaks pt-BR).
+    const holiday = await at('2026-11-26T16:00:00Z', 'ny6');
+    expect(holiday.stage).toBe('closed');
+    expect(holiday.texts).toContain('Closed now. We open amanhã, 09:00.');
+  });
+
   it('a department with open conversations cannot be deleted', async () => {
     const d = await w.department({ name: 'Suporte' });
     await w.bind(handoffFlow({ departmentId: d, assign: { mode: 'queue' } }));
