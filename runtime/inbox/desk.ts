@@ -207,7 +207,10 @@ export class Desk {
     const conv = await this.visible(v, id);
     const body = text.trim();
     if (!body) throw new OziaError('BAD_REQUEST', 'text: type the note');
-    const mentioned = await this.mentionsIn(body, v.id);
+    // Only colleagues who may see the conversation can be called into it.
+    const mentioned = (await this.mentionsIn(body, v.id)).filter((u) =>
+      canSee({ id: u.id, name: u.name, role: u.role, departmentIds: this.departments.of(u.id) }, conv),
+    );
     const at = this.clock().toISOString();
     const message = await this.runtime.write(async (tx) => {
       const [m] = await this.insert(tx, [
@@ -252,11 +255,11 @@ export class Desk {
   }
 
   /** Active colleagues named after an `@`: full name or first name, accents and case ignored. */
-  private async mentionsIn(text: string, authorId: string): Promise<{ id: string; name: string }[]> {
+  private async mentionsIn(text: string, authorId: string): Promise<{ id: string; name: string; role: 'supervisor' | 'operator' }[]> {
     if (!text.includes('@')) return [];
-    const users = await this.k.selectFrom('users').select(['id', 'name']).where('active', '=', 1).execute();
+    const users = await this.k.selectFrom('users').select(['id', 'name', 'role']).where('active', '=', 1).execute();
     const folded = foldText(text);
-    const found = new Map<string, { id: string; name: string }>();
+    const found = new Map<string, { id: string; name: string; role: 'supervisor' | 'operator' }>();
     // Longest names first, so "@Ana Maria" is Ana Maria and not Ana.
     const candidates = users
       .filter((u) => u.id !== authorId)
@@ -272,7 +275,7 @@ export class Desk {
     for (const m of folded.matchAll(/@([^\s@][^@]*)/g)) {
       const after = m[1];
       const hit = candidates.find((c) => c.key && (after === c.key || after.startsWith(`${c.key} `) || after.startsWith(c.key) && !/[\p{L}\p{N}]/u.test(after[c.key.length] ?? '')));
-      if (hit) found.set(hit.u.id, { id: hit.u.id, name: hit.u.name });
+      if (hit) found.set(hit.u.id, { id: hit.u.id, name: hit.u.name, role: hit.u.role });
     }
     return [...found.values()];
   }
