@@ -251,11 +251,21 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .unique()
           .where(sql.ref('stage'), '!=', 'closed')
           .execute();
-        // The inbox lists: Waiting by department oldest first; Mine and Department by activity; Closed by close time.
-        await db.schema.createIndex('conversations_waiting').on('conversations').columns(['stage', 'department_id', 'waiting_since']).execute();
+        // The inbox lists, each read in its own order straight off an index (partial: only the
+        // rows of that list): Waiting oldest first, open ones by activity, Closed by close time;
+        // each for everyone (supervisors) and per department (operators, filters).
+        const open = sql`stage in ('waiting', 'in_service')`;
+        for (const [name, columns, where] of [
+          ['conversations_waiting', 'waiting_since', sql`stage = 'waiting'`],
+          ['conversations_waiting_department', 'department_id, waiting_since', sql`stage = 'waiting'`],
+          ['conversations_open', 'last_message_at', open],
+          ['conversations_open_department', 'department_id, last_message_at', open],
+          ['conversations_closed', 'closed_at', sql`stage = 'closed'`],
+          ['conversations_closed_department', 'department_id, closed_at', sql`stage = 'closed'`],
+        ] as const) {
+          await sql`create index ${sql.id(name)} on conversations (${sql.raw(columns)}) where ${where}`.execute(db);
+        }
         await db.schema.createIndex('conversations_agent').on('conversations').columns(['agent_id', 'stage', 'last_message_at']).execute();
-        await db.schema.createIndex('conversations_department').on('conversations').columns(['department_id', 'stage', 'last_message_at']).execute();
-        await db.schema.createIndex('conversations_closed').on('conversations').columns(['stage', 'closed_at']).execute();
 
         await db.schema
           .createTable('tags')

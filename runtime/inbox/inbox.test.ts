@@ -150,13 +150,15 @@ describe.each(testDatabases)('inbox on %s', (_name, makeDb) => {
 
     await w.say('joao', 'alguém aí?');
     await w.inbox.desk.reply(ana, conv.id, { text: 'Oi João, posso ajudar!' });
-    await w.inbox.desk.whisper(ana, conv.id, '@Bia cliente quer boleto');
+    const caio = await w.agent('Caio', { departments: [sales] });
+    await w.inbox.desk.whisper(ana, conv.id, '@Caio cliente quer boleto, @Bia também');
     await w.idle();
     const texts = w.channel.textsTo(contact);
     expect(texts).toContain('*Ana Souza:*\nOi João, posso ajudar!');
     expect(texts.some((t) => t.includes('boleto'))).toBe(false);
-    const mention = await db.kysely.selectFrom('notifications').selectAll().where('user_id', '=', bia.id).execute();
-    expect(mention).toHaveLength(1);
+    // Caio (same department) is notified; Bia cannot see the conversation, so she is not.
+    const mentions = await db.kysely.selectFrom('notifications').select('user_id').execute();
+    expect(mentions.map((m) => m.user_id)).toEqual([caio.id]);
     // The bot stayed quiet while Ana served: only the greeting, the handoff and Ana's reply went out.
     expect(texts).toEqual(['Olá! Vou te passar para a equipe.', '*Ana Souza:*\nOi João, posso ajudar!']);
 

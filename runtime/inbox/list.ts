@@ -79,19 +79,20 @@ export class ConversationLists {
     const depts = v.departmentIds;
     const inScope = (eb: any): Expression<SqlBool> =>
       v.role === 'supervisor' ? sql<boolean>`1 = 1` : depts.length ? eb('c.department_id', 'in', depts) : sql<boolean>`1 = 0`;
+    // Stages as literals, not parameters: only then can the planner pick the partial index of each list.
     switch (view) {
       case 'waiting':
-        q = q.where('c.stage', '=', 'waiting').where((eb) => inScope(eb));
+        q = q.where('c.stage', '=', sql.lit('waiting')).where((eb) => inScope(eb));
         break;
       case 'mine':
-        q = q.where('c.agent_id', '=', v.id).where('c.stage', '=', 'in_service');
+        q = q.where('c.agent_id', '=', v.id).where('c.stage', '=', sql.lit('in_service'));
         break;
       case 'department':
-        q = q.where('c.stage', 'in', ['waiting', 'in_service']).where((eb) => inScope(eb));
+        q = q.where('c.stage', 'in', [sql.lit<Stage>('waiting'), sql.lit<Stage>('in_service')]).where((eb) => inScope(eb));
         break;
       case 'closed':
         q = q
-          .where('c.stage', '=', 'closed')
+          .where('c.stage', '=', sql.lit('closed'))
           .where((eb) => (v.role === 'supervisor' ? sql<boolean>`1 = 1` : eb.or([inScope(eb), eb('c.agent_id', '=', v.id)])));
         break;
     }
