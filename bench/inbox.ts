@@ -92,6 +92,7 @@ async function benchList(h: Harness) {
   for (let i = 0; i < 8; i++) tags.push((await sup.trpc.inbox.tags.create.mutate({ name: `tag ${i}` })).id);
   const t0 = performance.now();
   populate(h, departments, agents, tags);
+  await h.app.inbox.search.catchUp();
   console.error(`[bench] ${CONVERSATIONS} conversations, ${CONVERSATIONS * PER_CONVERSATION} messages in ${Math.round(performance.now() - t0)} ms`);
 
   const lists = h.app.inbox.lists;

@@ -4,6 +4,11 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 
 export type DialectName = 'sqlite' | 'postgres';
 
+export const PG_ACCENTS = "'áàâãäéèêëíìîïóòôõöúùûüçñ', 'aaaaaeeeeiiiiooooouuuucn'";
+/** PostgreSQL's searchable text of a message; the inbox's search repeats it so the index serves the query. */
+export const PG_SEARCH_VECTOR = `to_tsvector('simple', translate(lower(coalesce((body::json)->>'text', '')), ${PG_ACCENTS}))`;
+
+
 /** Starts a table whose `id` is an auto-increment integer key, spelled as each database wants. */
 function tableWithSerialId(db: Kysely<any>, dialect: DialectName, name: string) {
   const t = db.schema.createTable(name);
@@ -265,7 +270,13 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         ] as const) {
           await sql`create index ${sql.id(name)} on conversations (${sql.raw(columns)}) where ${where}`.execute(db);
         }
-        await db.schema.createIndex('conversations_agent').on('conversations').columns(['agent_id', 'stage', 'last_message_at']).execute();
+        // Partial: most conversations never reach an agent, and each turn that opens one should not pay for it.
+        await db.schema
+          .createIndex('conversations_agent')
+          .on('conversations')
+          .columns(['agent_id', 'stage', 'last_message_at'])
+          .where(sql.ref('agent_id'), 'is not', null)
+          .execute();
 
         await db.schema
           .createTable('tags')
@@ -318,15 +329,14 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         // Text search over transcripts: FTS5 on SQLite, a GIN text-search index on PostgreSQL.
         if (dialect === 'sqlite') {
           await sql`CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
-          await sql`CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.kind = 'text'
-            BEGIN INSERT INTO messages_fts(rowid, text) VALUES (new.id, json_extract(new.body, '$.text')); END`.execute(db);
+          // Filled in batches off the turn's path by runtime/inbox/search-index.ts (a trigger cost turns 15 %).
         } else {
-          await sql`CREATE INDEX messages_search ON messages USING gin (to_tsvector('simple', coalesce((body::json)->>'text', ''))) WHERE kind = 'text'`.execute(db);
+          // Accents folded with translate(), which every PostgreSQL has (unaccent is an extension).
+          await sql`CREATE INDEX messages_search ON messages USING gin (${sql.raw(PG_SEARCH_VECTOR)}) WHERE kind = 'text' AND author IN ('contact', 'agent')`.execute(db);
         }
       },
       async down(db: Kysely<any>) {
         if (dialect === 'sqlite') {
-          await sql`DROP TRIGGER IF EXISTS messages_fts_insert`.execute(db);
           await sql`DROP TABLE IF EXISTS messages_fts`.execute(db);
         } else {
           await sql`DROP INDEX IF EXISTS messages_search`.execute(db);

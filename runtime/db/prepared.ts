@@ -42,16 +42,18 @@ export interface Sql {
   /** Rows changed by an insert/update/delete. */
   changes(q: Prepared<unknown>, ...args: unknown[]): Promise<number>;
   /** A query built with Kysely (compiled, not run), run here: inside the batch's transaction when there is one. */
-  exec<R>(q: Compilable<R>): Promise<{ rows: R[]; changes: number }>;
+  exec<R>(q: Compilable<R> | CompiledQuery<R>): Promise<{ rows: R[]; changes: number }>;
 }
+
+const compiled = <R>(q: Compilable<R> | CompiledQuery<R>): CompiledQuery<R> => ('compile' in q ? q.compile() : q);
 
 /** The runner for one database: straight better-sqlite3 on SQLite, Kysely (optionally in a transaction) on PostgreSQL. */
 export function sqlRunner(db: Db, tx?: Transaction<Database>): Sql {
   if (db.sqlite) {
     const raw = db.sqlite;
     return {
-      async exec<R>(q: Compilable<R>) {
-        const c = q.compile();
+      async exec<R>(q: Compilable<R> | CompiledQuery<R>) {
+        const c = compiled(q);
         const st = raw.prepare(c.sql);
         const params = c.parameters as unknown[];
         if (st.reader) return { rows: st.all(params) as R[], changes: 0 };
@@ -68,8 +70,8 @@ export function sqlRunner(db: Db, tx?: Transaction<Database>): Sql {
   }
   const k = tx ?? db.kysely;
   return {
-    async exec<R>(q: Compilable<R>) {
-      const r = await k.executeQuery<R>(q.compile());
+    async exec<R>(q: Compilable<R> | CompiledQuery<R>) {
+      const r = await k.executeQuery<R>(compiled(q));
       return { rows: r.rows, changes: Number(r.numAffectedRows ?? 0n) };
     },
     async rows<R>(q: Prepared<R>, ...args: unknown[]) {

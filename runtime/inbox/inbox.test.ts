@@ -266,6 +266,29 @@ describe.each(testDatabases)('inbox on %s', (_name, makeDb) => {
     expect(holiday.texts).toContain('Closed now. We open amanhã, 09:00.');
   });
 
+  it('finds conversations by what the contact or an agent wrote, or by the contact, with accents ignored', async () => {
+    const d = await w.department({ name: 'Suporte' });
+    const ana = await w.agent('Ana', { departments: [d] });
+    await w.bind(handoffFlow({ departmentId: d, assign: { mode: 'auto' } }));
+    const paula = await w.say('Paula Lima', 'minha internet está lenta');
+    await w.say('Rui', 'quero a segunda via do boleto');
+    await w.idle();
+    const rows = await conversations();
+    await w.inbox.desk.reply(ana, rows.find((r) => r.contact_id === paula)!.id, { text: 'Vou reiniciar o roteador remotamente' });
+    await w.inbox.search.catchUp();
+    const find = async (search: string) =>
+      (await w.inbox.lists.list(ana, { view: 'mine', search })).items.map((i) => i.contact.name);
+    expect(await find('lenta')).toEqual(['Paula Lima']);
+    expect(await find('esta lenta')).toEqual(['Paula Lima']); // "está" without its accent
+    expect(await find('boleto')).toEqual(['Rui']);
+    expect(await find('roteador')).toEqual(['Paula Lima']);
+    expect(await find('Paula')).toEqual(['Paula Lima']);
+    expect(await find('pizza')).toEqual([]);
+    expect(await find('"); drop table messages; --')).toEqual([]);
+    // The bot's own words are not what people search for.
+    expect(await find('Vou te passar')).toEqual([]);
+  });
+
   it('a department with open conversations cannot be deleted', async () => {
     const d = await w.department({ name: 'Suporte' });
     await w.bind(handoffFlow({ departmentId: d, assign: { mode: 'queue' } }));

@@ -12,6 +12,7 @@ import { ConversationLists } from './list.js';
 import { QuickReplies } from './quick-replies.js';
 import { InboxSettingsStore } from './settings.js';
 import { Tags } from './tags.js';
+import { SearchIndexer } from './search-index.js';
 
 export interface InboxOptions {
   runtime: Runtime;
@@ -31,6 +32,7 @@ export class Inbox {
   readonly tags: Tags;
   readonly quickReplies: QuickReplies;
   readonly settings: InboxSettingsStore;
+  readonly search: SearchIndexer;
   private readonly clock: () => Date;
   private sweep: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> | null = null;
@@ -56,11 +58,14 @@ export class Inbox {
     this.tags = new Tags(runtime.db, clock);
     this.quickReplies = new QuickReplies(runtime.db, clock, (id) => !!this.departments.get(id));
     this.settings = new InboxSettingsStore(runtime.db);
+    this.search = new SearchIndexer(runtime);
   }
 
   /** Serves every queue once (conversations left waiting by a previous process) and starts the sweeps. */
   async start(): Promise<void> {
     await this.departments.refresh();
+    await this.search.catchUp();
+    this.search.start();
     await this.assigner.runAll(this.departments.list().map((d) => d.id));
     const every = this.opts.sweepIntervalMs ?? 30_000;
     this.sweep = setInterval(() => {
@@ -76,6 +81,7 @@ export class Inbox {
     if (this.sweep) clearInterval(this.sweep);
     this.sweep = null;
     await this.sweeping;
+    await this.search.stop();
     await this.assigner.idle();
   }
 

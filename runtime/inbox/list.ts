@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Db } from '../db/connect.js';
 import type { Stage } from '../db/schema.js';
 import type { Viewer } from './access.js';
+import { PG_ACCENTS, PG_SEARCH_VECTOR } from '../db/migrations.js';
 
 export const listViews = ['waiting', 'mine', 'department', 'closed'] as const;
 export type ListView = (typeof listViews)[number];
@@ -153,8 +154,9 @@ export class ConversationLists {
               eb
                 .selectFrom('messages as m')
                 .select('m.conversation_id')
-                .where('m.kind', '=', 'text')
-                .where(sql<boolean>`to_tsvector('simple', coalesce((m.body::json)->>'text', '')) @@ plainto_tsquery('simple', ${text})`),
+                .where('m.kind', '=', sql.lit('text'))
+                .where('m.author', 'in', [sql.lit<'contact'>('contact'), sql.lit<'agent'>('agent')])
+                .where(sql<boolean>`${sql.raw(PG_SEARCH_VECTOR)} @@ plainto_tsquery('simple', translate(lower(${text}), ${sql.raw(PG_ACCENTS)}))`),
             ),
           ]),
         );
