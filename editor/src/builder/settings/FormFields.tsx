@@ -23,6 +23,7 @@ import { ConditionsEditor } from './ConditionsEditor.js';
 import { useForm } from './context.js';
 import { JumpTarget } from './JumpTarget.js';
 import { MediaInput } from './MediaInput.js';
+import { AgentPicker, DepartmentPicker } from './PeoplePickers.js';
 import { TemplateInput } from './TemplateInput.js';
 import { VariablePicker } from './VariablePicker.js';
 import {
@@ -82,6 +83,10 @@ export function NodeView({ node, path }: { node: FormNode; path: Path }) {
       return <CustomField node={node} path={path} widget={<JumpTarget node={node} path={path} />} />;
     case 'media':
       return <CustomField node={node} path={path} widget={<MediaInput node={node} path={path} />} />;
+    case 'department':
+      return <DepartmentPicker node={node} path={path} />;
+    case 'agent':
+      return <AgentPicker node={node} path={path} />;
     default:
       return <Unsupported node={node} path={path} />;
   }

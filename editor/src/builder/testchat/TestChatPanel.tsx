@@ -211,6 +211,11 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
         ) : null}
         {state.inFlight > 0 ? <Typing t={t} /> : null}
         {waiting === 'timer' && state.inFlight === 0 ? <WaitNote t={t} since={state.waitSince ?? Date.now()} seconds={planned} /> : null}
+        {waiting === 'human' && state.inFlight === 0 ? (
+          <div className="tc-wait" role="status">
+            🧑‍💼 {t.withHuman}
+          </div>
+        ) : null}
         {state.status === 'none' && state.entries.length === 0 ? <div className="tc-log tc-log-warn">{t.notStarted}</div> : null}
         {state.status === 'failed' ? (
           <div className="tc-failed" role="alert">

@@ -26,6 +26,7 @@ export interface TestChatTexts {
   typing: string;
   waitingTimer: string;
   waitingTimerUnknown: string;
+  withHuman: string;
   resuming: string;
   submitChoices: string;
   pickSome: string;
@@ -75,6 +76,7 @@ export const texts: Dictionary<TestChatTexts> = {
     typing: 'typing',
     waitingTimer: 'Waiting {n} s…',
     waitingTimerUnknown: 'Waiting for a timer…',
+    withHuman: 'Handed to the team: the conversation is in the Inbox. Messages you send now go to the agents.',
     resuming: 'Resuming…',
     submitChoices: 'Send',
     pickSome: 'Choose one or more options',
@@ -122,6 +124,7 @@ export const texts: Dictionary<TestChatTexts> = {
     typing: 'digitando',
     waitingTimer: 'Aguardando {n} s…',
     waitingTimerUnknown: 'Aguardando um temporizador…',
+    withHuman: 'Transferido para a equipe: a conversa está em Atendimentos. O que você enviar agora vai para os atendentes.',
     resuming: 'Retomando…',
     submitChoices: 'Enviar',
     pickSome: 'Escolha uma ou mais opções',
