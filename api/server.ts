@@ -81,14 +81,13 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | nu
   });
 }
 
-/** POST /api/files?name=… (raw body, designers only) and GET /api/files/<id> (the id is the key). */
+/** POST /api/files?name=… (raw body, any logged-in user: designers' media, agents' attachments) and GET /api/files/<id> (the id is the key). */
 async function handleFiles(app: AppServices, req: http.IncomingMessage, res: http.ServerResponse) {
   try {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'POST' && url.pathname === '/api/files') {
       const user = await app.auth.userForToken(app.cookies(req));
       if (!user) return sendJson(res, 401, { error: 'log in first' });
-      if (user.role !== 'supervisor') return sendJson(res, 403, { error: 'this needs the role supervisor' });
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > MAX_FILE_BYTES) return sendJson(res, 413, { error: `file: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` });
       const data = await readBody(req, MAX_FILE_BYTES);

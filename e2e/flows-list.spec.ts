@@ -17,9 +17,12 @@ test('logging in: a wrong password is refused, the right one opens the flows; th
 test('the other tabs show a proper empty state, and language and theme switch', async ({ page }) => {
   await login(page);
   await page.getByRole('link', { name: 'Atendimentos' }).click();
-  await expect(page.getByRole('heading', { name: 'Nenhum atendimento por aqui ainda' })).toBeVisible();
+  await expect(page).toHaveURL(/\/inbox$/);
+  await expect(page.getByRole('tab', { name: /^Aguardando \d+$/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('searchbox', { name: 'Buscar conversas' })).toBeVisible();
   await page.getByRole('link', { name: 'Configurações' }).click();
   await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByRole('heading', { name: 'Configurações', level: 1 })).toBeVisible();
   await page.getByLabel('Idioma').selectOption('en');
   await expect(page.getByRole('link', { name: 'Settings' })).toBeVisible();
   await page.getByRole('button', { name: /Dark theme|Light theme/ }).click();

@@ -510,13 +510,11 @@ export class Runtime {
     }
     let ids: number[] = [];
     const thanks: OutgoingMessage = { type: 'text', text: contactTexts[locale].surveyThanks };
+    const rows = [this.inboundMessageRow(c, live.id, reply, nowIso), this.outgoingRow(c, live.id, thanks, 'system', nowIso)];
     try {
       ids = await this.write(async (tx) => {
         await this.claim(tx.sql, origin, c.contactId, nowIso);
-        const ids = await tx.insertMessages([
-          this.inboundMessageRow(c, live.id, reply, nowIso),
-          this.outgoingRow(c, live.id, thanks, 'system', nowIso),
-        ]);
+        const ids = await tx.insertMessages(rows);
         await tx.sql.changes(this.q.recordSurvey, answer.score, answer.comment, nowIso, live.id);
         return ids;
       });
@@ -524,6 +522,26 @@ export class Runtime {
       if (e instanceof StaleTurn) return true;
       throw e;
     }
+    // Agents watching see the score arrive and the thanks go out, then the conversation close.
+    rows.forEach((r, i) =>
+      this.bus.emit('inbox', {
+        type: 'message',
+        conversationId: live.id,
+        message: {
+          id: ids[i],
+          conversationId: live.id,
+          direction: r.direction,
+          author: r.author,
+          userId: null,
+          kind: r.kind,
+          body: JSON.parse(r.body),
+          status: r.status,
+          createdAt: nowIso,
+        },
+        departmentIds: live.departmentId ? [live.departmentId] : [],
+        agentIds: live.agentId ? [live.agentId] : [],
+      }),
+    );
     this.emitClosed(live);
     return ids.length > 0;
   }

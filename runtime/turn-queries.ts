@@ -17,6 +17,7 @@ const messageColumns = [
   'status',
   'attempts',
   'available_at',
+  'user_id',
 ] as const;
 
 /** Rows of `columns` filled from consecutive arguments, for a multi-row insert of `n` rows. */
@@ -235,6 +236,6 @@ export class TurnQueries {
 
   /** A multi-row insert of transcript rows, and the arguments in column order. */
   insertMessages(rows: NewMessage[]): [Prepared<{ id: number }>, unknown[]] {
-    return [this.messages.get(rows.length), rows.flatMap((r) => messageColumns.map((c) => r[c]))];
+    return [this.messages.get(rows.length), rows.flatMap((r) => messageColumns.map((c) => r[c] ?? null))];
   }
 }

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { api } from './api.js';
 import { BuilderPage } from './builder/BuilderPage.js';
 import { FlowsPage } from './flows/FlowsPage.js';
+import { InboxPage } from './inbox/InboxPage.js';
+import { SettingsPage } from './settings/SettingsPage.js';
 import { FlowActions } from './publish/FlowActions.js';
 import { useTexts } from './i18n.js';
 import { match, navigate, usePath } from './router.js';
@@ -12,7 +14,7 @@ import { shellTexts } from './shell/texts.js';
 import { ToastProvider } from './toasts.js';
 import './shell/shell.css';
 
-function Routes() {
+function Routes({ user }: { user: User }) {
   const t = useTexts(shellTexts);
   const path = usePath();
   useEffect(() => {
@@ -21,10 +23,10 @@ function Routes() {
   const flow = match('/flows/:id', path);
   if (flow) return <BuilderPage key={flow.id} flowId={flow.id} actions={<FlowActions flowId={flow.id} />} />;
   if (path === '/flows' || path === '/' || path === '/login') return <FlowsPage />;
-  if (path === '/inbox') return <EmptyPage icon="💬" title={t.soon.inbox[0]} text={t.soon.inbox[1]} />;
+  if (path === '/inbox' || path.startsWith('/inbox/')) return <InboxPage user={user} />;
   if (path === '/contacts') return <EmptyPage icon="👥" title={t.soon.contacts[0]} text={t.soon.contacts[1]} />;
   if (path === '/analytics') return <EmptyPage icon="📊" title={t.soon.analytics[0]} text={t.soon.analytics[1]} />;
-  if (path === '/settings') return <EmptyPage icon="⚙️" title={t.soon.settings[0]} text={t.soon.settings[1]} />;
+  if (path === '/settings' || path.startsWith('/settings/')) return <SettingsPage user={user} />;
   return <EmptyPage icon="🧭" title={t.notFound} text="" />;
 }
 
@@ -41,7 +43,7 @@ export function App() {
         </div>
       ) : user ? (
         <Layout user={user} onLogout={() => setUser(null)}>
-          <Routes />
+          <Routes user={user} />
         </Layout>
       ) : (
         <Login onLogin={setUser} />

@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { setLocale, useLocale, useTexts, type Locale } from '../i18n.js';
 import { navigate, usePath } from '../router.js';
 import { setTheme, useTheme } from '../theme.js';
+import { AgentStatusSelect, InboxTabBadge } from '../inbox/HeaderStatus.js';
 import type { User } from './Login.js';
 import { shellTexts } from './texts.js';
 
@@ -51,6 +52,7 @@ export function Layout({ user, onLogout, children }: { user: User; onLogout: () 
                 }}
               >
                 {t.tabs[tab]}
+                {tab === 'inbox' ? <InboxTabBadge /> : null}
               </a>
             );
           })}
@@ -68,6 +70,7 @@ export function Layout({ user, onLogout, children }: { user: User; onLogout: () 
         <span className="user" title={user.email}>
           {user.name}
         </span>
+        <AgentStatusSelect userId={user.id} userName={user.name} />
         <button className="ghost" onClick={() => api.auth.logout.mutate().then(onLogout)}>
           {t.logout}
         </button>

@@ -229,7 +229,7 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
 
       <Composer
         t={t}
-        disabled={!active}
+        disabled={!active && state.status !== 'ended'}
         ended={ended}
         busy={busy}
         onRestart={restart}

@@ -326,7 +326,8 @@ export function useTestChat(opts: TestChatOptions) {
   /** Sends what the contact typed or clicked; false when it failed (the error is reported). */
   const send = useCallback(async (text: string, choiceIds?: string[]): Promise<boolean> => {
     const s = stateRef.current;
-    if (!s.sessionId || s.status !== 'active') return false;
+    // After the end, writing again starts the flow afresh, as it does for a real contact.
+    if (!s.sessionId || (s.status !== 'active' && s.status !== 'ended')) return false;
     const g = s.gen;
     const key = ++pendingKey.current;
     dispatch({ type: 'sending', gen: g, pending: { key, text, afterId: lastId(s.entries) } });

@@ -1,0 +1,288 @@
+// The middle column: the open conversation's header (contact, stage, department, agent, tags,
+// actions), its transcript, kept live, and the composer.
+import { useCallback, useEffect, useRef, useState, type Ref } from 'react';
+import { Button, IconButton, Spinner } from '../../ui/index.js';
+import { api, errorMessage } from '../api.js';
+import { fmt, timeAgo, useLocale, useTexts } from '../i18n.js';
+import { navigate } from '../router.js';
+import { useToast } from '../toasts.js';
+import { Composer, type ComposerHandle } from './Composer.js';
+import { useInboxEvents } from './events.js';
+import { FinishDialog } from './FinishDialog.js';
+import { contactName, formatPhone, initials, stars } from './format.js';
+import { HandBackDialog } from './HandBackDialog.js';
+import { BotIcon, HeadsetIcon, PanelIcon, UnreadIcon } from './icons.js';
+import { useInboxRefs } from './refs.js';
+import { TagPicker } from './TagPicker.js';
+import { inboxTexts } from './texts.js';
+import { Transcript } from './Transcript.js';
+import { hasPending, mergeMessages, oldestId } from './messages.js';
+import { TransferDialog } from './TransferDialog.js';
+import type { Conversation, Message } from './types.js';
+
+type Dialog = 'transfer' | 'finish' | 'handBack' | null;
+
+export function ConversationView({
+  id,
+  panelOpen,
+  onTogglePanel,
+  composerRef,
+}: {
+  id: string;
+  panelOpen: boolean;
+  onTogglePanel(): void;
+  composerRef: Ref<ComposerHandle>;
+}) {
+  const t = useTexts(inboxTexts);
+  const locale = useLocale();
+  const toast = useToast();
+  const { department, person } = useInboxRefs();
+  const [conv, setConv] = useState<Conversation | null>(null);
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [more, setMore] = useState(false);
+  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
+  const [error, setError] = useState('');
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [pickingUp, setPickingUp] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const idRef = useRef(id);
+  idRef.current = id;
+
+  const reloadConv = useCallback(async () => {
+    const c = await api.inbox.get.query({ id });
+    if (idRef.current === id) setConv(c);
+    return c;
+  }, [id]);
+
+  const load = useCallback(async () => {
+    setStatus('loading');
+    setError('');
+    try {
+      const [c, m] = await Promise.all([api.inbox.get.query({ id }), api.inbox.messages.query({ id })]);
+      if (idRef.current !== id) return;
+      setConv(c);
+      setMessages(m.messages as Message[]);
+      setMore(m.more);
+      setStatus('ready');
+      api.inbox.markRead.mutate({ id }).catch(() => undefined);
+    } catch (e) {
+      if (idRef.current !== id) return;
+      setError(errorMessage(e));
+      setStatus('error');
+    }
+  }, [id]);
+
+  useEffect(() => {
+    setConv(null);
+    setMessages([]);
+    setMore(false);
+    setDialog(null);
+    void load();
+  }, [load]);
+
+  // Live: messages of this conversation go in at once; changes to it reload the header.
+  const convTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const readTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (convTimer.current) clearTimeout(convTimer.current);
+      if (readTimer.current) clearTimeout(readTimer.current);
+    },
+    [],
+  );
+  const reloadSoon = useCallback(() => {
+    if (convTimer.current) clearTimeout(convTimer.current);
+    convTimer.current = setTimeout(() => void reloadConv().catch(() => undefined), 120);
+  }, [reloadConv]);
+  useInboxEvents((e) => {
+    if (e.type === 'ready') {
+      // Back online: fetch what may have been said meanwhile.
+      if (status !== 'ready') return;
+      reloadSoon();
+      api.inbox.messages.query({ id, limit: 100 }).then((m) => idRef.current === id && setMessages((cur) => mergeMessages(cur, m.messages as Message[])), () => undefined);
+      return;
+    }
+    if (!('conversationId' in e) || e.conversationId !== id) return;
+    if (e.type === 'message') {
+      setMessages((cur) => mergeMessages(cur, [e.message as Message]));
+      if (e.message.direction === 'in' && document.visibilityState === 'visible') {
+        if (readTimer.current) clearTimeout(readTimer.current);
+        readTimer.current = setTimeout(() => api.inbox.markRead.mutate({ id }).catch(() => undefined), 400);
+      }
+    } else if (e.type === 'conversation') {
+      reloadSoon();
+    }
+  });
+
+  // Delivery status is not streamed: while a reply is on its way, look again now and then.
+  const pending = hasPending(messages);
+  useEffect(() => {
+    if (!pending) return;
+    let tries = 0;
+    const timer = setInterval(() => {
+      if (++tries > 20) return clearInterval(timer);
+      api.inbox.messages.query({ id, limit: 30 }).then((m) => idRef.current === id && setMessages((cur) => mergeMessages(cur, m.messages as Message[])), () => undefined);
+    }, 2500);
+    return () => clearInterval(timer);
+  }, [pending, id]);
+
+  const loadOlder = async () => {
+    const before = oldestId(messages);
+    if (!before) return;
+    setLoadingOlder(true);
+    try {
+      const m = await api.inbox.messages.query({ id, beforeId: before });
+      if (idRef.current !== id) return;
+      setMessages((cur) => mergeMessages(cur, m.messages as Message[]));
+      setMore(m.more);
+    } catch (e) {
+      toast.show('error', errorMessage(e));
+    } finally {
+      setLoadingOlder(false);
+    }
+  };
+
+  const pickUp = async () => {
+    setPickingUp(true);
+    try {
+      await api.inbox.pickUp.mutate({ id });
+      const c = await reloadConv();
+      toast.show('success', fmt(t.pickedUp, { name: contactName(c.contact, t.noName) }));
+      requestAnimationFrame(() => (composerRef as { current: ComposerHandle | null } | null)?.current?.focus());
+    } catch (e) {
+      // Someone else got there first: say so and show who has it now.
+      toast.show('error', errorMessage(e));
+      void reloadConv().catch(() => undefined);
+    } finally {
+      setPickingUp(false);
+    }
+  };
+
+  const markUnread = async () => {
+    try {
+      await api.inbox.markUnread.mutate({ id });
+      toast.show('info', t.markedUnread);
+      navigate('/inbox');
+    } catch (e) {
+      toast.show('error', errorMessage(e));
+    }
+  };
+
+  const afterDialog = async (message: string) => {
+    setDialog(null);
+    toast.show('success', message);
+    try {
+      await reloadConv();
+    } catch {
+      // Transferred out of the agent's departments: it is no longer theirs to see.
+      navigate('/inbox');
+    }
+  };
+
+  const onSent = useCallback((m: Message) => setMessages((cur) => mergeMessages(cur, [m])), []);
+
+  if (status === 'loading' && !conv) {
+    return (
+      <section className="ib-conv ib-conv--state">
+        <Spinner size={24} label={t.loading} />
+      </section>
+    );
+  }
+  if (status === 'error' || !conv) {
+    const notFound = /not found|NOT_FOUND/i.test(error);
+    return (
+      <section className="ib-conv ib-conv--state">
+        <div className="ib-state" role="alert">
+          <p>{notFound ? t.notFound : fmt(t.loadError, { error })}</p>
+          <div className="ib-row-actions">
+            <Button size="sm" variant="ghost" onClick={() => navigate('/inbox')}>
+              {t.backToList}
+            </Button>
+            {!notFound ? (
+              <Button size="sm" onClick={() => void load()}>
+                {t.retry}
+              </Button>
+            ) : null}
+          </div>
+        </div>
+      </section>
+    );
+  }
+
+  const name = contactName(conv.contact, t.noName);
+  const dept = department(conv.departmentId);
+  const open = conv.stage === 'waiting' || conv.stage === 'in_service';
+  const canTransfer = conv.stage === 'waiting' || conv.canServe;
+  const canFinish = conv.stage === 'waiting' || conv.canServe;
+  const agent = conv.agentName ?? person(conv.agentId)?.name ?? null;
+
+  return (
+    <section className="ib-conv" aria-label={name}>
+      <header className="ib-conv__head">
+        <button type="button" className="ib-back" aria-label={t.backToList} title={t.backToList} onClick={() => navigate('/inbox')}>
+          ←
+        </button>
+        <span className="ib-avatar" style={dept ? { boxShadow: `0 0 0 2px var(--card), 0 0 0 4px ${dept.color}` } : undefined} aria-hidden>
+          {initials(name)}
+        </span>
+        <div className="ib-conv__who">
+          <h2 className="ib-conv__name">{name}</h2>
+          <div className="ib-conv__meta">
+            {conv.contact.phone && conv.contact.name ? <span>{formatPhone(conv.contact.phone)}</span> : null}
+            <span className={`ib-stage ib-stage--${conv.stage}`}>{t.stages[conv.stage]}</span>
+            <span className="ib-chip ib-chip--dept">
+              {dept ? <span className="ib-dot" style={{ background: dept.color }} aria-hidden /> : null}
+              {dept?.name ?? t.noDepartment}
+            </span>
+            {agent ? (
+              <span className="ib-conv__agent">
+                <HeadsetIcon size={13} /> {agent}
+              </span>
+            ) : null}
+            {conv.csatScore !== null ? (
+              <span className="ib-stars" role="img" aria-label={fmt(t.csat, { score: conv.csatScore })} title={conv.csatComment ?? undefined}>
+                {stars(conv.csatScore)}
+              </span>
+            ) : null}
+          </div>
+          <TagPicker conv={conv} onChanged={(tags) => setConv((c) => (c ? { ...c, tags } : c))} />
+        </div>
+        <div className="ib-conv__actions">
+          {canTransfer ? (
+            <Button size="sm" variant="secondary" onClick={() => setDialog('transfer')}>
+              {t.transfer}
+            </Button>
+          ) : null}
+          {canFinish ? (
+            <Button size="sm" variant="secondary" onClick={() => setDialog('finish')}>
+              {t.finish}
+            </Button>
+          ) : null}
+          {conv.canServe ? (
+            <IconButton label={t.handBack} onClick={() => setDialog('handBack')}>
+              <BotIcon />
+            </IconButton>
+          ) : null}
+          {open ? (
+            <IconButton label={t.markUnread} onClick={() => void markUnread()}>
+              <UnreadIcon />
+            </IconButton>
+          ) : null}
+          <IconButton label={panelOpen ? t.hidePanel : t.showPanel} aria-pressed={panelOpen} onClick={onTogglePanel}>
+            <PanelIcon />
+          </IconButton>
+        </div>
+      </header>
+      {conv.stage === 'closed' ? (
+        <div className="ib-banner">{fmt(t.closedBanner, { when: timeAgo(conv.closedAt ?? conv.finishedAt ?? conv.openedAt, locale) })}</div>
+      ) : conv.csatState === 'asked' ? (
+        <div className="ib-banner">{t.surveyAsked}</div>
+      ) : null}
+      <Transcript conversationId={id} messages={messages} more={more} loadingOlder={loadingOlder} onLoadOlder={() => void loadOlder()} />
+      <Composer ref={composerRef} conv={conv} onSent={onSent} onPickUp={() => void pickUp()} pickingUp={pickingUp} />
+      {dialog === 'transfer' ? <TransferDialog conv={conv} onClose={() => setDialog(null)} onDone={() => void afterDialog(t.transferred)} /> : null}
+      {dialog === 'finish' ? <FinishDialog conv={conv} onClose={() => setDialog(null)} onDone={() => void afterDialog(t.finished)} /> : null}
+      {dialog === 'handBack' ? <HandBackDialog conv={conv} onClose={() => setDialog(null)} onDone={() => void afterDialog(t.handedBack)} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+// Outbound: the agent picks a contact, a department and writes first.
+import { useEffect, useState } from 'react';
+import { Field, Select, Spinner, TextArea } from '../../ui/index.js';
+import { api, errorMessage } from '../api.js';
+import { ActionDialog } from './ActionDialog.js';
+import { useTexts } from '../i18n.js';
+import { navigate } from '../router.js';
+import { contactName, formatPhone, initials } from './format.js';
+import { useInboxRefs } from './refs.js';
+import { inboxTexts } from './texts.js';
+import type { ContactHit } from './types.js';
+import { useDebounced } from './useConversationList.js';
+
+export function NewConversationDialog({ onClose }: { onClose(): void }) {
+  const t = useTexts(inboxTexts);
+  const { myDepartments } = useInboxRefs();
+  const [search, setSearch] = useState('');
+  const query = useDebounced(search, 250);
+  const [hits, setHits] = useState<ContactHit[] | null>(null);
+  const [contact, setContact] = useState<ContactHit | null>(null);
+  const [departmentId, setDepartmentId] = useState('');
+  const [text, setText] = useState('');
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    setHits(null);
+    api.inbox.contacts.query({ search: query }).then(
+      (r) => live && setHits(r),
+      (e) => live && setError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [query]);
+  useEffect(() => {
+    if (!departmentId && myDepartments.length === 1) setDepartmentId(myDepartments[0].id);
+  }, [myDepartments, departmentId]);
+
+  const ready = !!contact && !!departmentId && !!text.trim();
+  return (
+    <ActionDialog
+      title={t.newTitle}
+      confirmLabel={t.start}
+      ready={ready}
+      onClose={onClose}
+      onDone={(id) => {
+        onClose();
+        navigate(`/inbox/${encodeURIComponent(id)}`);
+      }}
+      action={async () => (await api.inbox.start.mutate({ contactId: contact!.id, departmentId, text: text.trim() })).id}
+    >
+      <Field label={t.contactSearch}>
+        <input type="search" className="ui-input" placeholder={t.contactSearchPlaceholder} value={search} onChange={(e) => setSearch(e.target.value)} aria-label={t.contactSearch} maxLength={100} />
+      </Field>
+      <div className="ib-contacts" role="radiogroup" aria-label={t.contactsLabel}>
+        {hits === null ? (
+          <Spinner size={18} label={t.loading} />
+        ) : hits.length ? (
+          hits.map((h) => {
+            const name = contactName(h, t.noName);
+            return (
+              <label key={h.id} className={`ib-contact${contact?.id === h.id ? ' is-on' : ''}`}>
+                <input type="radio" name="ib-contact" checked={contact?.id === h.id} onChange={() => setContact(h)} />
+                <span className="ib-avatar ib-avatar--sm" aria-hidden>
+                  {initials(name)}
+                </span>
+                <span className="ib-contact__text">
+                  <strong>{name}</strong>
+                  <span className="ib-muted">
+                    {formatPhone(h.phone)}
+                    {h.phone ? ' · ' : ''}
+                    {t.channels[h.channel] ?? h.channel}
+                  </span>
+                </span>
+              </label>
+            );
+          })
+        ) : (
+          <p className="ib-muted">{t.contactNone}</p>
+        )}
+      </div>
+      <Field label={t.department}>
+        <Select value={departmentId} onChange={setDepartmentId} placeholder={t.choose} options={myDepartments.map((d) => ({ value: d.id, label: d.name }))} />
+      </Field>
+      <Field label={t.firstMessage}>
+        <TextArea value={text} onChange={setText} minRows={3} maxRows={8} maxLength={4096} />
+      </Field>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </ActionDialog>
+  );
+}

@@ -1,0 +1,130 @@
+// The whole history of a conversation, by day, scrolled to the latest message. New messages
+// keep it at the bottom when the agent is there; otherwise a "new messages" pill appears.
+// Loading older messages keeps the visible ones where they were.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Button } from '../../ui/index.js';
+import { Modal } from '../dialog.js';
+import { useLocale, useTexts } from '../i18n.js';
+import { authorOf, MessageRow } from './MessageRow.js';
+import { useInboxRefs } from './refs.js';
+import { inboxTexts } from './texts.js';
+import { dayLabel, groupByDay, showsAuthor } from './messages.js';
+import type { Message } from './types.js';
+
+export function Transcript({ conversationId, messages, more, loadingOlder, onLoadOlder }: { conversationId: string; messages: Message[]; more: boolean; loadingOlder: boolean; onLoadOlder(): void }) {
+  const t = useTexts(inboxTexts);
+  const locale = useLocale();
+  const { person } = useInboxRefs();
+  const box = useRef<HTMLDivElement | null>(null);
+  const atBottom = useRef(true);
+  const lastId = useRef<number | null>(null);
+  const firstId = useRef<number | null>(null);
+  const anchor = useRef<{ height: number; top: number } | null>(null);
+  const [unseen, setUnseen] = useState(0);
+  const [image, setImage] = useState<{ url: string; caption?: string } | null>(null);
+
+  const groups = useMemo(() => groupByDay(messages), [messages]);
+  const now = new Date();
+
+  const toBottom = useCallback((smooth = false) => {
+    const el = box.current;
+    if (!el) return;
+    el.scrollTo({ top: el.scrollHeight, behavior: smooth ? 'smooth' : 'auto' });
+    atBottom.current = true;
+    setUnseen(0);
+  }, []);
+
+  // A new conversation opens at its latest message.
+  useLayoutEffect(() => {
+    lastId.current = null;
+    firstId.current = null;
+    setUnseen(0);
+    atBottom.current = true;
+  }, [conversationId]);
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el || !messages.length) return;
+    const first = messages[0].id;
+    const last = messages[messages.length - 1].id;
+    if (anchor.current && firstId.current !== null && first < firstId.current) {
+      // Older messages went in above: keep what the agent was reading in place.
+      el.scrollTop = el.scrollHeight - anchor.current.height + anchor.current.top;
+      anchor.current = null;
+    } else if (lastId.current === null) {
+      el.scrollTop = el.scrollHeight;
+    } else if (last !== lastId.current) {
+      const added = messages.filter((m) => m.id > lastId.current!);
+      const mine = added.some((m) => m.direction !== 'in');
+      if (atBottom.current || mine) toBottom(true);
+      else setUnseen((n) => n + added.length);
+    }
+    firstId.current = first;
+    lastId.current = last;
+  }, [messages, toBottom]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const onScroll = () => {
+      atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+      if (atBottom.current) setUnseen(0);
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
+
+  const loadOlder = () => {
+    const el = box.current;
+    if (el) anchor.current = { height: el.scrollHeight, top: el.scrollTop };
+    onLoadOlder();
+  };
+  const onMediaLoad = useCallback(() => {
+    if (atBottom.current) box.current?.scrollTo({ top: box.current.scrollHeight });
+  }, []);
+  const openImage = useCallback((url: string, caption?: string) => setImage({ url, caption }), []);
+  const personOf = (id: string | null) => person(id);
+
+  return (
+    <div className="ib-transcript-wrap">
+      <div className="ib-transcript" ref={box} role="log" aria-label={t.transcript} aria-live="polite" aria-relevant="additions" tabIndex={-1}>
+        {more ? (
+          <div className="ib-older">
+            <Button size="sm" variant="ghost" loading={loadingOlder} onClick={loadOlder}>
+              {t.loadOlder}
+            </Button>
+          </div>
+        ) : null}
+        {groups.map((g) => (
+          <section key={g.key} className="ib-day" aria-label={dayLabel(g.key, now, locale, t)}>
+            <div className="ib-day__sep" aria-hidden>
+              <span>{dayLabel(g.key, now, locale, t)}</span>
+            </div>
+            {g.messages.map((m, i) => (
+              <MessageRow
+                key={m.id}
+                m={m}
+                showAuthor={showsAuthor(g.messages[i - 1], m)}
+                authorName={authorOf(m, personOf)}
+                locale={locale}
+                t={t}
+                onOpenImage={openImage}
+                onMediaLoad={onMediaLoad}
+              />
+            ))}
+          </section>
+        ))}
+      </div>
+      {unseen > 0 ? (
+        <button type="button" className="ib-newpill" onClick={() => toBottom(true)}>
+          ↓ {t.newMessages} ({unseen})
+        </button>
+      ) : null}
+      {image ? (
+        <Modal title={image.caption || t.openImage} onClose={() => setImage(null)} wide>
+          <img className="ib-lightbox" src={image.url} alt={image.caption ?? ''} />
+        </Modal>
+      ) : null}
+    </div>
+  );
+}

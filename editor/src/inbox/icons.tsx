@@ -1,0 +1,31 @@
+// Stroke icons for the Inbox's controls (24-unit grid, currentColor), so no control depends on
+// an emoji font being installed.
+import type { SVGProps } from 'react';
+
+type P = SVGProps<SVGSVGElement> & { size?: number };
+
+function make(paths: string[], name: string, extra?: (p: P) => React.ReactNode) {
+  const Icon = ({ size = 18, ...rest }: P) => (
+    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" {...rest}>
+      {paths.map((d) => (
+        <path key={d} d={d} />
+      ))}
+      {extra?.(rest)}
+    </svg>
+  );
+  Icon.displayName = name;
+  return Icon;
+}
+
+export const BellIcon = make(['M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9', 'M10.3 21a1.94 1.94 0 0 0 3.4 0'], 'BellIcon');
+export const BellOffIcon = make(['M8.7 3A6 6 0 0 1 18 8c0 2.8.5 4.8 1.1 6.2', 'M17 17H3s3-2 3-9c0-.7.1-1.4.3-2', 'M10.3 21a1.94 1.94 0 0 0 3.4 0', 'M2 2l20 20'], 'BellOffIcon');
+export const BoltIcon = make(['M13 2 4 14h7l-1 8 9-12h-7z'], 'BoltIcon');
+export const SmileIcon = make(['M8 14s1.5 2 4 2 4-2 4-2', 'M9 9h.01', 'M15 9h.01'], 'SmileIcon', () => <circle cx="12" cy="12" r="9" />);
+export const PaperclipIcon = make(['M21 11.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9'], 'PaperclipIcon');
+export const PanelIcon = make(['M15 4v16'], 'PanelIcon', () => <rect x="3" y="4" width="18" height="16" rx="2" />);
+export const UnreadIcon = make(['M4 6h11v9H8l-4 3z'], 'UnreadIcon', () => <circle cx="19" cy="6" r="3" fill="currentColor" />);
+export const BotIcon = make(['M12 4v4', 'M9 13h.01', 'M15 13h.01', 'M2 13v2', 'M22 13v2'], 'BotIcon', () => <rect x="4" y="8" width="16" height="11" rx="3" />);
+export const LockIcon = make(['M8 11V7a4 4 0 0 1 8 0v4'], 'LockIcon', () => <rect x="5" y="11" width="14" height="10" rx="2" />);
+export const HeadsetIcon = make(['M3 14v-2a9 9 0 0 1 18 0v2', 'M21 14v3a2 2 0 0 1-2 2h-1v-6h3', 'M3 14v3a2 2 0 0 0 2 2h1v-6H3'], 'HeadsetIcon');
+export const ClockIcon = make(['M12 7v5l3 2'], 'ClockIcon', () => <circle cx="12" cy="12" r="9" />);
+

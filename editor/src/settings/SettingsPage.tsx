@@ -1,0 +1,83 @@
+// The Settings tab: a list of sections on the left, the chosen one on the right. Everyone has
+// their account and the tags; supervisors also manage the team, queues, message bank and inbox.
+import type { ComponentType, SVGProps } from 'react';
+import { useEffect } from 'react';
+import { useTexts } from '../i18n.js';
+import { match, navigate, usePath } from '../router.js';
+import type { User } from '../shell/Login.js';
+import { AccountSection } from './AccountSection.js';
+import { DepartmentsSection } from './DepartmentsSection.js';
+import { AccountIcon, DepartmentIcon, InboxIcon, MessageBankIcon, TagIcon, UsersIcon } from './icons.js';
+import { InboxSettingsSection } from './InboxSettingsSection.js';
+import { QuickRepliesSection } from './QuickRepliesSection.js';
+import { TagsSection } from './TagsSection.js';
+import { settingsTexts } from './texts.js';
+import { UsersSection } from './UsersSection.js';
+import './settings.css';
+
+type SectionId = 'account' | 'users' | 'departments' | 'tags' | 'quick-replies' | 'inbox';
+
+interface Section {
+  id: SectionId;
+  supervisorOnly: boolean;
+  Icon: ComponentType<SVGProps<SVGSVGElement> & { size?: number }>;
+  Body: ComponentType<{ user: User }>;
+}
+
+const SECTIONS: readonly Section[] = [
+  { id: 'account', supervisorOnly: false, Icon: AccountIcon, Body: AccountSection },
+  { id: 'users', supervisorOnly: true, Icon: UsersIcon, Body: UsersSection },
+  { id: 'departments', supervisorOnly: true, Icon: DepartmentIcon, Body: DepartmentsSection },
+  { id: 'tags', supervisorOnly: false, Icon: TagIcon, Body: TagsSection },
+  { id: 'quick-replies', supervisorOnly: true, Icon: MessageBankIcon, Body: QuickRepliesSection },
+  { id: 'inbox', supervisorOnly: true, Icon: InboxIcon, Body: InboxSettingsSection },
+];
+
+export function SettingsPage({ user }: { user: User }) {
+  const t = useTexts(settingsTexts);
+  const path = usePath();
+  const visible = SECTIONS.filter((s) => !s.supervisorOnly || user.role === 'supervisor');
+  const requested = match('/settings/:section', path)?.section;
+  // "/settings" opens the account; a section this person may not see (or a typo) goes back there.
+  const current = requested === undefined ? visible[0] : visible.find((s) => s.id === requested);
+  useEffect(() => {
+    if (!current) navigate('/settings', { replace: true });
+  }, [current]);
+  useEffect(() => {
+    if (!current) return;
+    const previous = document.title;
+    document.title = `${t.sections[current.id]} · ${t.title} · Ozia`;
+    return () => {
+      document.title = previous;
+    };
+  }, [current, t]);
+  if (!current) return null;
+  const Body = current.Body;
+  return (
+    <div className="st-page">
+      <aside className="st-side">
+        <h1>{t.title}</h1>
+        <nav aria-label={t.navLabel}>
+          {visible.map(({ id, Icon }) => (
+            <a
+              key={id}
+              href={`/settings/${id}`}
+              aria-current={id === current.id ? 'page' : undefined}
+              onClick={(e) => {
+                if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                e.preventDefault();
+                navigate(`/settings/${id}`);
+              }}
+            >
+              <Icon size={18} />
+              <span>{t.sections[id]}</span>
+            </a>
+          ))}
+        </nav>
+      </aside>
+      <main className="st-main">
+        <Body key={current.id} user={user} />
+      </main>
+    </div>
+  );
+}
