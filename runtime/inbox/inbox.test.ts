@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connect.js';
 import { testDatabases, type TestDatabase } from '../testing/databases.js';
+import { buildFlow, text } from '../testing/flow-builder.js';
 import { handoffFlow, inboxWorld, textOf, type InboxWorld } from './testing.js';
 
 describe.each(testDatabases)('inbox on %s', (_name, makeDb) => {
@@ -287,6 +288,54 @@ describe.each(testDatabases)('inbox on %s', (_name, makeDb) => {
     expect(await find('"); drop table messages; --')).toEqual([]);
     // The bot's own words are not what people search for.
     expect(await find('Vou te passar')).toEqual([]);
+  });
+
+  it('an agent hands the conversation back to a flow at a chosen group; the bot answers again', async () => {
+    const d = await w.department({ name: 'Suporte' });
+    const ana = await w.agent('Ana', { departments: [d] });
+    await w.bind(handoffFlow({ departmentId: d, assign: { mode: 'auto' } }));
+    const survey = await w.flows.create({
+      name: 'Pesquisa',
+      document: buildFlow({
+        variables: ['nota'],
+        groups: [
+          { id: 'intro', blocks: [text('i', 'Início')] },
+          { id: 'ask', blocks: [text('q', 'Dê uma nota de 0 a 10'), { id: 'n', kind: 'input-number', options: { variableId: 'nota' } }, text('t', 'Valeu: {{nota}}')] },
+        ],
+      }),
+    });
+    await w.flows.publish({ id: survey.id });
+    const contact = await w.say('hb', 'oi');
+    await w.idle();
+    const [conv] = await conversations();
+    await expect(w.inbox.desk.handBack(ana, conv.id, { flowId: survey.id, groupId: 'nope' })).rejects.toThrow(/groupId/);
+    await w.inbox.desk.handBack(ana, conv.id, { flowId: survey.id, groupId: 'ask' });
+    await w.idle();
+    expect(w.channel.textsTo(contact).at(-1)).toBe('Dê uma nota de 0 a 10');
+    const row = (await conversations())[0];
+    expect(row).toMatchObject({ id: conv.id, stage: 'bot', agent_id: null });
+    await w.say('hb', '9');
+    await w.idle();
+    expect(w.channel.textsTo(contact).at(-1)).toBe('Valeu: 9');
+  });
+
+  it('an agent starts a conversation (outbound); with the signature off the message goes out unsigned', async () => {
+    const d = await w.department({ name: 'Vendas' });
+    const ana = await w.agent('Ana', { departments: [d] });
+    const outsider = await w.agent('Zé', { departments: [] });
+    await w.bind(handoffFlow({ departmentId: d, assign: { mode: 'auto' } }));
+    const contact = await w.runtime.ensureContact('wa', { externalId: 'lead-1', name: 'Lia' });
+    await db.kysely.updateTable('users').set({ signature: 0 }).where('id', '=', ana.id).execute();
+    await expect(w.inbox.desk.start(outsider, { contactId: contact, departmentId: d, text: 'Oi' })).rejects.toThrow(/not a member/);
+    const conv = await w.inbox.desk.start(ana, { contactId: contact, departmentId: d, text: 'Oi Lia, vi seu interesse no plano anual.' });
+    await w.idle();
+    expect(conv).toMatchObject({ stage: 'in_service', agent_id: ana.id, department_id: d });
+    expect(w.channel.textsTo(contact)).toEqual(['Oi Lia, vi seu interesse no plano anual.']);
+    // Her answer goes to Ana, not to the bot.
+    await w.say('lead-1', 'quero sim');
+    await w.idle();
+    expect(w.channel.textsTo(contact)).toHaveLength(1);
+    await expect(w.inbox.desk.start(ana, { contactId: contact, departmentId: d, text: 'de novo' })).rejects.toThrow(/already has an open conversation/);
   });
 
   it('a department with open conversations cannot be deleted', async () => {
