@@ -122,6 +122,10 @@ describe.each(testDatabases)('inbox on %s', (_name, makeDb) => {
     expect(rows).toHaveLength(10);
     expect(new Set(rows.map((r) => r.contact_id)).size).toBe(10);
     expect(rows.every((r) => r.stage === 'waiting' && r.department_id === d)).toBe(true);
+    // And the database itself refuses a second live conversation for a contact.
+    const again = { ...rows[0], id: 'second-live', unread: 0 };
+    await expect(db.kysely.insertInto('conversations').values(again).execute()).rejects.toThrow(/unique|duplicate/i);
+    await db.kysely.insertInto('conversations').values({ ...again, stage: 'closed' }).execute();
     for (const r of rows) {
       const inbound = await db.kysely
         .selectFrom('messages')
