@@ -155,6 +155,13 @@ describe('inbox access', () => {
     expect((await admin.trpc.inbox.notifications.query()).map((n) => n.conversationId)).toEqual([conversationId]);
   });
 
+  it('finding a contact to write to takes LIKE wildcards literally', async () => {
+    await h.app.runtime.ensureContact('wa', { externalId: 'pct', name: 'Loja 100% Ltda' });
+    await h.app.runtime.ensureContact('wa', { externalId: 'plain', name: 'Loja 1000 Ltda' });
+    expect((await sales.trpc.inbox.contacts.query({ search: '100%' })).map((c) => c.name)).toEqual(['Loja 100% Ltda']);
+    expect((await sales.trpc.inbox.contacts.query({ search: 'loja 10' })).map((c) => c.name).sort()).toEqual(['Loja 100% Ltda', 'Loja 1000 Ltda']);
+  });
+
   it('bad input names the field', async () => {
     const e = errorOf(await sales.trpc.inbox.reply.mutate({ id: conversationId, text: '   ' }).catch((x) => x));
     expect(e.code).toBe('BAD_REQUEST');

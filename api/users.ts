@@ -63,8 +63,9 @@ export class Users {
     return this.db.kysely;
   }
 
-  async list(): Promise<UserSummary[]> {
-    const rows = await this.k
+  /** Everyone, or one user by id. */
+  async list(id?: string): Promise<UserSummary[]> {
+    let q = this.k
       .selectFrom('users')
       .select((eb) => [
         'users.id',
@@ -83,8 +84,9 @@ export class Users {
           .where('conversations.stage', '=', 'in_service')
           .as('load'),
       ])
-      .orderBy('users.name')
-      .execute();
+      .orderBy('users.name');
+    if (id) q = q.where('users.id', '=', id);
+    const rows = await q.execute();
     return rows.map((r) => ({
       id: r.id,
       email: r.email,
@@ -101,7 +103,7 @@ export class Users {
   }
 
   async get(id: string): Promise<UserSummary> {
-    const u = (await this.list()).find((x) => x.id === id);
+    const [u] = await this.list(id);
     if (!u) throw notFound(`user "${id}"`);
     return u;
   }

@@ -20,7 +20,7 @@ import { sqlRunner, type Prepared, type Sql } from './db/prepared.js';
 import { MARK_CHUNK, TurnQueries } from './turn-queries.js';
 import { notFound, OziaError } from './errors.js';
 import type { LogEntry } from './context.js';
-import { contactTexts, previewOf, readSurveyAnswer } from './inbox/messages.js';
+import { contactTexts, inboxMessage, outgoingRow, previewOf, readSurveyAnswer } from './inbox/messages.js';
 import type { Stage } from './db/schema.js';
 
 export interface ChannelAdapter {
@@ -472,21 +472,11 @@ export class Runtime {
       if (e instanceof StaleTurn) return;
       throw e;
     }
-    this.outboxWatermark = Math.max(this.outboxWatermark, id);
+    this.committed(id, []);
     this.bus.emit('inbox', {
       type: 'message',
       conversationId: live.id,
-      message: {
-        id,
-        conversationId: live.id,
-        direction: 'in',
-        author: 'contact',
-        userId: null,
-        kind: 'text',
-        body: JSON.parse(row.body),
-        status: 'received',
-        createdAt: nowIso,
-      },
+      message: inboxMessage(row, id),
       departmentIds: live.departmentId ? [live.departmentId] : [],
       agentIds: live.agentId ? [live.agentId] : [],
     });
@@ -510,7 +500,7 @@ export class Runtime {
     }
     let ids: number[] = [];
     const thanks: OutgoingMessage = { type: 'text', text: contactTexts[locale].surveyThanks };
-    const rows = [this.inboundMessageRow(c, live.id, reply, nowIso), this.outgoingRow(c, live.id, thanks, 'system', nowIso)];
+    const rows = [this.inboundMessageRow(c, live.id, reply, nowIso), outgoingRow({ id: live.id, contact_id: c.contactId, channel: c.channel }, thanks, 'system', nowIso)];
     try {
       ids = await this.write(async (tx) => {
         await this.claim(tx.sql, origin, c.contactId, nowIso);
@@ -527,17 +517,7 @@ export class Runtime {
       this.bus.emit('inbox', {
         type: 'message',
         conversationId: live.id,
-        message: {
-          id: ids[i],
-          conversationId: live.id,
-          direction: r.direction,
-          author: r.author,
-          userId: null,
-          kind: r.kind,
-          body: JSON.parse(r.body),
-          status: r.status,
-          createdAt: nowIso,
-        },
+        message: inboxMessage(r, ids[i]),
         departmentIds: live.departmentId ? [live.departmentId] : [],
         agentIds: live.agentId ? [live.agentId] : [],
       }),
@@ -579,23 +559,6 @@ export class Runtime {
     }
   }
 
-  private outgoingRow(c: { contactId: string; channel: string }, conversationId: string, message: OutgoingMessage, author: NewMessage['author'], nowIso: string, userId: string | null = null): NewMessage {
-    return {
-      conversation_id: conversationId,
-      contact_id: c.contactId,
-      channel: c.channel,
-      direction: 'out',
-      author,
-      kind: message.type,
-      body: JSON.stringify(message),
-      block_id: null,
-      created_at: nowIso,
-      status: 'pending',
-      attempts: 0,
-      available_at: nowIso,
-      user_id: userId,
-    };
-  }
 
   /**
    * A transaction of the inbox's own (agent replies, assignments, transfers): it joins the
@@ -632,19 +595,24 @@ export class Runtime {
         },
       });
     });
-    if (top) this.outboxWatermark = Math.max(this.outboxWatermark, top);
-    if (outgoing.length) {
-      if (this.db.dialect === 'sqlite') {
-        if (this.fresh.length > 10_000) {
-          this.freshComplete = false;
-          this.fresh = [];
-        } else {
-          this.fresh.push(...outgoing);
-        }
-      }
-      this.kickDispatch();
-    }
+    this.committed(top, outgoing);
     return result;
+  }
+
+  /** After a commit: ids up to `top` are final, and its outgoing rows go to the dispatcher. */
+  private committed(top: number, outgoing: PendingMessage[]) {
+    if (top) this.outboxWatermark = Math.max(this.outboxWatermark, top);
+    if (!outgoing.length) return;
+    // Always kept (SQLite): a table read that races with this commit relies on finding it here.
+    if (this.db.dialect === 'sqlite') {
+      if (this.fresh.length > 10_000) {
+        this.freshComplete = false; // far behind: let the table drive again
+        this.fresh = [];
+      } else {
+        this.fresh.push(...outgoing);
+      }
+    }
+    this.kickDispatch();
   }
 
   private async openConversation(sql: Sql, c: LoadedContact, nowIso: string): Promise<string> {
@@ -763,30 +731,20 @@ export class Runtime {
       logs: result.logs,
       trail: result.trail,
     });
-    if (committed.messageIds.length) {
-      this.outboxWatermark = Math.max(this.outboxWatermark, ...committed.messageIds);
-      // Always kept (SQLite): a table read that races with this commit relies on finding it here.
-      if (this.db.dialect === 'sqlite') {
-        if (this.fresh.length > 10_000) {
-          this.freshComplete = false; // far behind: let the table drive again
-          this.fresh = [];
-        } else {
-          result.messages.forEach((m, i) =>
-            this.fresh.push({
-              id: committed.messageIds[i],
-              channel,
-              contact_id: contactId,
-              message: m.message,
-              block_id: m.blockId ?? null,
-              attempts: 0,
-              available_at: null,
-              created_at: committed.at,
-            }),
-          );
-        }
-      }
-      this.kickDispatch();
-    }
+    const ids = committed.messageIds;
+    this.committed(
+      ids.length ? ids[ids.length - 1] : 0,
+      result.messages.map((m, i) => ({
+        id: ids[i],
+        channel,
+        contact_id: contactId,
+        message: m.message,
+        block_id: m.blockId ?? null,
+        attempts: 0,
+        available_at: null,
+        created_at: committed.at,
+      })),
+    );
   }
 
   // --- sessions driven by the test chat ---------------------------------------------------

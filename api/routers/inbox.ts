@@ -3,12 +3,12 @@
 import { z } from 'zod';
 import type { InboxNotice } from '../../runtime/bus.js';
 import { canSee, type Viewer } from '../../runtime/inbox/access.js';
-import { listFilters, listInput } from '../../runtime/inbox/list.js';
+import { contactMatches, listFilters, listInput } from '../../runtime/inbox/list.js';
 import { quickReplyInput } from '../../runtime/inbox/quick-replies.js';
 import { inboxSettingsSchema } from '../../runtime/inbox/settings.js';
 import { tagInput } from '../../runtime/inbox/tags.js';
+import { listen } from '../live.js';
 import { agentProcedure, router, supervisorProcedure } from '../trpc.js';
-import type { AppServices } from '../services.js';
 
 const id = z.string().min(1);
 const conversationId = z.string().min(1, 'choose a conversation');
@@ -19,36 +19,6 @@ export function noticeFor(v: Viewer, n: InboxNotice): boolean {
   if (v.role === 'supervisor') return true;
   if (n.agentIds.includes(v.id)) return true;
   return n.departmentIds.some((d) => v.departmentIds.includes(d));
-}
-
-/** Bus events as an async iterable for one subscriber; listening starts at the call. */
-function inboxStream(app: AppServices, user: { id: string; name: string; role: 'supervisor' | 'operator' }, signal: AbortSignal | undefined) {
-  const queue: InboxNotice[] = [];
-  let wake: (() => void) | null = null;
-  const off = app.bus.on('inbox', (n) => {
-    // Departments can change while connected: ask again for every notice.
-    if (!noticeFor(app.inbox.viewer(user), n)) return;
-    queue.push(n);
-    wake?.();
-  });
-  const aborted = new Promise<void>((resolve) => {
-    if (signal?.aborted) resolve();
-    signal?.addEventListener('abort', () => resolve(), { once: true });
-  });
-  return (async function* () {
-    try {
-      while (!signal?.aborted) {
-        if (!queue.length) {
-          await Promise.race([new Promise<void>((r) => (wake = r)), aborted]);
-          wake = null;
-          continue;
-        }
-        yield queue.shift()!;
-      }
-    } finally {
-      off();
-    }
-  })();
 }
 
 export const inboxRouter = router({
@@ -166,10 +136,7 @@ export const inboxRouter = router({
   /** Contacts to start a conversation with, by name or phone. */
   contacts: agentProcedure.input(z.object({ search: z.string().trim().max(100).default('') })).query(async ({ ctx, input }) => {
     let q = ctx.app.db.kysely.selectFrom('contacts').select(['id', 'name', 'phone', 'channel']).orderBy('created_at', 'desc').limit(20);
-    if (input.search) {
-      const like = `%${input.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      q = q.where((eb) => eb.or([eb('name', 'like', like), eb('phone', 'like', like)]));
-    }
+    if (input.search) q = q.where(contactMatches(input.search, ctx.app.db.dialect));
     return q.execute();
   }),
   renderQuickReply: agentProcedure
@@ -197,7 +164,9 @@ export const inboxRouter = router({
 
   /** Live inbox: new conversations, messages, assignments, transfers, mentions, presence. */
   events: agentProcedure.subscription(async function* ({ ctx, signal }) {
-    yield* inboxStream(ctx.app, ctx.user, signal);
+    const { app, user } = ctx;
+    // Departments can change while connected: the check runs for every notice.
+    yield* listen<InboxNotice>((push) => app.bus.on('inbox', (n) => noticeFor(app.inbox.viewer(user), n) && push(n)), signal);
   }),
 
   tags: router({

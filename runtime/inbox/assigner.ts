@@ -6,13 +6,14 @@
 // Each department's runs are serialised in this process, and each run is one transaction,
 // so two runs can never hand the same conversation out twice or overfill an agent. On
 // PostgreSQL the department row is locked for the run, which serialises processes too.
-import type { Locale, OutgoingMessage } from '../../blocks/contract.js';
+import type { Locale } from '../../blocks/contract.js';
 import type { Db } from '../db/connect.js';
 import { Prepared } from '../db/prepared.js';
 import { KeyedQueue } from '../keyed-queue.js';
 import type { Runtime, WriteTx } from '../runtime.js';
 import { renderTemplate } from '../templating.js';
 import type { Departments } from './departments.js';
+import { outgoingRow } from './messages.js';
 
 interface WaitingRow {
   id: string;
@@ -183,7 +184,7 @@ export class Assigner {
           department: dept.name,
           contact: { name: conv.name ?? '', phone: conv.phone ?? '', id: conv.contact_id },
         });
-        messages.push(systemMessage(conv, { type: 'text', text }, at));
+        messages.push(outgoingRow(conv, { type: 'text', text }, 'system', at));
       }
     }
     if (arrival?.waitingMessage && !made.some((m) => m.conversationId === arrival.conversationId)) {
@@ -191,28 +192,10 @@ export class Assigner {
       if (conv?.stage === 'waiting' && conv.department_id === departmentId && conv.waiting_since) {
         const [{ n }] = await sql.rows(this.q.position, departmentId, conv.waiting_since, arrival.conversationId);
         const text = arrival.waitingMessage.replace(/{{position}}/g, String(Number(n)));
-        messages.push(systemMessage({ id: arrival.conversationId, ...conv }, { type: 'text', text }, this.clock().toISOString()));
+        messages.push(outgoingRow({ id: arrival.conversationId, ...conv }, { type: 'text', text }, 'system', this.clock().toISOString()));
       }
     }
     if (messages.length) await tx.insertMessages(messages);
     return made;
   }
 }
-
-function systemMessage(conv: { id: string; contact_id: string; channel: string }, message: OutgoingMessage, at: string) {
-  return {
-    conversation_id: conv.id,
-    contact_id: conv.contact_id,
-    channel: conv.channel,
-    direction: 'out' as const,
-    author: 'system' as const,
-    kind: message.type,
-    body: JSON.stringify(message),
-    block_id: null,
-    created_at: at,
-    status: 'pending' as const,
-    attempts: 0,
-    available_at: at,
-  };
-}
-

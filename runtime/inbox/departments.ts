@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { DepartmentStatus, HandoffService, Locale } from '../../blocks/contract.js';
 import type { Db } from '../db/connect.js';
+import type { Database } from '../db/schema.js';
+import type { Transaction } from 'kysely';
 import type { DepartmentRow } from '../db/schema.js';
 import { notFound, OziaError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -180,7 +182,7 @@ export class Departments implements HandoffService {
           updated_at: now,
         })
         .execute();
-      if (members.length) await tx.insertInto('department_members').values(members.map((u) => ({ department_id: id, user_id: u }))).execute();
+      await addMembers(tx, id, members);
     });
     await this.refresh();
     return this.require(id);
@@ -207,7 +209,7 @@ export class Departments implements HandoffService {
         .where('id', '=', id)
         .execute();
       await tx.deleteFrom('department_members').where('department_id', '=', id).execute();
-      if (members.length) await tx.insertInto('department_members').values(members.map((u) => ({ department_id: id, user_id: u }))).execute();
+      await addMembers(tx, id, members);
     });
     await this.refresh();
     return this.require(id);
@@ -244,4 +246,8 @@ export class Departments implements HandoffService {
     });
     await this.refresh();
   }
+}
+
+async function addMembers(tx: Transaction<Database>, departmentId: string, userIds: string[]) {
+  if (userIds.length) await tx.insertInto('department_members').values(userIds.map((u) => ({ department_id: departmentId, user_id: u }))).execute();
 }

@@ -15,7 +15,7 @@ import { foldText } from '../../blocks/shared/values.js';
 import { canSee, mustSee, mustServe, type Viewer } from './access.js';
 import type { Assigner } from './assigner.js';
 import type { Departments } from './departments.js';
-import { contactTexts, previewOf, withSignature } from './messages.js';
+import { contactTexts, inboxMessage, noteRow, outgoingRow, previewOf, withSignature } from './messages.js';
 
 export interface ConversationContact {
   id: string;
@@ -75,7 +75,7 @@ export class Desk {
     if (opts.beforeId) q = q.where('id', '<', opts.beforeId);
     const rows = await q.execute();
     const more = rows.length > limit;
-    return { messages: rows.slice(0, limit).reverse().map(toInboxMessage), more };
+    return { messages: rows.slice(0, limit).reverse().map((r) => inboxMessage(r, r.id)), more };
   }
 
   // --- notices -------------------------------------------------------------------------------
@@ -103,37 +103,9 @@ export class Desk {
 
   // --- actions ------------------------------------------------------------------------------
 
-  private outgoing(conv: Row, message: OutgoingMessage, author: NewMessage['author'], at: string, userId: string | null = null): NewMessage {
-    return {
-      conversation_id: conv.id,
-      contact_id: conv.contact_id,
-      channel: conv.channel,
-      direction: 'out',
-      author,
-      kind: message.type,
-      body: JSON.stringify(message),
-      block_id: null,
-      created_at: at,
-      status: 'pending',
-      attempts: 0,
-      available_at: at,
-      user_id: userId,
-    };
-  }
-
   private async insert(tx: WriteTx, rows: NewMessage[]): Promise<InboxMessage[]> {
     const ids = await tx.insertMessages(rows);
-    return rows.map((r, i) => ({
-      id: ids[i],
-      conversationId: r.conversation_id,
-      direction: r.direction,
-      author: r.author,
-      userId: r.user_id ?? null,
-      kind: r.kind,
-      body: JSON.parse(r.body),
-      status: r.status,
-      createdAt: r.created_at,
-    }));
+    return rows.map((r, i) => inboxMessage(r, ids[i]));
   }
 
   private async localeOf(contactId: string): Promise<Locale> {
@@ -164,7 +136,7 @@ export class Desk {
         department: dept.name,
         contact: { name: conv.contact_name ?? '', phone: conv.contact_phone ?? '', id: conv.contact_id },
       });
-      return this.insert(tx, [this.outgoing(conv, { type: 'text', text }, 'system', at)]);
+      return this.insert(tx, [outgoingRow(conv, { type: 'text', text }, 'system', at)]);
     });
     const after = (await this.row(id))!;
     this.announce(conv, after, 'assigned');
@@ -196,7 +168,7 @@ export class Desk {
           .set({ last_message_at: at, last_preview: previewOf(message), unread: 0, first_reply_at: conv.first_reply_at ?? at })
           .where('id', '=', id),
       );
-      return this.insert(tx, [this.outgoing(conv, message, 'agent', at, v.id)]);
+      return this.insert(tx, [outgoingRow(conv, message, 'agent', at, v.id)]);
     });
     this.announceMessages(conv, [sent]);
     return sent;
@@ -213,23 +185,7 @@ export class Desk {
     );
     const at = this.clock().toISOString();
     const message = await this.runtime.write(async (tx) => {
-      const [m] = await this.insert(tx, [
-        {
-          conversation_id: conv.id,
-          contact_id: conv.contact_id,
-          channel: conv.channel,
-          direction: 'note',
-          author: 'agent',
-          kind: 'text',
-          body: JSON.stringify({ type: 'text', text: body }),
-          block_id: null,
-          created_at: at,
-          status: 'received',
-          attempts: 0,
-          available_at: null,
-          user_id: v.id,
-        },
-      ]);
+      const [m] = await this.insert(tx, [noteRow(conv, body, 'agent', at, v.id)]);
       for (const u of mentioned) {
         await tx.sql.exec(
           this.k
@@ -350,24 +306,10 @@ export class Desk {
       const rows: NewMessage[] = [];
       const note = input.note?.trim();
       const where = agent ? agent.name : dept!.name;
-      rows.push({
-        conversation_id: conv.id,
-        contact_id: conv.contact_id,
-        channel: conv.channel,
-        direction: 'note',
-        author: 'system',
-        kind: 'text',
-        body: JSON.stringify({ type: 'text', text: note ? `${v.name} → ${where}: ${note}` : `${v.name} → ${where}` }),
-        block_id: null,
-        created_at: at,
-        status: 'received',
-        attempts: 0,
-        available_at: null,
-        user_id: v.id,
-      });
+      rows.push(noteRow(conv, note ? `${v.name} → ${where}: ${note}` : `${v.name} → ${where}`, 'system', at, v.id));
       if (input.notifyContact !== false) {
         const text = agent ? texts.transferredToAgent(agent.name) : texts.transferredToDepartment(dept!.name);
-        rows.push(this.outgoing(conv, { type: 'text', text }, 'system', at));
+        rows.push(outgoingRow(conv, { type: 'text', text }, 'system', at));
       }
       return this.insert(tx, rows);
     });
@@ -403,7 +345,7 @@ export class Desk {
           );
           // The bot is done with this contact too: a message that is not a score starts it afresh.
           await this.runtime.endSessionIn(tx.sql, conv.contact_id, at);
-          return this.insert(tx, [this.outgoing(conv, { type: 'text', text: contactTexts[locale].surveyQuestion }, 'system', at)]);
+          return this.insert(tx, [outgoingRow(conv, { type: 'text', text: contactTexts[locale].surveyQuestion }, 'system', at)]);
         }
         await tx.sql.exec(
           this.k
@@ -436,23 +378,7 @@ export class Desk {
     const at = this.clock().toISOString();
     await this.runtime.write(async (tx) => {
       await tx.sql.exec(this.k.updateTable('conversations').set({ stage: 'bot', agent_id: null, last_message_at: at }).where('id', '=', id));
-      await this.insert(tx, [
-        {
-          conversation_id: conv.id,
-          contact_id: conv.contact_id,
-          channel: conv.channel,
-          direction: 'note',
-          author: 'system',
-          kind: 'text',
-          body: JSON.stringify({ type: 'text', text: `${v.name} → ${flow.name}` }),
-          block_id: null,
-          created_at: at,
-          status: 'received',
-          attempts: 0,
-          available_at: null,
-          user_id: v.id,
-        },
-      ]);
+      await this.insert(tx, [noteRow(conv, `${v.name} → ${flow.name}`, 'system', at, v.id)]);
     });
     await this.runtime.startSession({ contactId: conv.contact_id, versionId: flow.published_version_id, groupId: input.groupId });
     const after = (await this.row(id))!;
@@ -629,7 +555,7 @@ export class Desk {
           );
           if (r.changes !== 1) return null;
           await this.runtime.endSessionIn(tx.sql, conv.contact_id, at);
-          return surveyPending ? [] : this.insert(tx, [this.outgoing(conv, { type: 'text', text: message(locale) }, 'system', at)]);
+          return surveyPending ? [] : this.insert(tx, [outgoingRow(conv, { type: 'text', text: message(locale) }, 'system', at)]);
         }),
       );
       if (!messages) continue;
@@ -641,28 +567,4 @@ export class Desk {
     }
     return closed;
   }
-}
-
-export function toInboxMessage(r: {
-  id: number;
-  conversation_id: string;
-  direction: 'in' | 'out' | 'note';
-  author: 'contact' | 'bot' | 'agent' | 'system';
-  user_id: string | null;
-  kind: string;
-  body: string;
-  status: string;
-  created_at: string;
-}): InboxMessage {
-  return {
-    id: Number(r.id),
-    conversationId: r.conversation_id,
-    direction: r.direction,
-    author: r.author,
-    userId: r.user_id,
-    kind: r.kind,
-    body: JSON.parse(r.body),
-    status: r.status,
-    createdAt: r.created_at,
-  };
 }

@@ -33,12 +33,11 @@ export class Inbox {
   readonly quickReplies: QuickReplies;
   readonly settings: InboxSettingsStore;
   readonly search: SearchIndexer;
-  private readonly clock: () => Date;
   private sweep: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> | null = null;
 
   constructor(private readonly opts: InboxOptions) {
-    const clock = (this.clock = opts.clock ?? (() => new Date()));
+    const clock = opts.clock ?? (() => new Date());
     const { runtime, bus } = opts;
     this.departments = opts.departments;
     this.assigner = new Assigner(runtime, this.departments, clock, (made) => {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Db } from '../db/connect.js';
 import type { Stage } from '../db/schema.js';
 import type { Viewer } from './access.js';
-import { PG_ACCENTS, PG_SEARCH_VECTOR } from '../db/migrations.js';
+import { PG_ACCENTS, PG_SEARCH_VECTOR, type DialectName } from '../db/migrations.js';
 
 export const listViews = ['waiting', 'mine', 'department', 'closed'] as const;
 export type ListView = (typeof listViews)[number];
@@ -64,6 +64,13 @@ function ftsQuery(text: string): string | null {
   return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
 }
 
+/** Contacts whose name or phone contains `text` (LIKE wildcards in it are taken literally; case ignored). */
+export function contactMatches(text: string, dialect: DialectName) {
+  const like = `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  const op = sql.raw(dialect === 'sqlite' ? 'like' : 'ilike');
+  return sql<boolean>`(contacts.name ${op} ${like} escape '\\' or contacts.phone ${op} ${like} escape '\\')`;
+}
+
 const endOfDay = (d: string) => (d.length === 10 ? new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString() : new Date(d).toISOString());
 const startOf = (d: string) => new Date(d.length === 10 ? `${d}T00:00:00Z` : d).toISOString();
 
@@ -116,51 +123,27 @@ export class ConversationLists {
     }
     if (f.search) {
       const text = f.search;
-      const like = `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      if (this.db.dialect === 'sqlite') {
-        const match = ftsQuery(text);
-        q = q.where((eb) =>
-          eb.or([
-            eb(
-              'c.contact_id',
-              'in',
-              eb.selectFrom('contacts').select('contacts.id').where(sql<boolean>`contacts.name like ${like} escape '\\' or contacts.phone like ${like} escape '\\'`),
-            ),
-            ...(match
-              ? [
-                  eb(
-                    'c.id',
-                    'in',
-                    eb
-                      .selectFrom('messages as m')
-                      .select('m.conversation_id')
-                      .where('m.id', 'in', sql<number>`(select rowid from messages_fts where messages_fts match ${match})`),
-                  ),
-                ]
-              : []),
-          ]),
-        );
-      } else {
-        q = q.where((eb) =>
-          eb.or([
-            eb(
-              'c.contact_id',
-              'in',
-              eb.selectFrom('contacts').select('contacts.id').where(sql<boolean>`contacts.name ilike ${like} escape '\\' or contacts.phone ilike ${like} escape '\\'`),
-            ),
-            eb(
-              'c.id',
-              'in',
-              eb
-                .selectFrom('messages as m')
-                .select('m.conversation_id')
-                .where('m.kind', '=', sql.lit('text'))
-                .where('m.author', 'in', [sql.lit<'contact'>('contact'), sql.lit<'agent'>('agent')])
-                .where(sql<boolean>`${sql.raw(PG_SEARCH_VECTOR)} @@ plainto_tsquery('simple', translate(lower(${text}), ${sql.raw(PG_ACCENTS)}))`),
-            ),
-          ]),
-        );
-      }
+      const sqlite = this.db.dialect === 'sqlite';
+      const match = sqlite ? ftsQuery(text) : null;
+      q = q.where((eb) => {
+        const byContact = eb('c.contact_id', 'in', eb.selectFrom('contacts').select('contacts.id').where(contactMatches(text, this.db.dialect)));
+        const messages = eb.selectFrom('messages as m').select('m.conversation_id');
+        if (sqlite) {
+          if (!match) return byContact;
+          return eb.or([byContact, eb('c.id', 'in', messages.where('m.id', 'in', sql<number>`(select rowid from messages_fts where messages_fts match ${match})`))]);
+        }
+        return eb.or([
+          byContact,
+          eb(
+            'c.id',
+            'in',
+            messages
+              .where('m.kind', '=', sql.lit('text'))
+              .where('m.author', 'in', [sql.lit<'contact'>('contact'), sql.lit<'agent'>('agent')])
+              .where(sql<boolean>`${sql.raw(PG_SEARCH_VECTOR)} @@ plainto_tsquery('simple', translate(lower(${text}), ${sql.raw(PG_ACCENTS)}))`),
+          ),
+        ]);
+      });
     }
     return q;
   }

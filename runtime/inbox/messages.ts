@@ -1,6 +1,8 @@
 // Small pure pieces the inbox and the runtime share: list previews, agent signatures and the
 // reading of a contact's satisfaction answer.
 import type { Locale, OutgoingMessage } from '../../blocks/contract.js';
+import type { InboxMessage } from '../bus.js';
+import type { NewMessage } from '../db/schema.js';
 
 const PREVIEW_LENGTH = 140;
 
@@ -117,3 +119,63 @@ export const contactTexts: Record<Locale, {
     autoClosed: 'We closed this conversation after a period of inactivity. Send us a new message whenever you need.',
   },
 };
+
+/** A conversation as transcript rows need it (a conversations row has these columns). */
+export interface ConversationRef {
+  id: string;
+  contact_id: string;
+  channel: string;
+}
+
+/** A message to the contact, written 'pending': the outbox sends it. */
+export function outgoingRow(conv: ConversationRef, message: OutgoingMessage, author: NewMessage['author'], at: string, userId: string | null = null): NewMessage {
+  return {
+    conversation_id: conv.id,
+    contact_id: conv.contact_id,
+    channel: conv.channel,
+    direction: 'out',
+    author,
+    kind: message.type,
+    body: JSON.stringify(message),
+    block_id: null,
+    created_at: at,
+    status: 'pending',
+    attempts: 0,
+    available_at: at,
+    user_id: userId,
+  };
+}
+
+/** An internal note (an agent's whisper, or the system's record of a transfer): never sent. */
+export function noteRow(conv: ConversationRef, text: string, author: 'agent' | 'system', at: string, userId: string): NewMessage {
+  return {
+    conversation_id: conv.id,
+    contact_id: conv.contact_id,
+    channel: conv.channel,
+    direction: 'note',
+    author,
+    kind: 'text',
+    body: JSON.stringify({ type: 'text', text }),
+    block_id: null,
+    created_at: at,
+    status: 'received',
+    attempts: 0,
+    available_at: null,
+    user_id: userId,
+  };
+}
+
+/** A transcript row, as stored or just inserted under `id`, as the inbox shows it. */
+export function inboxMessage(r: Pick<NewMessage, 'conversation_id' | 'direction' | 'author' | 'kind' | 'body' | 'status' | 'created_at'> & { user_id?: string | null }, id: number): InboxMessage {
+  return {
+    id: Number(id),
+    conversationId: r.conversation_id,
+    direction: r.direction,
+    author: r.author,
+    userId: r.user_id ?? null,
+    kind: r.kind,
+    body: JSON.parse(r.body),
+    status: r.status,
+    createdAt: r.created_at,
+  };
+}

@@ -11,7 +11,7 @@ export const shellTexts: Dictionary<{
   language: string;
   themeLight: string;
   themeDark: string;
-  soon: { inbox: [string, string]; contacts: [string, string]; analytics: [string, string]; settings: [string, string] };
+  soon: { contacts: [string, string]; analytics: [string, string] };
   notFound: string;
   backToFlows: string;
   loading: string;
@@ -28,10 +28,8 @@ export const shellTexts: Dictionary<{
     themeLight: 'Tema claro',
     themeDark: 'Tema escuro',
     soon: {
-      inbox: ['Nenhum atendimento por aqui ainda', 'Quando um fluxo transferir uma conversa para a equipe, ela aparece nesta fila para ser atendida.'],
       contacts: ['Nenhum contato ainda', 'Os contatos aparecem aqui assim que conversarem com um dos seus fluxos.'],
       analytics: ['Ainda não há dados', 'Publique um fluxo e conecte um canal: os relatórios de conversas e atendimentos aparecem aqui.'],
-      settings: ['Configurações', 'Usuários, departamentos, canais do WhatsApp e horários de atendimento serão gerenciados aqui.'],
     },
     notFound: 'Página não encontrada.',
     backToFlows: 'Voltar para os fluxos',
@@ -49,10 +47,8 @@ export const shellTexts: Dictionary<{
     themeLight: 'Light theme',
     themeDark: 'Dark theme',
     soon: {
-      inbox: ['No conversations here yet', 'When a flow hands a conversation to your team, it shows up in this queue to be picked up.'],
       contacts: ['No contacts yet', 'Contacts appear here as soon as they talk to one of your flows.'],
       analytics: ['No data yet', 'Publish a flow and connect a channel: conversation and service reports appear here.'],
-      settings: ['Settings', 'Users, departments, WhatsApp channels and business hours will be managed here.'],
     },
     notFound: 'Page not found.',
     backToFlows: 'Back to flows',
