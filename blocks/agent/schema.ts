@@ -45,8 +45,8 @@ export const schema = defineBlock({
           agent: { en: 'A specific agent', 'pt-BR': 'Um atendente específico' },
         },
         help: {
-          en: 'Round-robin gives the conversation to the online member who got one longest ago and still has room.',
-          'pt-BR': 'O rodízio entrega o atendimento ao membro online que recebeu um há mais tempo e ainda tem vaga.',
+          en: 'Round-robin: the online member who got a conversation longest ago and still has room. Queue: it waits in Waiting until someone picks it up. Specific agent: it waits for that person if they are away or full.',
+          'pt-BR': 'Rodízio: o membro online que recebeu um atendimento há mais tempo e ainda tem vaga. Fila: aguarda em "Aguardando" até alguém atender. Atendente específico: espera por essa pessoa se ela estiver ausente ou sem vaga.',
         },
       }),
     waitingMessage: z

@@ -10,13 +10,14 @@ import { getIn, issuesUnder, labelOf, type FormNode, type Path } from './form-mo
 type Departments = Awaited<ReturnType<typeof api.departments.list.query>>;
 type Directory = Awaited<ReturnType<typeof api.users.directory.query>>;
 
-const texts: Dictionary<{ fromVariable: string; choose: string; loading: string; failed: string; noDepartments: string; anyMember: string; variablePlaceholder: string }> = {
+const texts: Dictionary<{ fromVariable: string; choose: string; loading: string; failed: string; noDepartments: string; noMembers: string; anyMember: string; variablePlaceholder: string }> = {
   'pt-BR': {
     fromVariable: 'De uma variável…',
     choose: 'Escolha…',
     loading: 'Carregando…',
     failed: 'Não foi possível carregar a lista.',
     noDepartments: 'Nenhum departamento ainda: crie um em Configurações → Departamentos.',
+    noMembers: 'Este departamento ainda não tem atendentes: adicione membros em Configurações → Departamentos.',
     anyMember: 'Escolha um atendente do departamento',
     variablePlaceholder: '{{departamento}}',
   },
@@ -26,6 +27,7 @@ const texts: Dictionary<{ fromVariable: string; choose: string; loading: string;
     loading: 'Loading…',
     failed: 'Could not load the list.',
     noDepartments: 'No departments yet: create one in Settings → Departments.',
+    noMembers: 'This department has no agents yet: add members in Settings → Departments.',
     anyMember: "Choose one of the department's agents",
     variablePlaceholder: '{{department}}',
   },
@@ -106,7 +108,7 @@ export function AgentPicker({ node, path }: { node: FormNode; path: Path }) {
   // With a fixed department, only its members can be chosen; with a variable, anyone.
   const people = (data ?? []).filter((u) => !departmentId || departmentId.includes('{{') || u.departmentIds.includes(departmentId));
   return (
-    <Field label={labelOf(node, locale)} help={t.anyMember} error={errors} className="bs-field">
+    <Field label={labelOf(node, locale)} help={data && !people.length ? t.noMembers : t.anyMember} error={errors} className="bs-field">
       <Select
         value={value}
         placeholder={failed ? t.failed : data ? t.choose : t.loading}
