@@ -164,8 +164,14 @@ export class Runtime {
   private fresh: PendingMessage[] = [];
   /** True while `fresh` holds every committed message above the cursor, in order. */
   private freshComplete = false;
-  /** Delivered rows whose "sent" mark has not committed yet: not to be delivered again. */
-  private readonly sentUnmarked = new Set<number>();
+  /**
+   * Delivered rows not to be delivered again, with the number of outbox reads started when
+   * their "sent" mark committed (null until then). A read that started before that commit may
+   * still return them as pending (PostgreSQL reads a snapshot), so a row is forgotten only
+   * once a read that started after the commit has finished.
+   */
+  private readonly sentUnmarked = new Map<number, number | null>();
+  private outboxReads = 0;
 
   constructor(private readonly opts: RuntimeOptions) {
     this.db = opts.db;
@@ -846,8 +852,10 @@ export class Runtime {
         fromTable = false;
       } else {
         // Only rows at or below the committed watermark: a batch still in flight is never read.
+        const readNo = ++this.outboxReads;
         const read = await this.sql.rows(this.q.pendingOutbox, this.dispatchCursor, this.outboxWatermark, 500);
         rows = read.filter((r) => !this.sentUnmarked.has(r.id)).map((r) => ({ ...r, message: JSON.parse(r.body) as OutgoingMessage }));
+        for (const [id, markedAfter] of this.sentUnmarked) if (markedAfter !== null && markedAfter < readNo) this.sentUnmarked.delete(id);
         if (read.length) {
           const last = read[read.length - 1].id;
           this.fresh = this.fresh.filter((f) => f.id > last);
@@ -931,7 +939,7 @@ export class Runtime {
    * messages after the restart (delivery is at least once; inbound is exactly once). */
   private markSent(ids: number[]) {
     const sentAt = this.clock().toISOString();
-    for (const id of ids) this.sentUnmarked.add(id);
+    for (const id of ids) this.sentUnmarked.set(id, null);
     void this.writer
       .defer(async (sql) => {
         for (let i = 0; i < ids.length; i += MARK_CHUNK) {
@@ -940,7 +948,8 @@ export class Runtime {
         }
       })
       .then(
-        () => ids.forEach((id) => this.sentUnmarked.delete(id)),
+        // SQLite reads never overlap a commit (one connection): forget at once.
+        () => ids.forEach((id) => (this.db.sqlite ? this.sentUnmarked.delete(id) : this.sentUnmarked.set(id, this.outboxReads))),
         (e) => this.report('could not mark messages as sent', e),
       );
   }
