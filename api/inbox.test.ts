@@ -141,7 +141,19 @@ describe('inbox access', () => {
   it('the operator of the department picks up, replies signed, and the tester sees it; whispers stay inside', async () => {
     await sales.trpc.inbox.pickUp.mutate({ id: conversationId });
     expect(await codeOf(admin.trpc.inbox.pickUp.mutate({ id: conversationId }))).toBe('CONFLICT');
-    await sales.trpc.inbox.reply.mutate({ id: conversationId, text: 'Olá! Como posso ajudar?' });
+    const statuses = { sales: [] as string[], billing: [] as string[] };
+    const subs = (['sales', 'billing'] as const).map((who) =>
+      (who === 'sales' ? sales : billing).trpc.inbox.events.subscribe(undefined, {
+        onData: (n) => n.type === 'status' && statuses[who].push(`${n.conversationId}:${n.messageIds.join(',')}:${n.status}`),
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const reply = await sales.trpc.inbox.reply.mutate({ id: conversationId, text: 'Olá! Como posso ajudar?' });
+    expect(reply.status).toBe('pending');
+    // The agent's screen hears that it went out, without asking again; the other department hears nothing.
+    await expect.poll(() => statuses.sales, { timeout: 5000 }).toContain(`${conversationId}:${reply.id}:sent`);
+    expect(statuses.billing).toEqual([]);
+    subs.forEach((s) => s.unsubscribe());
     await sales.trpc.inbox.whisper.mutate({ id: conversationId, text: '@Fábio Financeiro olha esse' });
     await h.app.runtime.idle();
     const seenByTester = (await admin.trpc.testChat.transcript.query({ sessionId: testSession })).map((m) => ('text' in m.message ? m.message.text : m.message.type));

@@ -87,6 +87,9 @@ test('a template flow hands over; agents pick up, reply, whisper, transfer and f
   // The tester gets it, signed by the server.
   await expect(chat.getByText(`Olá Tester, aqui é ${people.one.name}! Como posso ajudar?`)).toBeVisible();
   await expect(chat.locator('strong', { hasText: `${people.one.name}:` })).toBeVisible();
+  // The operator sees it marked as sent, told by the live stream (nothing polls for it).
+  const mine = one.locator('.ib-row[data-message-id]', { hasText: `aqui é ${people.one.name}` });
+  await expect(mine.getByRole('img', { name: 'Enviada' })).toBeVisible({ timeout: 2_000 });
 
   // A whisper stays inside.
   await one.getByRole('button', { name: 'Nota interna' }).click();

@@ -174,6 +174,15 @@ test('a supervisor sets up a department with business hours, an operator in it, 
   await expect(page.getByText('Assinatura ativada.')).toBeVisible();
   await page.reload();
   await expect(signature).toHaveAttribute('aria-checked', 'true');
+  // The status menu in the top bar and this page agree, both ways, without a reload.
+  const headerStatus = page.getByRole('banner').getByLabel('Seu status');
+  const accountStatus = page.getByRole('main').getByLabel('Status', { exact: true });
+  await expect(accountStatus).toHaveValue('online');
+  await headerStatus.selectOption('away');
+  await expect(accountStatus).toHaveValue('away');
+  await accountStatus.selectOption('online');
+  await expect(page.getByText('Seu status agora é Online.')).toBeVisible();
+  await expect(headerStatus).toHaveValue('online');
   await page.screenshot({ path: 'test-results/settings-account.png' });
 
   // --- The operator sees only their own account and the tags ---

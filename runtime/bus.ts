@@ -24,6 +24,12 @@ export interface TurnNotice {
   trail: string[];
 }
 
+/** Outgoing messages whose delivery state changed, once that change is committed. */
+export interface DeliveryStatus {
+  status: 'sent' | 'failed';
+  messages: { id: number; conversationId: string }[];
+}
+
 /** A row of a conversation's transcript as agents see it. */
 export interface InboxMessage {
   id: number;
@@ -53,12 +59,14 @@ export type InboxNotice =
     }
   | { type: 'message'; conversationId: string; message: InboxMessage; departmentIds: string[]; agentIds: string[] }
   | { type: 'mention'; conversationId: string; messageId: number; userId: string; byName: string; departmentIds: string[]; agentIds: string[] }
-  | { type: 'presence'; userId: string; status: 'online' | 'away' | 'offline'; departmentIds: string[]; agentIds: string[] };
+  | { type: 'presence'; userId: string; status: 'online' | 'away' | 'offline'; departmentIds: string[]; agentIds: string[] }
+  | { type: 'status'; conversationId: string; messageIds: number[]; status: 'sent' | 'failed'; departmentIds: string[]; agentIds: string[] };
 
 interface Events {
   delivered: [DeliveredMessage];
   turn: [TurnNotice];
   inbox: [InboxNotice];
+  status: [DeliveryStatus];
 }
 
 export class Bus {
@@ -68,6 +76,10 @@ export class Bus {
   }
   emit<K extends keyof Events>(event: K, ...args: Events[K]) {
     this.emitter.emit(event, ...args);
+  }
+  /** Whether anyone listens: lets a producer skip work whose only use is the notice. */
+  listened(event: keyof Events): boolean {
+    return this.emitter.listenerCount(event) > 0;
   }
   on<K extends keyof Events>(event: K, fn: (...args: Events[K]) => void): () => void {
     this.emitter.on(event, fn as (...a: unknown[]) => void);

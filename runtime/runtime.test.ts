@@ -109,6 +109,34 @@ describe.each(testDatabases)('runtime on %s', (_name, makeDb) => {
     expect(failed[0]).toMatchObject({ attempts: 2, error: 'socket closed' });
   });
 
+  it('tells the bus when messages went out, and gives up on one after ten failed tries', async () => {
+    await runtime.stop();
+    // Each failed try waits out a backoff of up to a minute: every look at this clock skips one.
+    let skew = 0;
+    runtime = new Runtime({ db, flows, flowForChannel: async () => versionId, pollIntervalMs: 20, clock: () => new Date(Date.now() + (skew += 61_000)) });
+    const dead = new RecordingChannel();
+    dead.deliver = async () => {
+      throw new Error('number not on WhatsApp');
+    };
+    runtime.registerChannel(dead);
+    await runtime.start();
+    const heard: string[] = [];
+    runtime.bus.on('status', (s) => s.messages.forEach((m) => heard.push(`${m.id}:${s.status}`)));
+    const r = await send('x1', '5511900000099', 'oi');
+    await r.done;
+    await expect.poll(() => heard, { timeout: 10_000, interval: 50 }).toHaveLength(1);
+    const row = await db.kysely.selectFrom('messages').select(['id', 'status', 'attempts', 'error']).where('direction', '=', 'out').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'failed', attempts: 10, error: 'number not on WhatsApp' });
+    expect(heard).toEqual([`${row.id}:failed`]);
+
+    dead.deliver = async () => undefined;
+    await (await send('x2', '5511900000098', 'oi')).done;
+    // Heard once the "sent" mark has committed, not before.
+    await expect.poll(() => heard.length, { timeout: 5000 }).toBe(2);
+    const sent = await db.kysely.selectFrom('messages').select('id').where('status', '=', 'sent').execute();
+    expect(heard[1]).toBe(`${sent[0]?.id}:sent`);
+  });
+
   it('keeps each contact in order when one contact’s delivery fails, without holding up the others', async () => {
     const aId = await runtime.ensureContact('wa', { externalId: '5511900000010' });
     let failuresLeft = 1;

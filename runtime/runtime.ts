@@ -34,6 +34,7 @@ export interface OutboxItem {
   id: number;
   channel: string;
   contactId: string;
+  conversationId: string;
   message: OutgoingMessage;
   blockId: string | null;
   createdAt: string;
@@ -122,6 +123,7 @@ interface PendingMessage {
   id: number;
   channel: string;
   contact_id: string;
+  conversation_id: string;
   message: OutgoingMessage;
   block_id: string | null;
   attempts: number;
@@ -130,6 +132,9 @@ interface PendingMessage {
 }
 
 /** Another process got to this inbound message or session first. */
+/** A message that still fails after this many tries is marked failed and left alone. */
+const MAX_ATTEMPTS = 10;
+
 class StaleTurn extends Error {
   constructor(readonly what: 'inbound' | 'session') {
     super(`stale ${what}`);
@@ -590,6 +595,7 @@ export class Runtime {
               id: ids[i],
               channel: r.channel,
               contact_id: r.contact_id,
+              conversation_id: r.conversation_id,
               message: JSON.parse(r.body) as OutgoingMessage,
               block_id: r.block_id ?? null,
               attempts: 0,
@@ -724,7 +730,7 @@ export class Runtime {
     contactId: string,
     channel: string,
     result: StepResult,
-    committed: { messageIds: number[]; inboundMessageId: number | null; at: string },
+    committed: { messageIds: number[]; inboundMessageId: number | null; conversationId: string; at: string },
   ): void {
     for (const e of result.effects) if (e.type === 'schedule_timer') this.wakeAt(e.dueAt);
     for (const log of result.logs) this.opts.logger?.({ ...log, contactId });
@@ -744,6 +750,7 @@ export class Runtime {
         id: ids[i],
         channel,
         contact_id: contactId,
+        conversation_id: committed.conversationId,
         message: m.message,
         block_id: m.blockId ?? null,
         attempts: 0,
@@ -874,7 +881,7 @@ export class Runtime {
       };
       // A row waiting out its backoff holds back every later row of its contact: order over speed.
       const blocked = new Set<string>();
-      const delivered: number[] = [];
+      const delivered: { id: number; conversationId: string }[] = [];
       let sent = 0;
       for (const r of rows) {
         const adapter = this.channels.get(r.channel);
@@ -893,6 +900,7 @@ export class Runtime {
           id: r.id,
           channel: r.channel,
           contactId: r.contact_id,
+          conversationId: r.conversation_id,
           message: r.message,
           blockId: r.block_id,
           createdAt: r.created_at,
@@ -900,23 +908,25 @@ export class Runtime {
         };
         try {
           await adapter.deliver(item);
-          delivered.push(r.id);
+          delivered.push({ id: r.id, conversationId: r.conversation_id });
         } catch (e) {
           // Keep later messages of this contact behind the failed one, so order holds.
           blocked.add(r.contact_id);
           holdCursor(r.id);
           const attempts = r.attempts + 1;
           const backoffMs = Math.min(60_000, 500 * 2 ** attempts);
+          const failed = attempts >= MAX_ATTEMPTS;
           await this.k
             .updateTable('messages')
             .set({
               attempts,
-              status: attempts >= 10 ? 'failed' : 'pending',
+              status: failed ? 'failed' : 'pending',
               error: String((e as Error).message ?? e).slice(0, 500),
               available_at: new Date(this.clock().getTime() + backoffMs).toISOString(),
             })
             .where('id', '=', r.id)
             .execute();
+          if (failed) this.bus.emit('status', { status: 'failed', messages: [{ id: r.id, conversationId: r.conversation_id }] });
         }
       }
       if (delivered.length) this.markSent(delivered);
@@ -937,8 +947,9 @@ export class Runtime {
 
   /** Nobody waits for this: it rides with the next commit. A crash before then re-sends these
    * messages after the restart (delivery is at least once; inbound is exactly once). */
-  private markSent(ids: number[]) {
+  private markSent(delivered: { id: number; conversationId: string }[]) {
     const sentAt = this.clock().toISOString();
+    const ids = delivered.map((d) => d.id);
     for (const id of ids) this.sentUnmarked.set(id, null);
     void this.writer
       .defer(async (sql) => {
@@ -948,8 +959,11 @@ export class Runtime {
         }
       })
       .then(
-        // SQLite reads never overlap a commit (one connection): forget at once.
-        () => ids.forEach((id) => (this.db.sqlite ? this.sentUnmarked.delete(id) : this.sentUnmarked.set(id, this.outboxReads))),
+        () => {
+          // SQLite reads never overlap a commit (one connection): forget at once.
+          ids.forEach((id) => (this.db.sqlite ? this.sentUnmarked.delete(id) : this.sentUnmarked.set(id, this.outboxReads)));
+          this.bus.emit('status', { status: 'sent', messages: delivered });
+        },
         (e) => this.report('could not mark messages as sent', e),
       );
   }

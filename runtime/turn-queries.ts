@@ -68,6 +68,7 @@ export class TurnQueries {
     id: number;
     channel: string;
     contact_id: string;
+    conversation_id: string;
     body: string;
     block_id: string | null;
     attempts: number;
@@ -207,7 +208,7 @@ export class TurnQueries {
     this.pendingOutbox = new Prepared(db, (k, afterId, maxId, limit) =>
       k
         .selectFrom('messages')
-        .select(['id', 'channel', 'contact_id', 'body', 'block_id', 'attempts', 'available_at', 'created_at'])
+        .select(['id', 'channel', 'contact_id', 'conversation_id', 'body', 'block_id', 'attempts', 'available_at', 'created_at'])
         // A literal, not a parameter: only then can the planner use the partial index.
         .where('status', '=', sql.lit('pending'))
         .where('id', '>', afterId)

@@ -1,7 +1,7 @@
 // The inbox, wired: departments, assignment, the agents' desk, lists, tags, the message bank
 // and settings, plus the sweeps that run on their own (auto-close, assignment on start).
 import type { HandoffRequest, Locale } from '../../blocks/contract.js';
-import type { Bus } from '../bus.js';
+import type { Bus, DeliveryStatus } from '../bus.js';
 import type { FileStore } from '../files.js';
 import type { Runtime } from '../runtime.js';
 import type { Viewer } from './access.js';
@@ -35,6 +35,7 @@ export class Inbox {
   readonly search: SearchIndexer;
   private sweep: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> | null = null;
+  private offStatus: (() => void) | null = null;
 
   constructor(private readonly opts: InboxOptions) {
     const clock = opts.clock ?? (() => new Date());
@@ -66,6 +67,7 @@ export class Inbox {
     await this.search.catchUp();
     this.search.start();
     await this.assigner.runAll(this.departments.list().map((d) => d.id));
+    this.offStatus = this.opts.bus.on('status', (s) => void this.announceStatus(s).catch((e) => console.error('[ozia] delivery notice failed:', e)));
     const every = this.opts.sweepIntervalMs ?? 30_000;
     this.sweep = setInterval(() => {
       if (this.sweeping) return;
@@ -77,11 +79,40 @@ export class Inbox {
   }
 
   async stop(): Promise<void> {
+    this.offStatus?.();
+    this.offStatus = null;
     if (this.sweep) clearInterval(this.sweep);
     this.sweep = null;
     await this.sweeping;
     await this.search.stop();
     await this.assigner.idle();
+  }
+
+  /**
+   * Tells agents watching that their messages went out (or failed). Only conversations that
+   * reached a department concern them; with nobody connected there is nothing to look up.
+   */
+  private async announceStatus(s: DeliveryStatus): Promise<void> {
+    const { bus, runtime } = this.opts;
+    if (!bus.listened('inbox')) return;
+    const byConversation = new Map<string, number[]>();
+    for (const m of s.messages) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m.id]);
+    const scopes = await runtime.db.kysely
+      .selectFrom('conversations')
+      .select(['id', 'department_id', 'agent_id'])
+      .where('id', 'in', [...byConversation.keys()])
+      .where('department_id', 'is not', null)
+      .execute();
+    for (const c of scopes) {
+      bus.emit('inbox', {
+        type: 'status',
+        conversationId: c.id,
+        messageIds: byConversation.get(c.id)!,
+        status: s.status,
+        departmentIds: [c.department_id!],
+        agentIds: c.agent_id ? [c.agent_id] : [],
+      });
+    }
   }
 
   async autoClose(): Promise<number> {

@@ -1,6 +1,6 @@
 // The middle column: the open conversation's header (contact, stage, department, agent, tags,
 // actions), its transcript, kept live, and the composer.
-import { useCallback, useEffect, useRef, useState, type Ref } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type Ref } from 'react';
 import { Button, IconButton, Spinner } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
 import { fmt, timeAgo, useLocale, useTexts } from '../i18n.js';
@@ -16,7 +16,7 @@ import { useInboxRefs } from './refs.js';
 import { TagPicker } from './TagPicker.js';
 import { inboxTexts } from './texts.js';
 import { Transcript } from './Transcript.js';
-import { hasPending, mergeMessages, oldestId } from './messages.js';
+import { mergeMessages, oldestId, withStatuses } from './messages.js';
 import { TransferDialog } from './TransferDialog.js';
 import type { Conversation, Message } from './types.js';
 
@@ -39,6 +39,9 @@ export function ConversationView({
   const { department, person } = useInboxRefs();
   const [conv, setConv] = useState<Conversation | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
+  // Delivery statuses heard on the live stream, applied to whatever copy of a message is shown.
+  const [heard, setHeard] = useState<ReadonlyMap<number, string>>(new Map());
+  const shown = useMemo(() => withStatuses(messages, heard), [messages, heard]);
   const [more, setMore] = useState(false);
   const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
   const [error, setError] = useState('');
@@ -75,6 +78,7 @@ export function ConversationView({
   useEffect(() => {
     setConv(null);
     setMessages([]);
+    setHeard(new Map());
     setMore(false);
     setDialog(null);
     void load();
@@ -109,22 +113,16 @@ export function ConversationView({
         if (readTimer.current) clearTimeout(readTimer.current);
         readTimer.current = setTimeout(() => api.inbox.markRead.mutate({ id }).catch(() => undefined), 400);
       }
+    } else if (e.type === 'status') {
+      setHeard((cur) => {
+        const next = new Map(cur);
+        for (const m of e.messageIds) next.set(m, e.status);
+        return next;
+      });
     } else if (e.type === 'conversation') {
       reloadSoon();
     }
   });
-
-  // Delivery status is not streamed: while a reply is on its way, look again now and then.
-  const pending = hasPending(messages);
-  useEffect(() => {
-    if (!pending) return;
-    let tries = 0;
-    const timer = setInterval(() => {
-      if (++tries > 20) return clearInterval(timer);
-      api.inbox.messages.query({ id, limit: 30 }).then((m) => idRef.current === id && setMessages((cur) => mergeMessages(cur, m.messages as Message[])), () => undefined);
-    }, 2500);
-    return () => clearInterval(timer);
-  }, [pending, id]);
 
   const loadOlder = async () => {
     const before = oldestId(messages);
@@ -278,7 +276,7 @@ export function ConversationView({
       ) : conv.csatState === 'asked' ? (
         <div className="ib-banner">{t.surveyAsked}</div>
       ) : null}
-      <Transcript conversationId={id} messages={messages} more={more} loadingOlder={loadingOlder} onLoadOlder={() => void loadOlder()} />
+      <Transcript conversationId={id} messages={shown} more={more} loadingOlder={loadingOlder} onLoadOlder={() => void loadOlder()} />
       <Composer ref={composerRef} conv={conv} onSent={onSent} onPickUp={() => void pickUp()} pickingUp={pickingUp} />
       {dialog === 'transfer' ? <TransferDialog conv={conv} onClose={() => setDialog(null)} onDone={() => void afterDialog(t.transferred)} /> : null}
       {dialog === 'finish' ? <FinishDialog conv={conv} onClose={() => setDialog(null)} onDone={() => void afterDialog(t.finished)} /> : null}

@@ -91,6 +91,7 @@ export function refreshPlan(n: Notice, openId: string | null): RefreshPlan {
       return { list: true, counts: n.message.direction === 'in', conversation: false, panel: false };
     case 'mention':
     case 'presence':
+    case 'status':
       return { list: false, counts: false, conversation: false, panel: false };
   }
 }

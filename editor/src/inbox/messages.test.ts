@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayLabel, groupByDay, hasPending, mergeMessages, oldestId, previewText, readBody, rowKind, showsAuthor } from './messages.js';
+import { dayLabel, groupByDay, mergeMessages, oldestId, previewText, readBody, rowKind, showsAuthor, withStatuses } from './messages.js';
 
 const local = (y: number, mo: number, d: number, h = 10, mi = 0) => new Date(y, mo - 1, d, h, mi).toISOString();
 const msg = (id: number, createdAt: string, extra: Partial<{ direction: 'in' | 'out' | 'note'; author: 'contact' | 'bot' | 'agent' | 'system'; userId: string | null; status: string }> = {}) => ({
@@ -99,10 +99,28 @@ describe('showsAuthor', () => {
 });
 
 describe('small helpers', () => {
-  it('finds the oldest id and pending outgoing messages', () => {
+  it('finds the oldest id', () => {
     expect(oldestId([])).toBeUndefined();
     expect(oldestId([{ id: 4 }, { id: 9 }])).toBe(4);
-    expect(hasPending([{ direction: 'out', status: 'sent' }, { direction: 'in', status: 'pending' }])).toBe(false);
-    expect(hasPending([{ direction: 'out', status: 'pending' }])).toBe(true);
+  });
+});
+
+describe('delivery statuses', () => {
+  const out = (id: number, status: string) => msg(id, local(2026, 1, 1), { direction: 'out', author: 'agent', userId: 'u1', status });
+
+  it('applies a status heard on the stream to the copy on screen, and to a copy loaded later', () => {
+    const heard = new Map([[2, 'sent']]);
+    const shown = withStatuses([out(1, 'pending'), out(2, 'pending')], heard);
+    expect(shown.map((m) => m.status)).toEqual(['pending', 'sent']);
+    const reloaded = withStatuses(mergeMessages(shown, [out(2, 'pending'), out(3, 'pending')]), heard);
+    expect(reloaded.map((m) => m.status)).toEqual(['pending', 'sent', 'pending']);
+  });
+
+  it('never moves a status back, and returns the same array when nothing changes', () => {
+    const list = [out(1, 'failed'), out(2, 'sent')];
+    expect(withStatuses(list, new Map([[1, 'pending'], [2, 'pending']]))).toBe(list);
+    expect(withStatuses(list, new Map())).toBe(list);
+    // A copy read before the message went out does not make it pending again.
+    expect(mergeMessages(list, [out(2, 'pending')])).toBe(list);
   });
 });

@@ -70,16 +70,18 @@ export function rowKind(m: Pick<InboxMessage, 'direction' | 'author'>): RowKind 
 
 /**
  * Loaded and live messages together: one per id (the newer copy wins, but an author known from
- * the live copy is kept when a reloaded copy lacks it), oldest first.
+ * the live copy is kept when a reloaded copy lacks it, and so is a delivery status further on:
+ * a copy read before the message went out must not make it pending again), oldest first.
  */
-export function mergeMessages<M extends { id: number; userId?: string | null }>(current: readonly M[], incoming: readonly M[]): M[] {
+export function mergeMessages<M extends { id: number; userId?: string | null; status?: string }>(current: readonly M[], incoming: readonly M[]): M[] {
   if (!incoming.length) return current as M[];
   const byId = new Map<number, M>();
   for (const m of current) byId.set(m.id, m);
   let changed = false;
   for (const raw of incoming) {
     const had = byId.get(raw.id);
-    const m = had && had.userId && !raw.userId ? { ...raw, userId: had.userId } : raw;
+    let m = had && had.userId && !raw.userId ? { ...raw, userId: had.userId } : raw;
+    if (had && statusRank(had.status) > statusRank(m.status)) m = { ...m, status: had.status };
     if (had && JSON.stringify(had) === JSON.stringify(m)) continue;
     byId.set(m.id, m);
     changed = true;
@@ -142,7 +144,24 @@ export function oldestId(messages: readonly { id: number }[]): number | undefine
   return messages.length ? messages[0].id : undefined;
 }
 
-/** Outgoing messages still on their way (their status comes from the server, not the stream). */
-export function hasPending(messages: readonly Pick<InboxMessage, 'direction' | 'status'>[]): boolean {
-  return messages.some((m) => m.direction === 'out' && m.status === 'pending');
+/** Delivery moves one way: pending, then sent or failed. */
+function statusRank(status: string | undefined): number {
+  return status === 'pending' ? 0 : status === 'sent' || status === 'failed' ? 1 : -1;
+}
+
+/**
+ * Messages with the delivery statuses the live stream reported (id → status). A status may
+ * arrive before the copy of its message that a reload brings, so the view keeps what it heard
+ * and applies it to whatever it loads. Returns the same array when nothing changes.
+ */
+export function withStatuses<M extends { id: number; status?: string }>(messages: readonly M[], heard: ReadonlyMap<number, string>): M[] {
+  if (!heard.size) return messages as M[];
+  let out: M[] | null = null;
+  messages.forEach((m, i) => {
+    const s = heard.get(m.id);
+    if (s === undefined || statusRank(s) <= statusRank(m.status)) return;
+    out ??= messages.slice();
+    out[i] = { ...m, status: s };
+  });
+  return out ?? (messages as M[]);
 }

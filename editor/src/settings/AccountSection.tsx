@@ -5,6 +5,7 @@ import { api, errorMessage } from '../api.js';
 import { fmt, useLocale, useTexts } from '../i18n.js';
 import type { User } from '../shell/Login.js';
 import { useToast } from '../toasts.js';
+import { useInboxEvents } from '../inbox/events.js';
 import { localizeServerMessage } from './errors.js';
 import { Chip, LoadGate, SectionHeader } from './parts.js';
 import { settingsTexts } from './texts.js';
@@ -39,6 +40,10 @@ function AccountBody({ me: initial, departments }: { me: Me; departments: Depart
   const [me, setMe] = useState(initial);
   const [saving, setSaving] = useState<'status' | 'signature' | null>(null);
   const mine = departments.filter((d) => me.departmentIds.includes(d.id));
+  // The status menu in the top bar, another tab or the end of the last session may change it.
+  useInboxEvents((e) => {
+    if (e.type === 'presence' && e.userId === me.id) setMe((cur) => (cur.status === e.status ? cur : { ...cur, status: e.status }));
+  });
 
   const changeStatus = async (status: Status) => {
     const before = me;
