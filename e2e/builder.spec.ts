@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { login, uniqueName } from './helpers.js';
+import { call, login, uniqueName } from './helpers.js';
 
 const pane = (page: Page) => page.locator('.react-flow__pane');
 const groups = (page: Page) => page.locator('.oz-group');
@@ -187,6 +187,66 @@ test('versions: publish twice, open the first read-only, restore it as the draft
   await page.getByRole('dialog', { name: 'Restaurar a versão 1?' }).getByRole('button', { name: 'Restaurar como rascunho' }).click();
   await expect(page.getByText('Versão 1 restaurada como rascunho.')).toBeVisible();
   await expect(groups(page).first()).toContainText('Versão um');
+});
+
+test('an edge is moved by dragging its end to another group, and removed by dropping it on empty canvas', async ({ page }) => {
+  await newFlow(page);
+  const start = groups(page).first();
+  await paletteItem(page, 'bubble-text').dragTo(start);
+  await page.getByLabel('Mensagem').fill('Oi!');
+  const blockId = (await start.locator('[data-block-card]').first().getAttribute('data-block-id'))!;
+  await dropOnCanvas(page, 'bubble-text', 520, 80);
+  await dropOnCanvas(page, 'bubble-text', 520, 620);
+  await expect(groups(page)).toHaveCount(3);
+  const titles = groups(page).locator('.oz-group-title');
+  for (const [i, title] of [[1, 'Primeiro'], [2, 'Segundo']] as const) {
+    await titles.nth(i).dblclick();
+    await page.locator('.oz-title-input').fill(title);
+    await page.keyboard.press('Enter');
+  }
+  await connect(page, `b:${blockId}`, 'Primeiro');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2); // start + the new one
+
+  const flowId = page.url().split('/').pop()!;
+  const target = async () => {
+    const flow = await call<{ draft: { groups: { id: string; title: string }[]; edges: { from: { blockId?: string }; to: { groupId: string } }[] } }>(
+      page.request,
+      'flows.get',
+      { id: flowId },
+      'query',
+    );
+    const edge = flow.draft.edges.find((e) => e.from.blockId === blockId);
+    return edge ? flow.draft.groups.find((g) => g.id === edge.to.groupId)?.title : null;
+  };
+  await expect.poll(target, { timeout: 10_000 }).toBe('Primeiro');
+
+  // Grab the arrow's end where it meets "Primeiro" and drop it on "Segundo".
+  const groupByTitle = (t: string) => groups(page).filter({ has: page.locator('.oz-group-title', { hasText: new RegExp(`^${t}$`) }) });
+  const dragEndTo = async (x: number, y: number) => {
+    const end = (await groupByTitle('Primeiro').locator('.oz-handle-target').boundingBox()) ?? (await groupByTitle('Segundo').locator('.oz-handle-target').boundingBox())!;
+    await page.mouse.move(end.x - 4, end.y + end.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(x, y, { steps: 14 });
+    await page.mouse.up();
+  };
+  const second = (await groupByTitle('Segundo').locator('.oz-group-header').boundingBox())!;
+  await dragEndTo(second.x + 30, second.y + second.height / 2);
+  await expect.poll(target, { timeout: 10_000 }).toBe('Segundo');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  await page.screenshot({ path: 'test-results/builder-edge-moved.png' });
+
+  // Grab it again where it now ends and let go on empty canvas: the path is gone; undo brings it back.
+  const end = (await groupByTitle('Segundo').locator('.oz-handle-target').boundingBox())!;
+  await page.mouse.move(end.x - 4, end.y + end.height / 2);
+  await page.mouse.down();
+  const paneBox = (await pane(page).boundingBox())!;
+  await page.mouse.move(paneBox.x + 160, paneBox.y + 60, { steps: 14 });
+  await page.mouse.up();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await expect.poll(target, { timeout: 10_000 }).toBeNull();
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  await expect.poll(target, { timeout: 10_000 }).toBe('Segundo');
 });
 
 test('keyword triggers: add one from the palette, edit its words, delete it', async ({ page }) => {

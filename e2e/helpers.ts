@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config.js';
 
 /** Logs in through the login form, in Portuguese (the default for a pt-BR browser). */
@@ -14,4 +14,15 @@ export async function login(page: Page) {
 
 export function uniqueName(prefix: string) {
   return `${prefix} ${Date.now().toString(36)}`;
+}
+
+/** Calls a tRPC procedure with the page's session, for set-up and for checking what was stored. */
+export async function call<T>(request: APIRequestContext, path: string, input?: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
+  const res =
+    kind === 'query'
+      ? await request.get(`/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`)
+      : await request.post(`/trpc/${path}`, { data: input ?? {} });
+  const body = await res.json();
+  if (!res.ok()) throw new Error(`${path}: ${JSON.stringify(body.error ?? body)}`);
+  return body.result.data as T;
 }

@@ -3,18 +3,8 @@
 // and whispers; transfers it to another department, whose operator finishes it with the
 // satisfaction survey; the tester answers 5; the next message starts the bot again. An
 // operator of a third department never sees any of it.
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { login, uniqueName } from './helpers.js';
-
-async function call<T>(request: APIRequestContext, path: string, input?: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  const res =
-    kind === 'query'
-      ? await request.get(`/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`)
-      : await request.post(`/trpc/${path}`, { data: input ?? {} });
-  const body = await res.json();
-  if (!res.ok()) throw new Error(`${path}: ${JSON.stringify(body.error ?? body)}`);
-  return body.result.data as T;
-}
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { call, login, uniqueName } from './helpers.js';
 
 async function operatorPage(browser: Browser, email: string, password: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -15,6 +15,7 @@ import {
   parseClipboard,
   parseSourceHandle,
   pasteClipboard,
+  reconnect,
   removeBlocks,
   removeGroups,
   removeSelection,
@@ -197,6 +198,24 @@ describe('edges', () => {
     const d = connect(doc, { blockId: 'b1' }, 'g2', undefined, counter());
     expect(d.doc.edges).toHaveLength(doc.edges.length + 1);
     expect(connect(doc, { blockId: 'b1' }, 'nope').doc).toBe(doc);
+  });
+
+  it('moves either end of an edge, keeping its id and replacing what left the new handle', () => {
+    const doc = sample();
+    // The target end of "yes" dragged to another group.
+    const moved = reconnect(doc, 'e1', { blockId: 'b2', itemId: 'yes' }, 'g3');
+    expect(moved.edges.find((e) => e.id === 'e1')).toEqual({ id: 'e1', from: { blockId: 'b2', itemId: 'yes' }, to: { groupId: 'g3' } });
+    expect(moved.edges).toHaveLength(doc.edges.length);
+    // The source end of "yes" dragged onto "no", which had its own edge: that one goes.
+    const swapped = reconnect(doc, 'e1', { blockId: 'b2', itemId: 'no' }, 'g2');
+    expect(swapped.edges.map((e) => e.id)).toEqual(['e0', 'e1', 'e3', 'e4']);
+    expect(swapped.edges[1]).toEqual({ id: 'e1', from: { blockId: 'b2', itemId: 'no' }, to: { groupId: 'g2' } });
+    // A block target survives when the group stays the same.
+    const fallback = reconnect(doc, 'e4', { blockId: 'b1' }, 'g2');
+    expect(fallback.edges.find((e) => e.id === 'e4')!.to).toEqual({ groupId: 'g2', blockId: 'b3' });
+    expect(reconnect(doc, 'e1', { blockId: 'b2', itemId: 'yes' }, 'g2')).toBe(doc);
+    expect(reconnect(doc, 'nope', { blockId: 'b1' }, 'g2')).toBe(doc);
+    expect(reconnect(doc, 'e1', { blockId: 'b1' }, 'nope')).toBe(doc);
   });
 
   it('disconnects', () => {

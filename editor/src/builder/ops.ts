@@ -229,6 +229,25 @@ export function connect(
   return { doc: { ...doc, edges: [...doc.edges.filter((e) => sourceKey(e.from) !== key), edge] }, edgeId: edge.id };
 }
 
+/**
+ * Moves one end of an existing edge: to another group (the target end dragged) or to another
+ * source handle (the source end dragged). The edge keeps its id, and its block target when it
+ * still points into the same group. An edge already leaving the new handle is replaced.
+ */
+export function reconnect(doc: FlowDocument, edgeId: string, from: EdgeSource, toGroupId: string): FlowDocument {
+  const old = doc.edges.find((e) => e.id === edgeId);
+  if (!old || !doc.groups.some((g) => g.id === toGroupId)) return doc;
+  const to = old.to.groupId === toGroupId ? old.to : { groupId: toGroupId };
+  if (sourceKey(old.from) === sourceKey(from) && to === old.to) return doc;
+  const key = sourceKey(from);
+  const edges: Edge[] = [];
+  for (const e of doc.edges) {
+    if (e.id === edgeId) edges.push({ ...e, from: { ...from } as EdgeSource, to: { ...to } });
+    else if (sourceKey(e.from) !== key) edges.push(e);
+  }
+  return { ...doc, edges };
+}
+
 export function renameGroup(doc: FlowDocument, groupId: string, title: string): FlowDocument {
   const groups = mapGroups(doc, (g) => (g.id === groupId && g.title !== title ? { ...g, title } : g));
   return groups === doc.groups ? doc : { ...doc, groups };

@@ -75,6 +75,7 @@ export interface BuilderState {
   deleteSelection(): void;
   connect(from: EdgeSource, toGroupId: string, toBlockId?: string): void;
   disconnect(edgeId: string): void;
+  reconnect(edgeId: string, from: EdgeSource, toGroupId: string): void;
   renameGroup(groupId: string, title: string): void;
   /** Positions of groups and events; `dragging` coalesces a drag into one undo step. */
   moveNodes(positions: { groups?: Record<string, XY>; events?: Record<string, XY> }, dragging?: boolean): void;
@@ -322,6 +323,7 @@ export function createBuilderStore(init: {
         commit(r.doc);
       },
       disconnect: (edgeId) => commit(ops.disconnect(get().doc, edgeId)),
+      reconnect: (edgeId, from, toGroupId) => commit(ops.reconnect(get().doc, edgeId, from, toGroupId)),
       renameGroup: (groupId, title) => commit(ops.renameGroup(get().doc, groupId, title.trim())),
       moveNodes: (positions, dragging) => {
         let next = get().doc;

@@ -16,6 +16,7 @@ import {
   type ReactFlowState,
   type EdgeChange,
   type FinalConnectionState,
+  type HandleType,
   type IsValidConnection,
   type NodeChange,
   type NodeTypes,
@@ -167,6 +168,39 @@ export function Canvas() {
     [api],
   );
 
+  // Dragging an edge's end: onto another group (its handle or its body) moves the edge there;
+  // the source end onto another handle moves where it leaves from; onto empty canvas removes it.
+  const reconnected = useRef(false);
+  const onReconnectStart = useCallback(() => {
+    reconnected.current = false;
+  }, []);
+  const onReconnect = useCallback(
+    (old: RFEdge, c: Connection) => {
+      const from = parseSourceHandle(c.sourceHandle);
+      if (!from || !c.target.startsWith('g:')) return;
+      reconnected.current = true;
+      api.getState().reconnect(old.id, from, c.target.slice(2));
+    },
+    [api],
+  );
+  const onReconnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, edge: RFEdge, _handle: HandleType, state: FinalConnectionState) => {
+      if (reconnected.current) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const under = document.elementFromPoint(point.clientX, point.clientY);
+      const node = under?.closest<HTMLElement>('.react-flow__node')?.dataset.id;
+      if (!node) {
+        if (under?.closest('.react-flow__pane')) api.getState().disconnect(edge.id);
+        return;
+      }
+      // The target end dropped on a group's body: the connection starts from the fixed source.
+      const from = state.fromHandle?.type === 'source' ? parseSourceHandle(state.fromHandle.id) : null;
+      if (from && node.startsWith('g:')) api.getState().reconnect(edge.id, from, node.slice(2));
+    },
+    [api],
+  );
+
   const endDrag = useCallback(() => api.getState().endCoalesce(), [api]);
   const clearBlocks = useCallback(
     (e: { shiftKey: boolean; metaKey: boolean; ctrlKey: boolean }) => {
@@ -281,6 +315,9 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
+        onReconnectStart={onReconnectStart}
+        onReconnect={onReconnect}
+        onReconnectEnd={onReconnectEnd}
         isValidConnection={isValidConnection}
         onNodeDragStop={endDrag}
         onSelectionDragStop={endDrag}
