@@ -4,10 +4,13 @@ import { login, uniqueName } from './helpers.js';
 
 test('logging in: a wrong password is refused, the right one opens the flows; the session survives a reload', async ({ page }) => {
   await page.goto('/');
-  await page.getByLabel(/E-mail|Email/).fill(E2E_ADMIN.email);
-  await page.getByLabel(/Senha|Password/).fill('not-the-password');
-  await page.getByRole('button', { name: /Entrar|Log in/ }).click();
-  await expect(page.getByRole('alert')).toHaveText('wrong email or password');
+  await page.evaluate(() => localStorage.setItem('ozia.locale', 'pt-BR'));
+  await page.reload();
+  await page.getByLabel('E-mail').fill(E2E_ADMIN.email);
+  await page.getByLabel('Senha').fill('not-the-password');
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  // The server's refusal, in the language the person chose.
+  await expect(page.getByRole('alert')).toHaveText('e-mail ou senha incorretos');
   await login(page);
   await expect(page.getByRole('heading', { name: 'Fluxos' })).toBeVisible();
   await page.reload();

@@ -35,7 +35,7 @@ function NameDialog({ title, initial, action, onSubmit, onClose }: { title: stri
       await onSubmit(name);
       onClose();
     } catch (e) {
-      setError(errorMessage(e).replace(/^name: /, ''));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

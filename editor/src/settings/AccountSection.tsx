@@ -2,11 +2,10 @@
 import { useState } from 'react';
 import { Button, Field, Select, Switch, TextInput } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
-import { fmt, useLocale, useTexts } from '../i18n.js';
+import { fmt, useTexts } from '../i18n.js';
 import type { User } from '../shell/Login.js';
 import { useToast } from '../toasts.js';
 import { useInboxEvents } from '../inbox/events.js';
-import { localizeServerMessage } from './errors.js';
 import { Chip, LoadGate, SectionHeader } from './parts.js';
 import { settingsTexts } from './texts.js';
 import type { DepartmentSummary, Me, Status } from './types.js';
@@ -35,7 +34,6 @@ function initials(name: string): string {
 
 function AccountBody({ me: initial, departments }: { me: Me; departments: DepartmentSummary[] }) {
   const t = useTexts(settingsTexts);
-  const locale = useLocale();
   const toast = useToast();
   const [me, setMe] = useState(initial);
   const [saving, setSaving] = useState<'status' | 'signature' | null>(null);
@@ -54,7 +52,7 @@ function AccountBody({ me: initial, departments }: { me: Me; departments: Depart
       toast.show('success', fmt(t.account.statusSaved, { status: t.statuses[status] }));
     } catch (e) {
       setMe(before);
-      toast.show('error', localizeServerMessage(errorMessage(e), locale));
+      toast.show('error', errorMessage(e));
     } finally {
       setSaving(null);
     }
@@ -69,7 +67,7 @@ function AccountBody({ me: initial, departments }: { me: Me; departments: Depart
       toast.show('success', on ? t.account.signatureOn : t.account.signatureOff);
     } catch (e) {
       setMe(before);
-      toast.show('error', localizeServerMessage(errorMessage(e), locale));
+      toast.show('error', errorMessage(e));
     } finally {
       setSaving(null);
     }

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { Button, Field, FileIcon, ProgressBar, Spinner, TrashIcon, UploadIcon } from '../../ui/index.js';
 import { fileUrl, formatBytes, uploadFile, type UploadedFile } from '../builder/settings/MediaInput.js';
 import { fmt, useLocale, useTexts } from '../i18n.js';
-import { localizeServerMessage } from './errors.js';
+import { readableServerError } from '../server-errors.js';
 import { settingsTexts } from './texts.js';
 
 interface FileInfo {
@@ -57,7 +57,7 @@ export function AttachmentInput({ fileId, onChange, error }: { fileId: string | 
       onChange(saved.id);
     } catch (e) {
       if ((e as Error).name === 'AbortError') return;
-      const reason = (e as Error).message === 'network' ? t.quickReplies.uploadNetwork : localizeServerMessage((e as Error).message, locale);
+      const reason = (e as Error).message === 'network' ? t.quickReplies.uploadNetwork : readableServerError((e as Error).message, locale);
       setUploadError(fmt(t.quickReplies.uploadFailed, { reason }));
     } finally {
       if (abort.current === ctrl) {

@@ -3,10 +3,9 @@ import { useCallback, useEffect, useState, type CSSProperties } from 'react';
 import { Button, Menu, PlusIcon, TrashIcon } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
 import { confirmDialog } from '../dialog.js';
-import { fmt, useLocale, useTexts } from '../i18n.js';
+import { fmt, useTexts } from '../i18n.js';
 import { useToast } from '../toasts.js';
 import { DepartmentDialog } from './DepartmentDialog.js';
-import { localizeServerMessage } from './errors.js';
 import { DepartmentIcon, EditIcon } from './icons.js';
 import { countText, EmptyState, LoadGate, SectionHeader } from './parts.js';
 import { settingsTexts } from './texts.js';
@@ -17,7 +16,6 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; department: Department } | nu
 
 export function DepartmentsSection() {
   const t = useTexts(settingsTexts);
-  const locale = useLocale();
   const toast = useToast();
   const loaded = useLoad(async () => {
     const [departments, users] = await Promise.all([api.departments.list.query(), api.users.list.query()]);
@@ -41,7 +39,7 @@ export function DepartmentsSection() {
       toast.show('success', fmt(t.departments.deleted, { name: d.name }));
       await reload();
     } catch (e) {
-      toast.show('error', localizeServerMessage(errorMessage(e), locale));
+      toast.show('error', errorMessage(e));
     }
   };
 

@@ -3,9 +3,8 @@ import { useCallback, useState } from 'react';
 import { Button, Menu, PlusIcon, SearchIcon, TextInput, TrashIcon } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
 import { confirmDialog } from '../dialog.js';
-import { fmt, useLocale, useTexts } from '../i18n.js';
+import { fmt, useTexts } from '../i18n.js';
 import { useToast } from '../toasts.js';
-import { localizeServerMessage } from './errors.js';
 import { EditIcon, MessageBankIcon, PaperclipIcon } from './icons.js';
 import { Chip, EmptyState, LoadGate, SectionHeader } from './parts.js';
 import { QuickReplyDialog } from './QuickReplyDialog.js';
@@ -22,7 +21,6 @@ function fold(s: string): string {
 
 export function QuickRepliesSection() {
   const t = useTexts(settingsTexts);
-  const locale = useLocale();
   const toast = useToast();
   const loaded = useLoad(async () => {
     const [replies, departments] = await Promise.all([api.inbox.quickReplies.list.query(), api.departments.list.query()]);
@@ -47,7 +45,7 @@ export function QuickRepliesSection() {
       toast.show('success', fmt(t.quickReplies.deleted, { shortcut: r.shortcut }));
       await reload();
     } catch (e) {
-      toast.show('error', localizeServerMessage(errorMessage(e), locale));
+      toast.show('error', errorMessage(e));
     }
   };
 

@@ -4,10 +4,9 @@ import { useCallback, useState } from 'react';
 import { Button, Menu, PlusIcon, TrashIcon } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
 import { confirmDialog } from '../dialog.js';
-import { fmt, useLocale, useTexts } from '../i18n.js';
+import { fmt, useTexts } from '../i18n.js';
 import type { User } from '../shell/Login.js';
 import { useToast } from '../toasts.js';
-import { localizeServerMessage } from './errors.js';
 import { EditIcon, TagIcon } from './icons.js';
 import { Chip, countText, EmptyState, LoadGate, SectionHeader } from './parts.js';
 import { TagDialog } from './TagDialog.js';
@@ -19,7 +18,6 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; tag: Tag } | null;
 
 export function TagsSection({ user }: { user: User }) {
   const t = useTexts(settingsTexts);
-  const locale = useLocale();
   const toast = useToast();
   const loaded = useLoad(() => api.inbox.tags.list.query());
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -41,7 +39,7 @@ export function TagsSection({ user }: { user: User }) {
       toast.show('success', fmt(t.tags.deleted, { name: tag.name }));
       await reload();
     } catch (e) {
-      toast.show('error', localizeServerMessage(errorMessage(e), locale));
+      toast.show('error', errorMessage(e));
     }
   };
 

@@ -4,10 +4,9 @@ import { useCallback, useState } from 'react';
 import { Button, Menu, PlusIcon } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
 import { confirmDialog } from '../dialog.js';
-import { fmt, useLocale, useTexts } from '../i18n.js';
+import { fmt, useTexts } from '../i18n.js';
 import type { User } from '../shell/Login.js';
 import { useToast } from '../toasts.js';
-import { localizeServerMessage } from './errors.js';
 import { EditIcon, KeyIcon, UsersIcon } from './icons.js';
 import { Chip, EmptyState, LoadGate, SectionHeader, StatusDot } from './parts.js';
 import { ResetPasswordDialog } from './ResetPasswordDialog.js';
@@ -20,7 +19,6 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; user: UserRow } | { kind: 're
 
 export function UsersSection({ user: me }: { user: User }) {
   const t = useTexts(settingsTexts);
-  const locale = useLocale();
   const toast = useToast();
   const loaded = useLoad(async () => {
     const [users, departments] = await Promise.all([api.users.list.query(), api.departments.list.query()]);
@@ -47,7 +45,7 @@ export function UsersSection({ user: me }: { user: User }) {
       toast.show('success', fmt(active ? t.users.reactivated : t.users.deactivated, { name: u.name }));
       await reload();
     } catch (e) {
-      toast.show('error', localizeServerMessage(errorMessage(e).replace(/^\w+: /, ''), locale));
+      toast.show('error', errorMessage(e));
     }
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localizeServerMessage, splitServerError } from './errors.js';
+import { splitServerError } from './errors.js';
 
 describe('splitServerError', () => {
   it('puts a message on the field its prefix names', () => {
@@ -27,17 +27,5 @@ describe('splitServerError', () => {
       fields: {},
       other: ['“Vendas” ainda tem 2 atendimento(s) em aberto: transfira ou finalize antes de excluir'],
     });
-  });
-});
-
-describe('localizeServerMessage', () => {
-  it('translates known messages for pt-BR and keeps English for en', () => {
-    expect(localizeServerMessage('a user with ana@x.com already exists', 'pt-BR')).toBe('já existe um usuário com o e-mail ana@x.com');
-    expect(localizeServerMessage('a user with ana@x.com already exists', 'en')).toBe('a user with ana@x.com already exists');
-    expect(localizeServerMessage('/oi already exists here', 'pt-BR')).toBe('/oi já existe aqui');
-  });
-
-  it('keeps unknown messages as they are', () => {
-    expect(localizeServerMessage('something odd', 'pt-BR')).toBe('something odd');
   });
 });

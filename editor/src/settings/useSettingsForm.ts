@@ -2,7 +2,7 @@
 // live), server errors routed to the field they name (cleared when that field is edited),
 // and the submit that checks first, calls the server, and toasts what fits no field.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorMessage } from '../api.js';
+import { rawErrorMessage } from '../api.js';
 import { useLocale, useTexts } from '../i18n.js';
 import { useToast } from '../toasts.js';
 import { splitServerError } from './errors.js';
@@ -54,7 +54,7 @@ export function useSettingsForm<D extends object>(initial: D | (() => D), valida
       await action(draft);
       return true;
     } catch (e) {
-      const split = splitServerError(errorMessage(e), fields, locale);
+      const split = splitServerError(rawErrorMessage(e), fields, locale);
       setServer(split.fields);
       for (const line of split.other) toast.show('error', line);
       if (Object.keys(split.fields).length) focusFirstInvalid();

@@ -15,7 +15,8 @@ import {
   UploadIcon,
   useFieldContext,
 } from '../../../ui/index.js';
-import { fmt } from '../../i18n.js';
+import { fmt, getLocale } from '../../i18n.js';
+import { readableServerError } from '../../server-errors.js';
 import { useForm } from './context.js';
 import { getIn, issuesUnder, pathKey, type FormNode, type Path } from './form-model.js';
 
@@ -160,7 +161,7 @@ export function MediaInput({ node, path }: { node: FormNode; path: Path }) {
       set(path, { kind: 'file', fileId: res.id, fileName: res.name });
     } catch (e) {
       if ((e as Error).name === 'AbortError') return;
-      setError(fmt(t.uploadFailed, { reason: e instanceof UploadError ? e.message : t.uploadNetwork }));
+      setError(fmt(t.uploadFailed, { reason: e instanceof UploadError ? readableServerError(e.message, getLocale()) : t.uploadNetwork }));
     } finally {
       if (abort.current === ctrl) {
         abort.current = null;

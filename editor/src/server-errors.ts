@@ -1,0 +1,109 @@
+// The server speaks English, naming the field a message is about ("email: a user with x
+// already exists"). People read these in the language they chose: this table gives each
+// message a person can cause its Portuguese wording. Unknown messages pass through as they are.
+import type { Locale } from './i18n.js';
+
+type Rule = [RegExp, (...groups: string[]) => string];
+
+const PT: Rule[] = [
+  // Session and login
+  [/^wrong email or password$/, () => 'e-mail ou senha incorretos'],
+  [/^too many failed logins: try again in (\d+) minute\(s\)$/, (n) => `muitas tentativas erradas: tente de novo em ${n} minuto(s)`],
+  [/^log in first$/, () => 'sua sessão expirou; entre de novo'],
+  [/^this needs the role supervisor$/, () => 'só supervisores podem fazer isso'],
+  [/^type your email$/, () => 'digite seu e-mail'],
+  [/^type your password$/, () => 'digite sua senha'],
+  [/^Failed to fetch$|^NetworkError when attempting to fetch resource\.$|^Load failed$/, () => 'não foi possível falar com o servidor; verifique sua conexão'],
+  // People and departments
+  [/^a user with (.+) already exists$/, (email) => `já existe um usuário com o e-mail ${email}`],
+  [/^type a valid email$/, () => 'digite um e-mail válido'],
+  [/^(?:use at least 8 characters|must be at least 8 characters)$/, () => 'use pelo menos 8 caracteres'],
+  [/^at most (\d+) characters$/, (n) => `no máximo ${n} caracteres`],
+  [/^at most (\d+) tags$/, (n) => `no máximo ${n} etiquetas`],
+  [/^at most (\d+) days$/, (n) => `no máximo ${n} dias`],
+  [/^at most (\d+)$/, (n) => `no máximo ${n}`],
+  [/^at least 1 conversation at a time$/, () => 'pelo menos 1 atendimento por vez'],
+  [/^the current password is wrong$/, () => 'a senha atual está errada'],
+  [/^type your current password$/, () => 'digite sua senha atual'],
+  [/^this is the last active supervisor; make someone else a supervisor first$/, () => 'este é o último supervisor ativo; torne outra pessoa supervisora antes'],
+  [/^type the name$/, () => 'digite o nome'],
+  [/^name the department$/, () => 'dê um nome ao departamento'],
+  [/^name the tag$/, () => 'dê um nome à etiqueta'],
+  [/^a department called "(.+)" already exists$/, (name) => `já existe um departamento chamado “${name}”`],
+  [/^another department already uses the code "(.+)"$/, (code) => `outro departamento já usa o código “${code}”`],
+  [/^use 1 to 30 lowercase letters, digits, - or _$/, () => 'use de 1 a 30 letras minúsculas, números, - ou _'],
+  [
+    /^"(.+)" still has (\d+) open conversation\(s\): transfer or finish them before deleting it$/,
+    (name, n) => `“${name}” ainda tem ${n} atendimento(s) em aberto: transfira ou finalize antes de excluir`,
+  ],
+  [/^a tag called "(.+)" already exists$/, (name) => `já existe uma etiqueta chamada “${name}”`],
+  [/^use a color like (#[0-9a-f]{6})$/i, (c) => `use uma cor como ${c}`],
+  [/^use HH:MM \(00:00–24:00\)$/, () => 'use HH:MM (00:00–24:00)'],
+  [/^must be after the start$/, () => 'deve ser depois do início'],
+  [/^duplicate holiday$/, () => 'feriado repetido'],
+  [/^use 0 \(never\) or more minutes$/, () => 'use 0 (nunca) ou mais minutos'],
+  // Message bank and attachments
+  [/^\/(.+) already exists here$/, (s) => `/${s} já existe aqui`],
+  [/^use 1 to 30 letters, digits, - or _ \(no spaces\)$/, () => 'use de 1 a 30 letras, números, - ou _ (sem espaços)'],
+  [/^give it a title$/, () => 'dê um título'],
+  [/^write the message or attach a file$/, () => 'escreva a mensagem ou anexe um arquivo'],
+  [/^the attachment was not found; upload it again$/, () => 'o anexo não foi encontrado; envie de novo'],
+  [/^larger than (\d+) MB$/, (n) => `arquivo maior que ${n} MB`],
+  [/^the file is empty$/, () => 'o arquivo está vazio'],
+  [/^(.+) cannot be sent on WhatsApp$/, (mime) => `${mime === 'unknown type' ? 'este tipo de arquivo' : mime} não pode ser enviado pelo WhatsApp`],
+  [/^the content is not (.+)$/, (mime) => `o conteúdo não é ${mime}`],
+  // The inbox
+  [/^someone else is already serving this conversation$/, () => 'outra pessoa já está atendendo esta conversa'],
+  [/^another agent is serving this conversation$/, () => 'outro atendente está com esta conversa'],
+  [/^this conversation is not waiting$/, () => 'esta conversa não está mais na fila'],
+  [/^nobody is serving this conversation: pick it up first$/, () => 'ninguém está atendendo esta conversa: clique em Atender primeiro'],
+  [/^only open conversations can be transferred$/, () => 'só conversas em aberto podem ser transferidas'],
+  [/^this conversation is already closed$/, () => 'esta conversa já foi encerrada'],
+  [/^the bot is serving this conversation$/, () => 'o robô está atendendo esta conversa'],
+  [/^this contact already has an open conversation with the team$/, () => 'este contato já tem um atendimento em aberto com a equipe'],
+  [/^type a message or attach a file$/, () => 'digite uma mensagem ou anexe um arquivo'],
+  [/^type a message or pick a choice$/, () => 'digite uma mensagem ou escolha uma opção'],
+  [/^type the first message$/, () => 'digite a primeira mensagem'],
+  [/^type the note$/, () => 'digite a nota'],
+  [/^choose a department or an agent$/, () => 'escolha um departamento ou um atendente'],
+  [/^choose a department$/, () => 'escolha um departamento'],
+  [/^choose a contact$/, () => 'escolha um contato'],
+  [/^choose a flow$/, () => 'escolha um fluxo'],
+  [/^the conversation is already waiting in this department$/, () => 'a conversa já está na fila deste departamento'],
+  [/^(.+) is not a member of (.+)$/, (who, dept) => `${who} não faz parte de ${dept}`],
+  [/^you are not a member of (.+)$/, (dept) => `você não faz parte de ${dept}`],
+  [/^"(.+)" has no published version yet$/, (name) => `“${name}” ainda não tem versão publicada`],
+  // Flows
+  [/^give the flow a name$/, () => 'dê um nome ao fluxo'],
+  [/^not valid JSON \((.+)\)$/, (why) => `não é um JSON válido (${why})`],
+  [/^fix the problems before publishing:$/, () => 'corrija os problemas antes de publicar:'],
+  [/^(.+) not found$/, () => 'não encontrado; talvez alguém tenha excluído. Recarregue a página.'],
+];
+
+/** A known message in the reader's language; anything else as it came. */
+export function localizeServerMessage(text: string, locale: Locale): string {
+  if (locale !== 'pt-BR') return text;
+  for (const [re, say] of PT) {
+    const m = re.exec(text);
+    if (m) return say(...m.slice(1));
+  }
+  return text;
+}
+
+/** "field: message" with a plain field name (not a path inside a document). */
+const FIELD_LINE = /^([A-Za-z_]\w*): (.+)$/s;
+
+/**
+ * What a person reads in a toast or an error line: each line localized, with a plain field
+ * name dropped when the message itself says what is wrong. Paths into documents
+ * ("groups[0].blocks[1].options.text: …") stay: they tell where to look.
+ */
+export function readableServerError(message: string, locale: Locale): string {
+  return message
+    .split('\n')
+    .map((line) => {
+      const m = FIELD_LINE.exec(line);
+      return m ? localizeServerMessage(m[2], locale) : localizeServerMessage(line, locale);
+    })
+    .join('\n');
+}
