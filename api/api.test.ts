@@ -82,6 +82,13 @@ describe('auth over HTTP', () => {
 });
 
 describe('flows over HTTP', () => {
+  it('starts a blank flow in the author’s language', async () => {
+    const pt = await ana.trpc.flows.create.mutate({ name: 'Em branco' });
+    expect([pt.draft.groups[0].title, pt.draft.settings.locale]).toEqual(['Início', 'pt-BR']);
+    const en = await ana.trpc.flows.create.mutate({ name: 'Blank', locale: 'en' });
+    expect([en.draft.groups[0].title, en.draft.settings.locale]).toEqual(['Start', 'en']);
+  });
+
   it('refuses a stale draft save and keeps the first save', async () => {
     const f = await ana.trpc.flows.create.mutate({ name: 'Pesquisa' });
     const tabA = structuredClone(f.draft);

@@ -280,13 +280,14 @@ export function safeParseFlowDocument(
 }
 
 /** A new flow: a start event wired to an empty first group. */
-export function emptyFlowDocument(): FlowDocument {
+/** A blank flow in the author's language: its first group and its texts start out in it. */
+export function emptyFlowDocument(locale: FlowSettings['locale'] = 'pt-BR'): FlowDocument {
   return {
     schemaVersion: CURRENT_SCHEMA_VERSION,
-    groups: [{ id: 'group_1', title: 'Start', position: { x: 250, y: 0 }, blocks: [] }],
+    groups: [{ id: 'group_1', title: locale === 'en' ? 'Start' : 'Início', position: { x: 250, y: 0 }, blocks: [] }],
     edges: [{ id: 'edge_start', from: { eventId: 'start' }, to: { groupId: 'group_1' } }],
     events: [{ id: 'start', kind: 'start', position: { x: 0, y: 0 } }],
     variables: [],
-    settings: settingsSchema.parse({}),
+    settings: settingsSchema.parse({ locale }),
   };
 }

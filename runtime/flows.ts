@@ -7,6 +7,7 @@ import {
   parseFlowDocument,
   type FlowDocument,
 } from '../blocks/flow.js';
+import type { Locale } from '../blocks/contract.js';
 import type { Db } from './db/connect.js';
 import type { FlowRow } from './db/schema.js';
 import { lintFlow, problemPath } from '../blocks/lint.js';
@@ -107,8 +108,8 @@ export class FlowStore {
     return { ...summary, draft: validateDocument(JSON.parse(row.draft)) };
   }
 
-  async create(input: { name: string; document?: unknown; userId?: string | null }): Promise<FlowDetail> {
-    const doc = input.document === undefined ? emptyFlowDocument() : validateDocument(input.document);
+  async create(input: { name: string; document?: unknown; locale?: Locale; userId?: string | null }): Promise<FlowDetail> {
+    const doc = input.document === undefined ? emptyFlowDocument(input.locale) : validateDocument(input.document);
     const now = this.clock().toISOString();
     const id = newId();
     await this.k

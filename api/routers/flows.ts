@@ -14,7 +14,7 @@ export const flowsRouter = router({
   get: designerProcedure.input(z.object({ id: flowId })).query(({ ctx, input }) => ctx.app.flows.get(input.id)),
 
   create: designerProcedure
-    .input(z.object({ name, templateId: z.string().optional() }))
+    .input(z.object({ name, templateId: z.string().optional(), locale: z.enum(['pt-BR', 'en']).optional() }))
     .mutation(async ({ ctx, input }) => {
       let document: unknown;
       if (input.templateId) {
@@ -22,7 +22,7 @@ export const flowsRouter = router({
         if (!t) throw new OziaError('NOT_FOUND', `templateId: no template "${input.templateId}"`);
         document = t.document;
       }
-      return ctx.app.flows.create({ name: input.name, document, userId: ctx.user.id });
+      return ctx.app.flows.create({ name: input.name, document, locale: input.locale, userId: ctx.user.id });
     }),
 
   rename: designerProcedure

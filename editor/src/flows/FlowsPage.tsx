@@ -370,7 +370,7 @@ export function FlowsPage() {
           action={t.create}
           onClose={() => setDialog(null)}
           onSubmit={async (name) => {
-            const f = await api.flows.create.mutate({ name });
+            const f = await api.flows.create.mutate({ name, locale });
             toast.show('success', fmt(t.created, { name: f.name }));
             openFlow(f);
           }}
