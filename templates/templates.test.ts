@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ContactInfo, HandoffService, OutgoingMessage } from '../blocks/contract.js';
 import { parseFlowDocument, type Block, type FlowDocument } from '../blocks/flow.js';
-import { compilePattern } from '../blocks/input-text/schema.js';
+import { compileSafePattern } from '../blocks/shared/safe-regex.js';
 import { blockSchemas } from '../blocks/schemas.js';
 import { step, type EngineEvent, type SessionState, type StepResult } from '../runtime/engine/step.js';
 import { referencedNames } from '../runtime/templating.js';
@@ -373,7 +373,7 @@ function validAnswers(block: Block, shownItems: number): string[] {
       return TEXT_ANSWERS.filter((a) => {
         if (o.minLength !== undefined && a.length < o.minLength) return false;
         if (o.maxLength !== undefined && a.length > o.maxLength) return false;
-        return o.pattern ? compilePattern(o.pattern)!.test(a) : a === TEXT_ANSWERS[0];
+        return o.pattern ? compileSafePattern(o.pattern)!.testWhole(a) : a === TEXT_ANSWERS[0];
       });
     case 'input-number':
       return ['2', '5'];

@@ -1,5 +1,6 @@
 import { defineExecutor } from '../contract.js';
-import { compilePattern, schema } from './schema.js';
+import { compileSafePattern } from '../shared/safe-regex.js';
+import { schema } from './schema.js';
 import { accepted } from '../shared/input.js';
 
 const reasons = {
@@ -31,8 +32,10 @@ export const executor = defineExecutor(schema, {
       return { ok: false, reason: reasons.long(options.maxLength)[ctx.locale] };
     }
     if (options.pattern) {
-      const re = compilePattern(options.pattern);
-      if (re && !re.test(text)) {
+      // The whole answer must match, like an HTML `pattern` attribute: a CEP pattern
+      // \d{5}-?\d{3} does not accept "abc 12345-678 xyz".
+      const re = compileSafePattern(options.pattern);
+      if (re && !re.testWhole(text)) {
         return { ok: false, reason: ctx.render(options.patternMessage).trim() || reasons.pattern[ctx.locale] };
       }
     }

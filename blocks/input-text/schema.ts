@@ -1,22 +1,8 @@
 import { z } from 'zod';
 import { defineBlock } from '../contract.js';
 import { inputBaseShape } from '../shared/input.js';
+import { compileSafePattern } from '../shared/safe-regex.js';
 
-/**
- * The pattern must match the whole answer, like an HTML `pattern` attribute: authors write
- * `\d{5}-?\d{3}` for a CEP and would not expect "abc 12345-678 xyz" to pass.
- * Unicode mode first so `\p{L}` works; plain mode for patterns copied from older sources.
- */
-export function compilePattern(pattern: string): RegExp | null {
-  for (const flags of ['u', '']) {
-    try {
-      return new RegExp(`^(?:${pattern})$`, flags);
-    } catch {
-      // try the next mode
-    }
-  }
-  return null;
-}
 
 export const schema = defineBlock({
   kind: 'input-text',
@@ -53,7 +39,7 @@ export const schema = defineBlock({
         .string()
         .max(1000)
         .optional()
-        .refine((p) => p === undefined || p === '' || compilePattern(p) !== null, 'this is not a valid regular expression')
+        .refine((p) => p === undefined || p === '' || compileSafePattern(p) !== null, 'this is not a valid regular expression (lookarounds and backreferences are not supported)')
         .meta({
           label: { en: 'Required format (regex)', 'pt-BR': 'Formato exigido (regex)' },
           input: 'text',

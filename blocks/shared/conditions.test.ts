@@ -122,6 +122,20 @@ describe('evaluateComparison', () => {
     expect(check('abc', 'matches_regex', '/abc/zz')).toBe(false);
   });
 
+  it('a pattern from a variable cannot stall the turn, whatever the contact typed', () => {
+    // Exponential for a backtracking engine; RE2 answers in time linear in the text.
+    expect(check(`${'a'.repeat(60)}!`, 'matches_regex', '{{pattern}}', { pattern: '/^(a+)+$/' })).toBe(false);
+  });
+
+  it('the editor and publishing refuse a written pattern that cannot run, naming the field', () => {
+    const comparison = (value: string) => ({ logicalOperator: 'and', comparisons: [{ id: 'c1', variableId: 'x', operator: 'matches_regex', value }] });
+    const bad = conditionGroupSchema.safeParse(comparison('(?<=R\\$)\\d+'));
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.path.join('.'))).toEqual(['comparisons.0.value']);
+    expect(conditionGroupSchema.safeParse(comparison('{{pattern}}')).success).toBe(true);
+    expect(conditionGroupSchema.safeParse(comparison('/^sim$/i')).success).toBe(true);
+  });
+
   it('is_set / is_empty over "", whitespace, null, unset, [], 0 and false', () => {
     const empties: (Variables[string] | undefined)[] = ['', '   ', null, undefined, []];
     for (const v of empties) {

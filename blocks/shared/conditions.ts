@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { BlockContext, VariableValue } from '../contract.js';
 import { foldText, parseDateLike, parseNumberLike } from './values.js';
+import { compileSlashPattern } from './safe-regex.js';
 
 export const operators = [
   'equal',
@@ -67,6 +68,12 @@ export const comparisonSchema = z.object({
         'pt-BR': 'Números e datas (2026-03-01 ou 01/03/2026) são comparados como tal; /padrão/i para regex.',
       },
     }),
+}).superRefine((c, ctx) => {
+  // A pattern built from variables is only known at run time (and then fails closed).
+  if (!c.operator.endsWith('matches_regex') || c.value.includes('{{')) return;
+  if (!compileSlashPattern(c.value)) {
+    ctx.addIssue({ code: 'custom', path: ['value'], message: 'this is not a valid regular expression (lookarounds and backreferences are not supported)' });
+  }
 });
 export type Comparison = z.output<typeof comparisonSchema>;
 
@@ -116,15 +123,6 @@ function compareValues(left: VariableValue | undefined, right: string): number |
   return asText(left).trim().localeCompare(right.trim(), undefined, { sensitivity: 'base' });
 }
 
-function safeRegex(pattern: string): RegExp | null {
-  // A flow author may write /pattern/flags or a bare pattern.
-  const m = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
-  try {
-    return m ? new RegExp(m[1], m[2]) : new RegExp(pattern);
-  } catch {
-    return null;
-  }
-}
 
 function listOrText(v: VariableValue | undefined): string[] | null {
   return Array.isArray(v) ? v.map((x) => foldText(asText(x))) : null;
@@ -174,7 +172,7 @@ export function evaluateComparison(c: Comparison, ctx: Pick<BlockContext, 'varia
       return foldText(asText(left)).endsWith(foldText(right));
     case 'matches_regex':
     case 'not_matches_regex': {
-      const re = safeRegex(right);
+      const re = compileSlashPattern(right);
       if (!re) return false;
       const hit = re.test(asText(left));
       return c.operator === 'matches_regex' ? hit : !hit;
