@@ -3,9 +3,14 @@ import { all, create } from 'mathjs';
 import type { BlockContext, RunResult, Scalar, VariableValue } from '../contract.js';
 import { defineExecutor } from '../contract.js';
 import { parseNumberLike } from '../shared/values.js';
+import { limitedFunctions } from './limits.js';
 import { schema } from './schema.js';
 
-type Evaluate = (expression: string, scope: Map<string, unknown>) => unknown;
+interface ParsedExpression {
+  filter(test: (node: { type: string }) => boolean): unknown[];
+  compile(): { evaluate(scope: Map<string, unknown>): unknown };
+}
+type Parse = (expression: string) => ParsedExpression;
 type Format = (value: unknown, options: { precision: number }) => string;
 
 // Functions that parse text into expression trees or change the shared instance (mathjs's
@@ -32,28 +37,32 @@ const DISABLED = [
   'pickRandom',
 ] as const;
 
-let limited: { evaluate: Evaluate; format: Format } | null = null;
+let limited: { parse: Parse; format: Format } | null = null;
 
 /** Created on first use: a full mathjs instance costs tens of milliseconds to build. */
-function limitedMath(): { evaluate: Evaluate; format: Format } {
+function limitedMath(): { parse: Parse; format: Format } {
   if (limited) return limited;
   const math = create(all);
-  // Taken before the import below: this evaluate keeps the real parser while expressions see
+  // Taken before the import below: this parse keeps the real parser while expressions see
   // only the disabled stand-ins.
-  const evaluate = math.evaluate as unknown as Evaluate;
+  const parse = math.parse as unknown as Parse;
   const format = math.format as unknown as Format;
+  const capped = limitedFunctions(math as unknown as Parameters<typeof limitedFunctions>[0]);
   math.import(
-    Object.fromEntries(
-      DISABLED.map((name) => [
-        name,
-        () => {
-          throw new Error(`function ${name} is disabled`);
-        },
-      ]),
-    ),
+    {
+      ...Object.fromEntries(
+        DISABLED.map((name) => [
+          name,
+          () => {
+            throw new Error(`function ${name} is disabled`);
+          },
+        ]),
+      ),
+      ...capped,
+    },
     { override: true },
   );
-  limited = { evaluate, format };
+  limited = { parse, format };
   return limited;
 }
 
@@ -113,7 +122,7 @@ function fromMath(result: unknown, format: Format): VariableValue {
 }
 
 function evaluateExpression(expression: string, ctx: BlockContext): VariableValue {
-  const { evaluate, format } = limitedMath();
+  const { parse, format } = limitedMath();
   // A Map, not an object: a variable named __proto__ must stay a variable.
   const scope = new Map<string, unknown>(randomFunctions(ctx));
   for (const def of ctx.variableDefs) {
@@ -123,7 +132,10 @@ function evaluateExpression(expression: string, ctx: BlockContext): VariableValu
   // Authors used to templates write {{total}}; it names the same variable. Values are never
   // pasted into the text, so what a contact typed cannot become part of the expression.
   const source = expression.replace(/\{\{\s*([\p{L}_][\p{L}\p{N}_]*)\s*\}\}/gu, '$1');
-  return fromMath(evaluate(source, scope), format);
+  const tree = parse(source);
+  // A function defined here could call itself without end (f(n) = f(n-1) + f(n-1)).
+  if (tree.filter((n) => n.type === 'FunctionAssignmentNode').length) throw new Error('defining functions is not supported');
+  return fromMath(tree.compile().evaluate(scope), format);
 }
 
 function localNow(ctx: BlockContext): DateTime {

@@ -155,6 +155,29 @@ describe('Set variable: expression', () => {
     expect(logs[0]).toMatchObject({ level: 'error', data: { expression } });
   });
 
+  it.each([
+    ['f(n) = n > 0 ? f(n - 1) + f(n - 1) : 1; f(60)', 'defining functions is not supported'],
+    ['zeros(100000, 100000)', 'zeros: the result would hold more than 10000 values'],
+    ['ones([1000, 1000])', 'ones: the result would hold more than 10000 values'],
+    ['identity(20000)', 'identity: the result would hold more than 10000 values'],
+    ['range(0, 1e9)', 'range: the result would hold more than 10000 values'],
+    ['range("1:1e9")', 'range: the result would hold more than 10000 values'],
+    ['kron(ones(100, 100), ones(100, 100))', 'kron: the result would hold more than 10000 values'],
+    ['diag(range(0, 9000))', 'diag: the result would hold more than 10000 values'],
+    ['a = concat(big, big); b = concat(a, a); c = concat(b, b)', 'concat: the result would be longer than 100000 characters'],
+  ])('%s: refused before it can exhaust time or memory', async (expression, message) => {
+    const { result, logs } = await setWith({ kind: 'expression', expression }, { big: 'x'.repeat(30_000) });
+    expect(result).toEqual({});
+    expect(logs[0]?.message).toBe(`expression failed: ${message}`);
+  });
+
+  it('small matrices, ranges and texts still work', async () => {
+    expect((await expr('sum(range(1, 101))')).value).toBe(5050);
+    expect((await expr('sum(zeros(10, 10)) + det(identity(3))')).value).toBe(1);
+    expect((await expr('concat("R$ ", "10")')).value).toBe('R$ 10');
+    expect((await expr('size(kron(ones(2, 2), ones(3, 3)))')).value).toBe('[6, 6]');
+  });
+
   it('a disabled config call leaves number handling alone for later evaluations', async () => {
     await expr('config({ number: "BigNumber" })');
     expect((await expr('1 / 3')).value).toBe(0.333333333333333);
