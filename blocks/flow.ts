@@ -200,9 +200,14 @@ export function migrateFlowDocument(input: unknown): unknown {
  * items, groups). Jump targets are left to linting, so a draft may point at a group being drawn.
  * Returns the parsed document with defaults filled in.
  */
-export function parseFlowDocument(input: unknown): FlowDocument {
+/** How zod words its generic messages (the editor passes its language's). */
+export interface ParseOptions {
+  error?: z.core.$ZodErrorMap;
+}
+
+export function parseFlowDocument(input: unknown, opts: ParseOptions = {}): FlowDocument {
   const migrated = migrateFlowDocument(input);
-  const base = flowDocumentSchema.safeParse(migrated);
+  const base = flowDocumentSchema.safeParse(migrated, { error: opts.error });
   if (!base.success) {
     throw new FlowValidationError(
       base.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
@@ -228,7 +233,7 @@ export function parseFlowDocument(input: unknown): FlowDocument {
         return;
       }
       blockKinds.set(b.id, b.kind);
-      const parsed = def.options.safeParse(b.options ?? {});
+      const parsed = def.options.safeParse(b.options ?? {}, { error: opts.error });
       if (!parsed.success) {
         for (const i of parsed.error.issues) {
           issues.push({ path: formatPath(['groups', gi, 'blocks', bi, 'options', ...i.path]), message: i.message });
@@ -270,17 +275,17 @@ export function parseFlowDocument(input: unknown): FlowDocument {
 
 export function safeParseFlowDocument(
   input: unknown,
+  opts: ParseOptions = {},
 ): { ok: true; doc: FlowDocument } | { ok: false; issues: FlowIssue[] } {
   try {
-    return { ok: true, doc: parseFlowDocument(input) };
+    return { ok: true, doc: parseFlowDocument(input, opts) };
   } catch (e) {
     if (e instanceof FlowValidationError) return { ok: false, issues: e.issues };
     throw e;
   }
 }
 
-/** A new flow: a start event wired to an empty first group. */
-/** A blank flow in the author's language: its first group and its texts start out in it. */
+/** A new flow: a start event wired to an empty first group, in the author's language. */
 export function emptyFlowDocument(locale: FlowSettings['locale'] = 'pt-BR'): FlowDocument {
   return {
     schemaVersion: CURRENT_SCHEMA_VERSION,

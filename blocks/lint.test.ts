@@ -450,7 +450,7 @@ describe('invalid-options and unknown-kind', () => {
     const ps = lintFlow(raw({ groups: [{ id: 'g', title: 'Boas-vindas', blocks: [text('t', '   ')] }] }));
     expect(ps).toEqual([expect.objectContaining({ severity: 'error', code: 'invalid-options', groupId: 'g', blockId: 't' })]);
     expect(ps[0].message.en).toBe('The Text block (#1 in group "Boas-vindas") has an invalid setting, Message (text): type the message text.');
-    expect(ps[0].message['pt-BR']).toContain('Mensagem (text): type the message text');
+    expect(ps[0].message['pt-BR']).toContain('Mensagem (text): digite o texto da mensagem');
   });
 
   it('names nested fields through their labels', () => {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { BlockSchema, Localized } from './contract.js';
 import { formatPath, type Block, type Edge, type FlowDocument, type Group } from './flow.js';
 import { blockSchemaList, blockSchemas } from './schemas.js';
+import { localizeSchemaMessage } from './schema-messages.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -642,8 +643,8 @@ export function lintFlow(doc: FlowDocument): Problem[] {
               ? `${cap(ref.en)} has an invalid setting, ${fieldEn}: ${first.message}.`
               : `${cap(ref.en)} has an invalid setting: ${first.message}.`,
             fieldPt
-              ? `${cap(ref['pt-BR'])} tem uma configuração inválida, ${fieldPt}: ${first.message}.`
-              : `${cap(ref['pt-BR'])} tem uma configuração inválida: ${first.message}.`,
+              ? `${cap(ref['pt-BR'])} tem uma configuração inválida, ${fieldPt}: ${localizeSchemaMessage(first.message, 'pt-BR')}.`
+              : `${cap(ref['pt-BR'])} tem uma configuração inválida: ${localizeSchemaMessage(first.message, 'pt-BR')}.`,
           ),
           ...at,
         });

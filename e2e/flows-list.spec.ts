@@ -87,7 +87,7 @@ test('importing an invalid JSON shows the field errors', async ({ page }) => {
   await dialog.getByLabel('Cole o JSON aqui').fill(
     JSON.stringify({
       schemaVersion: 2,
-      groups: [{ id: 'g1', title: 'Início', position: { x: 0, y: 0 }, blocks: [{ id: 'b1', kind: 'bubble-text', options: { text: 42 } }] }],
+      groups: [{ id: 'g1', title: 'Início', position: { x: 0, y: 0 }, blocks: [{ id: 'b1', kind: 'bubble-text', options: { text: 42 } }, { id: 'b2', kind: 'bubble-text', options: { text: '' } }] }],
       edges: [],
       events: [],
       variables: [],
@@ -95,6 +95,8 @@ test('importing an invalid JSON shows the field errors', async ({ page }) => {
   );
   await dialog.getByRole('button', { name: 'Importar' }).click();
   await expect(dialog.getByRole('alert')).toContainText('O arquivo não é um fluxo válido');
-  await expect(dialog.getByRole('alert')).toContainText('groups[0].blocks[0].options.text');
+  await expect(dialog.getByRole('alert')).toContainText('groups[0].blocks[0].options.text Entrada inválida');
+  // The blocks' own reasons read in Portuguese too.
+  await expect(dialog.getByRole('alert')).toContainText('groups[0].blocks[1].options.text digite o texto da mensagem');
   await page.screenshot({ path: 'test-results/import-errors.png' });
 });

@@ -1,6 +1,7 @@
 // The server speaks English, naming the field a message is about ("email: a user with x
 // already exists"). People read these in the language they chose: this table gives each
 // message a person can cause its Portuguese wording. Unknown messages pass through as they are.
+import { localizeSchemaMessage } from '../../blocks/schema-messages.js';
 import type { Locale } from './i18n.js';
 
 type Rule = [RegExp, (...groups: string[]) => string];
@@ -87,7 +88,8 @@ export function localizeServerMessage(text: string, locale: Locale): string {
     const m = re.exec(text);
     if (m) return say(...m.slice(1));
   }
-  return text;
+  // Flow documents sent back with problems speak the block schemas' words.
+  return localizeSchemaMessage(text, locale);
 }
 
 /** "field: message" with a plain field name (not a path inside a document). */

@@ -2,9 +2,9 @@
 // and its field metadata (form-model.ts); every edit emits the whole new options object, valid or
 // not (drafts may be incomplete), and the schema's issues are shown under the fields they concern.
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
-import { z } from 'zod';
 import type { FlowDocument } from '../../../../blocks/flow.js';
 import { blockSchemas } from '../../../../blocks/schemas.js';
+import { localizeSchemaMessage } from '../../../../blocks/schema-messages.js';
 import { AlertIcon, ChevronRightIcon, CloseIcon, IconButton, Menu } from '../../../ui/index.js';
 import { fmt, useLocale, useTexts } from '../../i18n.js';
 import { FormContext, type FormContextValue, type VariableRef } from './context.js';
@@ -12,6 +12,7 @@ import { NodeList, NodeView } from './FormFields.js';
 import { collectAnchors, describePath, getIn, mapIssues, newItemId, setIn, walkSchema, type Path } from './form-model.js';
 import { RETRY_FIELDS, retrySection, visibilityFor } from './overrides.js';
 import { texts } from './texts.js';
+import { zodMessages } from '../../zod-messages.js';
 import './settings.css';
 
 export interface BlockSettingsProps {
@@ -26,7 +27,6 @@ export interface BlockSettingsProps {
 }
 
 /** zod's own messages ("expected a number") in the editor's language; schema messages stay as written. */
-const zodMessages = { en: z.locales.en().localeError, 'pt-BR': z.locales.pt().localeError };
 
 export function BlockSettings(props: BlockSettingsProps): JSX.Element {
   const { block, onClose } = props;
@@ -135,9 +135,12 @@ function SettingsForm({ block, doc, onChange, onCreateVariable, onClose, titleId
         ? []
         : parsed.error.issues.map((i) =>
             // A value left empty reads "Required", not "expected number, received undefined".
-            i.code === 'invalid_type' && getIn(value, i.path as Path) === undefined ? { ...i, message: t.required } : i,
+            // The schemas' own messages are English; zod's generic ones already follow the locale.
+            i.code === 'invalid_type' && getIn(value, i.path as Path) === undefined
+              ? { ...i, message: t.required }
+              : { ...i, message: localizeSchemaMessage(i.message, locale) },
           ),
-    [parsed, value, t],
+    [parsed, value, t, locale],
   );
   const issues = useMemo(() => mapIssues(issueList, anchors), [issueList, anchors]);
   const count = parsed.success ? 0 : parsed.error.issues.length;

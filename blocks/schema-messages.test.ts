@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { localizeSchemaMessage } from './schema-messages.js';
+
+/** Every message literal a schema under blocks/ states, as written in the source. */
+function schemaMessages(): string[] {
+  const root = path.dirname(new URL(import.meta.url).pathname);
+  const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'schema-messages.ts');
+  const out = new Set<string>();
+  const call = /\.(?:min|max|refine|regex|nonempty)\(\s*[^;]*?,\s*'([^']+)'\s*\)/g;
+  const message = /message:\s*'([^']+)'/g;
+  for (const f of files) {
+    const src = fs.readFileSync(path.join(root, f), 'utf8');
+    for (const re of [call, message]) for (const m of src.matchAll(re)) out.add(m[1]);
+  }
+  return [...out];
+}
+
+describe('schema messages', () => {
+  it('every message a block or flow schema states has its Portuguese', () => {
+    const found = schemaMessages();
+    expect(found.length).toBeGreaterThan(30);
+    const untranslated = found.filter((m) => localizeSchemaMessage(m, 'pt-BR') === m);
+    expect(untranslated).toEqual([]);
+  });
+
+  it('carries numbers and names over, and leaves English and unknown messages alone', () => {
+    expect(localizeSchemaMessage('the title holds at most 200 characters', 'pt-BR')).toBe('o título tem no máximo 200 caracteres');
+    expect(localizeSchemaMessage('the percentages must add up to 100 (now 90)', 'pt-BR')).toBe('as porcentagens precisam somar 100 (agora 90)');
+    expect(localizeSchemaMessage('type the message text', 'en')).toBe('type the message text');
+    expect(localizeSchemaMessage('Invalid input', 'pt-BR')).toBe('Invalid input');
+  });
+});
