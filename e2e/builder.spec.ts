@@ -179,8 +179,22 @@ test('versions: publish twice, open the first read-only, restore it as the draft
   await expect(items.first()).toContainText('no ar');
   await expect(items.nth(1)).toContainText('primeira');
   await items.nth(1).getByRole('button', { name: 'Ver' }).click();
-  await expect(page.getByRole('dialog', { name: 'Somente leitura: versão 1' })).toBeVisible();
+  const viewer = page.getByRole('dialog', { name: 'Somente leitura: versão 1' });
+  await expect(viewer).toBeVisible();
+  // Version 1 drawn on a canvas: its text, not the draft's; nothing there can be changed.
+  const card = viewer.locator('[data-block-card]').first();
+  await expect(card).toContainText('Versão um');
+  await expect(card).toHaveAttribute('draggable', 'false');
+  await card.click();
+  await page.keyboard.press('Delete');
+  await expect(viewer.locator('[data-block-card]')).toHaveCount(1);
+  await viewer.locator('.oz-group-title').first().dblclick();
+  await expect(viewer.locator('.oz-title-input')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/version-view.png' });
   await page.keyboard.press('Escape');
+  // The draft behind it was not touched by the Delete key.
+  await expect(groups(page).first().locator('[data-block-card]')).toHaveCount(1);
+  await expect(groups(page).first()).toContainText('Versão dois');
 
   await page.getByRole('button', { name: /Versões/ }).click();
   await page.getByRole('dialog', { name: 'Histórico de versões' }).getByRole('listitem').nth(1).getByRole('button', { name: 'Restaurar como rascunho' }).click();

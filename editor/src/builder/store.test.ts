@@ -163,3 +163,22 @@ describe('autosave', () => {
     expect(s().saveError).toMatch(/options.text/);
   });
 });
+
+describe('a version on view', () => {
+  it('selects but never changes, saves or records history', async () => {
+    const doc = emptyFlowDocument();
+    const save = vi.fn(async () => ({ revision: 2 }));
+    const store = createBuilderStore({ flowId: 'f1', name: '', doc, revision: 0, saver: { load: vi.fn(), save }, readOnly: true });
+    const s = store.getState;
+    s().addGroupWithBlock('bubble-text', { x: 1, y: 2 });
+    s().renameGroup(doc.groups[0].id, 'Outro');
+    s().select({ groups: [doc.groups[0].id] });
+    s().deleteSelection();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(s().doc).toBe(doc);
+    expect(s().past).toEqual([]);
+    expect(s().dirty).toBe(false);
+    expect(save).not.toHaveBeenCalled();
+    expect([...s().selection.groups]).toEqual([doc.groups[0].id]);
+  });
+});

@@ -56,6 +56,8 @@ export interface BuilderState {
   highlightBlockId: string | null;
   /** Set by the canvas: the flow position at the centre of the view (palette clicks land there). */
   viewCenter: (() => XY) | null;
+  /** A published version on view: selection works, nothing changes the document. */
+  readOnly: boolean;
 
   update(recipe: (doc: FlowDocument) => FlowDocument, opts?: UpdateOptions): void;
   endCoalesce(): void;
@@ -129,6 +131,7 @@ export function createBuilderStore(init: {
   saver: FlowSaver;
   autosaveDelayMs?: number;
   now?: () => number;
+  readOnly?: boolean;
 }): BuilderStore {
   const delay = init.autosaveDelayMs ?? AUTOSAVE_DELAY_MS;
   const now = init.now ?? (() => Date.now());
@@ -187,6 +190,8 @@ export function createBuilderStore(init: {
 
     function commit(next: FlowDocument, opts: UpdateOptions = {}) {
       const s = get();
+      // Read-only: an edit is refused whole, with the selection it would have made.
+      if (init.readOnly && next !== s.doc) return;
       if (next === s.doc && !opts.select) return;
       let past = s.past;
       if (next !== s.doc) {
@@ -235,6 +240,7 @@ export function createBuilderStore(init: {
       selection: { groups: EMPTY, blocks: EMPTY, edges: EMPTY },
       highlightBlockId: null,
       viewCenter: null,
+      readOnly: !!init.readOnly,
 
       update: (recipe, opts) => commit(recipe(get().doc), opts),
       endCoalesce: () => {

@@ -10,9 +10,9 @@ import { useToast } from '../toasts.js';
 import { SaveStatusIndicator } from '../builder/SaveStatus.js';
 import { useBuilder, useBuilderApi } from '../builder/store.js';
 import { useBlockProblems } from '../builder/problems.js';
-import { FlowPreview } from '../flows/FlowPreview.js';
 import { PublishDialog, VersionsDialog, type ProblemLine } from './PublishDialog.js';
 import { publishTexts } from './texts.js';
+import { VersionCanvas } from './VersionCanvas.js';
 
 /** Lints the draft a moment after it stops changing, so typing stays smooth on big flows. */
 function useProblems(doc: FlowDocument): Problem[] {
@@ -151,17 +151,7 @@ export function FlowActions({ flowId }: { flowId: string }) {
       )}
       {viewing && (
         <Modal title={fmt(t.readOnly, { n: viewing.number })} onClose={() => setViewing(null)} wide>
-          <div className="version-view">
-            <FlowPreview doc={viewing.doc} />
-            <ol className="version-groups">
-              {viewing.doc.groups.map((g) => (
-                <li key={g.id}>
-                  <strong>{g.title || g.id}</strong>
-                  <span className="muted small"> · {g.blocks.map((b) => b.kind).join(', ')}</span>
-                </li>
-              ))}
-            </ol>
-          </div>
+          <VersionCanvas flowId={flowId} doc={viewing.doc} />
         </Modal>
       )}
     </div>

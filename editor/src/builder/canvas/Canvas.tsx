@@ -255,7 +255,8 @@ export function Canvas() {
     return p ? rf.screenToFlowPosition(p) : viewCenter();
   }, [rf, viewCenter]);
 
-  useCanvasShortcuts(pastePoint);
+  const readOnly = useBuilder((s) => s.readOnly);
+  useCanvasShortcuts(pastePoint, !readOnly);
 
   // The block the test chat is at: pan to it when it is off-screen.
   useEffect(() => {
@@ -316,16 +317,19 @@ export function Canvas() {
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         onReconnectStart={onReconnectStart}
-        onReconnect={onReconnect}
+        onReconnect={readOnly ? undefined : onReconnect}
         onReconnectEnd={onReconnectEnd}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={!readOnly}
         isValidConnection={isValidConnection}
         onNodeDragStop={endDrag}
         onSelectionDragStop={endDrag}
         onNodeClick={clearBlocks}
         onEdgeClick={clearBlocks}
         onPaneClick={onPaneClick}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
+        onDragOver={readOnly ? undefined : onDragOver}
+        onDrop={readOnly ? undefined : onDrop}
         colorMode={theme}
         minZoom={0.08}
         maxZoom={2}

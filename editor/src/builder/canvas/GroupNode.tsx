@@ -37,15 +37,16 @@ function GroupNodeView({ id, data, selected }: NodeProps<GroupFlowNode>) {
     updateNodeInternals(id);
   }, [handleSignature, id, updateNodeInternals]);
 
+  const readOnly = useBuilder((s) => s.readOnly);
   const onDragOver = useCallback((e: DragEvent<HTMLDivElement>) => {
     const what = draggedBlock(e.dataTransfer);
-    if (!what || !listRef.current) return;
+    if (!what || !listRef.current || readOnly) return;
     e.preventDefault();
     e.stopPropagation();
     e.dataTransfer.dropEffect = what === 'kind' ? 'copy' : 'move';
     const i = dropIndexAt(listRef.current, e.clientY);
     setDropIndex((cur) => (cur === i ? cur : i));
-  }, []);
+  }, [readOnly]);
 
   // relatedTarget is often null on dragleave, so leaving is judged by the pointer position.
   const onDragLeave = useCallback((e: DragEvent<HTMLDivElement>) => {
@@ -105,10 +106,10 @@ function GroupNodeView({ id, data, selected }: NodeProps<GroupFlowNode>) {
         ) : (
           <span
             className="oz-group-title"
-            title={t.renameHint}
+            title={readOnly ? undefined : t.renameHint}
             onDoubleClick={(e) => {
               e.stopPropagation();
-              setEditing(true);
+              if (!readOnly) setEditing(true);
             }}
           >
             {title || <em className="oz-muted">{t.untitledGroup}</em>}
@@ -163,6 +164,7 @@ const BlockCard = memo(function BlockCard({ block, dropBefore }: { block: Block;
   const locale = useLocale();
   const t = useTexts(builderTexts);
   const selected = useBuilder((s) => s.selection.blocks.has(block.id));
+  const readOnly = useBuilder((s) => s.readOnly);
   const highlighted = useBuilder((s) => s.highlightBlockId === block.id);
   const variables = useBuilder((s) => s.doc.variables);
   const jumpGroupId = block.kind === 'jump' ? (block.options?.target?.groupId as string | undefined) : undefined;
@@ -198,13 +200,15 @@ const BlockCard = memo(function BlockCard({ block, dropBefore }: { block: Block;
   };
 
   const category = schema?.category ?? 'logic';
-  const problem = useBlockProblems((s) => s.byBlock.get(block.id));
+  // The linter's badges describe the draft being edited, not a version on view.
+  const draftProblem = useBlockProblems((s) => s.byBlock.get(block.id));
+  const problem = readOnly ? undefined : draftProblem;
   return (
     <div
       className={`oz-card nodrag cat-${category}${selected ? ' is-selected' : ''}${highlighted ? ' is-current' : ''}${dragging ? ' is-dragging' : ''}${dropBefore ? ' drop-before' : ''}`}
       data-block-card=""
       data-block-id={block.id}
-      draggable
+      draggable={!readOnly}
       onDragStart={onDragStart}
       onDragEnd={() => setDragging(false)}
       onPointerDown={(e) => {

@@ -1,5 +1,6 @@
 // Keyboard shortcuts of the canvas. They act on the whole page, except while the focus is in a
-// text field (there Ctrl+Z, Delete and Ctrl+C belong to the field).
+// text field (there Ctrl+Z, Delete and Ctrl+C belong to the field) or a dialog is open over
+// the canvas (Delete there must not remove blocks behind it). A read-only canvas has none.
 //
 // The clipboard: copy writes the clipboard JSON as text (the `copy` event when the browser sends
 // one, navigator.clipboard otherwise), so it pastes into another flow or tab; paste reads the
@@ -12,10 +13,14 @@ import { isTyping } from './dnd.js';
 /** What this tab copied last: the fallback when the system clipboard cannot be read. */
 let tabClipboard: Clipboard | null = null;
 
-export function useCanvasShortcuts(pastePoint: () => XY) {
+/** An open modal dialog holds the keyboard, whatever the focus. */
+const dialogOpen = () => !!document.querySelector('[role="dialog"][aria-modal="true"]');
+
+export function useCanvasShortcuts(pastePoint: () => XY, enabled = true) {
   const api = useBuilderApi();
 
   useEffect(() => {
+    if (!enabled) return;
     let copyText: { text: string; at: number } | null = null;
     let pendingPaste: { at: XY; timer: ReturnType<typeof setTimeout> } | null = null;
     let lastPaste: { x: number; y: number; n: number } | null = null;
@@ -37,7 +42,7 @@ export function useCanvasShortcuts(pastePoint: () => XY) {
     };
 
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || isTyping(e.target)) return;
+      if (e.defaultPrevented || isTyping(e.target) || dialogOpen()) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       const s = api.getState();
@@ -86,14 +91,14 @@ export function useCanvasShortcuts(pastePoint: () => XY) {
     };
 
     const onCopy = (e: ClipboardEvent) => {
-      if (isTyping(e.target) || !copyText || Date.now() - copyText.at > 1000 || !e.clipboardData) return;
+      if (isTyping(e.target) || dialogOpen() || !copyText || Date.now() - copyText.at > 1000 || !e.clipboardData) return;
       e.clipboardData.setData('text/plain', copyText.text);
       e.preventDefault();
       copyText = null;
     };
 
     const onPaste = (e: ClipboardEvent) => {
-      if (isTyping(e.target)) return;
+      if (isTyping(e.target) || dialogOpen()) return;
       const at = pendingPaste?.at ?? pastePoint();
       if (pendingPaste) clearTimeout(pendingPaste.timer);
       pendingPaste = null;
@@ -116,5 +121,5 @@ export function useCanvasShortcuts(pastePoint: () => XY) {
       document.removeEventListener('paste', onPaste);
       if (pendingPaste) clearTimeout(pendingPaste.timer);
     };
-  }, [api, pastePoint]);
+  }, [api, pastePoint, enabled]);
 }
