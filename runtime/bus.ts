@@ -62,6 +62,15 @@ export type InboxNotice =
   | { type: 'presence'; userId: string; status: 'online' | 'away' | 'offline'; departmentIds: string[]; agentIds: string[] }
   | { type: 'status'; conversationId: string; messageIds: number[]; status: 'sent' | 'failed'; departmentIds: string[]; agentIds: string[] };
 
+/**
+ * Who a notice concerns: the departments and agents of each state of the conversation given
+ * (before and after a transfer, say), without blanks or repeats.
+ */
+export function noticeScope(...sides: { departmentId?: string | null; agentId?: string | null }[]): { departmentIds: string[]; agentIds: string[] } {
+  const present = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+  return { departmentIds: present(sides.map((s) => s.departmentId)), agentIds: present(sides.map((s) => s.agentId)) };
+}
+
 interface Events {
   delivered: [DeliveredMessage];
   turn: [TurnNotice];

@@ -9,7 +9,7 @@ import { newId } from './ids.js';
 import { sql, type Kysely } from 'kysely';
 import type { HandoffRequest, Locale, OutgoingMessage, Reply, Services } from '../blocks/contract.js';
 import type { FlowDocument } from '../blocks/flow.js';
-import { Bus } from './bus.js';
+import { Bus, noticeScope, type InboxMessage } from './bus.js';
 import type { Db } from './db/connect.js';
 import type { Database, NewMessage } from './db/schema.js';
 import { currentBlockId, step, type EngineEvent, type SessionState, type StepResult } from './engine/step.js';
@@ -425,8 +425,7 @@ export class Runtime {
             conversationId: committed.conversationId,
             reason: 'handoff',
             stage: 'waiting',
-            departmentIds: [e.handoff.departmentId],
-            agentIds: e.handoff.agentId ? [e.handoff.agentId] : [],
+            ...noticeScope(e.handoff),
           });
           this.opts.onHandoff?.({ conversationId: committed.conversationId, contactId, handoff: e.handoff, locale: doc.settings.locale });
         }
@@ -484,13 +483,11 @@ export class Runtime {
       throw e;
     }
     this.committed(id, []);
-    this.bus.emit('inbox', {
-      type: 'message',
-      conversationId: live.id,
-      message: inboxMessage(row, id),
-      departmentIds: live.departmentId ? [live.departmentId] : [],
-      agentIds: live.agentId ? [live.agentId] : [],
-    });
+    this.emitMessage(live, inboxMessage(row, id));
+  }
+
+  private emitMessage(live: LiveConversation, message: InboxMessage) {
+    this.bus.emit('inbox', { type: 'message', conversationId: live.id, message, ...noticeScope(live) });
   }
 
   /**
@@ -524,15 +521,7 @@ export class Runtime {
       throw e;
     }
     // Agents watching see the score arrive and the thanks go out, then the conversation close.
-    rows.forEach((r, i) =>
-      this.bus.emit('inbox', {
-        type: 'message',
-        conversationId: live.id,
-        message: inboxMessage(r, ids[i]),
-        departmentIds: live.departmentId ? [live.departmentId] : [],
-        agentIds: live.agentId ? [live.agentId] : [],
-      }),
-    );
+    rows.forEach((r, i) => this.emitMessage(live, inboxMessage(r, ids[i])));
     this.emitClosed(live);
     return ids.length > 0;
   }
@@ -543,8 +532,7 @@ export class Runtime {
       conversationId: live.id,
       reason: 'closed',
       stage: 'closed',
-      departmentIds: live.departmentId ? [live.departmentId] : [],
-      agentIds: live.agentId ? [live.agentId] : [],
+      ...noticeScope(live),
     });
   }
 

@@ -3,7 +3,7 @@
 // change is one transaction through the runtime (so replies leave through the same outbox as
 // the bot's messages) and is announced on the bus for the live inbox.
 import type { Locale, OutgoingMessage, VariableValue } from '../../blocks/contract.js';
-import type { Bus, InboxMessage, InboxNotice } from '../bus.js';
+import { noticeScope, type Bus, type InboxMessage, type InboxNotice } from '../bus.js';
 import type { ConversationRow, NewMessage } from '../db/schema.js';
 import { notFound, OziaError } from '../errors.js';
 import type { FileStore } from '../files.js';
@@ -81,9 +81,7 @@ export class Desk {
   // --- notices -------------------------------------------------------------------------------
 
   private scopeOf(...rows: { department_id: string | null; agent_id: string | null }[]) {
-    const departmentIds = [...new Set(rows.map((r) => r.department_id).filter((x): x is string => !!x))];
-    const agentIds = [...new Set(rows.map((r) => r.agent_id).filter((x): x is string => !!x))];
-    return { departmentIds, agentIds };
+    return noticeScope(...rows.map((r) => ({ departmentId: r.department_id, agentId: r.agent_id })));
   }
 
   private announce(before: Row, after: Row | null, reason: Extract<InboxNotice, { type: 'conversation' }>['reason']) {

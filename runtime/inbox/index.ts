@@ -1,7 +1,7 @@
 // The inbox, wired: departments, assignment, the agents' desk, lists, tags, the message bank
 // and settings, plus the sweeps that run on their own (auto-close, assignment on start).
 import type { HandoffRequest, Locale } from '../../blocks/contract.js';
-import type { Bus, DeliveryStatus } from '../bus.js';
+import { noticeScope, type Bus, type DeliveryStatus } from '../bus.js';
 import type { FileStore } from '../files.js';
 import type { Runtime } from '../runtime.js';
 import type { Viewer } from './access.js';
@@ -48,8 +48,7 @@ export class Inbox {
           conversationId: a.conversationId,
           reason: 'assigned',
           stage: 'in_service',
-          departmentIds: [a.departmentId],
-          agentIds: [a.agentId],
+          ...noticeScope(a),
         });
       }
     });
@@ -109,8 +108,7 @@ export class Inbox {
         conversationId: c.id,
         messageIds: byConversation.get(c.id)!,
         status: s.status,
-        departmentIds: [c.department_id!],
-        agentIds: c.agent_id ? [c.agent_id] : [],
+        ...noticeScope({ departmentId: c.department_id, agentId: c.agent_id }),
       });
     }
   }
