@@ -3,7 +3,17 @@
 // Portuguese for each, by pattern, so numbers and names inside carry over.
 import type { Locale } from './contract.js';
 
-type Rule = [RegExp, (...groups: string[]) => string];
+/** A message pattern and its Portuguese, built from the pattern's groups. */
+export type Rule = [RegExp, (...groups: string[]) => string];
+
+/** The first rule's Portuguese for a message, or null when none matches. */
+export function translateByRules(rules: readonly Rule[], message: string): string | null {
+  for (const [re, say] of rules) {
+    const m = re.exec(message);
+    if (m) return say(...m.slice(1));
+  }
+  return null;
+}
 
 const NOUNS: Record<string, string> = {
   address: 'o endereço',
@@ -67,10 +77,5 @@ const PT: Rule[] = [
 
 /** The message in the reader's language, when it is one of the schemas' own; otherwise as given. */
 export function localizeSchemaMessage(message: string, locale: Locale): string {
-  if (locale !== 'pt-BR') return message;
-  for (const [re, say] of PT) {
-    const m = re.exec(message);
-    if (m) return say(...m.slice(1));
-  }
-  return message;
+  return locale === 'pt-BR' ? (translateByRules(PT, message) ?? message) : message;
 }

@@ -1,10 +1,8 @@
 // The server speaks English, naming the field a message is about ("email: a user with x
 // already exists"). People read these in the language they chose: this table gives each
 // message a person can cause its Portuguese wording. Unknown messages pass through as they are.
-import { localizeSchemaMessage } from '../../blocks/schema-messages.js';
+import { localizeSchemaMessage, translateByRules, type Rule } from '../../blocks/schema-messages.js';
 import type { Locale } from './i18n.js';
-
-type Rule = [RegExp, (...groups: string[]) => string];
 
 const PT: Rule[] = [
   // Session and login
@@ -84,12 +82,8 @@ const PT: Rule[] = [
 /** A known message in the reader's language; anything else as it came. */
 export function localizeServerMessage(text: string, locale: Locale): string {
   if (locale !== 'pt-BR') return text;
-  for (const [re, say] of PT) {
-    const m = re.exec(text);
-    if (m) return say(...m.slice(1));
-  }
   // Flow documents sent back with problems speak the block schemas' words.
-  return localizeSchemaMessage(text, locale);
+  return translateByRules(PT, text) ?? localizeSchemaMessage(text, locale);
 }
 
 /** "field: message" with a plain field name (not a path inside a document). */

@@ -4,8 +4,6 @@
 import type { Locale } from '../i18n.js';
 import { localizeServerMessage } from '../server-errors.js';
 
-export { localizeServerMessage };
-
 export interface SplitError {
   /** By the form's field name: the first message for that field (or a path under it). */
   fields: Record<string, string>;
