@@ -5,9 +5,8 @@
 import { useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type Ref } from 'react';
 import { Button, CloseIcon, FileIcon, fitTextarea, IconButton, ProgressBar, Spinner } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
-import { formatBytes, uploadFile, type UploadedFile } from '../builder/settings/MediaInput.js';
+import { formatBytes, uploadFailureReason, uploadFile, type UploadedFile } from '../builder/settings/MediaInput.js';
 import { fmt, useLocale, useTexts } from '../i18n.js';
-import { readableServerError } from '../server-errors.js';
 import { EmojiPicker, PersonItem, PickerList, QuickReplyItem } from './PickerLists.js';
 import { filterPeople, filterQuickReplies, insertAt, insertMention, mentionQuery, slashQuery, stepIndex } from './pickers.js';
 import { useInboxRefs } from './refs.js';
@@ -176,8 +175,7 @@ export function Composer({ conv, onSent, onPickUp, pickingUp, ref }: { conv: Con
       } catch (e) {
         if ((e as Error).name === 'AbortError') return;
         setAttachment(null);
-        const reason = (e as Error).message === 'network' ? t.uploadNetwork : readableServerError((e as Error).message, locale);
-        setError(fmt(t.uploadFailed, { reason }));
+        setError(fmt(t.uploadFailed, { reason: uploadFailureReason(e, t.uploadNetwork, locale) }));
       } finally {
         if (abort.current === ctrl) abort.current = null;
       }

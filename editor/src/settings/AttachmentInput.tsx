@@ -3,9 +3,8 @@
 // file's own headers, since the quick reply keeps only its id.
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { Button, Field, FileIcon, ProgressBar, Spinner, TrashIcon, UploadIcon } from '../../ui/index.js';
-import { fileUrl, formatBytes, uploadFile, type UploadedFile } from '../builder/settings/MediaInput.js';
+import { fileUrl, formatBytes, uploadFailureReason, uploadFile, type UploadedFile } from '../builder/settings/MediaInput.js';
 import { fmt, useLocale, useTexts } from '../i18n.js';
-import { readableServerError } from '../server-errors.js';
 import { settingsTexts } from './texts.js';
 
 interface FileInfo {
@@ -57,8 +56,7 @@ export function AttachmentInput({ fileId, onChange, error }: { fileId: string | 
       onChange(saved.id);
     } catch (e) {
       if ((e as Error).name === 'AbortError') return;
-      const reason = (e as Error).message === 'network' ? t.quickReplies.uploadNetwork : readableServerError((e as Error).message, locale);
-      setUploadError(fmt(t.quickReplies.uploadFailed, { reason }));
+      setUploadError(fmt(t.quickReplies.uploadFailed, { reason: uploadFailureReason(e, t.quickReplies.uploadNetwork, locale) }));
     } finally {
       if (abort.current === ctrl) {
         abort.current = null;

@@ -15,7 +15,7 @@ import {
   UploadIcon,
   useFieldContext,
 } from '../../../ui/index.js';
-import { fmt, getLocale } from '../../i18n.js';
+import { fmt, getLocale, type Locale } from '../../i18n.js';
 import { readableServerError } from '../../server-errors.js';
 import { useForm } from './context.js';
 import { getIn, issuesUnder, pathKey, type FormNode, type Path } from './form-model.js';
@@ -57,6 +57,11 @@ export function formatBytes(n: number, locale: string): string {
 }
 
 class UploadError extends Error {}
+
+/** Why an upload failed, for a person: the server's reason in their language, or the network. */
+export function uploadFailureReason(e: unknown, networkText: string, locale: Locale): string {
+  return e instanceof UploadError ? readableServerError(e.message, locale) : networkText;
+}
 
 /** Sends the file with XMLHttpRequest, for upload progress; rejects with the server's message. */
 export function uploadFile(file: File, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<UploadedFile> {
@@ -161,7 +166,7 @@ export function MediaInput({ node, path }: { node: FormNode; path: Path }) {
       set(path, { kind: 'file', fileId: res.id, fileName: res.name });
     } catch (e) {
       if ((e as Error).name === 'AbortError') return;
-      setError(fmt(t.uploadFailed, { reason: e instanceof UploadError ? readableServerError(e.message, getLocale()) : t.uploadNetwork }));
+      setError(fmt(t.uploadFailed, { reason: uploadFailureReason(e, t.uploadNetwork, getLocale()) }));
     } finally {
       if (abort.current === ctrl) {
         abort.current = null;
