@@ -52,6 +52,14 @@ const onFlowError = (code: string, message: string) => {
   if (code !== '008') console.warn(`[React Flow] ${message}`);
 };
 
+/** What lies under the pointer where a drag ended: the element, and the React Flow node holding it. */
+function dropTarget(event: MouseEvent | TouchEvent): { under: Element | null; nodeId: string | undefined } | null {
+  const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+  if (!point) return null;
+  const under = document.elementFromPoint(point.clientX, point.clientY);
+  return { under, nodeId: under?.closest<HTMLElement>('.react-flow__node')?.dataset.id };
+}
+
 function minimapColor(n: FlowNode): string {
   return n.type === 'ozEvent' ? 'var(--accent)' : 'var(--oz-minimap-node)';
 }
@@ -158,10 +166,7 @@ export function Canvas() {
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
       if (state.isValid || state.toHandle || !state.fromHandle) return;
-      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
-      if (!point) return;
-      const el = document.elementFromPoint(point.clientX, point.clientY)?.closest<HTMLElement>('.react-flow__node');
-      const target = el?.dataset.id;
+      const target = dropTarget(event)?.nodeId;
       const from = parseSourceHandle(state.fromHandle.id);
       if (from && target?.startsWith('g:')) api.getState().connect(from, target.slice(2));
     },
@@ -185,13 +190,11 @@ export function Canvas() {
   );
   const onReconnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, edge: RFEdge, _handle: HandleType, state: FinalConnectionState) => {
-      if (reconnected.current) return;
-      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
-      if (!point) return;
-      const under = document.elementFromPoint(point.clientX, point.clientY);
-      const node = under?.closest<HTMLElement>('.react-flow__node')?.dataset.id;
+      const drop = reconnected.current ? null : dropTarget(event);
+      if (!drop) return;
+      const node = drop.nodeId;
       if (!node) {
-        if (under?.closest('.react-flow__pane')) api.getState().disconnect(edge.id);
+        if (drop.under?.closest('.react-flow__pane')) api.getState().disconnect(edge.id);
         return;
       }
       // The target end dropped on a group's body: the connection starts from the fixed source.
