@@ -635,6 +635,7 @@ export function lintFlow(doc: FlowDocument): Problem[] {
         const where = first.path.length ? formatPath(first.path) : '';
         const fieldEn = label ? `${label.en} (${where})` : where;
         const fieldPt = label ? `${label['pt-BR']} (${where})` : where;
+        const reasonPt = localizeSchemaMessage(first.message, 'pt-BR');
         push({
           severity: 'error',
           code: 'invalid-options',
@@ -643,8 +644,8 @@ export function lintFlow(doc: FlowDocument): Problem[] {
               ? `${cap(ref.en)} has an invalid setting, ${fieldEn}: ${first.message}.`
               : `${cap(ref.en)} has an invalid setting: ${first.message}.`,
             fieldPt
-              ? `${cap(ref['pt-BR'])} tem uma configuração inválida, ${fieldPt}: ${localizeSchemaMessage(first.message, 'pt-BR')}.`
-              : `${cap(ref['pt-BR'])} tem uma configuração inválida: ${localizeSchemaMessage(first.message, 'pt-BR')}.`,
+              ? `${cap(ref['pt-BR'])} tem uma configuração inválida, ${fieldPt}: ${reasonPt}.`
+              : `${cap(ref['pt-BR'])} tem uma configuração inválida: ${reasonPt}.`,
           ),
           ...at,
         });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineBlock } from '../contract.js';
 import { inputBaseShape } from '../shared/input.js';
-import { compileSafePattern } from '../shared/safe-regex.js';
+import { compileSafePattern, INVALID_PATTERN } from '../shared/safe-regex.js';
 
 
 export const schema = defineBlock({
@@ -39,7 +39,7 @@ export const schema = defineBlock({
         .string()
         .max(1000)
         .optional()
-        .refine((p) => p === undefined || p === '' || compileSafePattern(p) !== null, 'this is not a valid regular expression (lookarounds and backreferences are not supported)')
+        .refine((p) => p === undefined || p === '' || compileSafePattern(p) !== null, INVALID_PATTERN)
         .meta({
           label: { en: 'Required format (regex)', 'pt-BR': 'Formato exigido (regex)' },
           input: 'text',

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { BlockContext, VariableValue } from '../contract.js';
 import { foldText, parseDateLike, parseNumberLike } from './values.js';
-import { compileSlashPattern } from './safe-regex.js';
+import { compileSlashPattern, INVALID_PATTERN } from './safe-regex.js';
 
 export const operators = [
   'equal',
@@ -72,7 +72,7 @@ export const comparisonSchema = z.object({
   // A pattern built from variables is only known at run time (and then fails closed).
   if (!c.operator.endsWith('matches_regex') || c.value.includes('{{')) return;
   if (!compileSlashPattern(c.value)) {
-    ctx.addIssue({ code: 'custom', path: ['value'], message: 'this is not a valid regular expression (lookarounds and backreferences are not supported)' });
+    ctx.addIssue({ code: 'custom', path: ['value'], message: INVALID_PATTERN });
   }
 });
 export type Comparison = z.output<typeof comparisonSchema>;

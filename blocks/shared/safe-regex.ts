@@ -16,6 +16,9 @@ const FLAGS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULT
 /** Flags that change nothing for a yes/no match (RE2 is always Unicode-aware). */
 const HARMLESS = new Set(['g', 'u', 'y', 'd', 'v']);
 
+/** What a schema says of a pattern RE2 cannot run. */
+export const INVALID_PATTERN = 'this is not a valid regular expression (lookarounds and backreferences are not supported)';
+
 const cache = new Map<string, SafePattern | null>();
 const CACHE_SIZE = 500;
 
