@@ -148,15 +148,7 @@ export function ConditionsEditor({ node, path }: { node: FormNode; path: Path })
                     </div>
                   )}
                 </div>
-                {errors.length ? (
-                  <div className="bs-cond__errors">
-                    {errors.map((m, k) => (
-                      <p key={k} className="ui-field__error">
-                        {m}
-                      </p>
-                    ))}
-                  </div>
-                ) : null}
+                <ErrorLines messages={errors} />
               </div>
             </li>
           );
@@ -174,15 +166,21 @@ export function ConditionsEditor({ node, path }: { node: FormNode; path: Path })
       {itemIndex <= 0 && comparisons.some((c) => !NO_VALUE.has(c.operator ?? 'equal')) && sub('value')?.meta.help ? (
         <p className="ui-field__help">{sub('value')!.meta.help![locale]}</p>
       ) : null}
-      {groupIssues.length ? (
-        <div className="bs-cond__errors">
-          {groupIssues.map((m, k) => (
-            <p key={k} className="ui-field__error">
-              {m}
-            </p>
-          ))}
-        </div>
-      ) : null}
+      <ErrorLines messages={groupIssues} />
+    </div>
+  );
+}
+
+/** A comparison's or the group's problems, one line each; nothing when there are none. */
+function ErrorLines({ messages }: { messages: readonly string[] }) {
+  if (!messages.length) return null;
+  return (
+    <div className="bs-cond__errors">
+      {messages.map((m, k) => (
+        <p key={k} className="ui-field__error">
+          {m}
+        </p>
+      ))}
     </div>
   );
 }
