@@ -11,6 +11,7 @@ test('logging in: a wrong password is refused, the right one opens the flows; th
   await page.getByRole('button', { name: 'Entrar' }).click();
   // The server's refusal, in the language the person chose.
   await expect(page.getByRole('alert')).toHaveText('e-mail ou senha incorretos');
+  await page.screenshot({ path: 'test-results/login-refused.png' });
   await login(page);
   await expect(page.getByRole('heading', { name: 'Fluxos' })).toBeVisible();
   await page.reload();
