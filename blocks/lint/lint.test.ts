@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadTemplates } from '../templates/catalog.js';
-import { CURRENT_SCHEMA_VERSION, parseFlowDocument, settingsSchema, type FlowDocument } from './flow.js';
-import { lintFlow, problemPath, templateVariableNames, type Problem } from './lint.js';
+import { loadTemplates } from '../../templates/catalog.js';
+import { CURRENT_SCHEMA_VERSION, parseFlowDocument, settingsSchema, type FlowDocument } from '../flow.js';
+import { blockSchemas } from '../schemas.js';
+import { lintFlow, problemPath, templateVariableNames, type Problem } from './index.js';
 
 // --- a terse flow builder ----------------------------------------------------------------
 
@@ -16,6 +17,9 @@ interface Input {
   /** Group the start event connects to; null: a start event with no edge; false: no start event. */
   start?: string | null | false;
   keywords?: { id: string; groupId: string }[];
+  /** Every input gets a fallback edge back to its own group (the rules under test are about other
+   * paths), unless this is false. */
+  fallbacks?: false;
 }
 
 function raw(input: Input): FlowDocument {
@@ -28,6 +32,14 @@ function raw(input: Input): FlowDocument {
   for (const k of input.keywords ?? []) {
     events.push({ id: k.id, kind: 'keyword', position: { x: 0, y: 100 }, keywords: [k.id], match: 'exact' });
     edges.push({ id: `e_${k.id}`, from: { eventId: k.id }, to: { groupId: k.groupId } });
+  }
+  if (input.fallbacks !== false) {
+    for (const g of input.groups) {
+      for (const b of g.blocks) {
+        const own = edges.some((e) => e.from.blockId === b.id && e.from.path === 'fallback');
+        if (blockSchemas[b.kind]?.isInput && !own) edges.push({ id: `e_fallback_${b.id}`, from: { blockId: b.id, path: 'fallback' }, to: { groupId: g.id } });
+      }
+    }
   }
   return {
     schemaVersion: CURRENT_SCHEMA_VERSION,
