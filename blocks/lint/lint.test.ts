@@ -99,6 +99,43 @@ describe('no-start', () => {
   });
 });
 
+describe('unconnected-fallback', () => {
+  it('warns on every question whose fallback path is not connected, in both languages', () => {
+    const doc = valid({
+      fallbacks: false,
+      variables: ['x'],
+      groups: [
+        { id: 'g', title: 'Cadastro', blocks: [ask('a', 'v_x'), buttons('b', ['Sim', 'Não'], { variableId: 'v_x' }), text('t', 'fim')] },
+        { id: 'h', blocks: [text('h1', 'tente depois')] },
+      ],
+      edges: [
+        { from: { blockId: 'b', itemId: 'b_1' }, to: { groupId: 'h' } },
+        { from: { blockId: 'b', itemId: 'b_2' }, to: { groupId: 'h' } },
+      ],
+    });
+    const ps = withCode(lintFlow(doc), 'unconnected-fallback');
+    expect(ps.map((p) => [p.severity, p.blockId])).toEqual([
+      ['warning', 'a'],
+      ['warning', 'b'],
+    ]);
+    expect(ps[0].message.en).toMatch(/the Text block \(#1 in group "Cadastro"\) has no fallback path/i);
+    expect(ps[0].message['pt-BR']).toMatch(/não tem caminho alternativo.*saída "alternativo"/);
+    expect(ps[0].groupId).toBe('g');
+  });
+
+  it('is satisfied by a connected fallback, and never blocks publishing', () => {
+    const groups = [
+      { id: 'g', blocks: [ask('a'), text('t', 'fim')] },
+      { id: 'h', blocks: [text('h1', 'tente depois')] },
+    ];
+    const connected = valid({ fallbacks: false, groups, edges: [{ from: { blockId: 'a', path: 'fallback' }, to: { groupId: 'h' } }] });
+    expect(lintFlow(connected)).toEqual([]);
+    const loose = lintFlow(valid({ fallbacks: false, groups, edges: [{ from: { blockId: 't' }, to: { groupId: 'h' } }] }));
+    expect(loose.map((p) => p.code)).toEqual(['unconnected-fallback']);
+    expect(loose.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+});
+
 describe('dead-end-input', () => {
   it('flags a question that is the last block of its group with no edge', () => {
     const ps = lintFlow(valid({ variables: ['nome'], groups: [{ id: 'g', title: 'Cadastro', blocks: [text('t', 'Seu nome?'), ask('a', 'v_nome')] }] }));
