@@ -177,6 +177,8 @@ export interface BlockSchema<S extends z.ZodType = z.ZodType> {
   items?(options: z.output<S>): { id: string; label: string }[];
   /** False for blocks that never continue (End, Jump): they have no default handle. */
   hasDefaultPath?: boolean;
+  /** True for blocks besides inputs that pause the turn (a timer, a human): a loop through one does not spin. */
+  pauses?: boolean;
   /** Names this block fills in its own templates (not flow variables), e.g. the Agent block's {{position}}. */
   templateNames?: string[];
 }

@@ -35,6 +35,7 @@ const PT: Rule[] = [
   [/^use at most (\d+) branches$/, (n) => `use no máximo ${n} ramos`],
   [/^use at most (\d+) options$/, (n) => `use no máximo ${n} opções`],
   [/^use 0 to 100$/, () => 'use de 0 a 100'],
+  [/^use whole (seconds|minutes|hours|days)$/, (unit) => `use um número inteiro de ${{ seconds: 'segundos', minutes: 'minutos', hours: 'horas', days: 'dias' }[unit]}`],
   [/^name the branch$/, () => 'dê um nome ao ramo'],
   [/^an A\/B test needs at least two branches$/, () => 'um teste A/B precisa de pelo menos dois ramos'],
   [/^the percentages must add up to 100 \(now (.+)\)$/, (n) => `as porcentagens precisam somar 100 (agora ${n})`],

@@ -10,7 +10,7 @@ import {
 import type { Locale } from '../blocks/contract.js';
 import type { Db } from './db/connect.js';
 import type { FlowRow } from './db/schema.js';
-import { lintFlow, problemPath } from '../blocks/lint.js';
+import { lintFlow, problemPath } from '../blocks/lint/index.js';
 import { notFound, OziaError } from './errors.js';
 
 export interface FlowSummary {

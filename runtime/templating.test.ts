@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileTemplate, referencedNames, renderTemplate, templateCacheSize, templateScope } from './templating.js';
+import { HANDLEBARS_BUILT_IN_HELPERS, TEMPLATE_HELPERS } from '../blocks/shared/template-names.js';
+import { compileTemplate, registeredHelperNames, renderTemplate, templateCacheSize, templateScope } from './templating.js';
 
 const scope = (vars: Record<string, unknown>, locale = 'pt-BR') =>
   templateScope(
@@ -36,9 +37,11 @@ describe('templating', () => {
     expect(renderTemplate('Oi {{#if}}', scope({}))).toBe('Oi {{#if}}');
   });
 
-  it('lists referenced variable names, not helpers or quoted literals', () => {
-    expect(referencedNames('{{default nome "não foi informado"}} {{#if vip}}{{contact.name}}{{/if}} {{formatDate data "dd/MM"}}').sort()).toEqual(
-      ['contact', 'data', 'nome', 'vip'],
+  it('registers exactly the helpers the editor and the linter know as helpers', () => {
+    expect(new Set(registeredHelperNames())).toEqual(new Set([...TEMPLATE_HELPERS, ...HANDLEBARS_BUILT_IN_HELPERS]));
+    // Each one is really callable: none renders the raw text or throws.
+    expect(renderTemplate('{{default nome "—"}} {{upper "a"}} {{#if (and (eq 1 1) (ne 1 2) (gt 2 1) (gte 2 2) (lt 1 2) (lte 2 2) (or 0 1) (not 0))}}ok{{/if}} {{join lista "-"}} {{length lista}}', scope({}))).toBe(
+      '— A ok  0',
     );
   });
 });

@@ -3,6 +3,7 @@
 import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
 import type { ContactInfo, VariableDef, Variables } from '../blocks/contract.js';
+import type { TemplateHelper } from '../blocks/shared/template-names.js';
 
 const hb = Handlebars.create();
 
@@ -21,9 +22,18 @@ function toDateTime(v: unknown, zone: string): DateTime | null {
 const isOptions = (x: unknown): x is Handlebars.HelperOptions =>
   !!x && typeof x === 'object' && 'hash' in (x as object) && 'data' in (x as object);
 
-/** Helpers: dates, defaults, comparisons. The root context carries `@tz` and `@now`. */
-function register(name: string, fn: (...args: any[]) => unknown) {
+/**
+ * Helpers: dates, defaults, comparisons. The root context carries `@tz` and `@now`. Only names of
+ * TEMPLATE_HELPERS, which the editor and the linter read as helpers, never as variables (a test
+ * checks that every one of them is registered).
+ */
+function register(name: TemplateHelper, fn: (...args: any[]) => unknown) {
   hb.registerHelper(name, fn);
+}
+
+/** Every helper name the templating knows, Handlebars' built-ins included. */
+export function registeredHelperNames(): string[] {
+  return Object.keys(hb.helpers);
 }
 
 register('default', (value: unknown, fallback: unknown) =>
@@ -115,20 +125,4 @@ export function renderTemplate(source: string, scope: Record<string, unknown>): 
   if (!source.includes('{{')) return source;
   const out = compileTemplate(source)(scope);
   return out;
-}
-
-/** Variable names referenced as `{{name}}` or inside helpers; used by linting. */
-export function referencedNames(source: string): string[] {
-  const names = new Set<string>();
-  for (const m of source.matchAll(/{{\s*[#/]?\s*([^}]*)}}/g)) {
-    // Quoted arguments are literals, not names: {{default name "não informado"}}.
-    const unquoted = m[1].replace(/"[^"]*"|'[^']*'/g, ' ');
-    for (const token of unquoted.split(/\s+/)) {
-      const t = token.replace(/[()]/g, '');
-      if (/^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}\p{N}_]+)*$/u.test(t) && !hb.helpers[t] && t !== 'else' && t !== 'this') {
-        names.add(t.split('.')[0]);
-      }
-    }
-  }
-  return [...names];
 }

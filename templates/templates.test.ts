@@ -7,7 +7,7 @@ import { parseFlowDocument, type Block, type FlowDocument } from '../blocks/flow
 import { compileSafePattern } from '../blocks/shared/safe-regex.js';
 import { blockSchemas } from '../blocks/schemas.js';
 import { step, type EngineEvent, type SessionState, type StepResult } from '../runtime/engine/step.js';
-import { referencedNames } from '../runtime/templating.js';
+import { templateVariableNames } from '../blocks/shared/template-names.js';
 import { loadTemplates, type Template } from './catalog.js';
 
 const IDS = ['appointment-request', 'customer-service', 'lead-capture', 'order-status', 'satisfaction-survey'];
@@ -301,9 +301,7 @@ describe.each(templates.map((t) => [t.key, t] as const))('%s', (_key, template) 
   it('uses only declared variables, and WhatsApp-sized texts and buttons', () => {
     for (const b of allBlocks(doc)) {
       for (const s of templateStrings(b)) {
-        for (const name of referencedNames(s)) {
-          if (name !== 'contact') expect(varNames.has(name), `${b.id} uses {{${name}}}`).toBe(true);
-        }
+        for (const name of templateVariableNames(s)) expect(varNames.has(name), `${b.id} uses {{${name}}}`).toBe(true);
         expect(s.length).toBeLessThanOrEqual(1024);
       }
       if (b.options.variableId !== undefined) expect(varIds.has(b.options.variableId), `${b.id} variable`).toBe(true);

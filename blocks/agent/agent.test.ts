@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DepartmentStatus, HandoffService } from '../contract.js';
 import { testContext } from '../../runtime/context.js';
-import { lintFlow } from '../lint.js';
+import { lintFlow } from '../lint/index.js';
 import { buildFlow } from '../../runtime/testing/flow-builder.js';
 import { executor } from './run.js';
 import { schema } from './schema.js';

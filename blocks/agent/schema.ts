@@ -96,6 +96,7 @@ export const schema = defineBlock({
   defaults: () => ({ departmentId: '', assign: { mode: 'auto' as const }, waitingMessage: '', outOfHours: 'queue' as const, outOfHoursMessage: '' }),
   // After a human, the conversation ends or an agent hands it back to a flow of their choice.
   hasDefaultPath: false,
+  pauses: true,
   templateNames: ['position', 'opening'],
   items: (o) => (o.outOfHours === 'path' ? [{ id: OUT_OF_HOURS_ITEM, label: 'Out of hours / Fora do horário' }] : []),
 });

@@ -25,4 +25,5 @@ export const schema = defineBlock({
       }),
   }),
   defaults: () => ({ seconds: 5 }),
+  pauses: true,
 });

@@ -251,6 +251,41 @@ describe('options and variables', () => {
 });
 
 describe('copy and paste', () => {
+  it('brings along the variables a template reads through helpers, paths and each', () => {
+    const src = parseFlowDocument({
+      schemaVersion: 2,
+      groups: [
+        {
+          id: 'g',
+          position: { x: 0, y: 0 },
+          blocks: [
+            { id: 't1', kind: 'bubble-text', options: { text: 'Cidade: {{default city "—"}}' } },
+            { id: 't2', kind: 'bubble-text', options: { text: 'Pedido {{order.status}}' } },
+            { id: 't3', kind: 'bubble-text', options: { text: '{{#each items}}{{this.name}} {{qty}}{{/each}}' } },
+            { id: 't4', kind: 'bubble-text', options: { text: '{{#if (eq plan "pro")}}VIP{{/if}}' } },
+          ],
+        },
+      ],
+      edges: [],
+      events: [],
+      variables: ['city', 'order', 'items', 'plan', 'name', 'qty', 'unused'].map((name) => ({ id: `v_${name}`, name })),
+    });
+    const empty = parseFlowDocument({ schemaVersion: 2, groups: [], edges: [], events: [], variables: [] });
+    const names = (doc: FlowDocument) => doc.variables.map((v) => v.name).sort();
+    for (const [id, expected] of [
+      ['t1', ['city']],
+      ['t2', ['order']],
+      ['t3', ['items']],
+      ['t4', ['plan']],
+    ] as const) {
+      const clip = copySelection(src, [], [id]);
+      expect(clip.variables.map((v) => v.name), id).toEqual(expected);
+      expect(names(pasteClipboard(empty, clip, { x: 0, y: 0 }).doc), id).toEqual(expected);
+    }
+    // Duplicating a group keeps using the same variables: none is added twice.
+    expect(names(duplicateSelection(src, ['g'], []).doc)).toEqual(names(src));
+  });
+
   it('copies groups, loose blocks, their edges and variables as JSON', () => {
     const clip = copySelection(sample(), ['g1'], ['b4', 'b1']);
     expect(clip.ozia).toBe('clipboard');

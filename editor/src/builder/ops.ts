@@ -3,6 +3,7 @@
 // memoize per group and re-render only what an operation touched.
 import type { Block, Edge, EdgeSource, FlowDocument, FlowVariable, Group } from '../../../blocks/flow.js';
 import { blockSchemas } from '../../../blocks/schemas.js';
+import { templateVariableNames } from '../../../blocks/shared/template-names.js';
 
 export type XY = { x: number; y: number };
 export type IdGen = (prefix?: string) => string;
@@ -326,7 +327,6 @@ export function parseClipboard(text: string | null | undefined): Clipboard | nul
 }
 
 const VAR_KEY = /^(variableId|listVariableId|\w+VariableId)$/;
-const TEMPLATE_NAME = /\{\{\s*[#/]?\s*(?:\w+\s+)*?([\p{L}_][\p{L}\p{N}_]*)\s*\}\}/gu;
 
 function walk(value: unknown, visit: (key: string, v: unknown, parent: Record<string, unknown>) => void): void {
   if (Array.isArray(value)) value.forEach((v) => walk(v, visit));
@@ -345,7 +345,7 @@ function variablesUsed(blocks: Block[], doc: FlowDocument): FlowVariable[] {
     walk(b.options, (k, v) => {
       if (typeof v !== 'string') return;
       if (VAR_KEY.test(k)) ids.add(v);
-      else if (v.includes('{{')) for (const m of v.matchAll(TEMPLATE_NAME)) names.add(m[1]);
+      else for (const name of templateVariableNames(v)) names.add(name);
     });
   }
   return doc.variables.filter((v) => ids.has(v.id) || names.has(v.name));

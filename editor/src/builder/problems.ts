@@ -1,7 +1,7 @@
 // Lint results by block, for the badges on the canvas. FlowActions lints the draft and
 // publishes the result here; each block card reads only its own entry.
 import { create } from 'zustand';
-import type { Problem } from '../../../blocks/lint.js';
+import type { Problem } from '../../../blocks/lint/index.js';
 
 interface BlockProblems {
   byBlock: Map<string, { severity: Problem['severity']; text: string }>;

@@ -1,7 +1,7 @@
 // The builder's top-right actions: save state (with retry and the stale-save choice), the
 // problems found by linting, version history and Publish.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { lintFlow, type Problem } from '../../../blocks/lint.js';
+import { lintFlow, type Problem } from '../../../blocks/lint/index.js';
 import type { FlowDocument } from '../../../blocks/flow.js';
 import { api, errorMessage } from '../api.js';
 import { Modal } from '../dialog.js';

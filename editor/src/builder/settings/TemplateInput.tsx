@@ -5,7 +5,7 @@ import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import { Popover, VariableIcon, fitTextarea, useFieldControl } from '../../../ui/index.js';
 import { fmt } from '../../i18n.js';
 import { useForm } from './context.js';
-import { applyCompletion, completionItems, completionQuery, tokenizeTemplate, variableNameProblem } from './form-model.js';
+import { applyCompletion, completionItems, completionQuery, knownTemplateNames, tokenizeTemplate, variableNameProblem } from './form-model.js';
 
 export interface TemplateInputProps {
   value: string;
@@ -35,7 +35,7 @@ interface Completion {
 const MAX_ROWS = 18;
 
 export function TemplateInput({ value, onChange, placeholder, minRows = 3, singleLine, showHint = true, maxLength, size = 'md', ...rest }: TemplateInputProps) {
-  const { t, variables, createVariable } = useForm();
+  const { t, variables, createVariable, kind } = useForm();
   const a11y = useFieldControl(rest);
   const listId = useId();
   const area = useRef<HTMLTextAreaElement | null>(null);
@@ -50,7 +50,9 @@ export function TemplateInput({ value, onChange, placeholder, minRows = 3, singl
   const [overflowing, setOverflowing] = useState(false);
 
   const names = useMemo(() => variables.map((v) => v.name), [variables]);
-  const known = useMemo(() => new Set(names), [names]);
+  // The block's own names ({{position}} in the Agent block) are known and offered, never "created".
+  const known = useMemo(() => knownTemplateNames(names, kind), [names, kind]);
+  const offered = useMemo(() => [...known], [known]);
   const segments = useMemo(() => tokenizeTemplate(value, known), [value, known]);
   const unknown = useMemo(() => [...new Set(segments.flatMap((s) => (s.kind === 'ref' ? s.unknown.map((n) => n.split('.')[0]) : [])))], [segments]);
 
@@ -75,7 +77,7 @@ export function TemplateInput({ value, onChange, placeholder, minRows = 3, singl
       setCompletion(null);
       return;
     }
-    const items = completionItems(q.query, names);
+    const items = completionItems(q.query, offered);
     setCompletion((prev) => ({ start: q.start, query: q.query, items, active: prev && prev.start === q.start ? Math.min(prev.active, Math.max(0, items.length - 1)) : 0 }));
   };
 

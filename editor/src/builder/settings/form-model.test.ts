@@ -16,6 +16,7 @@ import {
   newItemId,
   removeAt,
   setIn,
+  knownTemplateNames,
   tokenizeTemplate,
   variableNameProblem,
   variantValue,
@@ -207,6 +208,22 @@ describe('templates and variables', () => {
     expect(refs.map((r) => (r.kind === 'ref' ? r.status : ''))).toEqual(['known', 'unknown', 'known', 'known', 'expr']);
     expect(segs.map((s) => s.text).join('')).toBe('Oi {{nome}}, {{ cidade }}! {{contact.name}} {{default idade "?"}} {{now}}');
     expect(tokenizeTemplate('{{#if x}}a{{/if}}', known).filter((s) => s.kind === 'ref').map((r) => (r.kind === 'ref' ? r.unknown : []))).toEqual([['x'], []]);
+  });
+
+  it('reads names as the linter does: items inside each, helpers with arguments, comments', () => {
+    const unknownIn = (text: string, names = known) => tokenizeTemplate(text, names).flatMap((s) => (s.kind === 'ref' ? s.unknown : []));
+    expect(unknownIn('{{#each itens}}{{nome}} {{this.preco}} {{../cidade}}{{/each}}')).toEqual(['itens', 'cidade']);
+    expect(unknownIn('{{foo idade}} {{default cidade "—"}} {{pedido.status}}')).toEqual(['cidade', 'pedido.status']);
+    expect(unknownIn('{{! nota }} {{!-- {{x}} --}} \\{{y}}')).toEqual([]);
+    expect(tokenizeTemplate('a \\{{y}} b', known).every((s) => s.kind === 'text')).toBe(true);
+  });
+
+  it("knows the names a block fills itself, and dotted names under them, only in that block", () => {
+    const agent = knownTemplateNames(['nome'], 'agent');
+    const unknownIn = (text: string, names: ReadonlySet<string>) => tokenizeTemplate(text, names).flatMap((s) => (s.kind === 'ref' ? s.unknown : []));
+    expect(unknownIn('{{nome}}, você é o {{position}}º. Abrimos {{opening}}.', agent)).toEqual([]);
+    expect(unknownIn('{{position}}', knownTemplateNames(['nome'], 'bubble-text'))).toEqual(['position']);
+    for (const root of agent) expect(unknownIn(`{{${root}.name}}`, agent)).toEqual([]);
   });
 
   it('finds an open {{ before the caret and inserts the completion', () => {

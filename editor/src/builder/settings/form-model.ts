@@ -3,8 +3,11 @@
 // immutable get/set by path, default values for new list items, zod issues mapped to the
 // field that shows them, template references and `{{` completion. No DOM, no React: the
 // tests run in node.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { FieldMeta, Localized } from '../../../../blocks/contract.js';
+import { blockSchemas } from '../../../../blocks/schemas.js';
+import { defOf as defOfSchema, innerOf, metaOf } from '../../../../blocks/shared/schema-meta.js';
+import { readTemplate, TEMPLATE_SCOPE_PATHS } from '../../../../blocks/shared/template-names.js';
 
 export type Path = readonly (string | number)[];
 export type InputKind = NonNullable<FieldMeta['input']>;
@@ -56,14 +59,9 @@ export interface FormNode {
 
 // ---- walking the schema --------------------------------------------------------------------
 
-type AnyDef = { type: string; [k: string]: any };
-const defOf = (s: unknown): AnyDef => (s as { _zod: { def: AnyDef } })._zod.def;
-const metaOf = (s: unknown): FieldMeta => (z.globalRegistry.get(s as z.ZodType) as FieldMeta | undefined) ?? {};
+const defOf = (s: unknown) => defOfSchema(s)!;
 
 const finite = (n: unknown): number | undefined => (typeof n === 'number' && Number.isFinite(n) ? n : undefined);
-
-/** Wrappers that change what may be left out but not what a value looks like. */
-const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly', 'nonoptional', 'pipe', 'lazy']);
 
 function isConditionGroupShape(fields: FormNode[]): boolean {
   const byKey = new Map(fields.map((f) => [f.key, f]));
@@ -80,8 +78,9 @@ export function walkSchema(schema: z.ZodType, key: string | null = null): FormNo
   // Outer metadata wins over inner: `.optional().meta(...)` describes the field as a whole.
   for (let guard = 0; guard < 20; guard++) {
     meta = { ...metaOf(s), ...meta };
+    const inner = innerOf(s);
+    if (!inner) break;
     const def = defOf(s);
-    if (!WRAPPERS.has(def.type)) break;
     if (def.type === 'optional' || def.type === 'nullable') optional = true;
     if ((def.type === 'default' || def.type === 'prefault') && !hasDefault) {
       hasDefault = true;
@@ -89,7 +88,7 @@ export function walkSchema(schema: z.ZodType, key: string | null = null): FormNo
       defaultValue = def.defaultValue;
     }
     if (def.type === 'nonoptional') optional = false;
-    s = def.type === 'pipe' ? def.in : def.type === 'lazy' ? def.getter() : def.innerType;
+    s = inner;
   }
   const def = defOf(s);
   const base = { key, meta, optional, hasDefault, ...(hasDefault ? { defaultValue } : {}), schema: s as z.ZodType };
@@ -406,45 +405,34 @@ export function variableNameProblem(name: string, existing: readonly { name: str
   return null;
 }
 
-/** Names every template knows besides the flow's variables. */
+/** The scope's own names offered in completion besides the flow's variables. */
 export const BUILTIN_REFERENCES = ['contact.name', 'contact.phone'] as const;
-const BUILTIN_PATHS = new Set(['contact.name', 'contact.phone', 'contact.id']);
-
-/** Handlebars words that are not variable names: the runtime's helpers and the built-ins. */
-const HELPERS = new Set([
-  'default', 'eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'and', 'or', 'not', 'upper', 'lower', 'join', 'length', 'formatDate', 'now',
-  'if', 'unless', 'each', 'with', 'lookup', 'log', 'else', 'this', 'true', 'false', 'null', 'undefined',
-]);
 
 export type TemplateSegment =
   | { kind: 'text'; text: string }
   /** A `{{…}}`: known when every name it reads exists, unknown when one does not, expr for helpers only. */
   | { kind: 'ref'; text: string; status: 'known' | 'unknown' | 'expr'; names: string[]; unknown: string[] };
 
-/** Names read by one `{{…}}` body, as the runtime's linter reads them. */
-export function referencedNamesIn(body: string): string[] {
-  const unquoted = body.replace(/^[\s#/~]*/, '').replace(/"[^"]*"|'[^']*'/g, ' ');
-  const names: string[] = [];
-  for (const token of unquoted.split(/[\s~]+/)) {
-    const t = token.replace(/[()]/g, '').replace(/=.*$/, '');
-    if (/^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}\p{N}_]+)*$/u.test(t) && !HELPERS.has(t) && !names.includes(t)) names.push(t);
-  }
-  return names;
+/**
+ * The root names a block's templates may read without a variable: the flow's variables and the
+ * names the block fills itself (the Agent block's {{position}}); a dotted `{{agent.name}}` is
+ * known when its root is.
+ */
+export function knownTemplateNames(variableNames: Iterable<string>, kind: string): Set<string> {
+  return new Set([...variableNames, ...(blockSchemas[kind]?.templateNames ?? [])]);
 }
 
-/** Splits a template into plain text and `{{…}}` references, each checked against the known names. */
+/** Splits a template into plain text and `{{…}}` references, each checked against the known root names. */
 export function tokenizeTemplate(text: string, knownNames: ReadonlySet<string>): TemplateSegment[] {
   const out: TemplateSegment[] = [];
-  const re = /{{([^{}]*)}}/g;
   let last = 0;
-  for (const m of text.matchAll(re)) {
-    const at = m.index ?? 0;
-    if (at > last) out.push({ kind: 'text', text: text.slice(last, at) });
-    const names = referencedNamesIn(m[1]);
-    const unknown = names.filter((n) => !(knownNames.has(n.split('.')[0]) || BUILTIN_PATHS.has(n)));
+  for (const tag of readTemplate(text)) {
+    if (tag.start > last) out.push({ kind: 'text', text: text.slice(last, tag.start) });
+    const names = [...new Set(tag.refs.map((r) => r.path))];
+    const unknown = [...new Set(tag.refs.filter((r) => !knownNames.has(r.root) && !TEMPLATE_SCOPE_PATHS.includes(r.path)).map((r) => r.path))];
     const status = unknown.length ? 'unknown' : names.length ? 'known' : 'expr';
-    out.push({ kind: 'ref', text: m[0], status, names, unknown });
-    last = at + m[0].length;
+    out.push({ kind: 'ref', text: tag.text, status, names, unknown });
+    last = tag.end;
   }
   if (last < text.length) out.push({ kind: 'text', text: text.slice(last) });
   return out;
@@ -480,28 +468,4 @@ export function completionItems(query: string, variableNames: readonly string[])
   const starts = all.filter((n) => n.toLowerCase().startsWith(q));
   const contains = all.filter((n) => !n.toLowerCase().startsWith(q) && n.toLowerCase().includes(q));
   return [...starts, ...contains];
-}
-
-// ---- summaries ----------------------------------------------------------------------------
-
-interface ComparisonLike {
-  variableId?: string;
-  operator?: string;
-  value?: string;
-}
-
-/** "city is equal to "Recife" and age is set", with variable names and localized operators. */
-export function describeConditionGroup(
-  group: unknown,
-  variableName: (id: string) => string | undefined,
-  operatorLabel: (op: string) => string,
-  joiners: { and: string; or: string },
-): string {
-  const g = (group ?? {}) as { logicalOperator?: string; comparisons?: ComparisonLike[] };
-  const parts = (g.comparisons ?? []).map((c) => {
-    const name = (c.variableId && variableName(c.variableId)) || '…';
-    const op = c.operator ? operatorLabel(c.operator) : '';
-    return c.operator === 'is_set' || c.operator === 'is_empty' ? `${name} ${op}` : `${name} ${op} "${c.value ?? ''}"`;
-  });
-  return parts.join(g.logicalOperator === 'or' ? ` ${joiners.or} ` : ` ${joiners.and} `);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadTemplates } from '../templates/catalog.js';
-import { CURRENT_SCHEMA_VERSION, parseFlowDocument, settingsSchema, type FlowDocument } from './flow.js';
-import { lintFlow, problemPath, templateVariableNames, type Problem } from './lint.js';
+import { loadTemplates } from '../../templates/catalog.js';
+import { CURRENT_SCHEMA_VERSION, parseFlowDocument, settingsSchema, type FlowDocument } from '../flow.js';
+import { blockSchemas } from '../schemas.js';
+import { lintFlow, problemPath, templateVariableNames, type Problem } from './index.js';
 
 // --- a terse flow builder ----------------------------------------------------------------
 
@@ -16,6 +17,9 @@ interface Input {
   /** Group the start event connects to; null: a start event with no edge; false: no start event. */
   start?: string | null | false;
   keywords?: { id: string; groupId: string }[];
+  /** Every input gets a fallback edge back to its own group (the rules under test are about other
+   * paths), unless this is false. */
+  fallbacks?: false;
 }
 
 function raw(input: Input): FlowDocument {
@@ -28,6 +32,14 @@ function raw(input: Input): FlowDocument {
   for (const k of input.keywords ?? []) {
     events.push({ id: k.id, kind: 'keyword', position: { x: 0, y: 100 }, keywords: [k.id], match: 'exact' });
     edges.push({ id: `e_${k.id}`, from: { eventId: k.id }, to: { groupId: k.groupId } });
+  }
+  if (input.fallbacks !== false) {
+    for (const g of input.groups) {
+      for (const b of g.blocks) {
+        const own = edges.some((e) => e.from.blockId === b.id && e.from.path === 'fallback');
+        if (blockSchemas[b.kind]?.isInput && !own) edges.push({ id: `e_fallback_${b.id}`, from: { blockId: b.id, path: 'fallback' }, to: { groupId: g.id } });
+      }
+    }
   }
   return {
     schemaVersion: CURRENT_SCHEMA_VERSION,
@@ -84,6 +96,43 @@ describe('no-start', () => {
 
   it('accepts a connected start event', () => {
     expect(lintFlow(valid({ groups: [{ id: 'g', blocks: [text('t', 'Oi')] }] }))).toEqual([]);
+  });
+});
+
+describe('unconnected-fallback', () => {
+  it('warns on every question whose fallback path is not connected, in both languages', () => {
+    const doc = valid({
+      fallbacks: false,
+      variables: ['x'],
+      groups: [
+        { id: 'g', title: 'Cadastro', blocks: [ask('a', 'v_x'), buttons('b', ['Sim', 'Não'], { variableId: 'v_x' }), text('t', 'fim')] },
+        { id: 'h', blocks: [text('h1', 'tente depois')] },
+      ],
+      edges: [
+        { from: { blockId: 'b', itemId: 'b_1' }, to: { groupId: 'h' } },
+        { from: { blockId: 'b', itemId: 'b_2' }, to: { groupId: 'h' } },
+      ],
+    });
+    const ps = withCode(lintFlow(doc), 'unconnected-fallback');
+    expect(ps.map((p) => [p.severity, p.blockId])).toEqual([
+      ['warning', 'a'],
+      ['warning', 'b'],
+    ]);
+    expect(ps[0].message.en).toMatch(/the Text block \(#1 in group "Cadastro"\) has no fallback path/i);
+    expect(ps[0].message['pt-BR']).toMatch(/não tem caminho alternativo.*saída "alternativo"/);
+    expect(ps[0].groupId).toBe('g');
+  });
+
+  it('is satisfied by a connected fallback, and never blocks publishing', () => {
+    const groups = [
+      { id: 'g', blocks: [ask('a'), text('t', 'fim')] },
+      { id: 'h', blocks: [text('h1', 'tente depois')] },
+    ];
+    const connected = valid({ fallbacks: false, groups, edges: [{ from: { blockId: 'a', path: 'fallback' }, to: { groupId: 'h' } }] });
+    expect(lintFlow(connected)).toEqual([]);
+    const loose = lintFlow(valid({ fallbacks: false, groups, edges: [{ from: { blockId: 't' }, to: { groupId: 'h' } }] }));
+    expect(loose.map((p) => p.code)).toEqual(['unconnected-fallback']);
+    expect(loose.filter((p) => p.severity === 'error')).toEqual([]);
   });
 });
 
