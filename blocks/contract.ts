@@ -101,6 +101,16 @@ export interface ContactInfo {
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
+/**
+ * What an executor throws when the flow cannot go on (no department chosen, a jump without a
+ * target): the engine logs the text in the flow's language and sends the fallback message.
+ */
+export class BlockError extends Error {
+  constructor(readonly text: Localized) {
+    super(text.en);
+  }
+}
+
 /** Services that reach outside the engine. Later issues add HTTP, LLM, mail and contact fields. */
 export interface Services {
   /** Departments for the Agent block (business hours); absent where no inbox runs (terminal chat). */
@@ -125,7 +135,8 @@ export interface BlockContext {
   render(template: string): string;
   /** Public URL of an uploaded file id. */
   fileUrl(fileId: string): string;
-  log(level: LogLevel, message: string, data?: unknown): void;
+  /** A line for the author (the test chat shows it), in both languages: the flow's is kept. */
+  log(level: LogLevel, message: Localized, data?: unknown): void;
   readonly services: Services;
 }
 

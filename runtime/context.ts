@@ -54,11 +54,12 @@ export interface ContextInit {
 
 export function createContext(init: ContextInit): BlockContext {
   const timeZone = init.timeZone ?? 'UTC';
+  const locale = init.locale ?? 'pt-BR';
   let scope: Record<string, unknown> | null = null;
   return {
     now: init.now,
     timeZone,
-    locale: init.locale ?? 'pt-BR',
+    locale,
     random: init.random,
     newId: () => idFrom(init.random),
     variables: init.variables,
@@ -71,7 +72,7 @@ export function createContext(init: ContextInit): BlockContext {
     },
     fileUrl: init.fileUrl ?? ((fileId) => `/api/files/${encodeURIComponent(fileId)}`),
     log(level, message, data) {
-      init.log?.({ level, message, data, blockId: init.blockId });
+      init.log?.({ level, message: message[locale], data, blockId: init.blockId });
     },
     services: init.services ?? {},
   };

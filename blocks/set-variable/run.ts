@@ -141,7 +141,7 @@ function evaluateExpression(expression: string, ctx: BlockContext): VariableValu
 function localNow(ctx: BlockContext): DateTime {
   const dt = DateTime.fromJSDate(ctx.now, { zone: ctx.timeZone });
   if (dt.isValid) return dt;
-  ctx.log('warn', `unknown time zone "${ctx.timeZone}": using UTC`);
+  ctx.log('warn', { en: `unknown time zone "${ctx.timeZone}": using UTC`, 'pt-BR': `fuso horário desconhecido "${ctx.timeZone}": usando UTC` });
   return DateTime.fromJSDate(ctx.now, { zone: 'UTC' });
 }
 
@@ -153,7 +153,7 @@ export const executor = defineExecutor(schema, {
   run(options, ctx): RunResult {
     const id = options.variableId;
     if (!id) {
-      ctx.log('warn', 'no variable chosen: nothing set');
+      ctx.log('warn', { en: 'no variable chosen: nothing set', 'pt-BR': 'nenhuma variável escolhida: nada foi salvo' });
       return {};
     }
     const op = options.operation;
@@ -175,9 +175,8 @@ export const executor = defineExecutor(schema, {
         try {
           return set(evaluateExpression(op.expression, ctx));
         } catch (e) {
-          ctx.log('error', `expression failed: ${e instanceof Error ? e.message : String(e)}`, {
-            expression: op.expression,
-          });
+          const why = e instanceof Error ? e.message : String(e);
+          ctx.log('error', { en: `expression failed: ${why}`, 'pt-BR': `a expressão falhou: ${why}` }, { expression: op.expression });
           return {};
         }
       case 'append': {
