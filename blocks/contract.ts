@@ -131,8 +131,13 @@ export interface BlockContext {
   readonly variables: Readonly<Variables>;
   readonly variableDefs: readonly VariableDef[];
   readonly contact: ContactInfo;
-  /** Renders a Handlebars template over the variables (by name) and `contact`. Compiled once, cached. */
+  /**
+   * Renders a Handlebars template over the variables (by name) and `contact` for a person to read:
+   * numbers and dates read in the flow's language (`10,5`, `25/12/2026`). Compiled once, cached.
+   */
   render(template: string): string;
+  /** Renders a template into a value to store, compare or fetch (Set variable, conditions, URLs): numbers and dates as stored. */
+  renderValue(template: string): string;
   /** Public URL of an uploaded file id. */
   fileUrl(fileId: string): string;
   /** A line for the author (the test chat shows it), in both languages: the flow's is kept. */

@@ -9,7 +9,7 @@ import type {
   VariableDef,
   Variables,
 } from '../blocks/contract.js';
-import { renderTemplate, templateScope } from './templating.js';
+import { AS_STORED, renderTemplate, templateScope } from './templating.js';
 
 /** mulberry32: small, fast, good enough for A/B splits and ids, and reproducible from a seed. */
 export function seededRandom(seed: number): () => number {
@@ -56,6 +56,7 @@ export function createContext(init: ContextInit): BlockContext {
   const timeZone = init.timeZone ?? 'UTC';
   const locale = init.locale ?? 'pt-BR';
   let scope: Record<string, unknown> | null = null;
+  let valueScope: Record<string, unknown> | null = null;
   return {
     now: init.now,
     timeZone,
@@ -69,6 +70,12 @@ export function createContext(init: ContextInit): BlockContext {
       if (!template.includes('{{')) return template;
       scope ??= templateScope(init.variables, init.variableDefs, init.contact, init.now, timeZone, init.locale);
       return renderTemplate(template, scope);
+    },
+    renderValue(template: string) {
+      if (!template.includes('{{')) return template;
+      scope ??= templateScope(init.variables, init.variableDefs, init.contact, init.now, timeZone, init.locale);
+      valueScope ??= Object.assign(Object.create(null) as Record<string, unknown>, scope, { [AS_STORED]: true });
+      return renderTemplate(template, valueScope);
     },
     fileUrl: init.fileUrl ?? ((fileId) => `/api/files/${encodeURIComponent(fileId)}`),
     log(level, message, data) {

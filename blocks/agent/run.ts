@@ -10,7 +10,7 @@ export const executor = defineExecutor(schema, {
     const service = ctx.services.handoff;
     if (!service) throw new BlockError({ en: 'human handoff is not available on this channel', 'pt-BR': 'a transferência para a equipe não está disponível neste canal' });
     // A department picked in the form is an id; `{{department}}` routes by a variable holding a code or name.
-    const ref = o.departmentId.includes('{{') ? ctx.render(o.departmentId).trim() : o.departmentId;
+    const ref = o.departmentId.includes('{{') ? ctx.renderValue(o.departmentId).trim() : o.departmentId;
     if (!ref) throw new BlockError({
         en: `the department variable in "${o.departmentId}" is empty`,
         'pt-BR': `a variável de departamento em "${o.departmentId}" está vazia`,

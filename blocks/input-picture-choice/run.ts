@@ -10,7 +10,7 @@ function visibleItems(options: Options, ctx: BlockContext): ChoiceItem[] {
   return options.items.flatMap((item) => {
     const shown = showItem({ ...item, label: item.title }, ctx);
     if (!shown) return [];
-    const imageUrl = ctx.render(item.imageUrl).trim();
+    const imageUrl = ctx.renderValue(item.imageUrl).trim();
     // A broken picture should not cost the contact the option: it is still offered as text.
     if (/^https?:\/\/\S+$/i.test(imageUrl)) return [{ ...shown, imageUrl }];
     ctx.log(

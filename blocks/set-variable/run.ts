@@ -160,7 +160,7 @@ export const executor = defineExecutor(schema, {
     const set = (value: VariableValue): RunResult => ({ set: { [id]: value } });
     switch (op.kind) {
       case 'template':
-        return set(ctx.render(op.value));
+        return set(ctx.renderValue(op.value));
       case 'now':
         return set(localNow(ctx).toFormat("yyyy-MM-dd'T'HH:mm"));
       case 'today':
@@ -183,7 +183,7 @@ export const executor = defineExecutor(schema, {
         const current = ctx.variables[id];
         // An empty variable starts a list rather than becoming ['', value].
         const list: Scalar[] = Array.isArray(current) ? current : isBlank(current) ? [] : [current as Scalar];
-        return set([...list, ctx.render(op.value)]);
+        return set([...list, ctx.renderValue(op.value)]);
       }
     }
   },

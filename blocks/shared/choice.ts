@@ -93,7 +93,7 @@ export function refineUniqueIds(items: readonly { id: string }[], ctx: z.Refinem
 
 type DisplayCondition = z.output<typeof displayConditionSchema>;
 
-export function isShown(condition: DisplayCondition, ctx: Pick<BlockContext, 'variables' | 'render'>): boolean {
+export function isShown(condition: DisplayCondition, ctx: Pick<BlockContext, 'variables' | 'renderValue'>): boolean {
   return !condition?.enabled || evaluateConditionGroup(condition.group, ctx);
 }
 

@@ -198,7 +198,7 @@ export function defineMediaExecutor(schema: MediaBlockSchema, type: MediaType): 
         message = { type, url: ctx.fileUrl(source.fileId) };
         if (type === 'document' && source.fileName) message.fileName = source.fileName;
       } else {
-        const rendered = ctx.render(source.url).trim();
+        const rendered = ctx.renderValue(source.url).trim();
         const url = parseHttpUrl(rendered);
         if (!url) {
           // Sending nothing beats sending a broken attachment; the log tells the author which variable was wrong.
@@ -225,7 +225,7 @@ export function defineMediaExecutor(schema: MediaBlockSchema, type: MediaType): 
           message.caption = caption;
         }
       }
-      const fileName = ctx.render(options.fileName ?? '').trim();
+      const fileName = ctx.renderValue(options.fileName ?? '').trim();
       if (fileName) message.fileName = fileName;
       if (!message.fileName) delete message.fileName;
       return { messages: [message] };

@@ -137,6 +137,33 @@ describe('engine step', () => {
     expect(texts(r.messages)).toEqual(['Vendas aqui']);
   });
 
+  it("shows numbers and dates in the flow's language, and stores and compares them as they are", async () => {
+    const doc = buildFlow({
+      variables: ['price', 'date', 'copy'],
+      groups: [
+        {
+          id: 'g',
+          blocks: [
+            { id: 'p', kind: 'input-number', options: { variableId: 'price', allowDecimals: true } },
+            { id: 'd', kind: 'input-date', options: { variableId: 'date' } },
+            { id: 's', kind: 'set-variable', options: { variableId: 'copy', operation: { kind: 'template', value: '{{date}} {{price}}' } } },
+            {
+              id: 'c',
+              kind: 'condition',
+              options: { items: [{ id: 'same', group: { logicalOperator: 'and', comparisons: [{ id: 'x', variableId: 'date', operator: 'equal', value: '{{date}}' }] } }] },
+            },
+            text('no', 'diferente'),
+          ],
+        },
+        { id: 'yes', blocks: [text('t', 'R$ {{price}} em {{date}} ({{raw price}})')] },
+      ],
+      edges: [{ from: { blockId: 'c', itemId: 'same' }, to: { groupId: 'yes' } }],
+    });
+    const { turns, session } = await converse(doc, ['10,5', '25/12/2026']);
+    expect(turns[2]).toEqual(['R$ 10,5 em 25/12/2026 (10.5)']);
+    expect(session.variables).toMatchObject({ price: 10.5, date: '2026-12-25', copy: '2026-12-25 10.5' });
+  });
+
   it('stops a looping flow at the step limit with a logged error instead of hanging', async () => {
     const doc = buildFlow({
       settings: { stepLimit: 50 },
