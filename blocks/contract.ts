@@ -101,6 +101,16 @@ export interface ContactInfo {
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
+/**
+ * What an executor throws when the flow cannot go on (no department chosen, a jump without a
+ * target): the engine logs the text in the flow's language and sends the fallback message.
+ */
+export class BlockError extends Error {
+  constructor(readonly text: Localized) {
+    super(text.en);
+  }
+}
+
 /** Services that reach outside the engine. Later issues add HTTP, LLM, mail and contact fields. */
 export interface Services {
   /** Departments for the Agent block (business hours); absent where no inbox runs (terminal chat). */
@@ -121,11 +131,17 @@ export interface BlockContext {
   readonly variables: Readonly<Variables>;
   readonly variableDefs: readonly VariableDef[];
   readonly contact: ContactInfo;
-  /** Renders a Handlebars template over the variables (by name) and `contact`. Compiled once, cached. */
+  /**
+   * Renders a Handlebars template over the variables (by name) and `contact` for a person to read:
+   * numbers and dates read in the flow's language (`10,5`, `25/12/2026`). Compiled once, cached.
+   */
   render(template: string): string;
+  /** Renders a template into a value to store, compare or fetch (Set variable, conditions, URLs): numbers and dates as stored. */
+  renderValue(template: string): string;
   /** Public URL of an uploaded file id. */
   fileUrl(fileId: string): string;
-  log(level: LogLevel, message: string, data?: unknown): void;
+  /** A line for the author (the test chat shows it), in both languages: the flow's is kept. */
+  log(level: LogLevel, message: Localized, data?: unknown): void;
   readonly services: Services;
 }
 

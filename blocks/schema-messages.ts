@@ -76,7 +76,46 @@ const PT: Rule[] = [
   [/^version (\d+) is newer than this Ozia understands \((\d+)\)$/, (v, max) => `a versão ${v} é mais nova do que este Ozia entende (${max})`],
 ];
 
-/** The message in the reader's language, when it is one of the schemas' own; otherwise as given. */
+// zod's own wording, for limits a schema states without a message of its own (`z.string().max(4096)`):
+// "Too big: expected string to have <=4096 characters" reaches people through server errors and forms.
+const ZOD_TYPES: Record<string, string> = {
+  string: 'um texto',
+  number: 'um número',
+  int: 'um número inteiro',
+  boolean: 'verdadeiro ou falso',
+  object: 'um objeto',
+  array: 'uma lista',
+  date: 'uma data',
+  undefined: 'nada',
+  null: 'nulo',
+  nan: 'NaN',
+};
+const typeName = (t: string) => ZOD_TYPES[t.toLowerCase()] ?? t;
+const BOUND: Record<string, string> = { '<=': 'no máximo', '<': 'menos de', '>=': 'pelo menos', '>': 'mais de', 'exactly ': 'exatamente' };
+const UNITS: Record<string, string> = { characters: 'caracteres', items: 'itens', entries: 'itens', bytes: 'bytes' };
+const NUMBER_BOUND: Record<string, string> = { '<=': 'no máximo', '<': 'menor que', '>=': 'no mínimo', '>': 'maior que', 'exactly ': 'exatamente' };
+
+const ZOD: Rule[] = [
+  [/^Too small: expected string to have >=1 characters$/, () => 'não pode ficar vazio'],
+  [/^Too small: expected (?:array|set) to have >=1 items$/, () => 'adicione pelo menos um item'],
+  [
+    /^Too (?:big|small): expected \w+ to have (<=|<|>=|>|exactly )(\d+) (characters|items|entries|bytes)$/,
+    (bound, n, unit) => `use ${BOUND[bound]} ${n} ${UNITS[unit]}`,
+  ],
+  [/^Too (?:big|small): expected \w+ to be (<=|<|>=|>|exactly )(-?[\d.e+]+)$/, (bound, n) => `use um valor ${NUMBER_BOUND[bound]} ${n}`],
+  [/^Invalid input: expected int, received \w+$/, () => 'use um número inteiro'],
+  [/^Invalid input: expected (\w+), received (\w+)$/, (want, got) => `valor inválido: esperava ${typeName(want)}, veio ${typeName(got)}`],
+  [/^Invalid input: expected (.+)$/, (want) => `valor inválido: esperava ${want}`],
+  [/^Invalid option: expected one of (.+)$/, (list) => `opção inválida: use uma destas: ${list}`],
+  [/^Invalid email address$/, () => 'e-mail inválido'],
+  [/^Invalid URL$/, () => 'endereço (URL) inválido'],
+  [/^Invalid string: must match pattern .+$/, () => 'formato inválido'],
+  [/^Invalid number: must be a multiple of (.+)$/, (n) => `use um múltiplo de ${n}`],
+  [/^Unrecognized keys?: (.+)$/, (keys) => `campo desconhecido: ${keys}`],
+  [/^Invalid input$/, () => 'valor inválido'],
+];
+
+/** The message in the reader's language, when it is one of the schemas' own (or zod's); otherwise as given. */
 export function localizeSchemaMessage(message: string, locale: Locale): string {
-  return locale === 'pt-BR' ? (translateByRules(PT, message) ?? message) : message;
+  return locale === 'pt-BR' ? (translateByRules(PT, message) ?? translateByRules(ZOD, message) ?? message) : message;
 }

@@ -96,7 +96,7 @@ test('importing an invalid JSON shows the field errors', async ({ page }) => {
   );
   await dialog.getByRole('button', { name: 'Importar' }).click();
   await expect(dialog.getByRole('alert')).toContainText('O arquivo não é um fluxo válido');
-  await expect(dialog.getByRole('alert')).toContainText('groups[0].blocks[0].options.text Entrada inválida');
+  await expect(dialog.getByRole('alert')).toContainText('groups[0].blocks[0].options.text valor inválido: esperava um texto, veio um número');
   // The blocks' own reasons read in Portuguese too.
   await expect(dialog.getByRole('alert')).toContainText('groups[0].blocks[1].options.text digite o texto da mensagem');
   await page.screenshot({ path: 'test-results/import-errors.png' });

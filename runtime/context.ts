@@ -9,7 +9,7 @@ import type {
   VariableDef,
   Variables,
 } from '../blocks/contract.js';
-import { renderTemplate, templateScope } from './templating.js';
+import { AS_STORED, renderTemplate, templateScope } from './templating.js';
 
 /** mulberry32: small, fast, good enough for A/B splits and ids, and reproducible from a seed. */
 export function seededRandom(seed: number): () => number {
@@ -54,11 +54,13 @@ export interface ContextInit {
 
 export function createContext(init: ContextInit): BlockContext {
   const timeZone = init.timeZone ?? 'UTC';
+  const locale = init.locale ?? 'pt-BR';
   let scope: Record<string, unknown> | null = null;
+  let valueScope: Record<string, unknown> | null = null;
   return {
     now: init.now,
     timeZone,
-    locale: init.locale ?? 'pt-BR',
+    locale,
     random: init.random,
     newId: () => idFrom(init.random),
     variables: init.variables,
@@ -69,9 +71,15 @@ export function createContext(init: ContextInit): BlockContext {
       scope ??= templateScope(init.variables, init.variableDefs, init.contact, init.now, timeZone, init.locale);
       return renderTemplate(template, scope);
     },
+    renderValue(template: string) {
+      if (!template.includes('{{')) return template;
+      scope ??= templateScope(init.variables, init.variableDefs, init.contact, init.now, timeZone, init.locale);
+      valueScope ??= Object.assign(Object.create(null) as Record<string, unknown>, scope, { [AS_STORED]: true });
+      return renderTemplate(template, valueScope);
+    },
     fileUrl: init.fileUrl ?? ((fileId) => `/api/files/${encodeURIComponent(fileId)}`),
     log(level, message, data) {
-      init.log?.({ level, message, data, blockId: init.blockId });
+      init.log?.({ level, message: message[locale], data, blockId: init.blockId });
     },
     services: init.services ?? {},
   };

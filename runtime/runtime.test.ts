@@ -211,6 +211,26 @@ describe.each(testDatabases)('runtime on %s', (_name, makeDb) => {
     expect(convs.map((c) => c.stage)).toEqual(['closed', 'closed']);
     expect(await transcript(r.contactId)).toEqual(['> oi', '< Tchau!', '> oi de novo', '< Tchau!']);
   });
+
+  it('keeps asking when an input runs out of tries with no fallback path, and takes the later valid answer', async () => {
+    const doc = buildFlow({
+      variables: ['email'],
+      settings: { maxRetries: 2 },
+      groups: [{ id: 'g', blocks: [text('q', 'Seu e-mail?'), { id: 'e', kind: 'input-email', options: { variableId: 'email' } }, text('ok', 'Anotado: {{email}}')] }],
+    });
+    const f = await flows.create({ name: 'E-mail', document: doc });
+    versionId = (await flows.publish({ id: f.id })).id;
+    const from = '5511900000008';
+    const r = await send('q1', from, 'oi');
+    await r.done;
+    for (const [i, wrong] of ['não sei', 'depois', 'nenhum'].entries()) await (await send(`q${i + 2}`, from, wrong)).done;
+    await (await send('q5', from, 'ana@exemplo.com')).done;
+    const retry = 'A resposta não é um endereço de e-mail. Pode tentar de novo?';
+    expect(await transcript(r.contactId)).toEqual(['> oi', '< Seu e-mail?', '> não sei', `< ${retry}`, '> depois', `< ${retry}`, '> nenhum', `< ${retry}`, '> ana@exemplo.com', '< Anotado: ana@exemplo.com']);
+    // One conversation throughout: the contact was never dropped.
+    const convs = await db.kysely.selectFrom('conversations').select('stage').where('contact_id', '=', r.contactId).execute();
+    expect(convs.map((c) => c.stage)).toEqual(['closed']);
+  });
 });
 
 describe.each(testDatabases)('flow store on %s', (_name, makeDb) => {

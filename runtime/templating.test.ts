@@ -45,3 +45,46 @@ describe('templating', () => {
     );
   });
 });
+
+describe('values in the flow language', () => {
+  it('shows decimal numbers with the language decimal mark, never grouping digits', () => {
+    expect(renderTemplate('R$ {{price}}', scope({ price: 10.5 }))).toBe('R$ 10,5');
+    expect(renderTemplate('$ {{price}}', scope({ price: 10.5 }, 'en'))).toBe('$ 10.5');
+    expect(renderTemplate('{{n}} {{neg}} {{big}}', scope({ n: 123456, neg: -0.25, big: 1234567.89 }))).toBe('123456 -0,25 1234567,89');
+  });
+
+  it('shows the dates Ozia stores in the language order', () => {
+    expect(renderTemplate('{{date}}', scope({ date: '2026-12-25' }))).toBe('25/12/2026');
+    expect(renderTemplate('{{date}}', scope({ date: '2026-12-25' }, 'en'))).toBe('12/25/2026');
+    expect(renderTemplate('{{when}}', scope({ when: '2026-12-25T14:30' }))).toBe('25/12/2026 14:30');
+    expect(renderTemplate('{{when}}', scope({ when: '2026-12-25T14:30' }, 'en'))).toBe('12/25/2026 2:30 PM');
+  });
+
+  it('leaves text alone, whatever digits it holds: CPF, phone, order ids, typed decimals', () => {
+    const vars = { cpf: '123.456.789-09', phone: '+5511987654321', order: '000123', typed: '10.5', notDate: '2026-13-45', stamp: '2026-12-25T14:30:00Z' };
+    expect(renderTemplate('{{cpf}} {{phone}} {{order}} {{typed}} {{notDate}} {{stamp}}', scope(vars))).toBe(
+      '123.456.789-09 +5511987654321 000123 10.5 2026-13-45 2026-12-25T14:30:00Z',
+    );
+    expect(renderTemplate('{{contact.phone}}', scope({}))).toBe('+5511987654321');
+  });
+
+  it('formats what default hands through and each item, but gives helpers the stored value', () => {
+    expect(renderTemplate('{{default price "—"}} {{default none "—"}}', scope({ price: 2.5, none: '' }))).toBe('2,5 —');
+    expect(renderTemplate('{{#each list}}[{{this}}]{{/each}}', scope({ list: [1.5, '2.5'] }))).toBe('[1,5][2.5]');
+    expect(renderTemplate('{{#if (gt price 10.25)}}caro{{/if}} {{formatDate date "yyyy"}}', scope({ price: 10.5, date: '2026-12-25' }))).toBe('caro 2026');
+    expect(renderTemplate('{{#each list}}{{@index}}{{/each}}', scope({ list: ['a', 'b'] }))).toBe('01');
+  });
+
+  it('keeps the stored value with raw', () => {
+    expect(renderTemplate('{{raw price}} {{raw date}} {{raw missing}}', scope({ price: 10.5, date: '2026-12-25', missing: null }))).toBe('10.5 2026-12-25 ');
+  });
+});
+
+describe('variables named like object members', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('{{%s}} renders its value', (name) => {
+    const s = templateScope({ v1: 'Ana' }, [{ id: 'v1', name }], { id: 'c' }, new Date('2026-03-20T15:04:00Z'), 'UTC');
+    expect(renderTemplate(`[{{${name}}}] [{{default ${name} "—"}}] [{{#if ${name}}}sim{{/if}}]`, s)).toBe('[Ana] [Ana] [sim]');
+    const unset = templateScope({}, [{ id: name, name }], { id: 'c' }, new Date('2026-03-20T15:04:00Z'), 'UTC');
+    expect(renderTemplate(`[{{${name}}}] [{{default ${name} "—"}}]`, unset)).toBe('[] [—]');
+  });
+});

@@ -76,6 +76,79 @@ register('now', function (...args: unknown[]) {
   return DateTime.fromJSDate(now, { zone }).setLocale(locale).toFormat(format);
 });
 
+/** {{raw price}}: the value exactly as stored, without the flow language's number or date style. */
+register('raw', (value: unknown) => (value === undefined || value === null ? '' : String(value)));
+
+// How a variable's value reads in the flow's language. Only values whose type says what they are
+// change: JS numbers (from Number inputs and expressions) get the language's decimal mark, never
+// digit grouping, so 123456 stays 123456; dates get the language's order only in the two forms
+// Ozia itself stores (Date input, "today", "now"). Text is shown as typed: a CPF, a phone or an
+// order number saved as text never changes, whatever digits it holds.
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+const PLAIN_DECIMAL = /^-?\d+\.\d+$/;
+const DISPLAY: Record<string, { decimal: string; date: string; dateTime: string }> = {
+  'pt-BR': { decimal: ',', date: 'dd/MM/yyyy', dateTime: 'dd/MM/yyyy HH:mm' },
+  en: { decimal: '.', date: 'MM/dd/yyyy', dateTime: 'MM/dd/yyyy h:mm a' },
+};
+
+export function displayValue(value: unknown, locale: string): unknown {
+  const style = DISPLAY[locale] ?? DISPLAY['pt-BR'];
+  if (typeof value === 'number') {
+    const s = String(value);
+    return PLAIN_DECIMAL.test(s) ? s.replace('.', style.decimal) : s;
+  }
+  if (typeof value === 'string' && (DATE_ONLY.test(value) || DATE_TIME.test(value))) {
+    const dt = DateTime.fromISO(value, { zone: 'UTC' });
+    if (dt.isValid) return dt.setLocale(locale).toFormat(value.length > 10 ? style.dateTime : style.date);
+  }
+  return value;
+}
+
+/** Not a name a template can spell (variable names never hold "$"): added by `localized` below. */
+const DISPLAY_HELPER = '$display';
+/** Set on a scope whose renders become values (conditions, URLs, Set variable), not text for a person. */
+export const AS_STORED = '@asStored';
+register(DISPLAY_HELPER, (value: unknown, options: Handlebars.HelperOptions) => {
+  const root = options.data?.root as Record<string, unknown> | undefined;
+  return root?.[AS_STORED] ? value : displayValue(value, (root?.['@locale'] as string) ?? 'pt-BR');
+});
+
+/** Helpers that hand a variable's value through unchanged, so their output reads like the variable. */
+const PASS_THROUGH = new Set(['default']);
+
+const isHelper = (name: string) => Object.hasOwn(hb.helpers, name);
+
+/**
+ * Rewrites each printed value (`{{total}}`, `{{this}}` in an each, `{{default total "0"}}`) to go
+ * through the display helper. Values handed to helpers stay raw, so comparisons and formatDate
+ * see what was stored.
+ */
+function localized(program: hbs.AST.Program): hbs.AST.Program {
+  const visit = (node: hbs.AST.Statement): hbs.AST.Statement => {
+    if (node.type === 'BlockStatement') {
+      const b = node as hbs.AST.BlockStatement;
+      return { ...b, program: b.program && localized(b.program), inverse: b.inverse && localized(b.inverse) } as hbs.AST.BlockStatement;
+    }
+    if (node.type !== 'MustacheStatement') return node;
+    const m = node as hbs.AST.MustacheStatement;
+    if (m.path.type !== 'PathExpression') return m;
+    const target = m.path as hbs.AST.PathExpression;
+    if (target.data) return m; // @index, @key: the engine's own numbers
+    const name = target.original;
+    const plainValue = m.params.length === 0 && !m.hash && !isHelper(name);
+    const passed = PASS_THROUGH.has(name) && m.params.length > 0;
+    if (!plainValue && !passed) return m;
+    const value: hbs.AST.Expression = plainValue
+      ? target
+      : ({ type: 'SubExpression', path: target, params: m.params, hash: m.hash, loc: m.loc } as hbs.AST.SubExpression);
+    const path: hbs.AST.PathExpression = { type: 'PathExpression', data: false, depth: 0, parts: [DISPLAY_HELPER], original: DISPLAY_HELPER, loc: m.loc };
+    const shown: hbs.AST.MustacheStatement = { ...m, path, params: [value], hash: undefined as unknown as hbs.AST.Hash };
+    return shown;
+  };
+  return { ...program, body: program.body.map(visit) };
+}
+
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 const CACHE_LIMIT = 5_000;
 
@@ -84,8 +157,8 @@ export function compileTemplate(source: string): Handlebars.TemplateDelegate {
   let fn = cache.get(source);
   if (fn) return fn;
   try {
-    const compiled = hb.compile(source, { noEscape: true, strict: false });
-    compiled({}); // surface syntax errors now, not on a contact's turn
+    const compiled = hb.compile(localized(hb.parse(source)), { noEscape: true, strict: false });
+    compiled(Object.create(null)); // surface syntax errors now, not on a contact's turn
     fn = compiled;
   } catch {
     fn = () => source;
@@ -108,14 +181,16 @@ export function templateScope(
   timeZone: string,
   locale = 'pt-BR',
 ): Record<string, unknown> {
-  const scope: Record<string, unknown> = {
+  // No prototype: a variable named __proto__ is then a value like any other, and names such as
+  // constructor or toString never fall through to Object's own members.
+  const scope: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, {
     contact: { name: contact.name ?? '', phone: contact.phone ?? '', id: contact.id },
     '@tz': timeZone,
     '@now': now,
     '@locale': locale,
-  };
+  });
   for (const d of defs) {
-    const v = variables[d.id];
+    const v = Object.hasOwn(variables, d.id) ? variables[d.id] : undefined;
     scope[d.name] = Array.isArray(v) ? [...v] : v ?? '';
   }
   return scope;

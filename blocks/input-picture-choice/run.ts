@@ -10,10 +10,14 @@ function visibleItems(options: Options, ctx: BlockContext): ChoiceItem[] {
   return options.items.flatMap((item) => {
     const shown = showItem({ ...item, label: item.title }, ctx);
     if (!shown) return [];
-    const imageUrl = ctx.render(item.imageUrl).trim();
+    const imageUrl = ctx.renderValue(item.imageUrl).trim();
     // A broken picture should not cost the contact the option: it is still offered as text.
     if (/^https?:\/\/\S+$/i.test(imageUrl)) return [{ ...shown, imageUrl }];
-    ctx.log('warn', 'option image is not an http(s) address: sent without it', { itemId: item.id, imageUrl });
+    ctx.log(
+      'warn',
+      { en: 'option image is not an http(s) address: sent without it', 'pt-BR': 'a imagem da opção não é um endereço http(s): enviada sem ela' },
+      { itemId: item.id, imageUrl },
+    );
     return [shown];
   });
 }

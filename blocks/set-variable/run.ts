@@ -141,7 +141,7 @@ function evaluateExpression(expression: string, ctx: BlockContext): VariableValu
 function localNow(ctx: BlockContext): DateTime {
   const dt = DateTime.fromJSDate(ctx.now, { zone: ctx.timeZone });
   if (dt.isValid) return dt;
-  ctx.log('warn', `unknown time zone "${ctx.timeZone}": using UTC`);
+  ctx.log('warn', { en: `unknown time zone "${ctx.timeZone}": using UTC`, 'pt-BR': `fuso horário desconhecido "${ctx.timeZone}": usando UTC` });
   return DateTime.fromJSDate(ctx.now, { zone: 'UTC' });
 }
 
@@ -153,14 +153,14 @@ export const executor = defineExecutor(schema, {
   run(options, ctx): RunResult {
     const id = options.variableId;
     if (!id) {
-      ctx.log('warn', 'no variable chosen: nothing set');
+      ctx.log('warn', { en: 'no variable chosen: nothing set', 'pt-BR': 'nenhuma variável escolhida: nada foi salvo' });
       return {};
     }
     const op = options.operation;
     const set = (value: VariableValue): RunResult => ({ set: { [id]: value } });
     switch (op.kind) {
       case 'template':
-        return set(ctx.render(op.value));
+        return set(ctx.renderValue(op.value));
       case 'now':
         return set(localNow(ctx).toFormat("yyyy-MM-dd'T'HH:mm"));
       case 'today':
@@ -175,16 +175,15 @@ export const executor = defineExecutor(schema, {
         try {
           return set(evaluateExpression(op.expression, ctx));
         } catch (e) {
-          ctx.log('error', `expression failed: ${e instanceof Error ? e.message : String(e)}`, {
-            expression: op.expression,
-          });
+          const why = e instanceof Error ? e.message : String(e);
+          ctx.log('error', { en: `expression failed: ${why}`, 'pt-BR': `a expressão falhou: ${why}` }, { expression: op.expression });
           return {};
         }
       case 'append': {
         const current = ctx.variables[id];
         // An empty variable starts a list rather than becoming ['', value].
         const list: Scalar[] = Array.isArray(current) ? current : isBlank(current) ? [] : [current as Scalar];
-        return set([...list, ctx.render(op.value)]);
+        return set([...list, ctx.renderValue(op.value)]);
       }
     }
   },

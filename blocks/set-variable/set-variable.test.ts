@@ -166,9 +166,14 @@ describe('Set variable: expression', () => {
     ['diag(range(0, 9000))', 'diag: the result would hold more than 10000 values'],
     ['a = concat(big, big); b = concat(a, a); c = concat(b, b)', 'concat: the result would be longer than 100000 characters'],
   ])('%s: refused before it can exhaust time or memory', async (expression, message) => {
-    const { result, logs } = await setWith({ kind: 'expression', expression }, { big: 'x'.repeat(30_000) });
+    const { result, logs } = await setWith({ kind: 'expression', expression }, { big: 'x'.repeat(30_000) }, { locale: 'en' });
     expect(result).toEqual({});
     expect(logs[0]?.message).toBe(`expression failed: ${message}`);
+  });
+
+  it("logs the failure in the flow's language", async () => {
+    const { logs } = await setWith({ kind: 'expression', expression: '1 +' }, {}, { locale: 'pt-BR' });
+    expect(logs[0]?.message).toMatch(/^a expressão falhou: /);
   });
 
   it('small matrices, ranges and texts still work', async () => {

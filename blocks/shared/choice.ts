@@ -93,7 +93,7 @@ export function refineUniqueIds(items: readonly { id: string }[], ctx: z.Refinem
 
 type DisplayCondition = z.output<typeof displayConditionSchema>;
 
-export function isShown(condition: DisplayCondition, ctx: Pick<BlockContext, 'variables' | 'render'>): boolean {
+export function isShown(condition: DisplayCondition, ctx: Pick<BlockContext, 'variables' | 'renderValue'>): boolean {
   return !condition?.enabled || evaluateConditionGroup(condition.group, ctx);
 }
 
@@ -127,7 +127,7 @@ export function presentChoice(
   items: ChoiceItem[],
 ): RunResult {
   if (items.length === 0) {
-    ctx.log('warn', 'no option to show: taking the fallback path');
+    ctx.log('warn', { en: 'no option to show: taking the fallback path', 'pt-BR': 'nenhuma opção para mostrar: seguindo pelo caminho alternativo' });
     return { next: { path: 'fallback' } };
   }
   const text = options.prompt ? ctx.render(options.prompt).trim() : '';

@@ -128,9 +128,9 @@ function listOrText(v: VariableValue | undefined): string[] | null {
   return Array.isArray(v) ? v.map((x) => foldText(asText(x))) : null;
 }
 
-export function evaluateComparison(c: Comparison, ctx: Pick<BlockContext, 'variables' | 'render'>): boolean {
+export function evaluateComparison(c: Comparison, ctx: Pick<BlockContext, 'variables' | 'renderValue'>): boolean {
   const left = ctx.variables[c.variableId];
-  const right = c.operator === 'is_set' || c.operator === 'is_empty' ? '' : ctx.render(c.value);
+  const right = c.operator === 'is_set' || c.operator === 'is_empty' ? '' : ctx.renderValue(c.value);
   switch (c.operator) {
     case 'is_set':
       return !isEmptyValue(left);
@@ -182,7 +182,7 @@ export function evaluateComparison(c: Comparison, ctx: Pick<BlockContext, 'varia
 
 export function evaluateConditionGroup(
   group: ConditionGroup,
-  ctx: Pick<BlockContext, 'variables' | 'render'>,
+  ctx: Pick<BlockContext, 'variables' | 'renderValue'>,
 ): boolean {
   if (group.logicalOperator === 'or') return group.comparisons.some((c) => evaluateComparison(c, ctx));
   return group.comparisons.every((c) => evaluateComparison(c, ctx));

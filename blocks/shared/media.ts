@@ -198,11 +198,15 @@ export function defineMediaExecutor(schema: MediaBlockSchema, type: MediaType): 
         message = { type, url: ctx.fileUrl(source.fileId) };
         if (type === 'document' && source.fileName) message.fileName = source.fileName;
       } else {
-        const rendered = ctx.render(source.url).trim();
+        const rendered = ctx.renderValue(source.url).trim();
         const url = parseHttpUrl(rendered);
         if (!url) {
           // Sending nothing beats sending a broken attachment; the log tells the author which variable was wrong.
-          ctx.log('error', `${type} not sent: "${rendered}" is not an http(s) URL`, { template: source.url, rendered });
+          ctx.log(
+            'error',
+            { en: `${type} not sent: "${rendered}" is not an http(s) URL`, 'pt-BR': `não foi possível enviar ${TYPE_TEXT[type].article['pt-BR']}: "${rendered}" não é um endereço http(s)` },
+            { template: source.url, rendered },
+          );
           return {};
         }
         // href percent-encodes what a variable may bring in (spaces, accents), which channels need.
@@ -212,13 +216,16 @@ export function defineMediaExecutor(schema: MediaBlockSchema, type: MediaType): 
       const caption = ctx.render(options.caption ?? '').trim();
       if (caption) {
         if ([...caption].length > CAPTION_MAX) {
-          ctx.log('warn', `${type} caption cut to ${CAPTION_MAX} characters, the WhatsApp limit`);
+          ctx.log('warn', {
+            en: `${type} caption cut to ${CAPTION_MAX} characters, the WhatsApp limit`,
+            'pt-BR': `legenda cortada em ${CAPTION_MAX} caracteres, o limite do WhatsApp`,
+          });
           message.caption = [...caption].slice(0, CAPTION_MAX).join('');
         } else {
           message.caption = caption;
         }
       }
-      const fileName = ctx.render(options.fileName ?? '').trim();
+      const fileName = ctx.renderValue(options.fileName ?? '').trim();
       if (fileName) message.fileName = fileName;
       if (!message.fileName) delete message.fileName;
       return { messages: [message] };

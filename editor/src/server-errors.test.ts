@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { localizeServerMessage, readableServerError } from './server-errors.js';
+import { zodMessages } from './zod-messages.js';
 
 describe('localizeServerMessage', () => {
   it('translates known messages for pt-BR and keeps English for en', () => {
@@ -29,3 +31,17 @@ describe('readableServerError', () => {
     expect(readableServerError(msg, 'pt-BR')).toBe('groups[0].blocks[1].options.text: type the text\noutra pessoa já está atendendo esta conversa');
   });
 });
+
+describe("zod's size messages", () => {
+  it('read in Portuguese when the server refuses a value over its limit, and in a form', () => {
+    const english = z.string().max(4096).safeParse('x'.repeat(5000)).error!.issues[0].message;
+    expect(readableServerError(`text: ${english}`, 'pt-BR')).toBe('use no máximo 4096 caracteres');
+    expect(readableServerError(`text: ${english}`, 'en')).toBe('Too big: expected string to have <=4096 characters');
+    const inForm = z.string().max(4096).safeParse('x'.repeat(5000), { error: zodMessages['pt-BR'] }).error!.issues[0].message;
+    expect(inForm).toBe('use no máximo 4096 caracteres');
+    // What the Portuguese table does not word still comes out in zod's own Portuguese.
+    const other = z.string().startsWith('a').safeParse('b', { error: zodMessages['pt-BR'] }).error!.issues[0].message;
+    expect(other).not.toMatch(/must start/);
+  });
+});
+

@@ -90,7 +90,7 @@ describe('engine on random flows', () => {
         expect(r.trail.length).toBeLessThanOrEqual(201);
         expect(['active', 'ended']).toContain(r.session.status);
         if (r.session.status === 'active') expect(r.session.waiting).not.toBeNull();
-        if (r.logs.some((l) => /step limit/.test(l.message))) loopsStopped++;
+        if (r.logs.some((l) => /step limit|limite de \d+ blocos/.test(l.message))) loopsStopped++;
         session = r.session;
       }
     }

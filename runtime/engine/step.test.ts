@@ -95,14 +95,73 @@ describe('engine step', () => {
     expect(r.turns[1]).toEqual(['Resposta inválida, Ana.']);
   });
 
-  it('ends with the fallback message when an input exhausts its tries without a fallback path', async () => {
+  it('asks again instead of ending when an input exhausts its tries without a fallback path', async () => {
     const doc = buildFlow({
-      settings: { maxRetries: 1, fallbackMessage: 'Tente mais tarde, {{contact.name}}.' },
-      groups: [{ id: 'g', blocks: [{ id: 'e', kind: 'input-email', options: {} }] }],
+      variables: ['email'],
+      settings: { maxRetries: 2, fallbackMessage: 'Tente mais tarde, {{contact.name}}.' },
+      groups: [{ id: 'g', blocks: [{ id: 'e', kind: 'input-email', options: { variableId: 'email' } }, text('ok', 'Anotado: {{email}}')] }],
     });
-    const { turns, session } = await converse(doc, ['not-an-email']);
-    expect(turns[1]).toEqual(['Tente mais tarde, Ana.']);
-    expect(session.status).toBe('ended');
+    let r = await step(doc, null, { type: 'start' }, env());
+    for (const wrong of ['nope', 'still nope', 'again nope']) {
+      r = await step(doc, r.session, { type: 'reply', reply: { text: wrong } }, env());
+      expect(texts(r.messages)).toEqual(['A resposta não é um endereço de e-mail. Pode tentar de novo?']);
+      expect(r.session.status).toBe('active');
+      expect(r.session.waiting).toMatchObject({ kind: 'reply', blockId: 'e' });
+    }
+    // The second failure reached the limit: the log says why the question came back.
+    r = await step(doc, r.session, { type: 'reply', reply: { text: 'x' } }, env());
+    expect(r.logs.map((l) => l.message)).toContain('resposta inválida 2 vezes e o caminho alternativo não está ligado: perguntando de novo');
+    expect(r.logs.every((l) => l.level !== 'error')).toBe(true);
+    r = await step(doc, r.session, { type: 'reply', reply: { text: 'ana@exemplo.com' } }, env());
+    expect(texts(r.messages)).toEqual(['Anotado: ana@exemplo.com']);
+    expect(r.session.status).toBe('ended');
+  });
+
+  it('shows the options again when a choice exhausts its tries without a fallback path', async () => {
+    const doc = buildFlow({
+      settings: { maxRetries: 1 },
+      groups: [
+        {
+          id: 'g',
+          blocks: [{ id: 'b', kind: 'input-buttons', options: { prompt: 'Escolha', items: [{ id: 'i1', label: 'Vendas' }, { id: 'i2', label: 'Suporte' }] } }],
+        },
+        { id: 'sales', blocks: [text('s', 'Vendas aqui')] },
+      ],
+      edges: [{ from: { blockId: 'b', itemId: 'i1' }, to: { groupId: 'sales' } }],
+    });
+    let r = await step(doc, null, { type: 'start' }, env());
+    r = await step(doc, r.session, { type: 'reply', reply: { text: 'talvez' } }, env());
+    expect(texts(r.messages)).toEqual([expect.stringMatching(/Pode tentar de novo\?$/), 'choice']);
+    expect(r.session.waiting).toMatchObject({ kind: 'reply', blockId: 'b', failures: 0 });
+    r = await step(doc, r.session, { type: 'reply', reply: { text: '1' } }, env());
+    expect(texts(r.messages)).toEqual(['Vendas aqui']);
+  });
+
+  it("shows numbers and dates in the flow's language, and stores and compares them as they are", async () => {
+    const doc = buildFlow({
+      variables: ['price', 'date', 'copy'],
+      groups: [
+        {
+          id: 'g',
+          blocks: [
+            { id: 'p', kind: 'input-number', options: { variableId: 'price', allowDecimals: true } },
+            { id: 'd', kind: 'input-date', options: { variableId: 'date' } },
+            { id: 's', kind: 'set-variable', options: { variableId: 'copy', operation: { kind: 'template', value: '{{date}} {{price}}' } } },
+            {
+              id: 'c',
+              kind: 'condition',
+              options: { items: [{ id: 'same', group: { logicalOperator: 'and', comparisons: [{ id: 'x', variableId: 'date', operator: 'equal', value: '{{date}}' }] } }] },
+            },
+            text('no', 'diferente'),
+          ],
+        },
+        { id: 'yes', blocks: [text('t', 'R$ {{price}} em {{date}} ({{raw price}})')] },
+      ],
+      edges: [{ from: { blockId: 'c', itemId: 'same' }, to: { groupId: 'yes' } }],
+    });
+    const { turns, session } = await converse(doc, ['10,5', '25/12/2026']);
+    expect(turns[2]).toEqual(['R$ 10,5 em 25/12/2026 (10.5)']);
+    expect(session.variables).toMatchObject({ price: 10.5, date: '2026-12-25', copy: '2026-12-25 10.5' });
   });
 
   it('stops a looping flow at the step limit with a logged error instead of hanging', async () => {
@@ -113,8 +172,28 @@ describe('engine step', () => {
     const r = await step(doc, null, { type: 'start' }, env());
     expect(r.messages.length).toBe(26); // 25 texts before the 51st block, then the fallback
     expect(texts(r.messages).at(-1)).toBe('Desculpe, algo deu errado por aqui. Tente novamente mais tarde.');
-    expect(r.logs.some((l) => l.level === 'error' && /step limit of 50/.test(l.message))).toBe(true);
+    expect(r.logs.filter((l) => l.level === 'error').map((l) => l.message)).toEqual(['limite de 50 blocos em um turno atingido: o fluxo está em loop']);
     expect(r.session.status).toBe('ended');
+    const en = await step({ ...doc, settings: { ...doc.settings, locale: 'en' } }, null, { type: 'start' }, env());
+    expect(texts(en.messages).at(-1)).toBe('Sorry, something went wrong on our side. Please try again later.');
+    expect(en.logs.filter((l) => l.level === 'error').map((l) => l.message)).toEqual(['step limit of 50 blocks reached in one turn: the flow loops']);
+  });
+
+  it("writes its log lines in the flow's language, with the block's own reason", async () => {
+    const doc = buildFlow({
+      groups: [
+        { id: 'g', blocks: [{ id: 'n', kind: 'input-number', options: { max: 5 } }, { id: 'j', kind: 'jump', options: { target: {} } }] },
+      ],
+    });
+    let r = await step(doc, null, { type: 'start' }, env());
+    r = await step(doc, r.session, { type: 'reply', reply: { text: '9' } }, env());
+    expect(r.logs.map((l) => l.message)).toEqual(['resposta inválida: a resposta precisa ser no máximo 5']);
+    r = await step(doc, r.session, { type: 'reply', reply: { text: '3' } }, env());
+    expect(r.logs.map((l) => l.message)).toEqual(['o bloco falhou: o bloco Pular para não tem grupo de destino']);
+    const en = { ...doc, settings: { ...doc.settings, locale: 'en' as const } };
+    r = await step(en, null, { type: 'start' }, env());
+    r = await step(en, r.session, { type: 'reply', reply: { text: '3' } }, env());
+    expect(r.logs.map((l) => l.message)).toEqual(['block failed: jump block has no target group']);
   });
 
   it('restarts at the keyword group from anywhere, keeping variables', async () => {

@@ -1,15 +1,18 @@
 // The engine: one pure, deterministic step per event. Clock, randomness and I/O come in through
 // `env`; the result says what to send, the new session, and effects (timers) for the caller
 // to commit. The same step serves the test chat, the terminal chat, WhatsApp and the bench.
-import type {
-  BlockExecutor,
-  ContactInfo,
-  HandoffRequest,
-  Next,
-  OutgoingMessage,
-  Reply,
-  Services,
-  Variables,
+import {
+  BlockError,
+  type BlockExecutor,
+  type ContactInfo,
+  type HandoffRequest,
+  type Localized,
+  type LogLevel,
+  type Next,
+  type OutgoingMessage,
+  type Reply,
+  type Services,
+  type Variables,
 } from '../../blocks/contract.js';
 import { blockExecutors } from '../../blocks/runtime.js';
 import { inputBaseOf } from '../../blocks/shared/input.js';
@@ -17,6 +20,7 @@ import { foldText } from '../../blocks/shared/values.js';
 import type { FlowDocument } from '../../blocks/flow.js';
 import { createContext, idFrom, seededRandom, type LogEntry } from '../context.js';
 import { compileFlow, itemKey, type CompiledFlow, type Target } from './compile.js';
+import { contactTexts, logTexts } from './texts.js';
 
 export type Waiting =
   | { kind: 'reply'; blockId: string; failures: number; state?: unknown }
@@ -70,15 +74,6 @@ export interface StepEnv {
   services?: Services;
   fileUrl?: (fileId: string) => string;
 }
-
-const texts = {
-  retry: { 'pt-BR': 'Não entendi sua resposta. Pode tentar de novo?', en: "Sorry, I didn't get that. Please try again." },
-  tryAgain: { 'pt-BR': 'Pode tentar de novo?', en: 'Please try again.' },
-  fallback: {
-    'pt-BR': 'Desculpe, algo deu errado por aqui. Tente novamente mais tarde.',
-    en: 'Sorry, something went wrong on our side. Please try again later.',
-  },
-};
 
 export function newSession(now: Date, seed: number, variables: Variables = {}): SessionState {
   return {
@@ -157,14 +152,29 @@ class Turn {
     if (set && Object.keys(set).length) this.session = { ...this.session, variables: { ...this.session.variables, ...set } };
   }
 
+  get locale() {
+    return this.doc.settings.locale;
+  }
+
+  /** A line for the author, in the flow's language (the test chat shows it beside the messages). */
+  log(level: LogLevel, text: Localized, blockId?: string, data?: unknown) {
+    this.logs.push({ level, message: text[this.locale], ...(blockId ? { blockId } : {}), ...(data === undefined ? {} : { data }) });
+  }
+
   /** Ends the flow after an error, telling the contact rather than going silent. */
-  fail(message: string, blockId?: string, data?: unknown) {
-    this.logs.push({ level: 'error', message, blockId, data });
-    const text = this.doc.settings.fallbackMessage.trim()
+  fail(text: Localized, blockId?: string, data?: unknown) {
+    this.log('error', text, blockId, data);
+    const reply = this.doc.settings.fallbackMessage.trim()
       ? this.context(blockId ?? '').render(this.doc.settings.fallbackMessage)
-      : texts.fallback[this.doc.settings.locale];
-    this.send([{ type: 'text', text }], blockId);
+      : contactTexts.fallback[this.locale];
+    this.send([{ type: 'text', text: reply }], blockId);
     this.end();
+  }
+
+  /** An executor threw: its own words when it said why (a BlockError), else the error's message. */
+  failed(e: unknown, blockId: string) {
+    const why = e instanceof BlockError ? e.text[this.locale] : e instanceof Error ? e.message : String(e);
+    return this.fail(logTexts.blockFailed(why), blockId);
   }
 
   end() {
@@ -196,33 +206,33 @@ class Turn {
   async follow(blockId: string, next: Next): Promise<void> {
     const to = this.resolve(blockId, next);
     if (to === 'end') return this.end();
-    if (to === 'fallback-missing') return this.fail('input failed too many times and has no fallback path', blockId);
+    if (to === 'fallback-missing') return this.fail(logTexts.fallbackMissing, blockId);
     return this.runFrom(to);
   }
 
   async runFrom(target: Target): Promise<void> {
     let group = this.flow.groups.get(target.groupId);
-    if (!group) return this.fail(`jump to a missing group "${target.groupId}"`);
+    if (!group) return this.fail(logTexts.missingGroup(target.groupId));
     let index = 0;
     if (target.blockId) {
       index = group.blocks.findIndex((b) => b.id === target.blockId);
-      if (index < 0) return this.fail(`jump to a missing block "${target.blockId}" in group "${group.id}"`);
+      if (index < 0) return this.fail(logTexts.missingBlock(target.blockId, group.id));
     }
     // Iterative over blocks in a group; edges restart the loop at the new target.
     for (;;) {
       const block = group.blocks[index];
       if (!block) return this.end(); // an empty group ends the flow
       if (++this.steps > this.doc.settings.stepLimit) {
-        return this.fail(`step limit of ${this.doc.settings.stepLimit} blocks reached in one turn: the flow loops`, block.id);
+        return this.fail(logTexts.stepLimit(this.doc.settings.stepLimit), block.id);
       }
       this.trail.push(block.id);
       const executor: BlockExecutor | undefined = blockExecutors[block.kind];
-      if (!executor) return this.fail(`unknown block kind "${block.kind}"`, block.id);
+      if (!executor) return this.fail(logTexts.unknownKind(block.kind), block.id);
       let result;
       try {
         result = await executor.run(block.options, this.context(block.id));
       } catch (e) {
-        return this.fail(`block failed: ${(e as Error).message}`, block.id);
+        return this.failed(e, block.id);
       }
       this.send(result.messages, block.id);
       this.setVariables(result.set);
@@ -243,16 +253,16 @@ class Turn {
       const next = result.next ?? { path: 'default' };
       const to = this.resolve(block.id, next);
       if (to === 'end') return this.end();
-      if (to === 'fallback-missing') return this.fail('fallback path missing', block.id);
+      if (to === 'fallback-missing') return this.fail(logTexts.fallbackMissing, block.id);
       if (to.groupId === group.id && to.blockId && group.blocks[index + 1]?.id === to.blockId) {
         index++;
         continue;
       }
       const g = this.flow.groups.get(to.groupId);
-      if (!g) return this.fail(`path to a missing group "${to.groupId}"`, block.id);
+      if (!g) return this.fail(logTexts.missingGroup(to.groupId), block.id);
       group = g;
       index = to.blockId ? g.blocks.findIndex((b) => b.id === to.blockId) : 0;
-      if (index < 0) return this.fail(`path to a missing block "${to.blockId}"`, block.id);
+      if (index < 0) return this.fail(logTexts.missingBlock(to.blockId!, g.id), block.id);
     }
   }
 
@@ -260,7 +270,7 @@ class Turn {
     const start = this.flow.startEvent;
     const target = start ? this.flow.eventEdge.get(start.id) : undefined;
     if (!target) {
-      this.logs.push({ level: 'warn', message: 'the start event is not connected to any group' });
+      this.log('warn', logTexts.startNotConnected);
       this.end();
       return Promise.resolve();
     }
@@ -277,25 +287,25 @@ class Turn {
     if (!w) return this.startAtBeginning();
     if (w.kind === 'timer') {
       // The contact wrote during a Wait: the flow resumes when the timer fires, not earlier.
-      this.logs.push({ level: 'info', message: 'message received while waiting for a timer', blockId: w.blockId });
+      this.log('info', logTexts.duringTimer, w.blockId);
       return;
     }
     if (w.kind === 'human') {
       // Agents answer now; the runtime normally routes such messages to the inbox without a step.
-      this.logs.push({ level: 'info', message: 'message received while a human serves: the bot stays paused', blockId: w.blockId });
+      this.log('info', logTexts.duringHuman, w.blockId);
       return;
     }
     const where = this.flow.blocks.get(w.blockId);
-    if (!where) return this.fail(`the waiting block "${w.blockId}" no longer exists`);
+    if (!where) return this.fail(logTexts.waitingBlockGone(w.blockId));
     const block = where.block;
     const executor = blockExecutors[block.kind];
-    if (!executor?.reply) return this.fail(`block "${block.kind}" cannot take a reply`, block.id);
+    if (!executor?.reply) return this.fail(logTexts.cannotReply(block.kind), block.id);
     this.trail.push(block.id);
     let result;
     try {
       result = await executor.reply(block.options, reply, this.context(block.id), w.state);
     } catch (e) {
-      return this.fail(`block failed: ${(e as Error).message}`, block.id);
+      return this.failed(e, block.id);
     }
     if (result.ok) {
       this.session = { ...this.session, waiting: null };
@@ -306,30 +316,49 @@ class Turn {
     const base = inputBaseOf(block.options);
     const failures = w.failures + 1;
     const limit = base.maxRetries ?? this.doc.settings.maxRetries;
-    if (failures >= limit && limit > 0) {
+    const exhausted = failures >= limit && limit > 0;
+    if (exhausted && this.flow.fallbackEdge.has(block.id)) {
       this.session = { ...this.session, waiting: null };
-      this.logs.push({ level: 'info', message: `invalid answer ${failures} times: taking the fallback path`, blockId: block.id });
-      if (!this.flow.fallbackEdge.has(block.id)) return this.fail('input failed too many times and has no fallback path', block.id);
+      this.log('info', logTexts.takingFallback(failures), block.id);
       return this.follow(block.id, { path: 'fallback' });
     }
     // Text the author wrote wins (block, then flow); otherwise the block's reason tells the contact what was wrong.
     const template = base.retryMessage.trim() || this.doc.settings.retryMessage.trim();
-    const locale = this.doc.settings.locale;
     const reason = result.reason?.trim().replace(/[.!?…]+$/, '');
-    if (reason) this.logs.push({ level: 'info', message: `invalid answer: ${reason}`, blockId: block.id });
+    if (reason) this.log('info', logTexts.invalidAnswer(reason), block.id);
     const text = template
       ? this.context(block.id).render(template)
       : reason
-        ? `${reason[0].toUpperCase()}${reason.slice(1)}. ${texts.tryAgain[locale]}`
-        : texts.retry[locale];
+        ? `${reason[0].toUpperCase()}${reason.slice(1)}. ${contactTexts.tryAgain[this.locale]}`
+        : contactTexts.retry[this.locale];
     this.send([{ type: 'text', text }], block.id);
     this.session = { ...this.session, waiting: { ...w, failures } };
+    if (exhausted) {
+      // No fallback path to take: ending here would drop the contact in the middle of a question,
+      // so the block asks again (a choice shows its options anew) and counts the tries afresh.
+      this.log('info', logTexts.askingAgain(failures), block.id);
+      return this.askAgain(block.id, block.options, executor, w);
+    }
+  }
+
+  /** Runs a waiting input's block again for its question, and waits on it with no failures counted. */
+  private async askAgain(blockId: string, options: unknown, executor: BlockExecutor, w: Extract<Waiting, { kind: 'reply' }>) {
+    let result;
+    try {
+      result = await executor.run(options, this.context(blockId));
+    } catch (e) {
+      return this.failed(e, blockId);
+    }
+    // A block that would not wait now (a choice left with no option) keeps the question it asked.
+    const asked = result.wait?.for === 'reply' ? result.wait : null;
+    if (asked) this.send(result.messages, blockId);
+    this.session = { ...this.session, waiting: { ...w, failures: 0, state: asked ? asked.state : w.state } };
   }
 
   async timer(timerId: string): Promise<void> {
     const w = this.session.waiting;
     if (this.session.status !== 'active' || w?.kind !== 'timer' || w.timerId !== timerId) {
-      this.logs.push({ level: 'info', message: 'stale timer ignored' });
+      this.log('info', logTexts.staleTimer);
       return;
     }
     this.session = { ...this.session, waiting: null };
@@ -359,7 +388,7 @@ export async function step(
     if (event.type === 'timer') {
       // A timer of a session that has since ended or restarted: nothing to do.
       const s = current ?? newSession(env.now, env.seed ?? 0);
-      return { messages: [], session: s, effects: [], logs: [{ level: 'info', message: 'stale timer ignored' }], restarted: false, trail: [] };
+      return { messages: [], session: s, effects: [], logs: [{ level: 'info', message: logTexts.staleTimer[doc.settings.locale] }], restarted: false, trail: [] };
     }
     current = fresh();
   }
