@@ -1,7 +1,10 @@
 // `npm start`: opens the database (migrating it), makes sure a supervisor exists, and serves
-// the API and the editor on one port.
+// the API and the editor on one port. Anything that stops the start (bad configuration, a
+// second server on the same SQLite database, a port in use) is one line and exit code 1.
 import fs from 'node:fs';
+import type http from 'node:http';
 import { loadConfig } from './config.js';
+import { InstanceLock } from './instance-lock.js';
 import { ensureDefaultDepartments, ensureFirstSupervisor } from './bootstrap.js';
 import { createServer } from './server.js';
 import { createServices } from './services.js';
@@ -9,6 +12,8 @@ import { createServices } from './services.js';
 async function main() {
   const config = loadConfig();
   fs.mkdirSync(config.dataDir, { recursive: true });
+  // SQLite: one server per database file (PostgreSQL deployments coordinate in the database).
+  const lock = config.databaseUrl ? null : InstanceLock.acquire(config.sqliteFile);
   const app = await createServices({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -22,9 +27,16 @@ async function main() {
   });
   const departments = await ensureDefaultDepartments(app.inbox.departments, first.created);
   const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  try {
+    await listen(server, config.port, config.host);
+  } catch (e) {
+    await app.close();
+    lock?.release();
+    throw e;
+  }
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  lock?.setAddress(`http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`);
   const where = config.databaseUrl ? 'PostgreSQL' : config.sqliteFile;
   console.log(`Ozia is running at http://localhost:${port}  (database: ${where})`);
   if (first.created) {
@@ -41,10 +53,28 @@ async function main() {
     server.close();
     server.closeAllConnections?.();
     await app.close();
+    lock?.release();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** Listens, or rejects with one line saying what is wrong with PORT or HOST. */
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      const why: Record<string, string> = {
+        EADDRINUSE: `port ${port} is already in use on ${host}: stop what listens there, or set PORT to a free port`,
+        EACCES: `port ${port} needs more privileges than this user has: set PORT to 1024 or above`,
+        EADDRNOTAVAIL: `HOST ${host} is not an address of this machine: set HOST to one of its addresses, or 0.0.0.0 for all`,
+        ENOTFOUND: `HOST ${host} is not a known host name: set HOST to an address of this machine, or 0.0.0.0 for all`,
+        EAI_AGAIN: `HOST ${host} could not be resolved: set HOST to an address of this machine, or 0.0.0.0 for all`,
+      };
+      reject(new Error(why[e.code ?? ''] ?? `cannot listen on ${host}:${port}: ${e.message}`));
+    });
+    server.listen(port, host, () => resolve());
+  });
 }
 
 main().catch((e) => {

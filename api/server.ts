@@ -1,12 +1,15 @@
-// The HTTP server: tRPC under /trpc/, a health check, and the built editor (dist/) for
-// everything else, with index.html as the fallback for client-side routes.
+// The HTTP server: tRPC under /trpc/, uploaded files under /api/files, a health check, and the
+// built editor (dist/) for everything else, with index.html as the fallback for client-side
+// routes. The routes are a table (http/routes.ts).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { MAX_FILE_BYTES } from '../runtime/files.js';
-import { OziaError } from '../runtime/errors.js';
+import { sendJson } from './http/body.js';
+import { fileRoutes } from './http/files.js';
+import { router, type Route } from './http/routes.js';
+import { trpcGate } from './http/trpc-gate.js';
 import { appRouter } from './router.js';
 import type { AppServices } from './services.js';
 import { createContextFactory } from './trpc.js';
@@ -59,72 +62,6 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, distDi
   fs.createReadStream(candidate).pipe(res);
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown) {
-  const data = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(data) });
-  res.end(data);
-}
-
-/** Reads a request body up to `limit` bytes; null when it is larger. */
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) over = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-/** POST /api/files?name=… (raw body, any logged-in user: designers' media, agents' attachments) and GET /api/files/<id> (the id is the key). */
-async function handleFiles(app: AppServices, req: http.IncomingMessage, res: http.ServerResponse) {
-  try {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method === 'POST' && url.pathname === '/api/files') {
-      const user = await app.auth.userForToken(app.cookies(req));
-      if (!user) return sendJson(res, 401, { error: 'log in first' });
-      const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > MAX_FILE_BYTES) return sendJson(res, 413, { error: `file: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` });
-      const data = await readBody(req, MAX_FILE_BYTES);
-      if (!data) return sendJson(res, 413, { error: `file: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` });
-      const saved = await app.files.save({
-        name: url.searchParams.get('name') ?? 'file',
-        mime: String(req.headers['content-type'] ?? ''),
-        data,
-        userId: user.id,
-      });
-      return sendJson(res, 201, saved);
-    }
-    const m = /^\/api\/files\/([\w-]+)$/.exec(url.pathname);
-    if ((req.method === 'GET' || req.method === 'HEAD') && m) {
-      const file = await app.files.open(m[1]);
-      if (!file) return sendJson(res, 404, { error: 'file not found' });
-      res.writeHead(200, {
-        'Content-Type': file.meta.mime,
-        'Content-Length': file.meta.size,
-        'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.meta.name)}`,
-        'Cache-Control': 'private, max-age=31536000, immutable',
-        'X-Content-Type-Options': 'nosniff',
-      });
-      if (req.method === 'HEAD') {
-        file.stream.destroy();
-        return void res.end();
-      }
-      return void file.stream.pipe(res);
-    }
-    sendJson(res, 405, { error: 'method not allowed' });
-  } catch (e) {
-    if (e instanceof OziaError) return sendJson(res, e.code === 'BAD_REQUEST' ? 400 : 500, { error: e.message });
-    console.error('[ozia] files:', e);
-    sendJson(res, 500, { error: 'could not store the file' });
-  }
-}
-
 function bufferResponse(res: http.ServerResponse) {
   const chunks: Buffer[] = [];
   const write = res.write.bind(res);
@@ -152,28 +89,34 @@ export function createServer(app: AppServices, opts: { distDir?: string } = {}):
     router: appRouter,
     basePath: '/trpc/',
     createContext: createContextFactory(app),
-    onError({ error, path: p }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[ozia] ${p ?? '?'}:`, error.cause ?? error);
-    },
+    // The session and the body's size are checked before tRPC reads the body.
+    middleware: trpcGate(app),
   });
   const distDir = opts.distDir ?? DIST_DIR;
-  return http.createServer((req, res) => {
-    const url = req.url ?? '/';
-    if (url.startsWith('/trpc/')) {
-      // Subscriptions stream; every other answer is sent as one buffer with a length, which
-      // spares the client a chunked body and the server a write per chunk.
-      if (!String(req.headers.accept ?? '').includes('text/event-stream')) bufferResponse(res);
-      return trpc(req, res);
-    }
-    if (url.startsWith('/api/files')) return void handleFiles(app, req, res);
-    if (url === '/api/health') {
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true, db: app.db.dialect }));
-      return;
-    }
+  const routes: Route[] = [
+    {
+      methods: '*',
+      path: '/trpc/',
+      handle(req, res) {
+        // Subscriptions stream; every other answer is sent as one buffer with a length, which
+        // spares the client a chunked body and the server a write per chunk.
+        if (!String(req.headers.accept ?? '').includes('text/event-stream')) bufferResponse(res);
+        trpc(req, res);
+      },
+    },
+    ...fileRoutes(app),
+    {
+      methods: ['GET', 'HEAD'],
+      path: '/api/health',
+      handle: (_req, res) => sendJson(res, 200, { ok: true, db: app.db.dialect }),
+    },
+  ];
+  const handle = router(routes, (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
     }
     serveStatic(req, res, distDir);
   });
+  return http.createServer((req, res) => void handle(req, res));
 }

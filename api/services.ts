@@ -12,6 +12,7 @@ import { loadTemplates, type Template } from '../templates/catalog.js';
 import { Auth, parseCookies, SESSION_COOKIE } from './auth.js';
 import { Departments } from '../runtime/inbox/departments.js';
 import { Inbox } from '../runtime/inbox/index.js';
+import { StreamRegistry } from './streams.js';
 import { Users } from './users.js';
 
 export interface AppServices {
@@ -25,6 +26,8 @@ export interface AppServices {
   files: FileStore;
   inbox: Inbox;
   users: Users;
+  /** Open live streams, closed when their session ends. */
+  streams: StreamRegistry;
   secureCookies: boolean;
   cookies(req: IncomingMessage): string | undefined;
   close(): Promise<void>;
@@ -40,6 +43,8 @@ export interface ServicesOptions {
   pollIntervalMs?: number;
   /** How often the inbox looks for inactive conversations and expired agents. */
   sweepIntervalMs?: number;
+  /** How often every live stream re-checks its session (30 s). */
+  streamRecheckMs?: number;
 }
 
 export async function createServices(opts: ServicesOptions): Promise<AppServices> {
@@ -64,6 +69,8 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
   inbox = new Inbox({ runtime, departments, files, bus, clock: opts.clock, sweepIntervalMs: opts.sweepIntervalMs });
   const auth = new Auth(db, opts.clock);
   const users = new Users(db, auth, inbox, bus, opts.clock);
+  const streams = new StreamRegistry(auth, { recheckMs: opts.streamRecheckMs });
+  users.sessionsEnded = (userId) => streams.recheckUser(userId);
   runtime.registerChannel(testChatChannel(bus));
   await runtime.start();
   await inbox.start();
@@ -81,10 +88,12 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     files,
     inbox: theInbox,
     users,
+    streams,
     secureCookies: opts.secureCookies ?? false,
     cookies: (req) => parseCookies(req.headers.cookie)[SESSION_COOKIE],
     async close() {
       clearInterval(offlineSweep);
+      streams.stop();
       await theInbox.stop();
       await runtime.stop();
       await db.close();

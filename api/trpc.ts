@@ -1,4 +1,5 @@
 // tRPC setup: context (who is calling), role checks, and errors that name the bad field.
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
@@ -6,6 +7,8 @@ import { formatPath, type FlowIssue } from '../blocks/flow.js';
 import { OziaError } from '../runtime/errors.js';
 import type { Role, SessionUser } from './auth.js';
 import type { AppServices } from './services.js';
+import { gatedCaller } from './http/trpc-gate.js';
+import { BAD_TEXT_MESSAGE, badTextPath } from './http/text.js';
 
 export interface Context {
   app: AppServices;
@@ -18,7 +21,9 @@ export interface Context {
 export function createContextFactory(app: AppServices) {
   return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
     const token = app.cookies(req);
-    const user = await app.auth.userForToken(token);
+    // The gate in front of tRPC already looked the session up (before reading the body).
+    const gated = gatedCaller(req);
+    const user = gated !== undefined ? gated : await app.auth.userForToken(token);
     return {
       app,
       user,
@@ -38,7 +43,14 @@ const t = initTRPC.context<Context>().create({
     ping: { enabled: true, intervalMs: 10_000 },
     client: { reconnectAfterInactivityMs: 20_000 },
   },
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
+    // An internal error's text is for the log, never for the client: the client gets a
+    // reference to quote, and the log line has it with the stack.
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      const ref = randomBytes(4).toString('hex');
+      console.error(`[ozia] internal error ${ref} in ${path ?? '?'}:`, error.cause ?? error);
+      return { ...shape, message: `internal error (reference ${ref})`, data: { ...shape.data, stack: undefined, issues: null } };
+    }
     let issues: FlowIssue[] | undefined;
     if (error.cause instanceof ZodError) {
       issues = error.cause.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
@@ -60,18 +72,37 @@ const codes: Record<OziaError['code'], TRPCError['code']> = {
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
 };
 
-/** Turns runtime errors into tRPC errors with the same message and field issues. */
+/**
+ * Turns runtime errors into tRPC errors with the same message and field issues; a zod error
+ * raised inside a procedure (a store re-parsing its input) is bad input too, not a crash.
+ */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof OziaError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: codes[cause.code], message: cause.message, cause });
   }
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && result.error.cause instanceof ZodError) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: result.error.cause.message, cause: result.error.cause });
+  }
   return result;
 });
 
+/** Text no database can store as sent (NUL, lone surrogates) is refused at the door, with its field. */
+const storableText = t.middleware(async ({ getRawInput, next }) => {
+  let raw: unknown;
+  try {
+    raw = await getRawInput();
+  } catch {
+    return next(); // no readable input (a call without one): the input parser, if any, reports it
+  }
+  const path = badTextPath(raw);
+  if (path !== null) throw new TRPCError({ code: 'BAD_REQUEST', message: path ? `${path}: ${BAD_TEXT_MESSAGE}` : BAD_TEXT_MESSAGE });
+  return next();
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapErrors);
+export const publicProcedure = t.procedure.use(mapErrors).use(storableText);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first' });

@@ -51,6 +51,9 @@ export interface UserSummary {
 }
 
 export class Users {
+  /** Told whenever sessions of a user were ended here, so their live streams close at once (services.ts wires it). */
+  sessionsEnded: (userId: string) => Promise<void> = async () => {};
+
   constructor(
     private readonly db: Db,
     private readonly auth: Auth,
@@ -155,7 +158,10 @@ export class Users {
       .where('id', '=', input.id)
       .execute();
     // A deactivated user is logged out everywhere at once.
-    if (!input.active) await this.k.deleteFrom('auth_sessions').where('user_id', '=', input.id).execute();
+    if (!input.active) {
+      await this.k.deleteFrom('auth_sessions').where('user_id', '=', input.id).execute();
+      await this.sessionsEnded(input.id);
+    }
     await this.inbox.departments.setUserDepartments(input.id, input.departmentIds);
     const after = await this.get(input.id);
     this.rebalance(after, [...before.departmentIds, ...after.departmentIds]);
@@ -167,6 +173,7 @@ export class Users {
     const hash = await hashPassword(passwordSchema.parse(password));
     await this.k.updateTable('users').set({ password_hash: hash, updated_at: this.clock().toISOString() }).where('id', '=', id).execute();
     await this.k.deleteFrom('auth_sessions').where('user_id', '=', id).execute();
+    await this.sessionsEnded(id);
   }
 
   async changeOwnPassword(id: string, current: string, next: string): Promise<void> {
@@ -175,6 +182,7 @@ export class Users {
     if (!(await verifyPassword(current, row.password_hash))) throw new OziaError('BAD_REQUEST', 'current: the current password is wrong');
     const hash = await hashPassword(passwordSchema.parse(next));
     await this.k.updateTable('users').set({ password_hash: hash, updated_at: this.clock().toISOString() }).where('id', '=', id).execute();
+    await this.sessionsEnded(id);
   }
 
   async setSignature(id: string, on: boolean): Promise<void> {

@@ -1,12 +1,17 @@
 // Uploaded media (images, video, audio, documents) for bubbles: stored on disk under the data
 // folder, described in the database, size-limited and type-checked by content, not by name.
+// Each file records where it is used (`file_links`), which decides who may read it
+// (file-access.ts); a provider without a session gets a signed, expiring link.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { FileOwnerKind } from './db/schema.js';
+import { signFilePath, verifyFileSignature } from './file-signing.js';
 import type { Db } from './db/connect.js';
+import { MAX_FILE_BYTES, megabytes } from '../blocks/limits.js';
 import { OziaError } from './errors.js';
 
-export const MAX_FILE_BYTES = 16 * 1024 * 1024; // WhatsApp's limit for media other than documents
+export { MAX_FILE_BYTES };
 
 /** What WhatsApp can send, by MIME type. */
 const allowed = new Map<string, 'image' | 'video' | 'audio' | 'document'>([
@@ -59,6 +64,12 @@ function compatible(claimed: string, sniffed: string | null): boolean {
   return false;
 }
 
+const FILE_ID = /^[\w-]{10,64}$/;
+const SIGNING_KEY = 'files.signing_key';
+
+/** Inline in the browser; everything else downloads (a file can never run as a page of the app). */
+export const showsInline = (mime: string) => /^(image|audio|video)\//.test(mime);
+
 export interface StoredFile {
   id: string;
   name: string;
@@ -85,7 +96,7 @@ export class FileStore {
     const name = path.basename(input.name || 'file').slice(0, 200) || 'file';
     if (!allowed.has(mime)) throw new OziaError('BAD_REQUEST', `file: ${mime || 'unknown type'} cannot be sent on WhatsApp`);
     if (input.data.length === 0) throw new OziaError('BAD_REQUEST', 'file: the file is empty');
-    if (input.data.length > MAX_FILE_BYTES) throw new OziaError('BAD_REQUEST', `file: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    if (input.data.length > MAX_FILE_BYTES) throw new OziaError('BAD_REQUEST', `file: larger than ${megabytes(MAX_FILE_BYTES)} MB`);
     if (!compatible(mime, sniffMime(input.data))) throw new OziaError('BAD_REQUEST', `file: the content is not ${mime}`);
     const id = randomBytes(16).toString('base64url');
     fs.writeFileSync(this.pathOf(id), input.data, { flag: 'wx' });
@@ -98,14 +109,20 @@ export class FileStore {
 
   /** A stored file's details and the kind of message that carries it, or null when unknown. */
   async info(id: string): Promise<(StoredFile & { media: 'image' | 'video' | 'audio' | 'document' }) | null> {
-    if (!/^[\w-]{10,64}$/.test(id)) return null;
+    if (!FILE_ID.test(id)) return null;
     const row = await this.db.kysely.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return null;
     return { id: row.id, name: row.name, mime: row.mime, size: row.size, url: `/api/files/${row.id}`, media: allowed.get(row.mime) ?? 'document' };
   }
 
+  /** The row, for access checks; null when unknown. */
+  async row(id: string): Promise<{ id: string; created_by: string | null } | null> {
+    if (!FILE_ID.test(id)) return null;
+    return (await this.db.kysely.selectFrom('files').select(['id', 'created_by']).where('id', '=', id).executeTakeFirst()) ?? null;
+  }
+
   async open(id: string): Promise<{ meta: StoredFile; stream: fs.ReadStream } | null> {
-    if (!/^[\w-]{10,64}$/.test(id)) return null;
+    if (!FILE_ID.test(id)) return null;
     const row = await this.db.kysely.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !fs.existsSync(this.pathOf(id))) return null;
     return {
@@ -113,4 +130,70 @@ export class FileStore {
       stream: fs.createReadStream(this.pathOf(id)),
     };
   }
+
+  /** Records that `fileId` is used by a conversation, a flow or a quick reply (unknown ids are ignored). */
+  async link(fileIds: string | Iterable<string>, ownerKind: FileOwnerKind, ownerId: string): Promise<void> {
+    const ids = [...new Set(typeof fileIds === 'string' ? [fileIds] : fileIds)].filter((id) => FILE_ID.test(id));
+    if (!ids.length) return;
+    const known = await this.db.kysely.selectFrom('files').select('id').where('id', 'in', ids).execute();
+    if (!known.length) return;
+    const at = this.clock().toISOString();
+    await this.db.kysely
+      .insertInto('file_links')
+      .values(known.map((f) => ({ file_id: f.id, owner_kind: ownerKind, owner_id: ownerId, created_at: at })))
+      .onConflict((oc) => oc.columns(['file_id', 'owner_kind', 'owner_id']).doNothing())
+      .execute();
+  }
+
+  /** Deletes a file: its bytes, its row and its links; quick replies that attached it lose the attachment. */
+  async remove(id: string): Promise<boolean> {
+    if (!FILE_ID.test(id)) return false;
+    const r = await this.db.kysely.deleteFrom('files').where('id', '=', id).executeTakeFirst();
+    await this.db.kysely.deleteFrom('file_links').where('file_id', '=', id).execute();
+    await this.db.kysely.updateTable('quick_replies').set({ file_id: null }).where('file_id', '=', id).execute();
+    fs.rmSync(this.pathOf(id), { force: true });
+    return Number(r.numDeletedRows) === 1;
+  }
+
+  private key: Promise<Buffer> | null = null;
+
+  /** The server's signing key, made once and kept in the database (so links survive a restart and work on every process). */
+  private signingKey(): Promise<Buffer> {
+    this.key ??= (async () => {
+      const k = this.db.kysely;
+      await k
+        .insertInto('app_settings')
+        .values({ key: SIGNING_KEY, value: randomBytes(32).toString('base64') })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+      const row = await k.selectFrom('app_settings').select('value').where('key', '=', SIGNING_KEY).executeTakeFirstOrThrow();
+      return Buffer.from(row.value, 'base64');
+    })();
+    return this.key;
+  }
+
+  /** A link a provider can fetch without a session, valid for `ttlMs` (an hour by default). */
+  async signedPath(id: string, ttlMs = 60 * 60_000): Promise<string> {
+    return signFilePath(await this.signingKey(), id, new Date(this.clock().getTime() + ttlMs));
+  }
+
+  async verifySigned(id: string, exp: string | null, sig: string | null): Promise<boolean> {
+    if (!exp || !sig) return false;
+    return verifyFileSignature(await this.signingKey(), id, exp, sig, this.clock());
+  }
+}
+
+/** Every `fileId` a flow document's media use, wherever they sit in it. */
+export function fileIdsIn(document: unknown): Set<string> {
+  const ids = new Set<string>();
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!v || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'fileId' && typeof x === 'string') ids.add(x);
+      else walk(x);
+    }
+  };
+  walk(document);
+  return ids;
 }

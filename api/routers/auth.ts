@@ -15,6 +15,7 @@ export const authRouter = router({
     }),
   logout: publicProcedure.mutation(async ({ ctx }) => {
     await ctx.app.auth.logout(ctx.token);
+    if (ctx.user) await ctx.app.streams.recheckUser(ctx.user.id);
     if (ctx.user) await ctx.app.users.afterLogout(ctx.user.id);
     ctx.setCookie(sessionCookie('', ctx.app.secureCookies, 0));
     return { ok: true as const };

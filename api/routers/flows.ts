@@ -1,10 +1,25 @@
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { safeParseFlowDocument } from '../../blocks/flow.js';
+import { MAX_FLOW_DOCUMENT_BYTES, megabytes } from '../../blocks/limits.js';
 import { OziaError } from '../../runtime/errors.js';
+import { fileIdsIn } from '../../runtime/files.js';
+import type { AppServices } from '../services.js';
 import { designerProcedure, router } from '../trpc.js';
 
 const flowId = z.string().min(1, 'choose a flow').max(100);
 const name = z.string().trim().min(1, 'give the flow a name').max(120, 'at most 120 characters');
+
+/** A flow document is refused past its size, whether it came as an object or as JSON text. */
+function refuseOversized(field: string, document: unknown) {
+  const bytes = Buffer.byteLength(typeof document === 'string' ? document : (JSON.stringify(document) ?? ''));
+  if (bytes > MAX_FLOW_DOCUMENT_BYTES) {
+    throw new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: `${field}: the flow is larger than ${megabytes(MAX_FLOW_DOCUMENT_BYTES)} MB` });
+  }
+}
+
+/** The flow's media files become readable by who may read the flow (file-access.ts). */
+const linkFiles = (app: AppServices, flowId: string, document: unknown) => app.files.link(fileIdsIn(document), 'flow', flowId);
 
 export const flowsRouter = router({
   list: designerProcedure
@@ -33,7 +48,9 @@ export const flowsRouter = router({
     .input(z.object({ id: flowId, name: name.optional() }))
     .mutation(async ({ ctx, input }) => {
       const src = await ctx.app.flows.get(input.id);
-      return ctx.app.flows.create({ name: input.name ?? `${src.name} (copy)`, document: src.draft, userId: ctx.user.id });
+      const copy = await ctx.app.flows.create({ name: input.name ?? `${src.name} (copy)`, document: src.draft, userId: ctx.user.id });
+      await linkFiles(ctx.app, copy.id, src.draft);
+      return copy;
     }),
 
   saveDraft: designerProcedure
@@ -47,11 +64,14 @@ export const flowsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      refuseOversized('document', input.document);
       const r = await ctx.app.flows.saveDraft({ ...input, userId: ctx.user.id });
+      await linkFiles(ctx.app, input.id, input.document);
       return { revision: r.revision, updatedAt: r.updatedAt };
     }),
 
   validate: designerProcedure.input(z.object({ document: z.unknown() })).mutation(({ input }) => {
+    refuseOversized('document', input.document);
     const r = safeParseFlowDocument(input.document);
     return r.ok ? { ok: true as const, issues: [] } : { ok: false as const, issues: r.issues };
   }),
@@ -73,13 +93,14 @@ export const flowsRouter = router({
   restoreVersion: designerProcedure
     .input(z.object({ id: flowId, versionId: z.string().min(1), baseRevision: z.number().int().min(0) }))
     .mutation(async ({ ctx, input }) => {
-      const r = await ctx.app.flows.restoreVersion({
+      const restored = await ctx.app.flows.restoreVersion({
         flowId: input.id,
         versionId: input.versionId,
         baseRevision: input.baseRevision,
         userId: ctx.user.id,
       });
-      return { revision: r.revision, document: r.document };
+      await linkFiles(ctx.app, input.id, restored.document);
+      return { revision: restored.revision, document: restored.document };
     }),
 
   delete: designerProcedure.input(z.object({ id: flowId })).mutation(async ({ ctx, input }) => {
@@ -89,8 +110,9 @@ export const flowsRouter = router({
 
   /** Accepts the export format `{name, document}` or a bare document, as an object or JSON text. */
   import: designerProcedure
-    .input(z.object({ name: name.optional(), json: z.union([z.string().max(5_000_000), z.record(z.string(), z.unknown())]) }))
+    .input(z.object({ name: name.optional(), json: z.union([z.string(), z.record(z.string(), z.unknown())]) }))
     .mutation(async ({ ctx, input }) => {
+      refuseOversized('json', input.json);
       let data: unknown = input.json;
       if (typeof data === 'string') {
         try {
@@ -103,7 +125,9 @@ export const flowsRouter = router({
       const wrapped = obj && typeof obj === 'object' && 'document' in obj;
       const document = wrapped ? obj.document : obj;
       const importedName = input.name ?? (wrapped && typeof obj.name === 'string' && obj.name.trim() ? obj.name : 'Imported flow');
-      return ctx.app.flows.create({ name: importedName, document, userId: ctx.user.id });
+      const created = await ctx.app.flows.create({ name: importedName, document, userId: ctx.user.id });
+      await linkFiles(ctx.app, created.id, document);
+      return created;
     }),
 
   export: designerProcedure.input(z.object({ id: flowId })).query(({ ctx, input }) => ctx.app.flows.exportJson(input.id)),

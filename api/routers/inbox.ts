@@ -77,7 +77,12 @@ export const inboxRouter = router({
         })
         .refine((r) => (r.text ?? '').trim() || r.fileId, { path: ['text'], message: 'type a message or attach a file' }),
     )
-    .mutation(({ ctx, input }) => ctx.app.inbox.desk.reply(ctx.viewer, input.id, input)),
+    .mutation(async ({ ctx, input }) => {
+      const sent = await ctx.app.inbox.desk.reply(ctx.viewer, input.id, input);
+      // Who may see the conversation may now read its attachment.
+      if (input.fileId) await ctx.app.files.link(input.fileId, 'conversation', input.id);
+      return sent;
+    }),
   whisper: agentProcedure
     .input(z.object({ id: conversationId, text: z.string().trim().min(1, 'type the note').max(4096, 'at most 4096 characters') }))
     .mutation(({ ctx, input }) => ctx.app.inbox.desk.whisper(ctx.viewer, input.id, input.text)),
@@ -166,7 +171,9 @@ export const inboxRouter = router({
   events: agentProcedure.subscription(async function* ({ ctx, signal }) {
     const { app, user } = ctx;
     // Departments can change while connected: the check runs for every notice.
-    yield* listen<InboxNotice>((push) => app.bus.on('inbox', (n) => noticeFor(app.inbox.viewer(user), n) && push(n)), signal);
+    yield* app.streams.run(user.id, ctx.token, signal, (s) =>
+      listen<InboxNotice>((push) => app.bus.on('inbox', (n) => noticeFor(app.inbox.viewer(user), n) && push(n)), s),
+    );
   }),
 
   tags: router({
@@ -184,9 +191,14 @@ export const inboxRouter = router({
 
   quickReplies: router({
     list: agentProcedure.query(({ ctx }) => ctx.app.inbox.quickReplies.list(ctx.viewer)),
-    create: supervisorProcedure.input(quickReplyInput).mutation(({ ctx, input }) => ctx.app.inbox.quickReplies.create(input, ctx.user.id)),
+    create: supervisorProcedure.input(quickReplyInput).mutation(async ({ ctx, input }) => {
+      const reply = await ctx.app.inbox.quickReplies.create(input, ctx.user.id);
+      if (reply.fileId) await ctx.app.files.link(reply.fileId, 'quick_reply', reply.id);
+      return reply;
+    }),
     update: supervisorProcedure.input(z.object({ id, reply: quickReplyInput })).mutation(async ({ ctx, input }) => {
       await ctx.app.inbox.quickReplies.update(input.id, input.reply);
+      if (input.reply.fileId) await ctx.app.files.link(input.reply.fileId, 'quick_reply', input.id);
       return { ok: true as const };
     }),
     remove: supervisorProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {

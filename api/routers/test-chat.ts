@@ -1,6 +1,7 @@
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { listenToContact } from '../live.js';
+import type { AppServices } from '../services.js';
 import { designerProcedure, router } from '../trpc.js';
 
 const sessionId = z.string().min(1, 'start a test session first');
@@ -46,29 +47,34 @@ export const testChatRouter = router({
     .input(z.object({ sessionId, lastEventId: z.string().nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
       await ctx.app.testChat.state(input.sessionId); // 404 for unknown sessions before streaming
-      const live = listenToContact(ctx.app.bus, input.sessionId, signal);
-      let last = Number(input.lastEventId ?? 0) || 0;
-      if (input.lastEventId) {
-        for (const m of await ctx.app.testChat.transcript(input.sessionId, last)) {
-          if (m.direction !== 'out') continue;
-          last = m.id;
-          yield tracked(String(m.id), { kind: 'message' as const, id: m.id, message: m.message, blockId: m.blockId, createdAt: m.createdAt });
-        }
-      }
-      for await (const e of live) {
-        if (e.kind === 'message') {
-          if (e.data.messageId <= last) continue;
-          last = e.data.messageId;
-          yield tracked(String(e.data.messageId), {
-            kind: 'message' as const,
-            id: e.data.messageId,
-            message: e.data.message,
-            blockId: e.data.blockId,
-            createdAt: e.data.createdAt,
-          });
-        } else {
-          yield { kind: 'turn' as const, ...e.data };
-        }
-      }
+      yield* ctx.app.streams.run(ctx.user.id, ctx.token, signal, (s) => testChatEvents(ctx.app, input, s));
     }),
 });
+
+/** Replays what a reconnecting tester missed, then streams bot messages and turn notices as they happen. */
+async function* testChatEvents(app: AppServices, input: { sessionId: string; lastEventId?: string | null }, signal: AbortSignal) {
+  const live = listenToContact(app.bus, input.sessionId, signal);
+  let last = Number(input.lastEventId ?? 0) || 0;
+  if (input.lastEventId) {
+    for (const m of await app.testChat.transcript(input.sessionId, last)) {
+      if (m.direction !== 'out') continue;
+      last = m.id;
+      yield tracked(String(m.id), { kind: 'message' as const, id: m.id, message: m.message, blockId: m.blockId, createdAt: m.createdAt });
+    }
+  }
+  for await (const e of live) {
+    if (e.kind === 'message') {
+      if (e.data.messageId <= last) continue;
+      last = e.data.messageId;
+      yield tracked(String(e.data.messageId), {
+        kind: 'message' as const,
+        id: e.data.messageId,
+        message: e.data.message,
+        blockId: e.data.blockId,
+        createdAt: e.data.createdAt,
+      });
+    } else {
+      yield { kind: 'turn' as const, ...e.data };
+    }
+  }
+}

@@ -24,10 +24,12 @@ export interface TestClient {
 
 export const ADMIN = { email: 'admin@ozia.test', password: 'correct horse battery' };
 
-export async function startHarness(opts: { db?: TestDatabase; distDir?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { db?: TestDatabase; distDir?: string; streamRecheckMs?: number } = {}): Promise<Harness> {
   const tdb = opts.db ?? sqliteDatabase();
   const dataDir = tempDir('ozia-data-');
-  const app = await createServices({ dataDir, sqliteFile: tdb.file, databaseUrl: tdb.url, pollIntervalMs: 50 });
+  // PostgreSQL: opening once creates the test's schema (and migrates it).
+  if (tdb.name === 'postgres') await (await tdb.open()).close();
+  const app = await createServices({ dataDir, sqliteFile: tdb.file, databaseUrl: tdb.url, pollIntervalMs: 50, streamRecheckMs: opts.streamRecheckMs });
   await app.auth.createUser({ email: ADMIN.email, name: 'Ana Supervisora', role: 'supervisor', password: ADMIN.password });
   const server = createServer(app, { distDir: opts.distDir });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

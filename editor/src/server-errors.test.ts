@@ -12,6 +12,16 @@ describe('localizeServerMessage', () => {
     expect(localizeServerMessage('too many failed logins: try again in 12 minute(s)', 'pt-BR')).toBe('muitas tentativas erradas: tente de novo em 12 minuto(s)');
   });
 
+  it('translates what the server refuses at its door', () => {
+    expect(readableServerError('the request is larger than 1 MB', 'pt-BR')).toBe('o envio passa de 1 MB; envie menos de uma vez');
+    expect(readableServerError('the request is larger than 16 KB', 'pt-BR')).toBe('o envio passa de 16 KB; envie menos de uma vez');
+    expect(readableServerError('document: the flow is larger than 5 MB', 'pt-BR')).toBe('o fluxo passa de 5 MB; divida-o em fluxos menores');
+    expect(readableServerError('name: contains a character that cannot be stored (NUL or a broken surrogate)', 'pt-BR')).toMatch(/^contém um caractere que não pode ser guardado/);
+    expect(readableServerError('internal error (reference 0a1b2c3d)', 'pt-BR')).toMatch(/^erro interno no servidor \(referência 0a1b2c3d\)/);
+    expect(readableServerError('cursor: not a cursor this list gave; load the list again', 'pt-BR')).toBe('a lista mudou; carregue-a de novo');
+    expect(readableServerError('too many live connections: at most 10 at a time; this one was closed', 'pt-BR')).toMatch(/^conexões ao vivo demais \(no máximo 10/);
+  });
+
   it('keeps unknown messages as they are', () => {
     expect(localizeServerMessage('something odd', 'pt-BR')).toBe('something odd');
   });

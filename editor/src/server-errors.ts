@@ -12,6 +12,15 @@ const PT: Rule[] = [
   [/^this needs the role supervisor$/, () => 'só supervisores podem fazer isso'],
   [/^type your email$/, () => 'digite seu e-mail'],
   [/^type your password$/, () => 'digite sua senha'],
+  // What the server refuses at its door
+  [/^the request is larger than (\d+) (MB|KB)$/, (n, unit) => `o envio passa de ${n} ${unit}; envie menos de uma vez`],
+  [/^the flow is larger than (\d+) MB$/, (n) => `o fluxo passa de ${n} MB; divida-o em fluxos menores`],
+  [/^contains a character that cannot be stored \(NUL or a broken surrogate\)$/, () => 'contém um caractere que não pode ser guardado (NUL ou um caractere partido); apague-o e tente de novo'],
+  [/^internal error \(reference ([0-9a-f]+)\)$/, (ref) => `erro interno no servidor (referência ${ref}); tente de novo e, se continuar, informe a referência a quem cuida do Ozia`],
+  [/^not a cursor this list gave; load the list again$/, () => 'a lista mudou; carregue-a de novo'],
+  [/^too many live connections: at most (\d+) at a time; this one was closed$/, (n) => `conexões ao vivo demais (no máximo ${n} ao mesmo tempo): esta foi fechada; feche abas que não usa e recarregue`],
+  [/^the server is stopping$/, () => 'o servidor está sendo desligado; tente de novo em instantes'],
+  [/^could not (?:store|read) the file$/, () => 'não foi possível guardar ou ler o arquivo; tente de novo'],
   [/^Failed to fetch$|^NetworkError when attempting to fetch resource\.$|^Load failed$/, () => 'não foi possível falar com o servidor; verifique sua conexão'],
   // People and departments
   [/^a user with (.+) already exists$/, (email) => `já existe um usuário com o e-mail ${email}`],

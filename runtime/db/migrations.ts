@@ -342,6 +342,41 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         }
       },
     },
+    '0005_files': {
+      // What each uploaded file belongs to, so it is served only to who may see that: a
+      // conversation it was sent in, a flow that shows it, a quick reply that attaches it.
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('file_links')
+          .addColumn('file_id', 'text', (c) => c.notNull())
+          .addColumn('owner_kind', 'text', (c) => c.notNull())
+          .addColumn('owner_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('file_links_pk', ['file_id', 'owner_kind', 'owner_id'])
+          .execute();
+        await db.schema.createIndex('file_links_owner').on('file_links').columns(['owner_kind', 'owner_id']).execute();
+        // Files stored before this migration keep being readable where they were used.
+        const now = new Date().toISOString();
+        const links = new Map<string, { file_id: string; owner_kind: string; owner_id: string; created_at: string }>();
+        const add = (file_id: string, owner_kind: string, owner_id: string) => links.set(`${file_id} ${owner_kind} ${owner_id}`, { file_id, owner_kind, owner_id, created_at: now });
+        for (const r of await db.selectFrom('quick_replies').select(['id', 'file_id']).where('file_id', 'is not', null).execute()) add(r.file_id, 'quick_reply', r.id);
+        for (const r of await db.selectFrom('messages').select(['conversation_id', 'body']).where('body', 'like', '%/api/files/%').execute()) {
+          for (const m of String(r.body).matchAll(/\/api\/files\/([\w-]{10,64})/g)) add(m[1], 'conversation', r.conversation_id);
+        }
+        const documents = [
+          ...(await db.selectFrom('flows').select(['id as flow_id', 'draft as document']).execute()),
+          ...(await db.selectFrom('flow_versions').select(['flow_id', 'document']).execute()),
+        ];
+        for (const r of documents) {
+          for (const m of String(r.document).matchAll(/"fileId"\s*:\s*"([\w-]{10,64})"/g)) add(m[1], 'flow', r.flow_id);
+        }
+        const rows = [...links.values()];
+        for (let i = 0; i < rows.length; i += 500) await db.insertInto('file_links').values(rows.slice(i, i + 500)).execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('file_links').ifExists().execute();
+      },
+    },
   };
 }
 

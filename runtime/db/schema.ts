@@ -152,13 +152,23 @@ export interface TimersTable {
 }
 
 export interface FilesTable {
-  /** Random and unguessable: the id is the capability to read the file. */
+  /** Random and unguessable; reading it still needs a session allowed to see where it is used (file_links), or a signed link. */
   id: string;
   name: string;
   mime: string;
   size: number;
   created_at: string;
   created_by: string | null;
+}
+
+export type FileOwnerKind = 'conversation' | 'flow' | 'quick_reply';
+
+/** A place a file is used; who may see the place may read the file. */
+export interface FileLinksTable {
+  file_id: string;
+  owner_kind: FileOwnerKind;
+  owner_id: string;
+  created_at: string;
 }
 
 export interface DepartmentsTable {
@@ -229,6 +239,7 @@ export interface Database {
   notifications: NotificationsTable;
   app_settings: AppSettingsTable;
   files: FilesTable;
+  file_links: FileLinksTable;
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
   login_attempts: LoginAttemptsTable;

@@ -27,9 +27,20 @@ export const listFilters = z.object({
 });
 export type ListFilters = z.infer<typeof listFilters>;
 
+/** A page's `nextCursor`: the sort key and id of its last row. */
+const encodeCursor = (key: string, id: string) => Buffer.from(JSON.stringify([key, id])).toString('base64url');
+function decodeCursor(cursor: string): [string, string] | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    return Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string') ? (v as [string, string]) : null;
+  } catch {
+    return null;
+  }
+}
+
 export const listInput = listFilters.extend({
   view: z.enum(listViews),
-  cursor: z.string().max(200).nullish(),
+  cursor: z.string().max(200).refine((c) => decodeCursor(c) !== null, 'not a cursor this list gave; load the list again').nullish(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type ListInput = z.input<typeof listInput>;
@@ -156,7 +167,7 @@ export class ConversationLists {
     const asc = view === 'waiting';
     let q = this.filtered(v, view, input);
     if (input.cursor) {
-      const [key, id] = JSON.parse(Buffer.from(input.cursor, 'base64url').toString()) as [string, string];
+      const [key, id] = decodeCursor(input.cursor)!;
       q = q.where((eb) =>
         asc
           ? eb.or([eb(sortCol, '>', key), eb.and([eb(sortCol, '=', key), eb('c.id', '>', id)])])
@@ -227,7 +238,7 @@ export class ConversationLists {
         csatPending: r.csat_state === 'asked',
         tags: (tagsOf.get(r.id) ?? []).sort((a, b) => a.name.localeCompare(b.name)),
       })),
-      nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify([keyOf(last), last.id])).toString('base64url') : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last), last.id) : null,
     };
   }
 

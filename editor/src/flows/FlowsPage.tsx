@@ -9,6 +9,7 @@ import { navigate } from '../router.js';
 import { localizeServerMessage } from '../server-errors.js';
 import { zodMessages } from '../zod-messages.js';
 import { safeParseFlowDocument } from '../../../blocks/flow.js';
+import { MAX_FLOW_DOCUMENT_BYTES, megabytes } from '../../../blocks/limits.js';
 import { useToast } from '../toasts.js';
 import { FlowPreview } from './FlowPreview.js';
 import { flowsTexts } from './texts.js';
@@ -95,9 +96,11 @@ function ImportDialog({ onClose, onImported }: { onClose: () => void; onImported
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    setBusy(true);
     setIssues([]);
     setError('');
+    // The server refuses it past this size in any form; say so before sending megabytes.
+    if (new Blob([text]).size > MAX_FLOW_DOCUMENT_BYTES) return setError(fmt(t.importTooLarge, { mb: megabytes(MAX_FLOW_DOCUMENT_BYTES) }));
+    setBusy(true);
     try {
       const f = await api.flows.import.mutate({ json: text, ...(fileName ? { name: undefined } : {}) });
       onImported(f);

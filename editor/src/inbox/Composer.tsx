@@ -4,6 +4,7 @@
 // conversation while the tab is open. The server signs agents' replies: nothing is added here.
 import { useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type Ref } from 'react';
 import { Button, CloseIcon, FileIcon, fitTextarea, IconButton, ProgressBar, Spinner } from '../../ui/index.js';
+import { MAX_FILE_BYTES, megabytes } from '../../../blocks/limits.js';
 import { api, errorMessage } from '../api.js';
 import { formatBytes, uploadFailureReason, uploadFile, type UploadedFile } from '../builder/settings/MediaInput.js';
 import { fmt, useLocale, useTexts } from '../i18n.js';
@@ -14,7 +15,6 @@ import { BoltIcon, LockIcon, PaperclipIcon, SmileIcon } from './icons.js';
 import { inboxTexts } from './texts.js';
 import type { Conversation, Message, Person, QuickReply } from './types.js';
 
-const MAX_BYTES = 16 * 1024 * 1024;
 const ACCEPT = [
   'image/jpeg,image/png,image/webp,image/gif',
   'video/mp4,video/3gpp,.mp4,.3gp',
@@ -161,8 +161,8 @@ export function Composer({ conv, onSent, onPickUp, pickingUp, ref }: { conv: Con
   const upload = useCallback(
     async (file: File) => {
       setError('');
-      if (file.size > MAX_BYTES) {
-        setError(fmt(t.uploadFailed, { reason: `file: larger than ${MAX_BYTES / 1024 / 1024} MB` }));
+      if (file.size > MAX_FILE_BYTES) {
+        setError(fmt(t.uploadFailed, { reason: `file: larger than ${megabytes(MAX_FILE_BYTES)} MB` }));
         return;
       }
       abort.current?.abort();
