@@ -6,6 +6,7 @@
 // Live streams (SSE subscriptions) included. Then the outbound cases: starting a conversation
 // never takes over, or shows, what belongs to another department.
 import { TRPCClientError } from '@trpc/client';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFlow, text } from '../runtime/testing/flow-builder.js';
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from '../runtime/testing/databases.js';
@@ -51,6 +52,27 @@ interface Callable {
   subscribe(input: unknown, opts: { onStarted?(): void; onData?(d: unknown): void; onError?(e: unknown): void }): { unsubscribe(): void };
 }
 const procedureOf = (c: TestClient, path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], c.trpc) as Callable;
+
+/** What a refused call must leave as it was (columns that only background work, like delivery, changes are left out). */
+const KEPT: [table: string, columns: string][] = [
+  ['conversations', 'id, stage, department_id, agent_id, unread, csat_state, closed_at'],
+  ['messages', 'id, conversation_id, direction, body'],
+  ['conversation_tags', 'conversation_id, tag_id'],
+  ['notifications', 'id, read_at'],
+  ['sessions', 'contact_id, version'],
+  ['flows', 'id, name, draft_revision, published_version_id'],
+  ['flow_versions', 'id, flow_id'],
+  ['users', 'id, name, email, role, active, password_hash, capacity, signature'],
+  ['departments', 'id, name, code'],
+  ['department_members', 'department_id, user_id'],
+  ['tags', 'id, name, color'],
+  ['quick_replies', 'id, shortcut, title, body, department_id'],
+  ['app_settings', 'key, value'],
+];
+async function snapshot(app: Harness['app']): Promise<string> {
+  const parts = await Promise.all(KEPT.map(([t, cols]) => sql.raw(`select ${cols} from ${t} order by 1, 2`).execute(app.db.kysely)));
+  return JSON.stringify(parts.map((p) => p.rows));
+}
 
 async function until(done: () => boolean, ms = 5000): Promise<boolean> {
   const end = Date.now() + ms;
@@ -196,13 +218,17 @@ describe.each(databases)('authorization on %s', (_name, database) => {
   async function callOnce(rule: Rule, path: string, type: 'query' | 'mutation', caller: CallerName): Promise<string> {
     const { client, me } = rule.ownSession ? await sessionLike(caller) : { client: clients[caller], me: { name: caller } };
     const input = await rule.input?.(fx, me);
+    const before = type === 'mutation' ? await snapshot(h.app) : null;
     try {
       const p = procedureOf(client, path);
       const out = type === 'query' ? await p.query(input) : await p.mutate(input);
       if (rule.shows) return rule.shows(out, fx) ? 'OK' : 'HIDDEN';
       return 'OK';
     } catch (e) {
-      return outcomeOfError(e);
+      const outcome = outcomeOfError(e);
+      // Nothing may change behind a refusal.
+      if (before && HTTP[outcome] && (await snapshot(h.app)) !== before) return `${outcome}, but data changed`;
+      return outcome;
     }
   }
 
