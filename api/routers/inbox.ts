@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { InboxNotice } from '../../runtime/bus.js';
 import { canSee, type Viewer } from '../../runtime/inbox/access.js';
-import { contactMatches, listFilters, listInput } from '../../runtime/inbox/list.js';
+import { listFilters, listInput } from '../../runtime/inbox/list.js';
 import { quickReplyInput } from '../../runtime/inbox/quick-replies.js';
 import { inboxSettingsSchema } from '../../runtime/inbox/settings.js';
 import { tagInput } from '../../runtime/inbox/tags.js';
@@ -25,39 +25,7 @@ export const inboxRouter = router({
   list: agentProcedure.input(listInput).query(({ ctx, input }) => ctx.app.inbox.lists.list(ctx.viewer, input)),
   counts: agentProcedure.input(listFilters).query(({ ctx, input }) => ctx.app.inbox.lists.counts(ctx.viewer, input)),
 
-  get: agentProcedure.input(z.object({ id: conversationId })).query(async ({ ctx, input }) => {
-    const row = await ctx.app.inbox.desk.visible(ctx.viewer, input.id);
-    const tags = await ctx.app.db.kysely
-      .selectFrom('conversation_tags')
-      .innerJoin('tags', 'tags.id', 'conversation_tags.tag_id')
-      .select(['tags.id', 'tags.name', 'tags.color'])
-      .where('conversation_tags.conversation_id', '=', input.id)
-      .orderBy('tags.name')
-      .execute();
-    const agent = row.agent_id ? await ctx.app.db.kysely.selectFrom('users').select('name').where('id', '=', row.agent_id).executeTakeFirst() : null;
-    return {
-      id: row.id,
-      stage: row.stage,
-      channel: row.channel,
-      contact: { id: row.contact_id, name: row.contact_name, phone: row.contact_phone },
-      departmentId: row.department_id,
-      agentId: row.agent_id,
-      agentName: agent?.name ?? null,
-      openedAt: row.opened_at,
-      waitingSince: row.waiting_since,
-      assignedAt: row.assigned_at,
-      firstReplyAt: row.first_reply_at,
-      finishedAt: row.finished_at,
-      closedAt: row.closed_at,
-      closeReason: row.close_reason,
-      unread: Number(row.unread),
-      csatState: row.csat_state,
-      csatScore: row.csat_score,
-      csatComment: row.csat_comment,
-      tags,
-      canServe: row.stage === 'in_service' && (row.agent_id === ctx.viewer.id || ctx.viewer.role === 'supervisor'),
-    };
-  }),
+  get: agentProcedure.input(z.object({ id: conversationId })).query(({ ctx, input }) => ctx.app.inbox.desk.details(ctx.viewer, input.id)),
   messages: agentProcedure
     .input(z.object({ id: conversationId, beforeId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).optional() }))
     .query(({ ctx, input }) => ctx.app.inbox.desk.messages(ctx.viewer, input.id, input)),
@@ -123,27 +91,17 @@ export const inboxRouter = router({
     return { ok: true as const };
   }),
   /** Flows an agent can hand a conversation back to: published ones, with their groups. */
-  flows: agentProcedure.query(async ({ ctx }) => {
-    const rows = await ctx.app.db.kysely.selectFrom('flows').select(['id', 'name', 'published_version_id']).where('published_version_id', 'is not', null).orderBy('name').execute();
-    return Promise.all(
-      rows.map(async (f) => {
-        const { doc } = await ctx.app.flows.versionDocument(f.published_version_id!);
-        return { id: f.id, name: f.name, groups: doc.groups.map((g) => ({ id: g.id, title: g.title })) };
-      }),
-    );
-  }),
+  flows: agentProcedure.query(({ ctx }) => ctx.app.inbox.desk.handBackFlows()),
   start: agentProcedure
     .input(z.object({ contactId: z.string().min(1, 'choose a contact'), departmentId: z.string().min(1, 'choose a department'), text: z.string().trim().min(1, 'type the first message').max(4096) }))
     .mutation(async ({ ctx, input }) => {
       const row = await ctx.app.inbox.desk.start(ctx.viewer, input);
       return { id: row.id };
     }),
-  /** Contacts to start a conversation with, by name or phone. */
-  contacts: agentProcedure.input(z.object({ search: z.string().trim().max(100).default('') })).query(async ({ ctx, input }) => {
-    let q = ctx.app.db.kysely.selectFrom('contacts').select(['id', 'name', 'phone', 'channel']).orderBy('created_at', 'desc').limit(20);
-    if (input.search) q = q.where(contactMatches(input.search, ctx.app.db.dialect));
-    return q.execute();
-  }),
+  /** Contacts the caller may start a conversation with (their departments' contacts; supervisors: all), by name or phone. */
+  contacts: agentProcedure
+    .input(z.object({ search: z.string().trim().max(100).default('') }))
+    .query(({ ctx, input }) => ctx.app.inbox.contacts.search(ctx.viewer, input.search)),
   renderQuickReply: agentProcedure
     .input(z.object({ id: conversationId, quickReplyId: id }))
     .mutation(({ ctx, input }) => ctx.app.inbox.desk.renderQuickReply(ctx.viewer, input.id, input.quickReplyId)),

@@ -69,6 +69,7 @@ const PT: Rule[] = [
   [/^this conversation is already closed$/, () => 'esta conversa já foi encerrada'],
   [/^the bot is serving this conversation$/, () => 'o robô está atendendo esta conversa'],
   [/^this contact already has an open conversation with the team$/, () => 'este contato já tem um atendimento em aberto com a equipe'],
+  [/^this contact is in a conversation of another department$/, () => 'este contato está em uma conversa de outro departamento'],
   [/^type a message or attach a file$/, () => 'digite uma mensagem ou anexe um arquivo'],
   [/^type a message or pick a choice$/, () => 'digite uma mensagem ou escolha uma opção'],
   [/^type the first message$/, () => 'digite a primeira mensagem'],

@@ -14,6 +14,8 @@ import { renderTemplate } from '../templating.js';
 import { foldText } from '../../blocks/shared/values.js';
 import { canSee, mustSee, mustServe, type Viewer } from './access.js';
 import type { Assigner } from './assigner.js';
+import { ContactDirectory } from './contacts.js';
+import { conversationDetails, handBackFlows } from './details.js';
 import type { Departments } from './departments.js';
 import { contactTexts, inboxMessage, noteRow, outgoingRow, previewOf, withSignature } from './messages.js';
 
@@ -39,6 +41,7 @@ export class Desk {
     private readonly files: FileStore,
     private readonly bus: Bus,
     private readonly clock: () => Date,
+    private readonly contacts: ContactDirectory = new ContactDirectory(runtime.db),
   ) {}
 
   private get k() {
@@ -60,6 +63,16 @@ export class Desk {
 
   async visible(v: Viewer, id: string): Promise<Row> {
     return mustSee(v, await this.row(id), id);
+  }
+
+  /** The conversation view's header: stage, contact, department, agent, tags, survey. */
+  async details(v: Viewer, id: string) {
+    return conversationDetails(this.runtime, v, await this.visible(v, id));
+  }
+
+  /** Flows the conversation can be handed back to. */
+  handBackFlows() {
+    return handBackFlows(this.runtime);
   }
 
   /** The transcript, oldest first: what the contact told the bot, the bot, agents and whispers. */
@@ -84,7 +97,7 @@ export class Desk {
     return noticeScope(...rows.map((r) => ({ departmentId: r.department_id, agentId: r.agent_id })));
   }
 
-  private announce(before: Row, after: Row | null, reason: Extract<InboxNotice, { type: 'conversation' }>['reason']) {
+  private announce(before: ConversationRow, after: ConversationRow | null, reason: Extract<InboxNotice, { type: 'conversation' }>['reason']) {
     const now = after ?? before;
     this.bus.emit('inbox', {
       type: 'conversation',
@@ -385,67 +398,71 @@ export class Desk {
     return after;
   }
 
-  /** Outbound: an agent writes first. Opens (or takes over) the contact's conversation, served by the agent. */
+  /**
+   * Outbound: an agent writes first. Always opens a new conversation in the chosen department,
+   * served by the agent, so nothing of an earlier conversation (another department's transcript
+   * and internal notes) comes with it. The contact can have one live conversation: one with the
+   * team is refused; one with the bot ends (the bot stops, the conversation closes and stays in
+   * its department's history), unless it belongs to a department the agent is not in, which is
+   * refused rather than taken over. A bot conversation that never reached a department ends too.
+   */
   async start(v: Viewer, input: { contactId: string; departmentId: string; text: string }): Promise<Row> {
     const dept = this.departments.get(input.departmentId);
     if (!dept) throw new OziaError('BAD_REQUEST', `departmentId: no department "${input.departmentId}"`);
     if (v.role !== 'supervisor' && !v.departmentIds.includes(dept.id)) throw new OziaError('FORBIDDEN', `departmentId: you are not a member of ${dept.name}`);
-    const contact = await this.k.selectFrom('contacts').selectAll().where('id', '=', input.contactId).executeTakeFirst();
+    const contact = await this.contacts.visible(v, input.contactId);
     if (!contact) throw new OziaError('BAD_REQUEST', `contactId: no contact "${input.contactId}"`);
     const text = input.text.trim();
     if (!text) throw new OziaError('BAD_REQUEST', 'text: type the first message');
     const at = this.clock().toISOString();
-    const id = await this.runtime.forContact(contact.id, async () => {
-      const live = await this.k
-        .selectFrom('conversations')
-        .selectAll()
-        .where('contact_id', '=', contact.id)
-        .where('stage', '!=', 'closed')
-        .executeTakeFirst();
+    const { id, ended } = await this.runtime.forContact(contact.id, async () => {
+      const live = await this.k.selectFrom('conversations').selectAll().where('contact_id', '=', contact.id).where('stage', '!=', 'closed').executeTakeFirst();
       if (live && (live.stage === 'waiting' || live.stage === 'in_service')) {
         throw new OziaError('CONFLICT', 'this contact already has an open conversation with the team');
       }
-      const convId = live?.id ?? newId();
+      if (live?.department_id && !canSee(v, live)) throw new OziaError('CONFLICT', 'this contact is in a conversation of another department');
+      const convId = newId();
       await this.runtime.write(async (tx) => {
         if (live) {
           await tx.sql.exec(
             this.k
               .updateTable('conversations')
-              .set({ stage: 'in_service', department_id: dept.id, agent_id: v.id, assigned_at: at, waiting_since: at, handoff_mode: 'agent', csat_state: null })
-              .where('id', '=', live.id),
+              .set({ stage: 'closed', closed_at: at, closed_by: v.id, close_reason: 'outbound started', csat_state: null, last_message_at: at })
+              .where('id', '=', live.id)
+              .where('stage', '!=', 'closed'),
           );
-        } else {
-          await tx.sql.exec(this.k
-            .insertInto('conversations')
-            .values({
-              id: convId,
-              contact_id: contact.id,
-              channel: contact.channel,
-              stage: 'in_service',
-              opened_at: at,
-              closed_at: null,
-              last_message_at: at,
-              department_id: dept.id,
-              agent_id: v.id,
-              preferred_agent_id: null,
-              handoff_mode: 'agent',
-              waiting_since: at,
-              assigned_at: at,
-              first_reply_at: null,
-              finished_at: null,
-              closed_by: null,
-              close_reason: null,
-              csat_state: null,
-              csat_score: null,
-              csat_comment: null,
-              last_preview: null,
-            }));
         }
+        await tx.sql.exec(
+          this.k.insertInto('conversations').values({
+            id: convId,
+            contact_id: contact.id,
+            channel: contact.channel,
+            stage: 'in_service',
+            opened_at: at,
+            closed_at: null,
+            last_message_at: at,
+            department_id: dept.id,
+            agent_id: v.id,
+            preferred_agent_id: null,
+            handoff_mode: 'agent',
+            waiting_since: at,
+            assigned_at: at,
+            first_reply_at: null,
+            finished_at: null,
+            closed_by: null,
+            close_reason: null,
+            csat_state: null,
+            csat_score: null,
+            csat_comment: null,
+            last_preview: null,
+          }),
+        );
         // The bot must not answer this contact's reply: whatever it was doing is over.
         await this.runtime.endSessionIn(tx.sql, contact.id, at);
       });
-      return convId;
+      return { id: convId, ended: live };
     });
+    if (ended?.department_id) this.announce(ended, (await this.row(ended.id))!, 'closed');
     await this.reply(v, id, { text });
     const after = (await this.row(id))!;
     this.announce(after, after, 'assigned');

@@ -328,17 +328,23 @@ describe.each(testDatabases)('inbox on %s', (_name, makeDb) => {
     const ana = await w.agent('Ana', { departments: [d] });
     const outsider = await w.agent('Zé', { departments: [] });
     await w.bind(handoffFlow({ departmentId: d, assign: { mode: 'auto' } }));
-    const contact = await w.runtime.ensureContact('wa', { externalId: 'lead-1', name: 'Lia' });
+    // Lia talked to Vendas once; later Ana writes to her first.
+    const contact = await w.say('lead-1', 'oi');
+    await w.idle();
+    const first = await db.kysely.selectFrom('conversations').selectAll().where('contact_id', '=', contact).executeTakeFirstOrThrow();
+    await w.inbox.desk.finish(ana, first.id, { survey: false });
     await db.kysely.updateTable('users').set({ signature: 0 }).where('id', '=', ana.id).execute();
     await expect(w.inbox.desk.start(outsider, { contactId: contact, departmentId: d, text: 'Oi' })).rejects.toThrow(/not a member/);
+    const before = w.channel.textsTo(contact).length;
     const conv = await w.inbox.desk.start(ana, { contactId: contact, departmentId: d, text: 'Oi Lia, vi seu interesse no plano anual.' });
     await w.idle();
     expect(conv).toMatchObject({ stage: 'in_service', agent_id: ana.id, department_id: d });
-    expect(w.channel.textsTo(contact)).toEqual(['Oi Lia, vi seu interesse no plano anual.']);
+    expect(conv.id).not.toBe(first.id);
+    expect(w.channel.textsTo(contact).slice(before)).toEqual(['Oi Lia, vi seu interesse no plano anual.']);
     // Her answer goes to Ana, not to the bot.
     await w.say('lead-1', 'quero sim');
     await w.idle();
-    expect(w.channel.textsTo(contact)).toHaveLength(1);
+    expect(w.channel.textsTo(contact)).toHaveLength(before + 1);
     await expect(w.inbox.desk.start(ana, { contactId: contact, departmentId: d, text: 'de novo' })).rejects.toThrow(/already has an open conversation/);
   });
 

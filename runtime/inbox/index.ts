@@ -6,6 +6,7 @@ import type { FileStore } from '../files.js';
 import type { Runtime } from '../runtime.js';
 import type { Viewer } from './access.js';
 import { Assigner } from './assigner.js';
+import { ContactDirectory } from './contacts.js';
 import { Departments } from './departments.js';
 import { Desk } from './desk.js';
 import { ConversationLists } from './list.js';
@@ -28,6 +29,7 @@ export class Inbox {
   readonly departments: Departments;
   readonly assigner: Assigner;
   readonly desk: Desk;
+  readonly contacts: ContactDirectory;
   readonly lists: ConversationLists;
   readonly tags: Tags;
   readonly quickReplies: QuickReplies;
@@ -52,7 +54,8 @@ export class Inbox {
         });
       }
     });
-    this.desk = new Desk(runtime, this.departments, this.assigner, opts.files, bus, clock);
+    this.contacts = new ContactDirectory(runtime.db);
+    this.desk = new Desk(runtime, this.departments, this.assigner, opts.files, bus, clock, this.contacts);
     this.lists = new ConversationLists(runtime.db);
     this.tags = new Tags(runtime.db, clock);
     this.quickReplies = new QuickReplies(runtime.db, clock, (id) => !!this.departments.get(id));

@@ -13,7 +13,7 @@ import { useDebounced } from './useConversationList.js';
 
 export function NewConversationDialog({ onClose }: { onClose(): void }) {
   const t = useTexts(inboxTexts);
-  const { myDepartments } = useInboxRefs();
+  const { myDepartments, user } = useInboxRefs();
   const [search, setSearch] = useState('');
   const query = useDebounced(search, 250);
   const [hits, setHits] = useState<ContactHit[] | null>(null);
@@ -77,7 +77,7 @@ export function NewConversationDialog({ onClose }: { onClose(): void }) {
             );
           })
         ) : (
-          <p className="ib-muted">{t.contactNone}</p>
+          <p className="ib-muted">{user.role === 'supervisor' ? t.contactNone : t.contactNoneOperator}</p>
         )}
       </div>
       <Field label={t.department}>

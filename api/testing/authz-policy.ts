@@ -1,0 +1,207 @@
+// Who may call each tRPC procedure, with an input aimed at department A's data. `api/authz.test.ts`
+// runs every procedure of `appRouter` as four callers (nobody signed in, an operator of department
+// B, an operator of department A, a supervisor) and checks the outcome this table implies; a
+// procedure without an entry here fails that suite. Adding a procedure = adding one line:
+//
+//   'inbox.thing': department((fx) => ({ id: fx.stable.conversationId })),
+//
+// Inputs are functions so each caller gets fresh data where a call changes it (a conversation to
+// pick up, a flow to delete): a refused call must then leave it as it was, a granted one succeeds.
+import type { AppServices } from '../services.js';
+
+/**
+ * - public: anyone, signed in or not;
+ * - signed-in: any signed-in user (their own things, or things every agent shares);
+ * - supervisor: supervisors only (operators get 403);
+ * - department: operators of the conversation's department and supervisors; an operator of another
+ *   department gets "not found" (its existence does not leak), or an answer without A's data (`shows`).
+ */
+export type Access = 'public' | 'signed-in' | 'supervisor' | 'department';
+
+export type CallerName = 'anonymous' | 'outsider' | 'member' | 'supervisor';
+
+/** The caller of one call: for `ownSession` rules, a new user with the caller's role and departments. */
+export interface Me {
+  name: CallerName;
+  email?: string;
+  password?: string;
+}
+
+/** Department A's (and B's) data, made by the suite. Fresh things are made on each call. */
+export interface Fixture {
+  app: AppServices;
+  deptA: string;
+  deptB: string;
+  /** The published flow that hands contacts over to department A, and its version. */
+  flowId: string;
+  versionId: string;
+  /** Things of department A that no call changes: read-only procedures target them. */
+  stable: { conversationId: string; contactId: string; contactName: string; quickReplyId: string; tagId: string };
+  /** A test-chat session that streams listen to. */
+  chatSession: string;
+  /** A password the password rules accept. */
+  password: string;
+  /** A user whose credentials `auth.login` uses. */
+  probe: { email: string; password: string };
+  unique(prefix: string): string;
+  /** A new conversation waiting in department A (or B). */
+  waiting(dept?: 'A' | 'B'): Promise<string>;
+  /** A new conversation of department A served by A's operator. */
+  served(): Promise<string>;
+  /** A new contact whose only conversation (department A) is finished. */
+  contact(): Promise<string>;
+  /** A new test-chat session on the flow. */
+  testSession(): Promise<string>;
+  /** A new flow with a publishable draft (and, with `published`, a published version). */
+  flow(published?: boolean): Promise<{ id: string; draftRevision: number; versionId: string | null; document: unknown }>;
+  department(): Promise<string>;
+  user(): Promise<string>;
+  tag(): Promise<string>;
+  quickReply(): Promise<string>;
+}
+
+export interface Stream {
+  /** Makes something happen that department A's members must hear of; returns what identifies it. */
+  trigger(fx: Fixture): Promise<string>;
+  /** Whether a streamed item is about what `trigger` made. */
+  isAbout(item: unknown, marker: string): boolean;
+  /** For department streams: something department B hears of, after which B must not have heard of A's. */
+  sentinel?(fx: Fixture): Promise<string>;
+}
+
+export interface Rule {
+  access: Access;
+  input?: (fx: Fixture, me: Me) => unknown;
+  /** Department-scoped answers: whether the output shows A's data (members: yes; outsiders get an answer without it). */
+  shows?: (output: unknown, fx: Fixture) => boolean;
+  /** What an operator of another department gets when it is not "not found". */
+  outsider?: 'FORBIDDEN';
+  /** Runs in a session of its own (it logs in, logs out or changes the password). */
+  ownSession?: true;
+  /** Subscriptions: what to make happen while subscribed. */
+  stream?: Stream;
+}
+
+type Input = Rule['input'];
+type Extra = Omit<Rule, 'access' | 'input'>;
+const rule = (access: Access) => (input?: Input, extra: Extra = {}): Rule => ({ access, input, ...extra });
+export const open = rule('public');
+export const signedIn = rule('signed-in');
+export const supervisor = rule('supervisor');
+export const department = rule('department');
+
+const items = (o: unknown) => ((o as { items?: { id: string }[] }).items ?? (o as { id: string }[])) as { id: string }[];
+const has = (o: unknown, id: string) => items(o).some((x) => x.id === id);
+const conversationOf = (item: unknown) => (item as { conversationId?: string }).conversationId;
+
+export const policy: Record<string, Rule> = {
+  'auth.login': open((fx) => fx.probe, { ownSession: true }),
+  'auth.logout': open(undefined, { ownSession: true }),
+  'auth.me': open(),
+  'auth.whoami': signedIn(),
+
+  'flows.list': supervisor(() => ({})),
+  'flows.get': supervisor((fx) => ({ id: fx.flowId })),
+  'flows.create': supervisor((fx) => ({ name: fx.unique('Fluxo') })),
+  'flows.rename': supervisor(async (fx) => ({ id: (await fx.flow()).id, name: fx.unique('Renomeado') })),
+  'flows.duplicate': supervisor((fx) => ({ id: fx.flowId })),
+  'flows.saveDraft': supervisor(async (fx) => {
+    const f = await fx.flow();
+    return { id: f.id, document: f.document, baseRevision: f.draftRevision };
+  }),
+  'flows.validate': supervisor(async (fx) => ({ document: (await fx.flow()).document })),
+  'flows.publish': supervisor(async (fx) => ({ id: (await fx.flow()).id })),
+  'flows.versions': supervisor((fx) => ({ id: fx.flowId })),
+  'flows.version': supervisor((fx) => ({ id: fx.flowId, versionId: fx.versionId })),
+  'flows.restoreVersion': supervisor(async (fx) => {
+    const f = await fx.flow(true);
+    return { id: f.id, versionId: f.versionId, baseRevision: f.draftRevision };
+  }),
+  'flows.delete': supervisor(async (fx) => ({ id: (await fx.flow()).id })),
+  'flows.import': supervisor(async (fx) => ({ name: fx.unique('Importado'), json: (await fx.flow()).document as Record<string, unknown> })),
+  'flows.export': supervisor((fx) => ({ id: fx.flowId })),
+  'templates.list': supervisor(() => ({})),
+
+  'testChat.start': supervisor((fx) => ({ flowId: fx.flowId })),
+  'testChat.send': supervisor(async (fx) => ({ sessionId: await fx.testSession(), text: 'oi' })),
+  'testChat.restart': supervisor(async (fx) => ({ sessionId: await fx.testSession() })),
+  'testChat.state': supervisor(async (fx) => ({ sessionId: await fx.testSession() })),
+  'testChat.transcript': supervisor(async (fx) => ({ sessionId: await fx.testSession() })),
+  'testChat.events': supervisor((fx) => ({ sessionId: fx.chatSession }), {
+    // One session for all callers: the trigger restarts it, and the bot greets again.
+    stream: {
+      trigger: async (fx) => {
+        await fx.app.testChat.restart({ sessionId: fx.chatSession });
+        return fx.chatSession;
+      },
+      // Tracked items arrive as { id, data }.
+      isAbout: (item) => ((item as { data?: { kind?: string } }).data ?? (item as { kind?: string })).kind === 'message',
+    },
+  }),
+
+  'inbox.list': department(() => ({ view: 'waiting' }), { shows: (o, fx) => has(o, fx.stable.conversationId) }),
+  'inbox.counts': department((fx) => ({ departmentId: fx.deptA }), { shows: (o) => (o as { waiting: number }).waiting > 0 }),
+  'inbox.get': department((fx) => ({ id: fx.stable.conversationId })),
+  'inbox.messages': department((fx) => ({ id: fx.stable.conversationId })),
+  'inbox.contactPanel': department((fx) => ({ id: fx.stable.conversationId })),
+  'inbox.pickUp': department(async (fx) => ({ id: await fx.waiting() })),
+  'inbox.reply': department(async (fx) => ({ id: await fx.served(), text: 'Olá!' })),
+  'inbox.whisper': department(async (fx) => ({ id: await fx.waiting(), text: 'nota interna' })),
+  'inbox.setTags': department(async (fx) => ({ id: await fx.waiting(), tagIds: [fx.stable.tagId] })),
+  'inbox.markUnread': department(async (fx) => ({ id: await fx.waiting() })),
+  'inbox.markRead': department(async (fx) => ({ id: await fx.waiting() })),
+  'inbox.transfer': department(async (fx) => ({ id: await fx.waiting(), departmentId: fx.deptB })),
+  'inbox.finish': department(async (fx) => ({ id: await fx.served(), survey: false })),
+  'inbox.handBack': department(async (fx) => ({ id: await fx.served(), flowId: fx.flowId })),
+  'inbox.renderQuickReply': department((fx) => ({ id: fx.stable.conversationId, quickReplyId: fx.stable.quickReplyId })),
+  // Writing first in department A is for A's members: B's operator is told so (the department is theirs to choose).
+  'inbox.start': department(async (fx) => ({ contactId: await fx.contact(), departmentId: fx.deptA, text: 'Oi, tudo bem?' }), { outsider: 'FORBIDDEN' }),
+  'inbox.contacts': department((fx) => ({ search: fx.stable.contactName }), { shows: (o, fx) => has(o, fx.stable.contactId) }),
+  'inbox.flows': signedIn(),
+  'inbox.notifications': signedIn(),
+  'inbox.readNotifications': signedIn(),
+  'inbox.events': department(undefined, {
+    stream: {
+      trigger: (fx) => fx.waiting('A'),
+      isAbout: (item, marker) => conversationOf(item) === marker,
+      sentinel: (fx) => fx.waiting('B'),
+    },
+  }),
+  'inbox.tags.list': signedIn(),
+  'inbox.tags.create': signedIn((fx) => ({ name: fx.unique('etiqueta') })),
+  'inbox.tags.update': supervisor(async (fx) => ({ id: await fx.tag(), name: fx.unique('etiqueta') })),
+  'inbox.tags.remove': supervisor(async (fx) => ({ id: await fx.tag() })),
+  'inbox.quickReplies.list': department(undefined, { shows: (o, fx) => has(o, fx.stable.quickReplyId) }),
+  'inbox.quickReplies.create': supervisor((fx) => ({ shortcut: fx.unique('atalho'), title: 'Oi', body: 'Olá!', departmentId: fx.deptA })),
+  'inbox.quickReplies.update': supervisor(async (fx) => ({ id: await fx.quickReply(), reply: { shortcut: fx.unique('atalho'), title: 'Oi', body: 'Olá de novo!' } })),
+  'inbox.quickReplies.remove': supervisor(async (fx) => ({ id: await fx.quickReply() })),
+  'inbox.settings.get': signedIn(),
+  'inbox.settings.set': supervisor((fx) => fx.app.inbox.settings.get()),
+
+  'users.list': supervisor(),
+  'users.create': supervisor((fx) => ({ name: 'Nova Pessoa', email: `${fx.unique('nova')}@ozia.test`, role: 'operator', password: fx.password })),
+  'users.update': supervisor(async (fx) => ({
+    id: await fx.user(),
+    name: 'Outro Nome',
+    email: `${fx.unique('outro')}@ozia.test`,
+    role: 'operator',
+    capacity: 3,
+    signature: true,
+    departmentIds: [fx.deptA],
+    active: true,
+  })),
+  'users.resetPassword': supervisor(async (fx) => ({ id: await fx.user(), password: `${fx.password}-reset` })),
+  'users.directory': signedIn(),
+  'users.me': signedIn(),
+  'users.setStatus': signedIn(() => ({ status: 'online' })),
+  'users.setSignature': signedIn(() => ({ on: true })),
+  'users.changePassword': signedIn((fx, me) => ({ current: me.password, next: `${fx.password}-changed` }), { ownSession: true }),
+
+  'departments.list': signedIn(),
+  'departments.get': supervisor((fx) => ({ id: fx.deptA })),
+  'departments.status': signedIn((fx) => ({ id: fx.deptA })),
+  'departments.create': supervisor((fx) => ({ name: fx.unique('Departamento') })),
+  'departments.update': supervisor(async (fx) => ({ id: await fx.department(), name: fx.unique('Departamento') })),
+  'departments.remove': supervisor(async (fx) => ({ id: await fx.department() })),
+};
+

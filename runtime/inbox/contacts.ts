@@ -1,0 +1,45 @@
+// The contacts an agent may write to first (the outbound picker): supervisors see every contact;
+// an operator sees the contacts that had a conversation in one of their departments or with
+// them. A contact who only ever talked to the bot belongs to no department yet, so only a
+// supervisor can start a conversation with them (the conversation then shows up in its department).
+import { sql } from 'kysely';
+import type { Db } from '../db/connect.js';
+import type { Viewer } from './access.js';
+import { contactMatches } from './list.js';
+
+export interface ContactHit {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  channel: string;
+}
+
+export class ContactDirectory {
+  constructor(private readonly db: Db) {}
+
+  private get k() {
+    return this.db.kysely;
+  }
+
+  /** Whether one of the viewer's conversations (their departments', or served by them) is this contact's. */
+  private reachable(v: Viewer) {
+    return sql<boolean>`exists (select 1 from conversations c where c.contact_id = contacts.id and (c.agent_id = ${v.id}${
+      v.departmentIds.length ? sql` or c.department_id in (${sql.join(v.departmentIds)})` : sql``
+    }))`;
+  }
+
+  /** The newest contacts the viewer may write to, by name or phone. */
+  async search(v: Viewer, text: string, limit = 20): Promise<ContactHit[]> {
+    let q = this.k.selectFrom('contacts').select(['id', 'name', 'phone', 'channel']).orderBy('created_at', 'desc').limit(limit);
+    if (text) q = q.where(contactMatches(text, this.db.dialect));
+    if (v.role !== 'supervisor') q = q.where(this.reachable(v));
+    return q.execute();
+  }
+
+  /** The contact, when the viewer may see it; null otherwise (an unknown contact and a hidden one look the same). */
+  async visible(v: Viewer, contactId: string): Promise<(ContactHit & { created_at: string }) | null> {
+    let q = this.k.selectFrom('contacts').select(['id', 'name', 'phone', 'channel', 'created_at']).where('id', '=', contactId);
+    if (v.role !== 'supervisor') q = q.where(this.reachable(v));
+    return (await q.executeTakeFirst()) ?? null;
+  }
+}
