@@ -31,9 +31,9 @@ function register(name: TemplateHelper, fn: (...args: any[]) => unknown) {
   hb.registerHelper(name, fn);
 }
 
-/** Every helper name the templating knows, Handlebars' built-ins included. */
+/** Every helper name an author can spell, Handlebars' built-ins included (not the internal display helper). */
 export function registeredHelperNames(): string[] {
-  return Object.keys(hb.helpers);
+  return Object.keys(hb.helpers).filter((name) => name !== DISPLAY_HELPER);
 }
 
 register('default', (value: unknown, fallback: unknown) =>
@@ -109,7 +109,7 @@ export function displayValue(value: unknown, locale: string): unknown {
 const DISPLAY_HELPER = '$display';
 /** Set on a scope whose renders become values (conditions, URLs, Set variable), not text for a person. */
 export const AS_STORED = '@asStored';
-register(DISPLAY_HELPER, (value: unknown, options: Handlebars.HelperOptions) => {
+hb.registerHelper(DISPLAY_HELPER, (value: unknown, options: Handlebars.HelperOptions) => {
   const root = options.data?.root as Record<string, unknown> | undefined;
   return root?.[AS_STORED] ? value : displayValue(value, (root?.['@locale'] as string) ?? 'pt-BR');
 });

@@ -24,6 +24,7 @@ describe('templateVariableNames on every helper', () => {
     length: ['{{length items}} itens', ['items']],
     formatDate: ['{{formatDate day "dd/MM/yyyy"}} {{formatDate (now) "HH:mm"}}', ['day']],
     now: ['{{now "dd/MM"}} {{now}}', []],
+    raw: ['R$ {{raw price}}', ['price']],
   };
   it.each(TEMPLATE_HELPERS.map((h) => [h, ...uses[h]] as const))('%s', (_helper, template, names) => {
     expect(templateVariableNames(template)).toEqual(names);

@@ -21,6 +21,7 @@ export const TEMPLATE_HELPERS = [
   'length',
   'formatDate',
   'now',
+  'raw',
 ] as const;
 
 export type TemplateHelper = (typeof TEMPLATE_HELPERS)[number];
