@@ -8,7 +8,7 @@ import {
   parseFlowDocument,
   safeParseFlowDocument,
 } from './flow.js';
-import { blockSchemaList } from './schemas.js';
+import { blockSchemaList, blockSchemas } from './schemas.js';
 import { blockExecutors } from './runtime.js';
 
 const v1 = JSON.parse(fs.readFileSync(new URL('./fixtures/flow-v1.json', import.meta.url), 'utf8'));
@@ -52,6 +52,26 @@ describe('flow document', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0].path).toBe('groups[2].blocks[0].options.variableId');
     expect(new FlowValidationError(issues).message).toMatch(/^groups\[2\]\.blocks\[0\]\.options\.variableId: /);
+  });
+
+  it('keeps a draft block whose options do not parse as typed, and still checks the structure', () => {
+    const doc = structuredClone(emptyFlowDocument()) as any;
+    doc.groups[0].blocks.push(
+      { id: 'w', kind: 'wait', options: { seconds: '' } },
+      { id: 'c', kind: 'condition', options: { items: [{ id: 'yes', label: '', condition: { variableId: '' } }] } },
+      { id: 't', kind: 'bubble-text', options: { text: 'oi' } },
+    );
+    doc.edges.push({ id: 'e2', from: { blockId: 'c', itemId: 'yes' }, to: { groupId: 'group_1' } });
+    expect(safeParseFlowDocument(doc).ok).toBe(false);
+    const draft = parseFlowDocument(doc, { draft: true });
+    expect(draft.groups[0].blocks[0].options).toEqual({ seconds: '' });
+    expect(draft.groups[0].blocks[1].options).toEqual(doc.groups[0].blocks[1].options);
+    expect(draft.groups[0].blocks[2].options).toEqual(blockSchemas['bubble-text'].options.parse({ text: 'oi' }));
+
+    doc.groups[0].blocks.push({ id: 'w', kind: 'teleport', options: {} });
+    doc.edges.push({ id: 'e3', from: { blockId: 'ghost' }, to: { groupId: 'group_1' } });
+    const r = safeParseFlowDocument(doc, { draft: true });
+    expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(['groups[0].blocks[3].id', 'groups[0].blocks[3].kind', 'edges[2].from.blockId']);
   });
 
   it('names structural errors, unknown kinds and dangling references', () => {
