@@ -37,6 +37,11 @@ export interface BuilderTexts {
   reload: string;
   overwrite: string;
   leaveWarning: string;
+  leaveTitle: string;
+  leavePending: string;
+  leaveFailed: (reason: string) => string;
+  stay: string;
+  leaveAnyway: string;
   deleteSelection: string;
   duplicate: string;
   copied: (n: number) => string;
@@ -99,6 +104,11 @@ export const builderTexts: Dictionary<BuilderTexts> = {
     reload: 'Reload',
     overwrite: 'Overwrite',
     leaveWarning: 'Changes are not saved yet.',
+    leaveTitle: 'Leave without saving?',
+    leavePending: 'Your latest changes are still being saved. If you leave now they may be lost.',
+    leaveFailed: (reason) => `Your latest changes could not be saved (${reason}). If you leave now they are lost.`,
+    stay: 'Stay here',
+    leaveAnyway: 'Leave anyway',
     deleteSelection: 'Delete',
     duplicate: 'Duplicate',
     copied: (n) => `${n} ${plural(n, 'item', 'items')} copied`,
@@ -156,6 +166,11 @@ export const builderTexts: Dictionary<BuilderTexts> = {
     reload: 'Recarregar',
     overwrite: 'Sobrescrever',
     leaveWarning: 'As alterações ainda não foram salvas.',
+    leaveTitle: 'Sair sem salvar?',
+    leavePending: 'Suas últimas alterações ainda estão sendo salvas. Se sair agora, elas podem se perder.',
+    leaveFailed: (reason) => `Não foi possível salvar suas últimas alterações (${reason}). Se sair agora, elas se perdem.`,
+    stay: 'Ficar aqui',
+    leaveAnyway: 'Sair mesmo assim',
     deleteSelection: 'Excluir',
     duplicate: 'Duplicar',
     copied: (n) => `${n} ${plural(n, 'item copiado', 'itens copiados')}`,
