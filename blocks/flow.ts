@@ -243,6 +243,7 @@ export function parseFlowDocument(input: unknown, opts: ParseOptions = {}): Flow
         return;
       }
       blockKinds.set(b.id, b.kind);
+      if (def.upgrade) b.options = def.upgrade(b.options ?? {});
       const parsed = def.options.safeParse(b.options ?? {}, { error: opts.error });
       if (!parsed.success) {
         // Its items cannot be known, so edges from them are left to the linter as well.

@@ -454,8 +454,8 @@ describe('invalid-options and unknown-kind', () => {
   });
 
   it('names nested fields through their labels', () => {
-    const ps = lintFlow(raw({ groups: [{ id: 'g', blocks: [{ id: 'w', kind: 'wait', options: { seconds: 0 } }, text('t', 'ok')] }] }));
-    expect(ps[0].message.en).toContain('Seconds (seconds): wait at least 1 second');
+    const ps = lintFlow(raw({ groups: [{ id: 'g', blocks: [{ id: 'w', kind: 'wait', options: { amount: 0, unit: 'minutes' } }, text('t', 'ok')] }] }));
+    expect(ps[0].message.en).toContain('Wait for (amount): wait at least 1');
     const ab = lintFlow(
       raw({ groups: [{ id: 'g', blocks: [{ id: 'a', kind: 'ab-test', options: { items: [{ id: 'x', label: 'A', percent: 50 }, { id: 'y', label: '', percent: 50 }] } }] }] }),
     );

@@ -53,6 +53,9 @@ export interface BuilderTexts {
   jumpTo: (g: string) => string;
   jumpNowhere: string;
   waitFor: (t: string) => string;
+  waitNoAmount: string;
+  waitUnits: Record<'seconds' | 'minutes' | 'hours' | 'days', (n: number) => string>;
+  noFile: string;
   ends: string;
   listFrom: (v: string) => string;
   multipleChoice: string;
@@ -119,6 +122,14 @@ export const builderTexts: Dictionary<BuilderTexts> = {
     jumpTo: (g) => `Go to “${g}”`,
     jumpNowhere: 'Choose where to go',
     waitFor: (t) => `Wait ${t}`,
+    waitNoAmount: 'Choose how long to wait',
+    waitUnits: {
+      seconds: (n) => plural(n, 'second', 'seconds'),
+      minutes: (n) => plural(n, 'minute', 'minutes'),
+      hours: (n) => plural(n, 'hour', 'hours'),
+      days: (n) => plural(n, 'day', 'days'),
+    },
+    noFile: 'Upload a file or paste a link',
     ends: 'Ends the conversation',
     listFrom: (v) => `Options from ${v}`,
     multipleChoice: 'Several choices',
@@ -181,6 +192,14 @@ export const builderTexts: Dictionary<BuilderTexts> = {
     jumpTo: (g) => `Ir para “${g}”`,
     jumpNowhere: 'Escolha para onde ir',
     waitFor: (t) => `Aguardar ${t}`,
+    waitNoAmount: 'Escolha quanto tempo aguardar',
+    waitUnits: {
+      seconds: (n) => plural(n, 'segundo', 'segundos'),
+      minutes: (n) => plural(n, 'minuto', 'minutos'),
+      hours: (n) => plural(n, 'hora', 'horas'),
+      days: (n) => plural(n, 'dia', 'dias'),
+    },
+    noFile: 'Envie um arquivo ou cole um link',
     ends: 'Encerra a conversa',
     listFrom: (v) => `Opções de ${v}`,
     multipleChoice: 'Várias escolhas',
