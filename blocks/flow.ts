@@ -301,6 +301,18 @@ export function safeParseFlowDocument(
   }
 }
 
+/**
+ * What an import holds: the export format `{name, document}` or a bare document. The server and
+ * the editor's import dialog read it alike, so both check the document, not the wrapper.
+ */
+export function readFlowExport(data: unknown): { name: string | null; document: unknown } {
+  if (data && typeof data === 'object' && !Array.isArray(data) && 'document' in data) {
+    const { name, document } = data as { name?: unknown; document: unknown };
+    return { name: typeof name === 'string' && name.trim() ? name : null, document };
+  }
+  return { name: null, document: data };
+}
+
 /** A new flow: a start event wired to an empty first group, in the author's language. */
 export function emptyFlowDocument(locale: FlowSettings['locale'] = 'pt-BR'): FlowDocument {
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeParseFlowDocument } from '../../blocks/flow.js';
+import { readFlowExport, safeParseFlowDocument } from '../../blocks/flow.js';
 import { OziaError } from '../../runtime/errors.js';
 import { designerProcedure, router } from '../trpc.js';
 
@@ -99,11 +99,8 @@ export const flowsRouter = router({
           throw new OziaError('BAD_REQUEST', `json: not valid JSON (${(e as Error).message})`);
         }
       }
-      const obj = data as Record<string, unknown>;
-      const wrapped = obj && typeof obj === 'object' && 'document' in obj;
-      const document = wrapped ? obj.document : obj;
-      const importedName = input.name ?? (wrapped && typeof obj.name === 'string' && obj.name.trim() ? obj.name : 'Imported flow');
-      return ctx.app.flows.create({ name: importedName, document, userId: ctx.user.id });
+      const file = readFlowExport(data);
+      return ctx.app.flows.create({ name: input.name ?? file.name ?? 'Imported flow', document: file.document, userId: ctx.user.id });
     }),
 
   export: designerProcedure.input(z.object({ id: flowId })).query(({ ctx, input }) => ctx.app.flows.exportJson(input.id)),
