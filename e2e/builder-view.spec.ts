@@ -28,7 +28,16 @@ test('a template opens readable, with whole button labels and the edited block b
 
   // The menu question, edited with a long option: the label wraps inside its card.
   const menu = page.locator('[data-block-card][data-block-id="b_menu"]');
-  await menu.scrollIntoViewIfNeeded();
+  // Pan (middle-button drag on empty canvas) until the card sits at the right edge, where the
+  // settings panel opens.
+  const wide = (await canvas.boundingBox())!;
+  const before = (await menu.boundingBox())!;
+  const dx = wide.x + wide.width - 20 - (before.x + before.width);
+  await page.mouse.move(wide.x + 30, wide.y + 12);
+  await page.mouse.down({ button: 'middle' });
+  await page.mouse.move(wide.x + 30 + dx, wide.y + 12, { steps: 8 });
+  await page.mouse.up({ button: 'middle' });
+  await expect.poll(async () => Math.round((await menu.boundingBox())!.x - before.x)).toBe(Math.round(dx));
   await menu.click();
   const panel = page.locator('.bs-panel[data-kind="input-buttons"]');
   await expect(panel).toBeVisible();
