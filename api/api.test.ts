@@ -111,7 +111,7 @@ describe('flows over HTTP', () => {
     const half = structuredClone(survey) as any;
     half.groups[0].blocks[1].options.variableId = ['nope'];
     half.groups[0].blocks[3].options.items[1].label = '';
-    half.groups[2].blocks[1].options = { seconds: '' };
+    half.groups[2].blocks[1].options = { amount: '', unit: 'minutes' };
     const saved = await ana.trpc.flows.saveDraft.mutate({ id: f.id, document: half, baseRevision: f.draftRevision });
     expect(saved.revision).toBe(f.draftRevision + 1);
 
@@ -119,7 +119,7 @@ describe('flows over HTTP', () => {
     const blocks = reloaded.draft.groups.flatMap((g) => g.blocks);
     expect(blocks.find((b) => b.id === 'ask')!.options.variableId).toEqual(['nope']);
     expect(blocks.find((b) => b.id === 'rate')!.options.items[1]).toEqual({ id: 'r2', label: '' });
-    expect(blocks.find((b) => b.id === 'wait')!.options).toEqual({ seconds: '' });
+    expect(blocks.find((b) => b.id === 'wait')!.options).toEqual({ amount: '', unit: 'minutes' });
     // Blocks that parse still get their defaults filled in.
     expect(blocks.find((b) => b.id === 'hello')!.options.text).toBe('Olá! Como você se chama?');
     expect(reloaded.draft.edges.find((e) => 'itemId' in e.from && e.from.itemId === 'r2')).toBeTruthy();
