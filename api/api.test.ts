@@ -106,14 +106,51 @@ describe('flows over HTTP', () => {
     expect(now.draft.groups[0].title).toBe('Aba A');
   });
 
-  it('refuses invalid flow JSON naming the field path', async () => {
+  it('saves a half-filled block as typed; publishing and the test chat refuse it, naming the block', async () => {
+    const f = await ana.trpc.flows.create.mutate({ name: 'Pela metade' });
+    const half = structuredClone(survey) as any;
+    half.groups[0].blocks[1].options.variableId = ['nope'];
+    half.groups[0].blocks[3].options.items[1].label = '';
+    half.groups[2].blocks[1].options = { amount: '', unit: 'minutes' };
+    const saved = await ana.trpc.flows.saveDraft.mutate({ id: f.id, document: half, baseRevision: f.draftRevision });
+    expect(saved.revision).toBe(f.draftRevision + 1);
+
+    const reloaded = await ana.trpc.flows.get.query({ id: f.id });
+    const blocks = reloaded.draft.groups.flatMap((g) => g.blocks);
+    expect(blocks.find((b) => b.id === 'ask')!.options.variableId).toEqual(['nope']);
+    expect(blocks.find((b) => b.id === 'rate')!.options.items[1]).toEqual({ id: 'r2', label: '' });
+    expect(blocks.find((b) => b.id === 'wait')!.options).toEqual({ amount: '', unit: 'minutes' });
+    // Blocks that parse still get their defaults filled in.
+    expect(blocks.find((b) => b.id === 'hello')!.options.text).toBe('Olá! Como você se chama?');
+    expect(reloaded.draft.edges.find((e) => 'itemId' in e.from && e.from.itemId === 'r2')).toBeTruthy();
+    expect((await ana.trpc.flows.export.query({ id: f.id })).document).toEqual(reloaded.draft);
+
+    const publish = errorOf(await ana.trpc.flows.publish.mutate({ id: f.id }).catch((x) => x));
+    expect(publish.code).toBe('BAD_REQUEST');
+    expect(publish.message).toMatch(/^fix the problems before publishing:\n/);
+    expect(publish.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['groups[0].blocks[1]', 'groups[0].blocks[3]', 'groups[2].blocks[1]']));
+    expect(await ana.trpc.flows.versions.query({ id: f.id })).toEqual([]);
+
+    const test = errorOf(await ana.trpc.testChat.start.mutate({ flowId: f.id }).catch((x) => x));
+    expect(test.code).toBe('BAD_REQUEST');
+    expect(test.message).toMatch(/^fill in these blocks before testing:\n/);
+    expect(test.issues?.map((i) => i.path)).toContain('groups[2].blocks[1]');
+  });
+
+  it('refuses a document of broken structure naming the field path', async () => {
     const f = await ana.trpc.flows.create.mutate({ name: 'Inválido' });
     const bad = structuredClone(survey) as any;
-    bad.groups[0].blocks[1].options.variableId = ['nope'];
+    bad.groups[0].blocks[1].id = '';
+    bad.edges.push({ id: 'e_x', from: { blockId: 'nowhere' }, to: { groupId: 'g1' } });
     const e = errorOf(await ana.trpc.flows.saveDraft.mutate({ id: f.id, document: bad, baseRevision: f.draftRevision }).catch((x) => x));
     expect(e.code).toBe('BAD_REQUEST');
-    expect(e.message).toContain('groups[0].blocks[1].options.variableId');
-    expect(e.issues?.[0].path).toBe('groups[0].blocks[1].options.variableId');
+    expect(e.message).toContain('groups[0].blocks[1].id');
+    expect(e.issues?.[0].path).toBe('groups[0].blocks[1].id');
+    const dangling = structuredClone(survey) as any;
+    dangling.edges.push({ id: 'e_x', from: { blockId: 'nowhere' }, to: { groupId: 'g1' } });
+    const d = errorOf(await ana.trpc.flows.saveDraft.mutate({ id: f.id, document: dangling, baseRevision: f.draftRevision }).catch((x) => x));
+    expect(d.issues?.map((i) => i.path)).toEqual([`edges[${dangling.edges.length - 1}].from.blockId`]);
+    expect((await ana.trpc.flows.get.query({ id: f.id })).draftRevision).toBe(f.draftRevision);
 
     const imp = errorOf(await ana.trpc.flows.import.mutate({ json: '{"schemaVersion":2,"groups":[{"id":"g"}]}' }).catch((x) => x));
     expect(imp.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['groups[0].position', 'groups[0].blocks', 'edges']));

@@ -185,8 +185,19 @@ export interface BlockSchema<S extends z.ZodType = z.ZodType> {
   /** A short glyph for the palette (emoji or a single character). */
   icon: string;
   options: S;
-  /** Options of a freshly dropped block. Must parse with `options`. */
+  /**
+   * Options of a freshly dropped block. They parse with `options`, except where the block can do
+   * nothing until the author gives it something (a media file): then it starts empty, and the
+   * linter asks for what is missing.
+   */
   defaults(newId: () => string): z.input<S>;
+  /** Defaults of earlier versions that held example addresses: the linter warns while a block keeps one. */
+  formerDefaults?(newId: () => string): unknown;
+  /**
+   * Brings options stored in an earlier shape of this block to today's, wherever a document is
+   * read (`parseFlowDocument`); what it does not recognise it returns unchanged.
+   */
+  upgrade?(options: unknown): unknown;
   /** True for blocks that wait for the contact (they get a fallback handle). */
   isInput?: boolean;
   /** Items that own an outgoing edge (buttons, conditions, A/B branches). */

@@ -8,7 +8,7 @@ import {
   parseFlowDocument,
   safeParseFlowDocument,
 } from './flow.js';
-import { blockSchemaList } from './schemas.js';
+import { blockSchemaList, blockSchemas } from './schemas.js';
 import { blockExecutors } from './runtime.js';
 
 const v1 = JSON.parse(fs.readFileSync(new URL('./fixtures/flow-v1.json', import.meta.url), 'utf8'));
@@ -54,6 +54,26 @@ describe('flow document', () => {
     expect(new FlowValidationError(issues).message).toMatch(/^groups\[2\]\.blocks\[0\]\.options\.variableId: /);
   });
 
+  it('keeps a draft block whose options do not parse as typed, and still checks the structure', () => {
+    const doc = structuredClone(emptyFlowDocument()) as any;
+    doc.groups[0].blocks.push(
+      { id: 'w', kind: 'wait', options: { amount: '', unit: 'minutes' } },
+      { id: 'c', kind: 'condition', options: { items: [{ id: 'yes', label: '', condition: { variableId: '' } }] } },
+      { id: 't', kind: 'bubble-text', options: { text: 'oi' } },
+    );
+    doc.edges.push({ id: 'e2', from: { blockId: 'c', itemId: 'yes' }, to: { groupId: 'group_1' } });
+    expect(safeParseFlowDocument(doc).ok).toBe(false);
+    const draft = parseFlowDocument(doc, { draft: true });
+    expect(draft.groups[0].blocks[0].options).toEqual({ amount: '', unit: 'minutes' });
+    expect(draft.groups[0].blocks[1].options).toEqual(doc.groups[0].blocks[1].options);
+    expect(draft.groups[0].blocks[2].options).toEqual(blockSchemas['bubble-text'].options.parse({ text: 'oi' }));
+
+    doc.groups[0].blocks.push({ id: 'w', kind: 'teleport', options: {} });
+    doc.edges.push({ id: 'e3', from: { blockId: 'ghost' }, to: { groupId: 'group_1' } });
+    const r = safeParseFlowDocument(doc, { draft: true });
+    expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(['groups[0].blocks[3].id', 'groups[0].blocks[3].kind', 'edges[2].from.blockId']);
+  });
+
   it('names structural errors, unknown kinds and dangling references', () => {
     expect(issuesOf({ schemaVersion: 2, groups: 'x', edges: [], events: [], variables: [] })[0].path).toBe('groups');
     expect(issuesOf({ groups: [] })[0].path).toBe('schemaVersion');
@@ -95,7 +115,12 @@ describe('block registry', () => {
     for (const s of blockSchemaList) {
       expect(blockExecutors[s.kind], s.kind).toBeDefined();
       const parsed = s.options.safeParse(s.defaults(newId));
-      expect(parsed.success, `${s.kind}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      // Media starts empty, asking for its file; everything else is ready to run as dropped.
+      if (s.formerDefaults) {
+        expect(parsed.success, s.kind).toBe(false);
+        expect(parsed.error!.issues.map((i) => i.message), s.kind).toEqual(expect.arrayContaining([expect.stringMatching(/^(upload a file|add the image address)$/)]));
+        expect(JSON.stringify(s.defaults(newId)), s.kind).not.toMatch(/example\.com|placehold\.co/);
+      } else expect(parsed.success, `${s.kind}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
       if (s.isInput) expect(blockExecutors[s.kind].reply, s.kind).toBeTypeOf('function');
     }
     expect(new Set(blockSchemaList.map((s) => s.kind)).size).toBe(blockSchemaList.length);

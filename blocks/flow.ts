@@ -195,15 +195,23 @@ export function migrateFlowDocument(input: unknown): unknown {
 
 // --- validation ----------------------------------------------------------------------------
 
+/** How zod words its generic messages (the editor passes its language's). */
+export interface ParseOptions {
+  error?: z.core.$ZodErrorMap;
+  /**
+   * A draft keeps what the author drew: a block whose options do not parse (a Condition branch
+   * with no variable yet, a Wait with no amount) is kept as typed, for the linter to report and
+   * publishing to refuse. The structure (ids, groups, edges, events, variables) is still checked,
+   * so nothing corrupt is stored.
+   */
+  draft?: boolean;
+}
+
 /**
  * Structure, then each block's options against its kind's schema, then edge references (blocks,
  * items, groups). Jump targets are left to linting, so a draft may point at a group being drawn.
  * Returns the parsed document with defaults filled in.
  */
-/** How zod words its generic messages (the editor passes its language's). */
-export interface ParseOptions {
-  error?: z.core.$ZodErrorMap;
-}
 
 export function parseFlowDocument(input: unknown, opts: ParseOptions = {}): FlowDocument {
   const migrated = migrateFlowDocument(input);
@@ -219,6 +227,8 @@ export function parseFlowDocument(input: unknown, opts: ParseOptions = {}): Flow
   const groupIds = new Set<string>();
   const items = new Map<string, Set<string>>();
   const blockKinds = new Map<string, string>();
+  /** Blocks of a draft whose options were kept as typed. */
+  const kept = new Set<string>();
 
   doc.groups.forEach((g, gi) => {
     if (groupIds.has(g.id)) issues.push({ path: `groups[${gi}].id`, message: `duplicate group id "${g.id}"` });
@@ -233,8 +243,14 @@ export function parseFlowDocument(input: unknown, opts: ParseOptions = {}): Flow
         return;
       }
       blockKinds.set(b.id, b.kind);
+      if (def.upgrade) b.options = def.upgrade(b.options ?? {});
       const parsed = def.options.safeParse(b.options ?? {}, { error: opts.error });
       if (!parsed.success) {
+        // Its items cannot be known, so edges from them are left to the linter as well.
+        if (opts.draft) {
+          kept.add(b.id);
+          return;
+        }
         for (const i of parsed.error.issues) {
           issues.push({ path: formatPath(['groups', gi, 'blocks', bi, 'options', ...i.path]), message: i.message });
         }
@@ -258,7 +274,7 @@ export function parseFlowDocument(input: unknown, opts: ParseOptions = {}): Flow
       if (!eventIds.has(e.from.eventId)) issues.push({ path: `${path}.from.eventId`, message: `no event "${e.from.eventId}"` });
     } else if (!blockIds.has(e.from.blockId)) {
       issues.push({ path: `${path}.from.blockId`, message: `no block "${e.from.blockId}"` });
-    } else if ('itemId' in e.from && !items.get(e.from.blockId)?.has(e.from.itemId)) {
+    } else if ('itemId' in e.from && !kept.has(e.from.blockId) && !items.get(e.from.blockId)?.has(e.from.itemId)) {
       issues.push({ path: `${path}.from.itemId`, message: `block "${e.from.blockId}" has no item "${e.from.itemId}"` });
     }
     if (!groupIds.has(e.to.groupId)) issues.push({ path: `${path}.to.groupId`, message: `no group "${e.to.groupId}"` });
@@ -283,6 +299,18 @@ export function safeParseFlowDocument(
     if (e instanceof FlowValidationError) return { ok: false, issues: e.issues };
     throw e;
   }
+}
+
+/**
+ * What an import holds: the export format `{name, document}` or a bare document. The server and
+ * the editor's import dialog read it alike, so both check the document, not the wrapper.
+ */
+export function readFlowExport(data: unknown): { name: string | null; document: unknown } {
+  if (data && typeof data === 'object' && !Array.isArray(data) && 'document' in data) {
+    const { name, document } = data as { name?: unknown; document: unknown };
+    return { name: typeof name === 'string' && name.trim() ? name : null, document };
+  }
+  return { name: null, document: data };
 }
 
 /** A new flow: a start event wired to an empty first group, in the author's language. */

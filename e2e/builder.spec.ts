@@ -42,7 +42,7 @@ test('a marketer builds, publishes and tests a flow with the mouse, and finds it
   // A Text bubble into the start group, with a templated text.
   await paletteItem(page, 'bubble-text').dragTo(start);
   await expect(start.locator('[data-block-card]')).toHaveCount(1);
-  const message = page.getByLabel('Mensagem');
+  const message = page.getByLabel('Mensagem', { exact: true });
   await message.fill('Olá! Com quem você quer falar?');
 
   // A Buttons input below it, with three options saved to a new variable.
@@ -73,10 +73,10 @@ test('a marketer builds, publishes and tests a flow with the mouse, and finds it
   // Two more groups, each made by dropping a Text bubble on empty canvas.
   await dropOnCanvas(page, 'bubble-text', 120, 100);
   await expect(groups(page)).toHaveCount(2);
-  await page.getByLabel('Mensagem').fill('Ótimo, {{setor}}! Um vendedor já vem.');
+  await page.getByLabel('Mensagem', { exact: true }).fill('Ótimo, {{setor}}! Um vendedor já vem.');
   await dropOnCanvas(page, 'bubble-text', 120, 600);
   await expect(groups(page)).toHaveCount(3);
-  await page.getByLabel('Mensagem').fill('Certo: {{setor}}. Vamos te ajudar.');
+  await page.getByLabel('Mensagem', { exact: true }).fill('Certo: {{setor}}. Vamos te ajudar.');
 
   // Rename the two groups in place.
   const titles = groups(page).locator('.oz-group-title');
@@ -142,11 +142,11 @@ test('editing the same flow in two tabs: the stale save gets a toast offering re
   await expect(groups(other)).toHaveCount(1);
 
   await paletteItem(page, 'bubble-text').dragTo(groups(page).first());
-  await page.getByLabel('Mensagem').fill('Primeira aba');
+  await page.getByLabel('Mensagem', { exact: true }).fill('Primeira aba');
   await expect(page.getByText('Salvo', { exact: true })).toBeVisible({ timeout: 10_000 });
 
   await paletteItem(other, 'bubble-text').dragTo(groups(other).first());
-  await other.getByLabel('Mensagem').fill('Segunda aba');
+  await other.getByLabel('Mensagem', { exact: true }).fill('Segunda aba');
   const toast = other.getByRole('alert').filter({ hasText: 'Este fluxo foi alterado em outra aba' });
   await expect(toast).toBeVisible({ timeout: 10_000 });
   await other.screenshot({ path: 'test-results/stale-save.png' });
@@ -157,7 +157,7 @@ test('editing the same flow in two tabs: the stale save gets a toast offering re
 test('versions: publish twice, open the first read-only, restore it as the draft', async ({ page }) => {
   await newFlow(page);
   await paletteItem(page, 'bubble-text').dragTo(groups(page).first());
-  await page.getByLabel('Mensagem').fill('Versão um');
+  await page.getByLabel('Mensagem', { exact: true }).fill('Versão um');
   await expect(page.getByText('Salvo', { exact: true })).toBeVisible({ timeout: 10_000 });
   await page.getByRole('button', { name: 'Publicar' }).click();
   await page.getByRole('dialog', { name: 'Publicar fluxo' }).getByLabel('Nota da versão (opcional)').fill('primeira');
@@ -165,7 +165,7 @@ test('versions: publish twice, open the first read-only, restore it as the draft
   await expect(page.getByText('Versão 1 publicada.')).toBeVisible();
 
   await groups(page).first().locator('[data-block-card]').first().click();
-  await page.getByLabel('Mensagem').fill('Versão dois');
+  await page.getByLabel('Mensagem', { exact: true }).fill('Versão dois');
   await expect(page.getByText('Salvo', { exact: true })).toBeVisible({ timeout: 10_000 });
   await page.getByRole('button', { name: 'Publicar' }).click();
   await page.getByRole('dialog', { name: 'Publicar fluxo' }).getByRole('button', { name: 'Publicar' }).click();
@@ -207,7 +207,7 @@ test('an edge is moved by dragging its end to another group, and removed by drop
   await newFlow(page);
   const start = groups(page).first();
   await paletteItem(page, 'bubble-text').dragTo(start);
-  await page.getByLabel('Mensagem').fill('Oi!');
+  await page.getByLabel('Mensagem', { exact: true }).fill('Oi!');
   const blockId = (await start.locator('[data-block-card]').first().getAttribute('data-block-id'))!;
   await dropOnCanvas(page, 'bubble-text', 520, 80);
   await dropOnCanvas(page, 'bubble-text', 520, 620);

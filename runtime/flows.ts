@@ -10,7 +10,7 @@ import {
 import type { Locale } from '../blocks/contract.js';
 import type { Db } from './db/connect.js';
 import type { FlowRow } from './db/schema.js';
-import { lintFlow, problemPath } from '../blocks/lint/index.js';
+import { lintFlow, problemPath, type Problem } from '../blocks/lint/index.js';
 import { notFound, OziaError } from './errors.js';
 
 export interface FlowSummary {
@@ -46,6 +46,7 @@ function validationError(e: unknown): never {
   throw e;
 }
 
+/** A document that runs: every block's options parse. Versions are read this way. */
 export function validateDocument(doc: unknown): FlowDocument {
   try {
     return parseFlowDocument(doc);
@@ -53,6 +54,28 @@ export function validateDocument(doc: unknown): FlowDocument {
     validationError(e);
   }
 }
+
+/**
+ * A draft as the author drew it: sound structure, block options kept as typed where they do not
+ * parse yet (the linter shows them on the block; publishing refuses them).
+ */
+export function validateDraft(doc: unknown): FlowDocument {
+  try {
+    return parseFlowDocument(doc, { draft: true });
+  } catch (e) {
+    validationError(e);
+  }
+}
+
+/** The linter's errors as issues with document paths, refused with `intro` above them. */
+function refuseProblems(doc: FlowDocument, problems: Problem[], intro: string): never {
+  const issues = problems.map((p) => ({ path: problemPath(doc, p), message: p.message.en }));
+  const lines = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n');
+  throw new OziaError('BAD_REQUEST', `${intro}:\n${lines}`, issues);
+}
+
+/** Lint codes of blocks the engine cannot run: a draft with them cannot be tested yet. */
+const UNRUNNABLE = new Set(['invalid-options', 'empty-buttons', 'unknown-kind']);
 
 export class FlowStore {
   /** Parsed documents of immutable versions: a version never changes, so it is parsed once. */
@@ -105,11 +128,11 @@ export class FlowStore {
   async get(id: string): Promise<FlowDetail> {
     const row = await this.row(id);
     const [summary] = await this.summaries([row]);
-    return { ...summary, draft: validateDocument(JSON.parse(row.draft)) };
+    return { ...summary, draft: validateDraft(JSON.parse(row.draft)) };
   }
 
   async create(input: { name: string; document?: unknown; locale?: Locale; userId?: string | null }): Promise<FlowDetail> {
-    const doc = input.document === undefined ? emptyFlowDocument(input.locale) : validateDocument(input.document);
+    const doc = input.document === undefined ? emptyFlowDocument(input.locale) : validateDraft(input.document);
     const now = this.clock().toISOString();
     const id = newId();
     await this.k
@@ -144,7 +167,7 @@ export class FlowStore {
    * whole, so a second tab never silently overwrites the first.
    */
   async saveDraft(input: { id: string; document: unknown; baseRevision: number; userId?: string | null; force?: boolean }) {
-    const doc = validateDocument(input.document);
+    const doc = validateDraft(input.document);
     const now = this.clock().toISOString();
     const current = await this.row(input.id);
     const expected = input.force ? current.draft_revision : input.baseRevision;
@@ -171,15 +194,13 @@ export class FlowStore {
 
   async publish(input: { id: string; note?: string; userId?: string | null }): Promise<VersionSummary> {
     const row = await this.row(input.id);
-    const doc = validateDocument(JSON.parse(row.draft));
-    // Lint errors (a dead-end question, a broken jump…) would strand contacts: refuse them.
-    // Warnings are for the author to weigh and do not block publishing.
+    const doc = validateDraft(JSON.parse(row.draft));
+    // Lint errors (a half-filled block, a dead-end question, a broken jump…) would strand
+    // contacts: refuse them. Warnings are for the author to weigh and do not block publishing.
     const errors = lintFlow(doc).filter((p) => p.severity === 'error');
-    if (errors.length) {
-      const issues = errors.map((p) => ({ path: problemPath(doc, p), message: p.message.en }));
-      const lines = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n');
-      throw new OziaError('BAD_REQUEST', 'fix the problems before publishing:\n' + lines, issues);
-    }
+    if (errors.length) refuseProblems(doc, errors, 'fix the problems before publishing');
+    // What the linter passes runs; this names the field should the two ever disagree.
+    validateDocument(doc);
     const now = this.clock().toISOString();
     const versionId = newId();
     await this.k.transaction().execute(async (tx) => {
@@ -261,7 +282,11 @@ export class FlowStore {
   /** Freezes the current draft for a test-chat session, so edits mid-test do not change it under the tester. */
   async snapshotDraft(flowId: string): Promise<string> {
     const row = await this.row(flowId);
-    validateDocument(JSON.parse(row.draft));
+    const doc = validateDraft(JSON.parse(row.draft));
+    // The engine runs only blocks whose options parse; other lint errors are what testing is for.
+    const unrunnable = lintFlow(doc).filter((p) => UNRUNNABLE.has(p.code));
+    if (unrunnable.length) refuseProblems(doc, unrunnable, 'fill in these blocks before testing');
+    validateDocument(doc);
     const existing = await this.k
       .selectFrom('flow_versions')
       .select('id')

@@ -41,10 +41,10 @@ describe('publishing a linted flow', () => {
     expect(e.code).toBe('BAD_REQUEST');
     expect(e.message.startsWith('fix the problems before publishing:\n')).toBe(true);
     expect(e.issues).toEqual([
-      { path: 'groups[0].blocks[1]', message: expect.stringMatching(/Text block .*answer leads nowhere/) },
+      { path: 'groups[0].blocks[1]', message: expect.stringMatching(/Text question block .*answer leads nowhere/) },
       { path: 'groups[1].blocks[0]', message: expect.stringMatching(/Jump block .*no destination/) },
     ]);
-    expect(e.message).toContain('groups[0].blocks[1]: The Text block (#2 in group "Boas-vindas")');
+    expect(e.message).toContain('groups[0].blocks[1]: The Text question block (#2 in group "Boas-vindas")');
 
     const after = await flows.get(created.id);
     expect(after.publishedVersionId).toBeNull();

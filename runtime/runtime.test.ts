@@ -261,13 +261,14 @@ describe.each(testDatabases)('flow store on %s', (_name, makeDb) => {
     expect((await flows.get(f.id)).draft.groups[0].title).toBe('Tab B');
   });
 
-  it('refuses an invalid draft whole, naming the field, and keeps the stored one', async () => {
+  it('refuses a draft of broken structure whole, naming the field, and keeps the stored one', async () => {
     const f = await flows.create({ name: 'X', document: echoFlow });
     const bad = structuredClone(f.draft) as any;
-    bad.groups[1].blocks[0].options.variableId = 7;
+    bad.groups[1].blocks[0].options.variableId = 7; // kept as typed: the linter reports it
+    bad.groups[1].blocks.push({ id: bad.groups[1].blocks[0].id, kind: 'end', options: {} });
     await expect(flows.saveDraft({ id: f.id, document: bad, baseRevision: f.draftRevision })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      issues: [{ path: 'groups[1].blocks[0].options.variableId', message: expect.any(String) }],
+      issues: [{ path: `groups[1].blocks[${bad.groups[1].blocks.length - 1}].id`, message: expect.stringContaining('duplicate block id') }],
     });
     const after = await flows.get(f.id);
     expect(after.draftRevision).toBe(f.draftRevision);

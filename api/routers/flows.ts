@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { safeParseFlowDocument } from '../../blocks/flow.js';
+import { readFlowExport, safeParseFlowDocument } from '../../blocks/flow.js';
 import { MAX_FLOW_DOCUMENT_BYTES, megabytes } from '../../blocks/limits.js';
 import { OziaError } from '../../runtime/errors.js';
 import { fileIdsIn } from '../../runtime/files.js';
@@ -121,12 +121,9 @@ export const flowsRouter = router({
           throw new OziaError('BAD_REQUEST', `json: not valid JSON (${(e as Error).message})`);
         }
       }
-      const obj = data as Record<string, unknown>;
-      const wrapped = obj && typeof obj === 'object' && 'document' in obj;
-      const document = wrapped ? obj.document : obj;
-      const importedName = input.name ?? (wrapped && typeof obj.name === 'string' && obj.name.trim() ? obj.name : 'Imported flow');
-      const created = await ctx.app.flows.create({ name: importedName, document, userId: ctx.user.id });
-      await linkFiles(ctx.app, created.id, document);
+      const file = readFlowExport(data);
+      const created = await ctx.app.flows.create({ name: input.name ?? file.name ?? 'Imported flow', document: file.document, userId: ctx.user.id });
+      await linkFiles(ctx.app, created.id, file.document);
       return created;
     }),
 

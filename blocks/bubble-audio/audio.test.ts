@@ -34,6 +34,7 @@ describe('Audio bubble', () => {
     const r = schema.options.safeParse({});
     expect(r.success).toBe(false);
     expect(r.error!.issues[0].path).toEqual(['source']);
-    expect(schema.options.safeParse(schema.defaults(() => 'id')).success).toBe(true);
+    // A fresh block asks for its file instead of pointing at an example.
+    expect(schema.options.safeParse(schema.defaults(() => 'id')).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['source.fileId', 'upload a file']]);
   });
 });

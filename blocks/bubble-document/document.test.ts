@@ -64,8 +64,8 @@ describe('Document bubble', () => {
     expect(r.error!.issues[0].path).toEqual(['fileName']);
   });
 
-  it('has defaults that parse', () => {
-    const parsed = schema.options.parse(schema.defaults(() => 'id'));
-    expect(parsed).toEqual({ source: { kind: 'url', url: 'https://example.com/document.pdf' }, caption: '', fileName: '' });
+  it('starts empty, asking for its file', () => {
+    expect(schema.defaults(() => 'id')).toEqual({ source: { kind: 'file', fileId: '' } });
+    expect(schema.options.safeParse(schema.defaults(() => 'id')).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['source.fileId', 'upload a file']]);
   });
 });

@@ -76,8 +76,8 @@ describe('Image bubble', () => {
     expect(logs.map((l) => l.level)).toEqual(['warn']);
   });
 
-  it('has defaults that parse', () => {
-    expect(schema.options.safeParse(schema.defaults(() => 'id')).success).toBe(true);
+  it('starts empty, asking for its file', () => {
+    expect(schema.options.safeParse(schema.defaults(() => 'id')).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['source.fileId', 'upload a file']]);
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { defineBlock } from '../contract.js';
 export const schema = defineBlock({
   kind: 'bubble-text',
   category: 'bubbles',
-  label: { en: 'Text', 'pt-BR': 'Texto' },
+  label: { en: 'Text message', 'pt-BR': 'Mensagem de texto' },
   icon: '💬',
   options: z.object({
     text: z

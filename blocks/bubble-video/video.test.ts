@@ -36,8 +36,8 @@ describe('Video bubble', () => {
     expect(logs[0]?.level).toBe('error');
   });
 
-  it('has defaults that parse, and refuses a non-http URL on source.url', () => {
-    expect(schema.options.safeParse(schema.defaults(() => 'id')).success).toBe(true);
+  it('starts empty asking for its file, and refuses a non-http URL on source.url', () => {
+    expect(schema.options.safeParse(schema.defaults(() => 'id')).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['source.fileId', 'upload a file']]);
     const r = schema.options.safeParse({ source: { kind: 'url', url: 'rtsp://cam.example.com/live' } });
     expect(r.success).toBe(false);
     expect(r.error!.issues[0].path).toEqual(['source', 'url']);

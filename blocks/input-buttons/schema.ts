@@ -14,8 +14,8 @@ const buttonItemSchema = z.object({
       input: 'template',
       placeholder: { en: 'Option text', 'pt-BR': 'Texto da opção' },
       help: {
-        en: 'WhatsApp shows up to 24 characters on a button; longer options go to a numbered list.',
-        'pt-BR': 'O WhatsApp mostra até 24 caracteres num botão; opções maiores vão para uma lista numerada.',
+        en: 'WhatsApp reply buttons hold up to 20 characters (and up to 3 buttons); longer options are sent as a numbered list.',
+        'pt-BR': 'Botões de resposta do WhatsApp aceitam até 20 caracteres (e até 3 botões); opções maiores vão como lista numerada.',
       },
     }),
   ...choiceItemShape({ en: 'option', 'pt-BR': 'da opção' }),

@@ -91,7 +91,7 @@ describe('Picture choice', () => {
     });
   });
 
-  it('schema: http(s) or template image addresses only; defaults parse; items own edges', () => {
+  it('schema: http(s) or template image addresses only; a fresh block asks for its images; items own edges', () => {
     const bad = schema.options.safeParse({ items: [{ id: 'a', imageUrl: 'javascript:alert(1)', title: 'X' }] });
     expect(bad.error!.issues.map((i) => i.path)).toEqual([['items', 0, 'imageUrl']]);
     expect(schema.options.safeParse({ items: [{ id: 'a', imageUrl: 'ftp://x/y.png', title: 'X' }] }).success).toBe(false);
@@ -99,7 +99,12 @@ describe('Picture choice', () => {
     expect(schema.options.safeParse({ items: [] }).success).toBe(false);
 
     let n = 0;
-    const parsed = schema.options.parse(schema.defaults(() => `id${++n}`));
+    const fresh = schema.defaults(() => `id${++n}`);
+    expect(schema.options.safeParse(fresh).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['items.0.imageUrl', 'add the image address'],
+      ['items.1.imageUrl', 'add the image address'],
+    ]);
+    const parsed = schema.options.parse({ ...fresh, items: fresh.items.map((it) => ({ ...it, imageUrl: 'https://cdn.loja.com.br/a.jpg' })) });
     expect(schema.items!(parsed)).toEqual([
       { id: 'id1', label: 'Opção 1' },
       { id: 'id2', label: 'Opção 2' },

@@ -9,8 +9,8 @@ const pictureItemSchema = z.object({
     .trim()
     .min(1, 'add the image address')
     .max(2048, 'the address holds at most 2048 characters')
-    // A template is checked after rendering, when the real address is known.
-    .refine((s) => s.includes('{{') || /^https?:\/\/\S+$/i.test(s), 'use an http(s) address or a {{variable}}')
+    // A template is checked after rendering, when the real address is known; an empty one has its own message.
+    .refine((s) => !s || s.includes('{{') || /^https?:\/\/\S+$/i.test(s), 'use an http(s) address or a {{variable}}')
     .meta({
       label: { en: 'Image address', 'pt-BR': 'Endereço da imagem' },
       input: 'template',
@@ -46,13 +46,20 @@ export const schema = defineBlock({
       ...choiceOptionsShape,
     })
     .superRefine((o, ctx) => refineUniqueIds(o.items, ctx)),
+  // The images are the author's to give: a fresh block asks for them.
   defaults: (newId) => ({
+    items: [
+      { id: newId(), imageUrl: '', title: 'Opção 1' },
+      { id: newId(), imageUrl: '', title: 'Opção 2' },
+    ],
+    multiple: false,
+    retryMessage: '',
+  }),
+  formerDefaults: (newId) => ({
     items: [
       { id: newId(), imageUrl: 'https://placehold.co/600x400?text=1', title: 'Opção 1' },
       { id: newId(), imageUrl: 'https://placehold.co/600x400?text=2', title: 'Opção 2' },
     ],
-    multiple: false,
-    retryMessage: '',
   }),
   // A multiple choice continues on the default path, so its items own no edge.
   items: (o) => (o.multiple ? [] : o.items.map(({ id, title }) => ({ id, label: title }))),

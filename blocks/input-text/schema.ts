@@ -7,7 +7,7 @@ import { compileSafePattern, INVALID_PATTERN } from '../shared/safe-regex.js';
 export const schema = defineBlock({
   kind: 'input-text',
   category: 'inputs',
-  label: { en: 'Text', 'pt-BR': 'Texto' },
+  label: { en: 'Text question', 'pt-BR': 'Pergunta de texto' },
   icon: '✏️',
   isInput: true,
   options: z

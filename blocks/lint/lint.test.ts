@@ -140,8 +140,8 @@ describe('dead-end-input', () => {
   it('flags a question that is the last block of its group with no edge', () => {
     const ps = lintFlow(valid({ variables: ['nome'], groups: [{ id: 'g', title: 'Cadastro', blocks: [text('t', 'Seu nome?'), ask('a', 'v_nome')] }] }));
     expect(ps).toEqual([expect.objectContaining({ severity: 'error', code: 'dead-end-input', groupId: 'g', blockId: 'a' })]);
-    expect(ps[0].message.en).toContain('Text block (#2 in group "Cadastro")');
-    expect(ps[0].message['pt-BR']).toContain('bloco Texto (nº 2 do grupo "Cadastro")');
+    expect(ps[0].message.en).toContain('Text question block (#2 in group "Cadastro")');
+    expect(ps[0].message['pt-BR']).toContain('bloco Pergunta de texto (nº 2 do grupo "Cadastro")');
   });
 
   it('accepts a question followed by a block, or with a default edge', () => {
@@ -498,13 +498,13 @@ describe('invalid-options and unknown-kind', () => {
   it('flags options that fail the block schema, naming the field and the reason', () => {
     const ps = lintFlow(raw({ groups: [{ id: 'g', title: 'Boas-vindas', blocks: [text('t', '   ')] }] }));
     expect(ps).toEqual([expect.objectContaining({ severity: 'error', code: 'invalid-options', groupId: 'g', blockId: 't' })]);
-    expect(ps[0].message.en).toBe('The Text block (#1 in group "Boas-vindas") has an invalid setting, Message (text): type the message text.');
+    expect(ps[0].message.en).toBe('The Text message block (#1 in group "Boas-vindas") has an invalid setting, Message (text): type the message text.');
     expect(ps[0].message['pt-BR']).toContain('Mensagem (text): digite o texto da mensagem');
   });
 
   it('names nested fields through their labels', () => {
-    const ps = lintFlow(raw({ groups: [{ id: 'g', blocks: [{ id: 'w', kind: 'wait', options: { seconds: 0 } }, text('t', 'ok')] }] }));
-    expect(ps[0].message.en).toContain('Seconds (seconds): wait at least 1 second');
+    const ps = lintFlow(raw({ groups: [{ id: 'g', blocks: [{ id: 'w', kind: 'wait', options: { amount: 0, unit: 'minutes' } }, text('t', 'ok')] }] }));
+    expect(ps[0].message.en).toContain('Wait for (amount): wait at least 1');
     const ab = lintFlow(
       raw({ groups: [{ id: 'g', blocks: [{ id: 'a', kind: 'ab-test', options: { items: [{ id: 'x', label: 'A', percent: 50 }, { id: 'y', label: '', percent: 50 }] } }] }] }),
     );

@@ -152,7 +152,7 @@ const fileNameField = z
 export interface MediaBlockConfig {
   label: Localized;
   icon: string;
-  /** Shown as the URL placeholder and used by a freshly dropped block, whose options must parse. */
+  /** Shown as the URL placeholder (blocks made before empty defaults were allowed started with it). */
   exampleUrl: string;
 }
 
@@ -171,7 +171,9 @@ export function defineMediaBlock(type: MediaType, config: MediaBlockConfig): Med
     label: config.label,
     icon: config.icon,
     options,
-    defaults: () => ({ source: { kind: 'url', url: config.exampleUrl } }),
+    // A fresh block asks for its file (upload, or a link) instead of pointing at an example.
+    defaults: () => ({ source: { kind: 'file', fileId: '' } }),
+    formerDefaults: () => ({ source: { kind: 'url', url: config.exampleUrl } }),
   });
 }
 

@@ -1,8 +1,8 @@
 import { defineExecutor } from '../contract.js';
-import { schema } from './schema.js';
+import { schema, waitSeconds } from './schema.js';
 
 export const executor = defineExecutor(schema, {
-  run({ seconds }) {
-    return { wait: { for: 'timer', seconds } };
+  run(options) {
+    return { wait: { for: 'timer', seconds: waitSeconds(options) } };
   },
 });

@@ -86,6 +86,7 @@ const PT: Rule[] = [
   [/^give the flow a name$/, () => 'dê um nome ao fluxo'],
   [/^not valid JSON \((.+)\)$/, (why) => `não é um JSON válido (${why})`],
   [/^fix the problems before publishing:$/, () => 'corrija os problemas antes de publicar:'],
+  [/^fill in these blocks before testing:$/, () => 'preencha estes blocos antes de testar:'],
   [/^(.+) not found$/, () => 'não encontrado; talvez alguém tenha excluído. Recarregue a página.'],
 ];
 

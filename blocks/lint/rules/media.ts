@@ -21,6 +21,7 @@ for (const def of blockSchemaList) {
     let n = 0;
     const urls = new Map<string, string>();
     collectUrls(def.defaults(() => `default_${++n}`), '', urls);
+    if (def.formerDefaults) collectUrls(def.formerDefaults(() => `default_${++n}`), '', urls);
     if (urls.size) placeholderUrls.set(def.kind, urls);
   } catch {
     // defaults that need more than an id generator: nothing to compare against

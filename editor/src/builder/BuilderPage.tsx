@@ -6,11 +6,13 @@
 // rendered there can read the flow with useBuilder(s => s.saveStatus) / useBuilderApi().getState()
 // (flush() before publishing, reloadFromServer(), overwrite()).
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { FlowDocument } from '../../../blocks/flow.js';
 import { api, errorMessage } from '../api.js';
-import { fmt, useTexts } from '../i18n.js';
-import { navigate } from '../router.js';
+import { confirmDialog } from '../dialog.js';
+import { fmt, getLocale, useTexts } from '../i18n.js';
+import { navigate, setLeaveGuard } from '../router.js';
+import { readableServerError } from '../server-errors.js';
 import { Canvas } from './canvas/Canvas.js';
 import { eventNodeId, groupNodeId } from './canvas/nodes.js';
 import { findBlock } from './ops.js';
@@ -142,20 +144,43 @@ function BuilderView({ flowId, actions }: { flowId: string; actions?: ReactNode 
     };
   }, [name]);
 
-  // Warn before leaving while the server does not have the latest document.
+  // Warn before leaving while the server does not have the latest document: closing or
+  // reloading the tab (the browser asks), and every way out inside the app (we ask).
+  const texts = useRef(t);
+  texts.current = t;
   useEffect(() => {
-    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+    const unsaved = () => {
       const s = store.getState();
-      if (s.dirty || s.saveStatus !== 'saved') {
-        e.preventDefault();
-        e.returnValue = t.leaveWarning;
-        return t.leaveWarning;
-      }
-      return undefined;
+      return s.dirty || s.saveStatus !== 'saved';
+    };
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (!unsaved()) return undefined;
+      e.preventDefault();
+      e.returnValue = texts.current.leaveWarning;
+      return texts.current.leaveWarning;
     };
     window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [store, t]);
+    const lift = setLeaveGuard(() => {
+      if (!unsaved()) return true;
+      const s = store.getState();
+      const tx = texts.current;
+      const failed = s.saveStatus === 'error' || s.saveStatus === 'conflict';
+      // Send what the debounce holds now rather than after the question.
+      if (!failed) s.flush().catch(() => {});
+      const reason = s.saveStatus === 'conflict' ? tx.conflictText : readableServerError(s.saveError ?? '', getLocale());
+      return confirmDialog({
+        title: tx.leaveTitle,
+        message: failed ? tx.leaveFailed(reason) : tx.leavePending,
+        confirm: tx.leaveAnyway,
+        cancel: tx.stay,
+        danger: true,
+      });
+    });
+    return () => {
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      lift();
+    };
+  }, [store]);
 
   const autoLayout = useCallback(() => {
     store.getState().autoLayout((kind, id) => {

@@ -1,7 +1,8 @@
 // The autosave state for the top bar: saved / saving / unsaved / error / conflict, with the two
 // ways out of a conflict. Reads the open flow's store, so it must render inside the builder.
 import { useState } from 'react';
-import { useTexts } from '../i18n.js';
+import { useLocale, useTexts } from '../i18n.js';
+import { readableServerError } from '../server-errors.js';
 import { useBuilder, useBuilderApi } from './store.js';
 import { builderTexts } from './texts.js';
 
@@ -9,7 +10,9 @@ export function SaveStatusIndicator() {
   const t = useTexts(builderTexts);
   const api = useBuilderApi();
   const status = useBuilder((s) => s.saveStatus);
-  const error = useBuilder((s) => s.saveError);
+  const locale = useLocale();
+  const raw = useBuilder((s) => s.saveError);
+  const error = raw ? readableServerError(raw, locale) : null;
   const [busy, setBusy] = useState(false);
   const run = (f: () => Promise<void>) => {
     setBusy(true);

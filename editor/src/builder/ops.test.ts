@@ -114,7 +114,7 @@ describe('groups and blocks', () => {
   it('inserts a block at an index', () => {
     const r = insertBlock(sample(), 'g1', 1, 'wait', counter());
     expect(r.doc.groups[0].blocks.map((b) => b.id)).toEqual(['b1', r.blockId, 'b2']);
-    expect(r.doc.groups[0].blocks[1].options).toEqual({ seconds: 5 });
+    expect(r.doc.groups[0].blocks[1].options).toEqual({ amount: 5, unit: 'seconds' });
   });
 
   it('reorders inside a group, counting slots as shown', () => {

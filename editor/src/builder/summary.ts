@@ -18,17 +18,11 @@ export function variableLookup(variables: FlowDocument['variables']): (id: strin
 
 const oneLine = (s: unknown) => (typeof s === 'string' ? s.replace(/\s+/g, ' ').trim() : '');
 
-function duration(seconds: number, locale: Locale): string {
-  if (!Number.isFinite(seconds)) return '';
-  const units: [number, string, string][] = [
-    [86400, 'd', 'd'],
-    [3600, 'h', 'h'],
-    [60, 'min', 'min'],
-  ];
-  for (const [size, en, pt] of units) {
-    if (seconds >= size && seconds % size === 0) return `${seconds / size} ${locale === 'en' ? en : pt}`;
-  }
-  return `${seconds} s`;
+/** "5 minutos" from a Wait's amount and unit, or "" while the amount is not a number yet. */
+function duration(amount: unknown, unit: unknown, t: BuilderTexts): string {
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) return '';
+  const word = t.waitUnits[(typeof unit === 'string' && unit in t.waitUnits ? unit : 'seconds') as keyof BuilderTexts['waitUnits']];
+  return `${amount} ${word(amount)}`;
 }
 
 export function summarize(block: Block, ctx: SummaryContext): string {
@@ -47,6 +41,7 @@ export function summarize(block: Block, ctx: SummaryContext): string {
     case 'bubble-document': {
       const src = o.source ?? {};
       const where = src.kind === 'file' ? oneLine(src.fileName) || oneLine(src.fileId) : oneLine(src.url);
+      if (!where) return t.noFile;
       const caption = oneLine(o.caption);
       return caption ? `${caption} · ${where}` : where;
     }
@@ -96,7 +91,7 @@ export function summarize(block: Block, ctx: SummaryContext): string {
       return g ? t.jumpTo(g) : t.jumpNowhere;
     }
     case 'wait':
-      return t.waitFor(duration(Number(o.seconds), ctx.locale));
+      return o.amount === undefined || o.amount === '' ? t.waitNoAmount : t.waitFor(duration(o.amount, o.unit, t));
     case 'end':
       return t.ends;
     case 'ab-test':

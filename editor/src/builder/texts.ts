@@ -37,6 +37,11 @@ export interface BuilderTexts {
   reload: string;
   overwrite: string;
   leaveWarning: string;
+  leaveTitle: string;
+  leavePending: string;
+  leaveFailed: (reason: string) => string;
+  stay: string;
+  leaveAnyway: string;
   deleteSelection: string;
   duplicate: string;
   copied: (n: number) => string;
@@ -48,6 +53,9 @@ export interface BuilderTexts {
   jumpTo: (g: string) => string;
   jumpNowhere: string;
   waitFor: (t: string) => string;
+  waitNoAmount: string;
+  waitUnits: Record<'seconds' | 'minutes' | 'hours' | 'days', (n: number) => string>;
+  noFile: string;
   ends: string;
   listFrom: (v: string) => string;
   multipleChoice: string;
@@ -99,6 +107,11 @@ export const builderTexts: Dictionary<BuilderTexts> = {
     reload: 'Reload',
     overwrite: 'Overwrite',
     leaveWarning: 'Changes are not saved yet.',
+    leaveTitle: 'Leave without saving?',
+    leavePending: 'Your latest changes are still being saved. If you leave now they may be lost.',
+    leaveFailed: (reason) => `Your latest changes could not be saved (${reason}). If you leave now they are lost.`,
+    stay: 'Stay here',
+    leaveAnyway: 'Leave anyway',
     deleteSelection: 'Delete',
     duplicate: 'Duplicate',
     copied: (n) => `${n} ${plural(n, 'item', 'items')} copied`,
@@ -109,6 +122,14 @@ export const builderTexts: Dictionary<BuilderTexts> = {
     jumpTo: (g) => `Go to “${g}”`,
     jumpNowhere: 'Choose where to go',
     waitFor: (t) => `Wait ${t}`,
+    waitNoAmount: 'Choose how long to wait',
+    waitUnits: {
+      seconds: (n) => plural(n, 'second', 'seconds'),
+      minutes: (n) => plural(n, 'minute', 'minutes'),
+      hours: (n) => plural(n, 'hour', 'hours'),
+      days: (n) => plural(n, 'day', 'days'),
+    },
+    noFile: 'Upload a file or paste a link',
     ends: 'Ends the conversation',
     listFrom: (v) => `Options from ${v}`,
     multipleChoice: 'Several choices',
@@ -156,6 +177,11 @@ export const builderTexts: Dictionary<BuilderTexts> = {
     reload: 'Recarregar',
     overwrite: 'Sobrescrever',
     leaveWarning: 'As alterações ainda não foram salvas.',
+    leaveTitle: 'Sair sem salvar?',
+    leavePending: 'Suas últimas alterações ainda estão sendo salvas. Se sair agora, elas podem se perder.',
+    leaveFailed: (reason) => `Não foi possível salvar suas últimas alterações (${reason}). Se sair agora, elas se perdem.`,
+    stay: 'Ficar aqui',
+    leaveAnyway: 'Sair mesmo assim',
     deleteSelection: 'Excluir',
     duplicate: 'Duplicar',
     copied: (n) => `${n} ${plural(n, 'item copiado', 'itens copiados')}`,
@@ -166,6 +192,14 @@ export const builderTexts: Dictionary<BuilderTexts> = {
     jumpTo: (g) => `Ir para “${g}”`,
     jumpNowhere: 'Escolha para onde ir',
     waitFor: (t) => `Aguardar ${t}`,
+    waitNoAmount: 'Escolha quanto tempo aguardar',
+    waitUnits: {
+      seconds: (n) => plural(n, 'segundo', 'segundos'),
+      minutes: (n) => plural(n, 'minuto', 'minutos'),
+      hours: (n) => plural(n, 'hora', 'horas'),
+      days: (n) => plural(n, 'dia', 'dias'),
+    },
+    noFile: 'Envie um arquivo ou cole um link',
     ends: 'Encerra a conversa',
     listFrom: (v) => `Opções de ${v}`,
     multipleChoice: 'Várias escolhas',

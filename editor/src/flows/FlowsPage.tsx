@@ -4,14 +4,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TRPCClientError } from '@trpc/client';
 import { api, errorMessage } from '../api.js';
 import { confirmDialog, Modal } from '../dialog.js';
-import { fmt, timeAgo, useLocale, useTexts, type Locale } from '../i18n.js';
+import { fmt, timeAgo, useLocale, useTexts } from '../i18n.js';
 import { navigate } from '../router.js';
-import { localizeServerMessage } from '../server-errors.js';
-import { zodMessages } from '../zod-messages.js';
-import { safeParseFlowDocument } from '../../../blocks/flow.js';
 import { MAX_FLOW_DOCUMENT_BYTES, megabytes } from '../../../blocks/limits.js';
 import { useToast } from '../toasts.js';
 import { FlowPreview } from './FlowPreview.js';
+import { importProblems } from './import-problems.js';
 import { flowsTexts } from './texts.js';
 import './flows.css';
 
@@ -78,15 +76,6 @@ function NameDialog({ title, initial, action, onSubmit, onClose }: { title: stri
   );
 }
 
-function localIssues(text: string, locale: Locale): Issue[] | null {
-  try {
-    const r = safeParseFlowDocument(JSON.parse(text), { error: zodMessages[locale] });
-    return r.ok ? null : r.issues;
-  } catch {
-    return null;
-  }
-}
-
 function ImportDialog({ onClose, onImported }: { onClose: () => void; onImported: (f: { id: string; name: string }) => void }) {
   const t = useTexts(flowsTexts);
   const locale = useLocale();
@@ -107,8 +96,7 @@ function ImportDialog({ onClose, onImported }: { onClose: () => void; onImported
       onClose();
     } catch (e) {
       const data = e instanceof TRPCClientError ? (e.data as { issues?: Issue[] | null }) : null;
-      // The same check runs here, in the reader's language; the server's list is the fallback.
-      if (data?.issues?.length) setIssues(localIssues(text, locale) ?? data.issues);
+      if (data?.issues?.length) setIssues(importProblems(text, data.issues, locale));
       else setError(errorMessage(e));
     } finally {
       setBusy(false);
@@ -155,7 +143,7 @@ function ImportDialog({ onClose, onImported }: { onClose: () => void; onImported
           <ul>
             {issues.slice(0, 30).map((i, n) => (
               <li key={n}>
-                {i.path && <code>{i.path}</code>} {localizeServerMessage(i.message, locale)}
+                {i.path && <code>{i.path}</code>} {i.message}
               </li>
             ))}
           </ul>

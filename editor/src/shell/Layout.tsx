@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { api } from '../api.js';
 import { setLocale, useLocale, useTexts, type Locale } from '../i18n.js';
-import { navigate, usePath } from '../router.js';
+import { confirmLeave, navigate, usePath } from '../router.js';
 import { setTheme, useTheme } from '../theme.js';
 import { AgentStatusSelect, InboxTabBadge } from '../inbox/HeaderStatus.js';
 import type { User } from './Login.js';
@@ -71,7 +71,7 @@ export function Layout({ user, onLogout, children }: { user: User; onLogout: () 
           {user.name}
         </span>
         <AgentStatusSelect userId={user.id} userName={user.name} />
-        <button className="ghost" onClick={() => api.auth.logout.mutate().then(onLogout)}>
+        <button className="ghost" onClick={() => void confirmLeave().then((ok) => (ok ? api.auth.logout.mutate().then(onLogout) : undefined))}>
           {t.logout}
         </button>
       </header>

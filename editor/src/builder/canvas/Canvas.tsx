@@ -36,6 +36,7 @@ import { BLOCK_ID_MIME, BLOCK_KIND_MIME, draggedBlock } from './dnd.js';
 import { EventNode } from './EventNode.js';
 import { GroupNode } from './GroupNode.js';
 import { EdgeCache, groupNodeId, NodeCache, type FlowNode, type Measured } from './nodes.js';
+import { openingNodeSets, panToReveal, READABLE_ZOOM } from './view.js';
 
 const nodeTypes: NodeTypes = { ozGroup: GroupNode, ozEvent: EventNode };
 const fitViewOptions = { padding: 0.12, maxZoom: 1 };
@@ -286,14 +287,41 @@ export function Canvas() {
     return () => cancelAnimationFrame(frame);
   }, [api, highlightBlockId, rf]);
 
-  // Fit the whole flow once everything has been measured (the first time the canvas opens).
+  // Once everything has been measured (the first time the canvas opens): the start and its
+  // neighbours at a zoom where their texts read, not the whole flow shrunk to fit.
   const initialized = useNodesInitialized();
   const fitted = useRef(false);
   useEffect(() => {
     if (!initialized || fitted.current) return;
     fitted.current = true;
-    void rf.fitView(fitViewOptions);
-  }, [initialized, rf]);
+    const box = wrapper.current?.getBoundingClientRect();
+    const sets = openingNodeSets(api.getState().doc);
+    if (!box || sets.length === 0) return void rf.fitView(fitViewOptions);
+    const fits = (ids: string[]) => {
+      const b = rf.getNodesBounds(ids);
+      const pad = 1 + 2 * fitViewOptions.padding;
+      return Math.min(box.width / (b.width * pad), box.height / (b.height * pad)) >= READABLE_ZOOM;
+    };
+    const ids = sets.find(fits) ?? sets[sets.length - 1];
+    void rf.fitView({ ...fitViewOptions, nodes: ids.map((id) => ({ id })), minZoom: READABLE_ZOOM });
+  }, [api, initialized, rf]);
+
+  // The block being edited stays in view: opening its settings narrows the canvas, and a card
+  // near the right edge would end up under the panel.
+  const editedBlockId = selection.blocks.size === 1 && selection.groups.size === 0 ? selection.blocks.values().next().value! : null;
+  useEffect(() => {
+    if (!editedBlockId) return;
+    const frame = requestAnimationFrame(() => {
+      const card = wrapper.current?.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(editedBlockId)}"]`);
+      const view = wrapper.current?.getBoundingClientRect();
+      if (!card || !view) return;
+      const move = panToReveal(card.getBoundingClientRect(), view);
+      if (!move) return;
+      const vp = rf.getViewport();
+      void rf.setViewport({ x: vp.x + move.dx, y: vp.y + move.dy, zoom: vp.zoom }, { duration: 300 });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [editedBlockId, rf]);
 
   // Big flows: render only what is in view once there is a lot to draw.
   const many = groups.length > 120;

@@ -68,7 +68,6 @@ export function BlockSettings(props: BlockSettingsProps): JSX.Element {
               <h2 id={titleId} className="bs-header__title">
                 {t.panelLabel}
               </h2>
-              <code className="bs-header__kind">{block.kind}</code>
             </div>
             <IconButton label={t.closeHint} onClick={onClose}>
               <CloseIcon size={18} />
@@ -183,7 +182,6 @@ function SettingsForm({ block, doc, onChange, onCreateVariable, onClose, titleId
             {schema.label[locale]}
           </h2>
           <div className="bs-header__sub">
-            <code className="bs-header__kind">{block.kind}</code>
             <span className={['bs-status', count ? 'bs-status--error' : 'bs-status--ok'].join(' ')} role="status">
               {count ? (
                 <>

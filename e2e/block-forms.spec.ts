@@ -1,0 +1,43 @@
+// Blocks as they are dropped: media asks for its file (no example address), Wait takes an amount
+// and a unit, and the Buttons hint states WhatsApp's reply-button limit.
+import { expect, test, type Page } from '@playwright/test';
+import { call, login, uniqueName } from './helpers.js';
+
+const groups = (page: Page) => page.locator('.oz-group');
+const paletteItem = (page: Page, kind: string) => page.locator(`.oz-palette-item[data-kind="${kind}"]`);
+
+test('an image block starts empty with an upload or link prompt; a Wait runs in hours', async ({ page }) => {
+  await login(page);
+  await page.getByRole('button', { name: 'Novo fluxo' }).first().click();
+  await page.getByRole('dialog', { name: 'Novo fluxo' }).getByLabel('Nome').fill(uniqueName('Blocos e2e'));
+  await page.getByRole('button', { name: 'Criar' }).click();
+  await expect(page).toHaveURL(/\/flows\/[\w-]+$/);
+  const flowId = page.url().split('/').pop()!;
+  const start = groups(page).first();
+
+  await paletteItem(page, 'bubble-image').dragTo(start);
+  const image = start.locator('[data-block-card]').first();
+  await expect(image).toContainText('Envie um arquivo ou cole um link');
+  const imagePanel = page.locator('.bs-panel[data-kind="bubble-image"]');
+  await expect(imagePanel.getByText('Escolher arquivo')).toBeVisible();
+  await expect(imagePanel).not.toContainText('example.com');
+  await expect(image.locator('.oz-card-badge.is-error')).toBeVisible();
+  await page.screenshot({ path: 'test-results/block-image-empty.png' });
+
+  await paletteItem(page, 'wait').dragTo(image, { targetPosition: { x: 40, y: 30 } });
+  const wait = start.locator('[data-block-card]').nth(1);
+  const waitPanel = page.locator('.bs-panel[data-kind="wait"]');
+  await waitPanel.getByLabel('Aguardar por').fill('2');
+  await waitPanel.getByLabel('Unidade').selectOption({ label: 'horas' });
+  await expect(wait).toContainText('Aguardar 2 horas');
+  await page.screenshot({ path: 'test-results/block-wait.png' });
+
+  await paletteItem(page, 'input-buttons').dragTo(wait, { targetPosition: { x: 40, y: 30 } });
+  await expect(page.locator('.bs-panel[data-kind="input-buttons"]').getByText('aceitam até 20 caracteres').first()).toBeVisible();
+
+  await expect(page.getByText('Salvo', { exact: true })).toBeVisible({ timeout: 10_000 });
+  const stored = await call<{ draft: { groups: { blocks: { kind: string; options: unknown }[] }[] } }>(page.request, 'flows.get', { id: flowId }, 'query');
+  const blocks = stored.draft.groups[0].blocks;
+  expect(blocks.find((b) => b.kind === 'wait')!.options).toEqual({ amount: 2, unit: 'hours' });
+  expect(blocks.find((b) => b.kind === 'bubble-image')!.options).toEqual({ source: { kind: 'file', fileId: '' } });
+});
