@@ -8,12 +8,15 @@ import { createServices } from './services.js';
 
 async function main() {
   const config = loadConfig();
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  // Created readable by the owner only: it holds the database, uploads and the first password.
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const app = await createServices({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     sqliteFile: config.sqliteFile,
     secureCookies: config.secureCookies,
+    trustedProxies: config.trustedProxies,
+    sessionIdleMs: config.sessionIdleMs,
   });
   const first = await ensureFirstSupervisor(app.auth, {
     email: config.adminEmail,

@@ -10,6 +10,7 @@ import { OziaError } from '../runtime/errors.js';
 import { appRouter } from './router.js';
 import type { AppServices } from './services.js';
 import { createContextFactory } from './trpc.js';
+import { guardRequest } from './http/security.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST_DIR = path.join(root, 'dist');
@@ -158,6 +159,7 @@ export function createServer(app: AppServices, opts: { distDir?: string } = {}):
   });
   const distDir = opts.distDir ?? DIST_DIR;
   return http.createServer((req, res) => {
+    if (guardRequest(req, res, app.trustedProxies)) return;
     const url = req.url ?? '/';
     if (url.startsWith('/trpc/')) {
       // Subscriptions stream; every other answer is sent as one buffer with a length, which
