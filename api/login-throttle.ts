@@ -3,6 +3,7 @@
 // requests cannot all slip in before the first failure is written. Past a few free failures
 // each further attempt must wait longer (1 s, 2 s, 4 s … capped): an attacker gets few guesses,
 // and the person whose account is under attack waits minutes at worst, never a long lockout.
+import { isIPv6 } from 'node:net';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../runtime/db/connect.js';
 
@@ -29,7 +30,23 @@ export function delayAfter(failures: number, rule: ThrottleRule): number {
 }
 
 export const accountKey = (email: string) => `email:${email}`;
-export const addressKey = (address: string) => `ip:${address}`;
+
+/**
+ * IPv4 addresses count one by one; IPv6 ones by their /64, which one subscriber usually holds
+ * whole: otherwise every guess could come from a new address of the same line.
+ */
+export function addressKey(address: string): string {
+  if (!isIPv6(address)) return `ip:${address}`;
+  const bare = address.split('%')[0].toLowerCase();
+  const [head, tail] = bare.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `ip:${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
+}
 
 const old = (column: 'failures' | 'last_at' | 'not_before') => sql.ref(`login_attempts.${column}`);
 const bigint = (ms: number) => sql<number>`cast(${ms} as bigint)`;
