@@ -1,19 +1,20 @@
-// Users, password hashing (scrypt), login sessions and login rate limiting.
-import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+// Users, login sessions (absolute expiry and idle timeout) and sign-in; attempts are limited by
+// login-throttle.ts and passwords hashed by passwords/hashing.ts.
+import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../runtime/ids.js';
-import { promisify } from 'node:util';
 import type { Db } from '../runtime/db/connect.js';
 import { OziaError } from '../runtime/errors.js';
 import { Prepared, sqlRunner, type Sql } from '../runtime/db/prepared.js';
+import { accountKey, addressKey, LoginThrottle } from './login-throttle.js';
+import { dummyHash, hashPassword, verifyPassword } from './passwords/hashing.js';
 
-const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, keylen: number, opts: object) => Promise<Buffer>;
+export { hashPassword, verifyPassword } from './passwords/hashing.js';
 
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 64 };
 export const SESSION_COOKIE = 'ozia_session';
 export const SESSION_DAYS = 30;
-const LOGIN_WINDOW_MS = 15 * 60_000;
-/** Failures allowed per window: few per account (guessing one password), more per address (an office behind one IP). */
-const LOGIN_MAX_FAILURES = { email: 5, ip: 30 };
+export const DEFAULT_SESSION_IDLE_HOURS = 12;
+/** A session's last use is written at most this often: every request reads it, few need to write it. */
+const TOUCH_EVERY_MS = 60_000;
 
 export type Role = 'supervisor' | 'operator';
 
@@ -24,43 +25,49 @@ export interface SessionUser {
   role: Role;
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await scrypt(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: 64 * 1024 * 1024 });
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+/** Which sessions to end: one (logout), a user's (all, or all but the one in use), or those expired or idle. */
+export type SessionFilter = { token: string } | { userId: string; except?: string } | { stale: true };
+
+export interface EndedSession {
+  tokenHash: string;
+  userId: string;
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [alg, n, r, p, salt, hash] = stored.split('$');
-  if (alg !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: 64 * 1024 * 1024,
-  });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+/** Sign-in refused until the wait is over (answered 429 with Retry-After). */
+export class LoginThrottled extends OziaError {
+  constructor(readonly retryAfterSeconds: number) {
+    const wait = retryAfterSeconds < 60 ? `${retryAfterSeconds} second(s)` : `${Math.ceil(retryAfterSeconds / 60)} minute(s)`;
+    super('TOO_MANY_REQUESTS', `too many failed logins: try again in ${wait}`);
+  }
 }
 
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class Auth {
   private readonly sql: Sql;
   private readonly sessionQuery;
+  private readonly throttle: LoginThrottle;
+  private readonly idleMs: number;
+  private readonly endedListeners = new Set<(ended: EndedSession[]) => void>();
+  private readonly passwordListeners = new Set<(userId: string) => void>();
 
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date = () => new Date(),
+    opts: { sessionIdleMs?: number } = {},
   ) {
     this.sql = sqlRunner(db);
+    this.throttle = new LoginThrottle(db, clock);
+    this.idleMs = opts.sessionIdleMs ?? DEFAULT_SESSION_IDLE_HOURS * 3_600_000;
     this.sessionQuery = new Prepared(db, (k, hash) =>
       k
         .selectFrom('auth_sessions')
         .innerJoin('users', 'users.id', 'auth_sessions.user_id')
-        .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.active', 'auth_sessions.expires_at'])
+        .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.active', 'auth_sessions.expires_at', 'auth_sessions.created_at', 'auth_sessions.last_seen_at'])
         .where('auth_sessions.token_hash', '=', hash),
     );
+    // Made now, so the first unknown e-mail does not pay for it.
+    void dummyHash();
   }
 
   private get k() {
@@ -94,47 +101,23 @@ export class Auth {
     return Number(r?.n ?? 0);
   }
 
-  /** Counts failures per email and per address; past the limit within 15 minutes, refuses until the window passes. */
-  private async checkRateLimit(keys: string[]): Promise<void> {
-    const now = this.clock().getTime();
-    for (const key of keys) {
-      const row = await this.k.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
-      const max = key.startsWith('ip:') ? LOGIN_MAX_FAILURES.ip : LOGIN_MAX_FAILURES.email;
-      if (row && now - Date.parse(row.window_start) < LOGIN_WINDOW_MS && row.failures >= max) {
-        const wait = Math.ceil((Date.parse(row.window_start) + LOGIN_WINDOW_MS - now) / 60_000);
-        throw new OziaError('TOO_MANY_REQUESTS', `too many failed logins: try again in ${wait} minute(s)`);
-      }
-    }
-  }
-
-  private async recordFailure(keys: string[]) {
-    const now = this.clock();
-    for (const key of keys) {
-      const row = await this.k.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
-      if (!row || now.getTime() - Date.parse(row.window_start) >= LOGIN_WINDOW_MS) {
-        await this.k
-          .insertInto('login_attempts')
-          .values({ key, window_start: now.toISOString(), failures: 1 })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ window_start: now.toISOString(), failures: 1 }))
-          .execute();
-      } else {
-        await this.k.updateTable('login_attempts').set({ failures: row.failures + 1 }).where('key', '=', key).execute();
-      }
-    }
+  /** The id of the user with this e-mail and password (not a login: nothing is counted or opened). */
+  async userWithPassword(email: string, password: string): Promise<string | null> {
+    const user = await this.k.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+    return user && (await verifyPassword(password, user.password_hash)) ? user.id : null;
   }
 
   /** Returns a session token for the cookie. */
   async login(email: string, password: string, address: string): Promise<{ token: string; user: SessionUser }> {
     const normalised = email.trim().toLowerCase();
-    const keys = [`email:${normalised}`, `ip:${address}`];
-    await this.checkRateLimit(keys);
+    const keys = [addressKey(address), accountKey(normalised)] as const;
+    const waitMs = await this.throttle.reserve(...keys);
+    if (waitMs !== null) throw new LoginThrottled(Math.ceil(waitMs / 1000));
     const user = await this.k.selectFrom('users').selectAll().where('email', '=', normalised).executeTakeFirst();
-    const ok = user && user.active === 1 && (await verifyPassword(password, user.password_hash));
-    if (!ok || !user) {
-      await this.recordFailure(keys);
-      throw new OziaError('UNAUTHORIZED', 'wrong email or password');
-    }
-    await this.k.deleteFrom('login_attempts').where('key', 'in', keys).execute();
+    // Known or not, active or not: one scrypt, so the answer's timing tells nothing.
+    const matches = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
+    if (!user || user.active !== 1 || !matches) throw new OziaError('UNAUTHORIZED', 'wrong email or password');
+    await this.throttle.succeeded(...keys);
     const token = randomBytes(32).toString('base64url');
     const now = this.clock();
     await this.k
@@ -143,6 +126,7 @@ export class Auth {
         token_hash: tokenHash(token),
         user_id: user.id,
         created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
         expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
       })
       .execute();
@@ -152,13 +136,75 @@ export class Auth {
   async userForToken(token: string | undefined): Promise<SessionUser | null> {
     if (!token) return null;
     // Every request asks this, so it runs as a prepared statement.
-    const [row] = await this.sql.rows(this.sessionQuery, tokenHash(token));
-    if (!row || row.active !== 1 || Date.parse(row.expires_at) < this.clock().getTime()) return null;
+    const hash = tokenHash(token);
+    const [row] = await this.sql.rows(this.sessionQuery, hash);
+    const now = this.clock().getTime();
+    if (!row || row.active !== 1 || Date.parse(row.expires_at) < now) return null;
+    const lastSeen = Date.parse(row.last_seen_at ?? row.created_at);
+    if (now - lastSeen > this.idleMs) {
+      await this.endSessions({ token });
+      return null;
+    }
+    if (now - lastSeen >= TOUCH_EVERY_MS) {
+      await this.k.updateTable('auth_sessions').set({ last_seen_at: new Date(now).toISOString() }).where('token_hash', '=', hash).execute();
+    }
     return { id: row.id, email: row.email, name: row.name, role: row.role };
   }
 
   async logout(token: string | undefined) {
-    if (token) await this.k.deleteFrom('auth_sessions').where('token_hash', '=', tokenHash(token)).execute();
+    if (token) await this.endSessions({ token });
+  }
+
+  /**
+   * Every session that ends goes through here (logout, deactivation, password changes, the idle
+   * and expiry purge), so whoever holds something open for a session hears of it once.
+   */
+  async endSessions(filter: SessionFilter): Promise<EndedSession[]> {
+    let q = this.k.deleteFrom('auth_sessions');
+    if ('token' in filter) q = q.where('token_hash', '=', tokenHash(filter.token));
+    else if ('userId' in filter) {
+      q = q.where('user_id', '=', filter.userId);
+      if (filter.except) q = q.where('token_hash', '!=', tokenHash(filter.except));
+    } else {
+      const now = this.clock().getTime();
+      const idleSince = new Date(now - this.idleMs).toISOString();
+      q = q.where((eb) =>
+        eb.or([eb('expires_at', '<', new Date(now).toISOString()), eb(eb.fn.coalesce('last_seen_at', 'created_at'), '<', idleSince)]),
+      );
+    }
+    const rows = await q.returning(['token_hash', 'user_id']).execute();
+    const ended = rows.map((r) => ({ tokenHash: r.token_hash, userId: r.user_id }));
+    if (ended.length) for (const listener of this.endedListeners) listener(ended);
+    return ended;
+  }
+
+  /** Hears of every session that ends; returns the unsubscribe. */
+  onSessionsEnded(listener: (ended: EndedSession[]) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  /**
+   * A new password for a user, checked by the caller against the policy. Every session of theirs
+   * ends but `keepToken` (the one changing its own password stays in).
+   */
+  async setPassword(userId: string, password: string, keepToken?: string): Promise<void> {
+    const hash = await hashPassword(password);
+    await this.k.updateTable('users').set({ password_hash: hash, updated_at: this.clock().toISOString() }).where('id', '=', userId).execute();
+    await this.endSessions({ userId, except: keepToken });
+    for (const listener of this.passwordListeners) listener(userId);
+  }
+
+  /** Hears of every password change (the first-login file goes once its password is changed). */
+  onPasswordChanged(listener: (userId: string) => void): () => void {
+    this.passwordListeners.add(listener);
+    return () => this.passwordListeners.delete(listener);
+  }
+
+  /** Ends expired and idle sessions and forgets old login attempts (run periodically). */
+  async purge(): Promise<{ sessions: number; attempts: number }> {
+    const sessions = (await this.endSessions({ stale: true })).length;
+    return { sessions, attempts: await this.throttle.purge() };
   }
 }
 

@@ -2,6 +2,8 @@
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SESSION_IDLE_HOURS } from './auth.js';
+import { passwordSchema } from './passwords/policy.js';
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
@@ -17,9 +19,22 @@ const envSchema = z.object({
     .regex(/^(postgres(ql)?:\/\/|file:|sqlite:)/, 'must start with postgres://, postgresql://, file: or sqlite:')
     .optional(),
   OZIA_ADMIN_EMAIL: z.email().default('admin@ozia.local'),
-  OZIA_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  OZIA_ADMIN_PASSWORD: passwordSchema.optional(),
   /** Set to "1" behind an HTTPS proxy so the session cookie is marked Secure. */
   OZIA_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+  /** Reverse proxies in front (usually 1) whose X-Forwarded-For/-Proto/-Host are believed; 0 ignores them. */
+  OZIA_TRUST_PROXY: z.coerce
+    .number('must be a number of proxies: 0 (none) or 1, 2 …')
+    .int('must be a whole number of proxies: 0 (none) or 1, 2 …')
+    .min(0, 'must be 0 (no proxy) or more')
+    .max(10, 'must be at most 10')
+    .default(0),
+  /** Hours without any request after which a session ends (besides its 30-day expiry). */
+  OZIA_SESSION_IDLE_HOURS: z.coerce
+    .number('must be a number of hours')
+    .positive('must be more than 0 hours')
+    .max(24 * 30, 'must be at most 720 hours (30 days)')
+    .default(DEFAULT_SESSION_IDLE_HOURS),
 });
 
 export interface Config {
@@ -31,6 +46,8 @@ export interface Config {
   adminEmail: string;
   adminPassword?: string;
   secureCookies: boolean;
+  trustedProxies: number;
+  sessionIdleMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,5 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: e.OZIA_ADMIN_EMAIL,
     adminPassword: e.OZIA_ADMIN_PASSWORD,
     secureCookies: e.OZIA_SECURE_COOKIES === '1',
+    trustedProxies: e.OZIA_TRUST_PROXY,
+    sessionIdleMs: e.OZIA_SESSION_IDLE_HOURS * 3_600_000,
   };
 }

@@ -11,7 +11,8 @@ import { createServices } from './services.js';
 
 async function main() {
   const config = loadConfig();
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  // Created readable by the owner only: it holds the database, uploads and the first password.
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   // SQLite: one server per database file (PostgreSQL deployments coordinate in the database).
   const lock = config.databaseUrl ? null : InstanceLock.acquire(config.sqliteFile);
   const app = await createServices({
@@ -19,6 +20,8 @@ async function main() {
     databaseUrl: config.databaseUrl,
     sqliteFile: config.sqliteFile,
     secureCookies: config.secureCookies,
+    trustedProxies: config.trustedProxies,
+    sessionIdleMs: config.sessionIdleMs,
   });
   const first = await ensureFirstSupervisor(app.auth, {
     email: config.adminEmail,

@@ -13,6 +13,7 @@ import { trpcGate } from './http/trpc-gate.js';
 import { appRouter } from './router.js';
 import type { AppServices } from './services.js';
 import { createContextFactory } from './trpc.js';
+import { guardRequest } from './http/security.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST_DIR = path.join(root, 'dist');
@@ -31,7 +32,7 @@ const types: Record<string, string> = {
 };
 
 const placeholder = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Ozia</title>
-<body style="font-family:system-ui;margin:4rem auto;max-width:40rem;color:#1f2937">
+<body>
 <h1>Ozia is running</h1><p>The editor has not been built yet: run <code>npm start</code> (it builds first) or <code>npm run build</code>.</p>
 <p>The API answers at <code>/trpc</code>; health at <a href="/api/health">/api/health</a>.</p></body></html>`;
 
@@ -118,5 +119,9 @@ export function createServer(app: AppServices, opts: { distDir?: string } = {}):
     }
     serveStatic(req, res, distDir);
   });
-  return http.createServer((req, res) => void handle(req, res));
+  return http.createServer((req, res) => {
+    // Security headers on every answer; cross-site state changes refused before any route runs.
+    if (guardRequest(req, res, app.trustedProxies)) return;
+    void handle(req, res);
+  });
 }

@@ -29,6 +29,8 @@ export interface AppServices {
   /** Open live streams, closed when their session ends. */
   streams: StreamRegistry;
   secureCookies: boolean;
+  /** Reverse proxies whose X-Forwarded-* headers are believed (OZIA_TRUST_PROXY). */
+  trustedProxies: number;
   cookies(req: IncomingMessage): string | undefined;
   close(): Promise<void>;
 }
@@ -40,6 +42,9 @@ export interface ServicesOptions {
   sqliteFile?: string;
   clock?: () => Date;
   secureCookies?: boolean;
+  trustedProxies?: number;
+  /** Sessions unused for this long end (OZIA_SESSION_IDLE_HOURS). */
+  sessionIdleMs?: number;
   pollIntervalMs?: number;
   /** How often the inbox looks for inactive conversations and expired agents. */
   sweepIntervalMs?: number;
@@ -67,14 +72,26 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
   });
   const files = new FileStore(db, path.join(opts.dataDir, 'files'), opts.clock);
   inbox = new Inbox({ runtime, departments, files, bus, clock: opts.clock, sweepIntervalMs: opts.sweepIntervalMs });
-  const auth = new Auth(db, opts.clock);
+  const auth = new Auth(db, opts.clock, { sessionIdleMs: opts.sessionIdleMs });
   const users = new Users(db, auth, inbox, bus, opts.clock);
   const streams = new StreamRegistry(auth, { recheckMs: opts.streamRecheckMs });
-  users.sessionsEnded = (userId) => streams.recheckUser(userId);
+  // Every session end (logout, deactivation, a reset or changed password, expiry) closes the
+  // streams that session held at once, instead of at the next periodic re-check.
+  auth.onSessionsEnded((ended) => {
+    for (const userId of new Set(ended.map((e) => e.userId))) void streams.recheckUser(userId);
+  });
   runtime.registerChannel(testChatChannel(bus));
   await runtime.start();
   await inbox.start();
-  const offlineSweep = setInterval(() => void users.sweepOffline().catch(() => {}), opts.sweepIntervalMs ?? 60_000);
+  // Expired and idle sessions end (and their users go offline), old login attempts are forgotten.
+  const offlineSweep = setInterval(
+    () =>
+      void auth
+        .purge()
+        .then(() => users.sweepOffline())
+        .catch((e) => console.error('[ozia] session sweep failed:', e)),
+    opts.sweepIntervalMs ?? 60_000,
+  );
   offlineSweep.unref?.();
   const theInbox = inbox;
   return {
@@ -90,6 +107,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     users,
     streams,
     secureCookies: opts.secureCookies ?? false,
+    trustedProxies: opts.trustedProxies ?? 0,
     cookies: (req) => parseCookies(req.headers.cookie)[SESSION_COOKIE],
     async close() {
       clearInterval(offlineSweep);

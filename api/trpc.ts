@@ -6,6 +6,7 @@ import { ZodError } from 'zod';
 import { formatPath, type FlowIssue } from '../blocks/flow.js';
 import { OziaError } from '../runtime/errors.js';
 import type { Role, SessionUser } from './auth.js';
+import { BATCHED_LOGIN_MESSAGE, batchedLogin, cameOverHttps, clientAddress } from './http/security.js';
 import type { AppServices } from './services.js';
 import { gatedCaller } from './http/trpc-gate.js';
 import { BAD_TEXT_MESSAGE, badTextPath } from './http/text.js';
@@ -15,11 +16,15 @@ export interface Context {
   user: SessionUser | null;
   token: string | undefined;
   address: string;
+  /** The session cookie is marked Secure: HTTPS (here or at a trusted proxy), or OZIA_SECURE_COOKIES. */
+  secure: boolean;
   setCookie(value: string): void;
+  setHeader(name: string, value: string): void;
 }
 
 export function createContextFactory(app: AppServices) {
-  return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
+  return async ({ req, res, info }: { req: IncomingMessage; res: ServerResponse; info: { calls: readonly { path: string }[] } }): Promise<Context> => {
+    if (batchedLogin(info.calls)) throw new TRPCError({ code: 'BAD_REQUEST', message: BATCHED_LOGIN_MESSAGE });
     const token = app.cookies(req);
     // The gate in front of tRPC already looked the session up (before reading the body).
     const gated = gatedCaller(req);
@@ -28,11 +33,15 @@ export function createContextFactory(app: AppServices) {
       app,
       user,
       token,
-      address: req.socket.remoteAddress ?? 'unknown',
+      address: clientAddress(req, app.trustedProxies),
+      secure: app.secureCookies || cameOverHttps(req, app.trustedProxies),
       setCookie(value: string) {
         const prev = res.getHeader('Set-Cookie');
         const list = Array.isArray(prev) ? prev : prev ? [String(prev)] : [];
         res.setHeader('Set-Cookie', [...list, value]);
+      },
+      setHeader(name: string, value: string) {
+        res.setHeader(name, value);
       },
     };
   };

@@ -7,9 +7,10 @@ import type { Db } from '../runtime/db/connect.js';
 import type { UserStatus } from '../runtime/db/schema.js';
 import { notFound, OziaError } from '../runtime/errors.js';
 import type { Inbox } from '../runtime/inbox/index.js';
-import { hashPassword, verifyPassword, type Auth } from './auth.js';
+import { verifyPassword, type Auth } from './auth.js';
+import { passwordSchema } from './passwords/policy.js';
 
-export const passwordSchema = z.string().min(8, 'use at least 8 characters').max(200, 'at most 200 characters');
+export { passwordSchema };
 export const statusSchema = z.enum(['online', 'away', 'offline']);
 
 const profile = {
@@ -51,9 +52,6 @@ export interface UserSummary {
 }
 
 export class Users {
-  /** Told whenever sessions of a user were ended here, so their live streams close at once (services.ts wires it). */
-  sessionsEnded: (userId: string) => Promise<void> = async () => {};
-
   constructor(
     private readonly db: Db,
     private readonly auth: Auth,
@@ -158,10 +156,7 @@ export class Users {
       .where('id', '=', input.id)
       .execute();
     // A deactivated user is logged out everywhere at once.
-    if (!input.active) {
-      await this.k.deleteFrom('auth_sessions').where('user_id', '=', input.id).execute();
-      await this.sessionsEnded(input.id);
-    }
+    if (!input.active) await this.auth.endSessions({ userId: input.id });
     await this.inbox.departments.setUserDepartments(input.id, input.departmentIds);
     const after = await this.get(input.id);
     this.rebalance(after, [...before.departmentIds, ...after.departmentIds]);
@@ -170,19 +165,15 @@ export class Users {
 
   async resetPassword(id: string, password: string): Promise<void> {
     await this.get(id);
-    const hash = await hashPassword(passwordSchema.parse(password));
-    await this.k.updateTable('users').set({ password_hash: hash, updated_at: this.clock().toISOString() }).where('id', '=', id).execute();
-    await this.k.deleteFrom('auth_sessions').where('user_id', '=', id).execute();
-    await this.sessionsEnded(id);
+    await this.auth.setPassword(id, passwordSchema.parse(password));
   }
 
-  async changeOwnPassword(id: string, current: string, next: string): Promise<void> {
+  /** Ends every other session of theirs: whoever learnt the old password is out too. */
+  async changeOwnPassword(id: string, current: string, next: string, keepToken: string | undefined): Promise<void> {
     const row = await this.k.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound(`user "${id}"`);
     if (!(await verifyPassword(current, row.password_hash))) throw new OziaError('BAD_REQUEST', 'current: the current password is wrong');
-    const hash = await hashPassword(passwordSchema.parse(next));
-    await this.k.updateTable('users').set({ password_hash: hash, updated_at: this.clock().toISOString() }).where('id', '=', id).execute();
-    await this.sessionsEnded(id);
+    await this.auth.setPassword(id, passwordSchema.parse(next), keepToken);
   }
 
   async setSignature(id: string, on: boolean): Promise<void> {

@@ -71,9 +71,16 @@ test('a supervisor sets up a department with business hours, an operator in it, 
   await dialog.getByLabel('E-mail').fill(operator.email);
   await expect(dialog.getByLabel('Papel')).toHaveValue('operator');
   await dialog.getByLabel('Capacidade').fill('3');
-  await dialog.getByLabel('Senha inicial').fill(operator.password);
+  await expect(dialog.getByText('não uma senha comum como 12345678')).toBeVisible();
   await expect(dialog.getByRole('switch', { name: 'Assinar mensagens' })).toHaveAttribute('aria-checked', 'true');
   await dialog.getByRole('checkbox', { name: dept }).check();
+  // A common password is refused beside its field, in Portuguese; a better one goes through.
+  const initial = dialog.getByLabel('Senha inicial');
+  await initial.fill('12345678');
+  await dialog.getByRole('button', { name: 'Criar usuário' }).click();
+  await expect(initial).toHaveAttribute('aria-invalid', 'true');
+  await expect(initial).toHaveAccessibleDescription(/esta senha é comum demais; escolha uma mais difícil de adivinhar/);
+  await initial.fill(operator.password);
   await dialog.getByRole('button', { name: 'Criar usuário' }).click();
   await expect(dialog).toBeHidden();
   const userRow = page.getByRole('row').filter({ hasText: operator.email });

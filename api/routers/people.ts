@@ -32,7 +32,7 @@ export const usersRouter = router({
   changePassword: authedProcedure
     .input(z.object({ current: z.string().min(1, 'type your current password'), next: passwordSchema }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.app.users.changeOwnPassword(ctx.user.id, input.current, input.next);
+      await ctx.app.users.changeOwnPassword(ctx.user.id, input.current, input.next, ctx.token);
       return { ok: true as const };
     }),
 });

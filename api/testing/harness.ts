@@ -5,7 +5,7 @@ import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClient
 import { EventSource } from 'eventsource';
 import type { AppRouter } from '../router.js';
 import { createServer } from '../server.js';
-import { createServices, type AppServices } from '../services.js';
+import { createServices, type AppServices, type ServicesOptions } from '../services.js';
 import fs from 'node:fs';
 import { sqliteDatabase, tempDir, type TestDatabase } from '../../runtime/testing/databases.js';
 
@@ -24,12 +24,13 @@ export interface TestClient {
 
 export const ADMIN = { email: 'admin@ozia.test', password: 'correct horse battery' };
 
-export async function startHarness(opts: { db?: TestDatabase; distDir?: string; streamRecheckMs?: number } = {}): Promise<Harness> {
+/** `services`: options for the app under test (a clock to move, trusted proxies, the idle timeout …). */
+export async function startHarness(opts: { db?: TestDatabase; distDir?: string; services?: Partial<ServicesOptions>; streamRecheckMs?: number } = {}): Promise<Harness> {
   const tdb = opts.db ?? sqliteDatabase();
   const dataDir = tempDir('ozia-data-');
   // PostgreSQL: opening once creates the test's schema (and migrates it).
-  if (tdb.name === 'postgres') await (await tdb.open()).close();
-  const app = await createServices({ dataDir, sqliteFile: tdb.file, databaseUrl: tdb.url, pollIntervalMs: 50, streamRecheckMs: opts.streamRecheckMs });
+  if (tdb.url) await (await tdb.open()).close();
+  const app = await createServices({ ...opts.services, dataDir, sqliteFile: tdb.file, databaseUrl: tdb.url, pollIntervalMs: 50, streamRecheckMs: opts.streamRecheckMs });
   await app.auth.createUser({ email: ADMIN.email, name: 'Ana Supervisora', role: 'supervisor', password: ADMIN.password });
   const server = createServer(app, { distDir: opts.distDir });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

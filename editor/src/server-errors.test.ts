@@ -10,6 +10,10 @@ describe('localizeServerMessage', () => {
     expect(localizeServerMessage('/oi already exists here', 'pt-BR')).toBe('/oi já existe aqui');
     expect(localizeServerMessage('wrong email or password', 'pt-BR')).toBe('e-mail ou senha incorretos');
     expect(localizeServerMessage('too many failed logins: try again in 12 minute(s)', 'pt-BR')).toBe('muitas tentativas erradas: tente de novo em 12 minuto(s)');
+    expect(localizeServerMessage('too many failed logins: try again in 4 second(s)', 'pt-BR')).toBe('muitas tentativas erradas: tente de novo em 4 segundo(s)');
+    expect(readableServerError('next: this password is too common; choose one that is harder to guess', 'pt-BR')).toBe(
+      'esta senha é comum demais; escolha uma mais difícil de adivinhar',
+    );
   });
 
   it('translates what the server refuses at its door', () => {

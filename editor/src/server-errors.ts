@@ -8,6 +8,9 @@ const PT: Rule[] = [
   // Session and login
   [/^wrong email or password$/, () => 'e-mail ou senha incorretos'],
   [/^too many failed logins: try again in (\d+) minute\(s\)$/, (n) => `muitas tentativas erradas: tente de novo em ${n} minuto(s)`],
+  [/^too many failed logins: try again in (\d+) second\(s\)$/, (n) => `muitas tentativas erradas: tente de novo em ${n} segundo(s)`],
+  [/^log in with one request of its own, not inside a batch$/, () => 'entre com um pedido só para isso, não junto com outros'],
+  [/^request refused: it was sent by another site \((.*)\)$/s, (site) => `pedido recusado: ele veio de outro site (${site})`],
   [/^log in first$/, () => 'sua sessão expirou; entre de novo'],
   [/^this needs the role supervisor$/, () => 'só supervisores podem fazer isso'],
   [/^type your email$/, () => 'digite seu e-mail'],
@@ -32,6 +35,7 @@ const PT: Rule[] = [
   [/^at most (\d+)$/, (n) => `no máximo ${n}`],
   [/^at least 1 conversation at a time$/, () => 'pelo menos 1 atendimento por vez'],
   [/^the current password is wrong$/, () => 'a senha atual está errada'],
+  [/^this password is too common; choose one that is harder to guess$/, () => 'esta senha é comum demais; escolha uma mais difícil de adivinhar'],
   [/^type your current password$/, () => 'digite sua senha atual'],
   [/^this is the last active supervisor; make someone else a supervisor first$/, () => 'este é o último supervisor ativo; torne outra pessoa supervisora antes'],
   [/^type the name$/, () => 'digite o nome'],

@@ -52,6 +52,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
   } else {
     const file = opts.sqliteFile ?? ':memory:';
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    // A new database is readable by its owner only; SQLite gives its -wal and -shm files the same mode.
+    if (file !== ':memory:' && !fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
     const raw = new BetterSqlite3(file);
     raw.pragma('journal_mode = WAL');
     // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.

@@ -342,6 +342,39 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         }
       },
     },
+    '0004_auth': {
+      async up(db: Kysely<any>) {
+        // Attempts are counted before the password is checked and answered with growing delays
+        // (api/login-throttle.ts); times are epoch milliseconds so one statement can compare and add.
+        // The old rows only held 15-minute windows: nothing worth keeping.
+        await db.schema.dropTable('login_attempts').ifExists().execute();
+        await db.schema
+          .createTable('login_attempts')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('failures', 'integer', (c) => c.notNull())
+          .addColumn('last_at', 'bigint', (c) => c.notNull())
+          .addColumn('not_before', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('login_attempts_last_at').on('login_attempts').column('last_at').execute();
+        // Idle timeout: when the session was last used.
+        await db.schema.alterTable('auth_sessions').addColumn('last_seen_at', 'text').execute();
+        await db.updateTable('auth_sessions').set({ last_seen_at: sql`created_at` }).execute();
+        await db.schema.createIndex('auth_sessions_user').on('auth_sessions').column('user_id').execute();
+        await db.schema.createIndex('auth_sessions_expires').on('auth_sessions').column('expires_at').execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropIndex('auth_sessions_expires').ifExists().execute();
+        await db.schema.dropIndex('auth_sessions_user').ifExists().execute();
+        await db.schema.alterTable('auth_sessions').dropColumn('last_seen_at').execute();
+        await db.schema.dropTable('login_attempts').ifExists().execute();
+        await db.schema
+          .createTable('login_attempts')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('window_start', 'text', (c) => c.notNull())
+          .addColumn('failures', 'integer', (c) => c.notNull())
+          .execute();
+        },
+      },
     '0005_files': {
       // What each uploaded file belongs to, so it is served only to who may see that: a
       // conversation it was sent in, a flow that shows it, a quick reply that attaches it.

@@ -26,12 +26,17 @@ export interface AuthSessionsTable {
   user_id: string;
   created_at: string;
   expires_at: string;
+  /** Last request on this session (updated at most once a minute), for the idle timeout. */
+  last_seen_at: string | null;
 }
 
+/** Login attempts per `email:` or `ip:` key; times in epoch milliseconds. */
 export interface LoginAttemptsTable {
   key: string;
-  window_start: string;
   failures: number;
+  last_at: number;
+  /** The next attempt is refused before this moment. */
+  not_before: number;
 }
 
 export interface FlowsTable {
