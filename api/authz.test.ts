@@ -309,6 +309,11 @@ describe.each(databases)('authorization on %s', (_name, database) => {
       expect(await conversation(started.id)).toMatchObject({ stage: 'in_service', department_id: fx.deptA, agent_id: users.member.id });
       expect(await transcriptOf('member', started.id)).not.toContain('nota interna');
       expect((await clients.member.trpc.inbox.contactPanel.query({ id: started.id })).previous.map((p) => p.id)).toEqual([a.id]);
+      // The contact's answer reaches Sofia in the new conversation, not the bot.
+      await h.app.testChat.send({ sessionId: earlier.contactId, text: 'oi Sofia, pode falar' });
+      await idle();
+      expect(await transcriptOf('member', started.id)).toContain('oi Sofia, pode falar');
+      expect(await conversation(started.id)).toMatchObject({ stage: 'in_service' });
     });
 
     it("a supervisor writing first for B opens a new conversation: B reads none of A's transcript or notes", async () => {
