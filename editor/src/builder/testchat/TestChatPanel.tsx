@@ -232,7 +232,7 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
       <Composer
         t={t}
         disabled={!active && state.status !== 'ended'}
-        ended={ended}
+        ended={ended && !typing}
         busy={busy}
         onRestart={restart}
         onSend={(text) => {
