@@ -34,6 +34,8 @@ export interface TestChatState {
   /** When a Wait resumes the flow (ISO), while waiting on one. */
   waitingUntil: string | null;
   variables: { id: string; name: string; value: VariableValue | undefined }[];
+  /** The flow's typing delay: the panel shows "typing…" this long before each bot message. */
+  typingDelayMs: number;
 }
 
 export class TestChat {
@@ -177,6 +179,7 @@ export class TestChat {
       waitingFor: session.status === 'active' && session.waiting ? session.waiting.kind : null,
       waitingUntil: session.status === 'active' && session.waiting?.kind === 'timer' ? session.waiting.dueAt : null,
       variables: doc.variables.map((v) => ({ id: v.id, name: v.name, value: session.variables[v.id] })),
+      typingDelayMs: doc.settings.typingDelayMs,
     };
   }
 }

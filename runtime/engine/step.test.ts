@@ -164,6 +164,17 @@ describe('engine step', () => {
     expect(session.variables).toMatchObject({ price: 10.5, date: '2026-12-25', copy: '2026-12-25 10.5' });
   });
 
+  it("records the flow's typing delay on each bot message, for channels to show typing before it", async () => {
+    const groups = [{ id: 'g', blocks: [text('a', 'Oi'), text('b', 'Tudo bem?'), { id: 'n', kind: 'input-number', options: {} }] }];
+    const paced = buildFlow({ settings: { typingDelayMs: 1200 }, groups });
+    let r = await step(paced, null, { type: 'start' }, env());
+    expect(r.messages.map((m) => m.typingMs)).toEqual([1200, 1200]);
+    r = await step(paced, r.session, { type: 'reply', reply: { text: 'x' } }, env());
+    expect(r.messages.map((m) => m.typingMs)).toEqual([1200]); // the retry too
+    const instant = await step(buildFlow({ groups }), null, { type: 'start' }, env());
+    expect(instant.messages.every((m) => !('typingMs' in m))).toBe(true);
+  });
+
   it('stops a looping flow at the step limit with a logged error instead of hanging', async () => {
     const doc = buildFlow({
       settings: { stepLimit: 50 },

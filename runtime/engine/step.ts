@@ -53,6 +53,11 @@ export type Effect =
 export interface SentMessage {
   message: OutgoingMessage;
   blockId?: string;
+  /**
+   * How long the channel shows "typing…" before this message (the flow's `typingDelayMs`), so
+   * messages arrive spaced as a person would type them. Absent when the flow sets no delay.
+   */
+  typingMs?: number;
 }
 
 export interface StepResult {
@@ -145,7 +150,9 @@ class Turn {
   }
 
   send(messages: OutgoingMessage[] | undefined, blockId?: string) {
-    if (messages) for (const message of messages) this.messages.push({ message, blockId });
+    if (!messages) return;
+    const typingMs = this.doc.settings.typingDelayMs;
+    for (const message of messages) this.messages.push(typingMs > 0 ? { message, blockId, typingMs } : { message, blockId });
   }
 
   setVariables(set: Variables | undefined) {

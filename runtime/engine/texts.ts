@@ -12,6 +12,8 @@ export const contactTexts = {
   },
 } satisfies Record<string, Localized>;
 
+const times = (n: number): Localized => (n === 1 ? { en: 'once', 'pt-BR': '1 vez' } : { en: `${n} times`, 'pt-BR': `${n} vezes` });
+
 export const logTexts = {
   startNotConnected: {
     en: 'the start event is not connected to any group',
@@ -27,12 +29,12 @@ export const logTexts = {
   },
   invalidAnswer: (reason: string): Localized => ({ en: `invalid answer: ${reason}`, 'pt-BR': `resposta inválida: ${reason}` }),
   takingFallback: (n: number): Localized => ({
-    en: `invalid answer ${n} times: taking the fallback path`,
-    'pt-BR': `resposta inválida ${n} vezes: seguindo pelo caminho alternativo`,
+    en: `invalid answer ${times(n).en}: taking the fallback path`,
+    'pt-BR': `resposta inválida ${times(n)['pt-BR']}: seguindo pelo caminho alternativo`,
   }),
   askingAgain: (n: number): Localized => ({
-    en: `invalid answer ${n} times and the fallback path is not connected: asking again`,
-    'pt-BR': `resposta inválida ${n} vezes e o caminho alternativo não está ligado: perguntando de novo`,
+    en: `invalid answer ${times(n).en} and the fallback path is not connected: asking again`,
+    'pt-BR': `resposta inválida ${times(n)['pt-BR']} e o caminho alternativo não está ligado: perguntando de novo`,
   }),
   staleTimer: { en: 'stale timer ignored', 'pt-BR': 'temporizador antigo ignorado' },
   stepLimit: (n: number): Localized => ({

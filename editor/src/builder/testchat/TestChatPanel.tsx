@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
 import { fmt, useLocale, useTexts } from '../../i18n.js';
 import { useToast } from '../../toasts.js';
-import { answerText, choiceStatuses, timeline, type LogLine } from './conversation.js';
+import { answerText, choiceStatuses, pacedTimeline, timeline, type LogLine } from './conversation.js';
 import { formatValue } from './format.js';
 import { Formatted } from './Formatted.js';
 import { BotMessage, ContactBubble, timeOf } from './Message.js';
@@ -55,7 +55,7 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
   const [answering, setAnswering] = useState<Map<number, string[]>>(new Map());
   const [lightbox, setLightbox] = useState<{ url: string; caption?: string } | null>(null);
 
-  const { state, doc, start, send } = useTestChat({
+  const { state, doc, start, send, held } = useTestChat({
     flowId: props.flowId,
     beforeStart: props.beforeStart,
     onError: (message) => toast.show('error', message),
@@ -86,7 +86,9 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
   const busy = state.status === 'saving' || state.status === 'starting';
   const waiting = active ? waitKind(state, doc) : null;
 
-  const items = useMemo(() => timeline(state.entries, state.groups, state.pending), [state.entries, state.groups, state.pending]);
+  // With the flow's typing delay, bot messages show one by one after "typing…", as on WhatsApp.
+  const items = useMemo(() => pacedTimeline(timeline(state.entries, state.groups, state.pending), held), [state.entries, state.groups, state.pending, held]);
+  const typing = state.inFlight > 0 || held !== null;
   const choices = useMemo(
     () => choiceStatuses(state.entries, { active: active && waiting === 'reply', currentBlockId: state.currentBlockId }),
     [state.entries, active, waiting, state.currentBlockId],
@@ -115,7 +117,7 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
     const el = scroller.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, []);
-  useLayoutEffect(toBottom, [items.length, state.inFlight, state.status, waiting, preview, toBottom]);
+  useLayoutEffect(toBottom, [items.length, typing, state.status, waiting, preview, toBottom]);
   useEffect(() => {
     if (state.status === 'saving' || state.status === 'starting') stick.current = true;
   }, [state.status]);
@@ -209,9 +211,9 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
             <span className="spinner" /> {state.status === 'saving' ? t.saving : t.starting}
           </div>
         ) : null}
-        {state.inFlight > 0 ? <Typing t={t} /> : null}
-        {waiting === 'timer' && state.inFlight === 0 ? <WaitNote t={t} since={state.waitSince ?? Date.now()} seconds={planned} /> : null}
-        {waiting === 'human' && state.inFlight === 0 ? (
+        {typing ? <Typing t={t} /> : null}
+        {waiting === 'timer' && !typing ? <WaitNote t={t} since={state.waitSince ?? Date.now()} seconds={planned} /> : null}
+        {waiting === 'human' && !typing ? (
           <div className="tc-wait" role="status">
             🧑‍💼 {t.withHuman}
           </div>
@@ -230,7 +232,7 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
       <Composer
         t={t}
         disabled={!active && state.status !== 'ended'}
-        ended={ended}
+        ended={ended && !typing}
         busy={busy}
         onRestart={restart}
         onSend={(text) => {

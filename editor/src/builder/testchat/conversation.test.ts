@@ -5,6 +5,8 @@ import {
   changedIds,
   choiceStatuses,
   mergeEntries,
+  nextHeld,
+  pacedTimeline,
   pickedItems,
   rowsFromValues,
   timeline,
@@ -137,3 +139,20 @@ describe('variables', () => {
     ]);
   });
 });
+
+describe('paced bot messages', () => {
+  it('hold back bot messages after the one being typed, with their logs, but never the contact', () => {
+    const entries = [out(1, 'Oi'), inn(2, 'olá'), out(3, 'Qual seu nome?', 'b2'), out(4, 'Pode ser o primeiro nome', 'b3')];
+    const items = timeline(entries, [{ key: 1, base: 2, trail: ['b2', 'b3'], logs: [{ level: 'info', message: 'resposta inválida: x' }] }], [{ key: 9, text: 'Ana', afterId: 4 }]);
+    expect(nextHeld(entries, 0)?.id).toBe(1);
+    expect(nextHeld(entries, 1)?.id).toBe(3);
+    expect(nextHeld(entries, 4)).toBeNull();
+    const shown = (revealed: number) =>
+      pacedTimeline(items, nextHeld(entries, revealed)).map((it) => (it.kind === 'entry' ? it.entry.id : it.kind === 'pending' ? 'sending' : 'log'));
+    expect(shown(0)).toEqual([2, 'sending']);
+    expect(shown(1)).toEqual([1, 2, 'sending']);
+    expect(shown(3)).toEqual([1, 2, 3, 'sending']);
+    expect(shown(4)).toEqual([1, 2, 3, 4, 'log', 'sending']);
+  });
+});
+

@@ -97,6 +97,29 @@ export function timeline(entries: readonly ChatEntry[], groups: readonly LogGrou
   return out;
 }
 
+/**
+ * With a typing delay, bot messages appear one at a time as on WhatsApp: the first one not yet
+ * shown (id above `revealed`), which the panel shows "typing…" for. Null when none waits.
+ */
+export function nextHeld(entries: readonly ChatEntry[], revealed: number): ChatEntry | null {
+  return entries.find((e) => e.direction === 'out' && e.id > revealed) ?? null;
+}
+
+/**
+ * What reads so far while bot messages are paced: everything before the first held bot message;
+ * after it only the contact's own messages and sends, so what the tester types never waits.
+ */
+export function pacedTimeline(items: readonly TimelineItem[], held: ChatEntry | null): TimelineItem[] {
+  if (!held) return items as TimelineItem[];
+  const out: TimelineItem[] = [];
+  let holding = false;
+  for (const it of items) {
+    if (it.kind === 'entry' && it.entry.id === held.id) holding = true;
+    if (!holding || it.kind === 'pending' || (it.kind === 'entry' && it.entry.direction === 'in')) out.push(it);
+  }
+  return out;
+}
+
 export type ChoiceMessage = Extract<OutgoingMessage, { type: 'choice' }>;
 
 export function isChoice(m: ChatMessage): m is ChoiceMessage {

@@ -7,7 +7,7 @@ const vars = (name?: string) => [
   { id: 'v1', name: 'nome', value: name },
   { id: 'v2', name: 'plano', value: undefined },
 ];
-const state = (over: Partial<{ status: 'active' | 'ended' | 'none'; currentBlockId: string | null; waitingFor: 'reply' | 'timer' | null; name: string }> = {}) => ({
+const state = (over: Partial<{ status: 'active' | 'ended' | 'none'; currentBlockId: string | null; waitingFor: 'reply' | 'timer' | null; name: string; typingDelayMs: number }> = {}) => ({
   sessionId: 's1',
   flowId: 'f1',
   versionId: 'v1',
@@ -16,6 +16,7 @@ const state = (over: Partial<{ status: 'active' | 'ended' | 'none'; currentBlock
   waitingFor: over.waitingFor === undefined ? 'reply' : over.waitingFor,
   waitingUntil: null,
   variables: vars(over.name),
+  typingDelayMs: over.typingDelayMs ?? 0,
 });
 
 function started() {
@@ -126,5 +127,30 @@ describe('test chat state', () => {
     const after = reducer(s, { type: 'message', gen: 1, message: { kind: 'message', id: 9, message: { type: 'text', text: 'old' }, blockId: null, createdAt: at } });
     expect(after).toBe(s);
     expect(s.entries).toEqual([]);
+  });
+
+  it("keeps the flow's typing delay and reveals bot messages up to an id, never back", () => {
+    let s = reducer(initialChatState, { type: 'begin', gen: 1, status: 'starting', startedFrom: null });
+    s = reducer(s, {
+      type: 'started',
+      gen: 1,
+      now: 1000,
+      result: {
+        sessionId: 's1',
+        versionId: 'v1',
+        messages: [
+          { id: 1, direction: 'out', author: 'bot', message: { type: 'text', text: 'Oi' }, blockId: 'a', createdAt: at },
+          { id: 2, direction: 'out', author: 'bot', message: { type: 'text', text: 'Tudo bem?' }, blockId: 'b', createdAt: at },
+        ],
+        state: state({ typingDelayMs: 800 }),
+        turn: { logs: [], trail: ['a', 'b'] },
+      },
+    });
+    expect(s.typingDelayMs).toBe(800);
+    expect(s.revealed).toBe(0);
+    s = reducer(s, { type: 'reveal', gen: 1, upTo: 1 });
+    expect(s.revealed).toBe(1);
+    expect(reducer(s, { type: 'reveal', gen: 1, upTo: 0 }).revealed).toBe(1);
+    expect(reducer(s, { type: 'reveal', gen: 2, upTo: 2 })).toBe(s);
   });
 });

@@ -8,6 +8,7 @@ import {
   changedIds,
   lastId,
   mergeEntries,
+  nextHeld,
   rowsFromValues,
   type ChatEntry,
   type LogGroup,
@@ -72,6 +73,10 @@ export interface ChatState {
   turnSeq: number;
   inFlight: number;
   logSeq: number;
+  /** The flow's typing delay: bot messages appear this long apart, "typing…" shown meanwhile. */
+  typingDelayMs: number;
+  /** Bot messages up to this id have been shown (only paced while `typingDelayMs` is above 0). */
+  revealed: number;
 }
 
 export const initialChatState: ChatState = {
@@ -93,6 +98,8 @@ export const initialChatState: ChatState = {
   turnSeq: 0,
   inFlight: 0,
   logSeq: 0,
+  typingDelayMs: 0,
+  revealed: 0,
 };
 
 type Action =
@@ -104,7 +111,8 @@ type Action =
   | { type: 'sent'; gen: number; key: number; result: SendResult; now: number }
   | { type: 'sendFailed'; gen: number; key: number }
   | { type: 'message'; gen: number; message: LiveMessage }
-  | { type: 'turn'; gen: number; notice: TurnNotice; now: number };
+  | { type: 'turn'; gen: number; notice: TurnNotice; now: number }
+  | { type: 'reveal'; gen: number; upTo: number };
 
 function toEntries(messages: StartResult['messages']): ChatEntry[] {
   return messages.map((m) => ({ id: m.id, direction: m.direction, message: m.message, blockId: m.blockId, createdAt: m.createdAt }));
@@ -171,7 +179,8 @@ export function reducer(s: ChatState, a: Action): ChatState {
       const groups = logs.length
         ? [...s.groups, { key: logSeq, base: lastId(entries), trail: a.result.turn.trail, logs: logs.map(({ level, message, blockId }) => ({ level, message, blockId })) }]
         : s.groups;
-      const base = { ...s, groups, logSeq, sessionId: a.result.sessionId, versionId: a.result.versionId, entries };
+      const typingDelayMs = a.result.state.typingDelayMs ?? 0;
+      const base = { ...s, groups, logSeq, sessionId: a.result.sessionId, versionId: a.result.versionId, entries, typingDelayMs };
       return applyTurn(base, 'start', a.now, fromState(a.result.state));
     }
     case 'sending':
@@ -186,9 +195,12 @@ export function reducer(s: ChatState, a: Action): ChatState {
         entries: mergeEntries(s.entries, entries),
         pending: s.pending.filter((p) => p.key !== a.key),
         inFlight: Math.max(0, s.inFlight - 1),
+        typingDelayMs: a.result.state.typingDelayMs ?? s.typingDelayMs,
       };
       return applyTurn(base, inbound ? `in:${inbound.id}` : `send:${a.key}`, a.now, fromState(a.result.state));
     }
+    case 'reveal':
+      return a.upTo > s.revealed ? { ...s, revealed: a.upTo } : s;
     case 'message': {
       const m = a.message;
       const entries = mergeEntries(s.entries, [{ id: m.id, direction: 'out', message: m.message, blockId: m.blockId, createdAt: m.createdAt }]);
@@ -352,6 +364,16 @@ export function useTestChat(opts: TestChatOptions) {
     };
   }, [opts.flowId, start, stop]);
 
+  // Paced bot messages: each waits the flow's typing delay after the one before it shows.
+  const held = state.typingDelayMs > 0 ? nextHeld(state.entries, state.revealed) : null;
+  const heldId = held?.id ?? null;
+  useEffect(() => {
+    if (heldId === null) return;
+    const g = state.gen;
+    const t = setTimeout(() => dispatch({ type: 'reveal', gen: g, upTo: heldId }), state.typingDelayMs);
+    return () => clearTimeout(t);
+  }, [heldId, state.gen, state.typingDelayMs]);
+
   const doc = state.versionId ? (docs.current.get(state.versionId) ?? null) : null;
-  return { state, doc, start, send };
+  return { state, doc, start, send, held };
 }
