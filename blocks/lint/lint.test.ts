@@ -118,7 +118,7 @@ describe('unconnected-fallback', () => {
       ['warning', 'a'],
       ['warning', 'b'],
     ]);
-    expect(ps[0].message.en).toMatch(/the Text block \(#1 in group "Cadastro"\) has no fallback path/i);
+    expect(ps[0].message.en).toMatch(/the Text question block \(#1 in group "Cadastro"\) has no fallback path/i);
     expect(ps[0].message['pt-BR']).toMatch(/não tem caminho alternativo.*saída "alternativo"/);
     expect(ps[0].groupId).toBe('g');
   });
