@@ -3,6 +3,8 @@
 // error never shows its text, and text no database can store is refused on both databases.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testDatabases } from '../runtime/testing/databases.js';
+import { FLOW_DOCUMENT_PROCEDURES, PUBLIC_PROCEDURES } from './http/trpc-gate.js';
+import { appRouter } from './router.js';
 import { ADMIN, errorOf, startHarness, type Harness, type TestClient } from './testing/harness.js';
 
 /** A body that never ends: a server that waits to read it whole never answers. */
@@ -20,6 +22,13 @@ const post = (h: Harness, path: string, body: BodyInit, cookie?: string) =>
   } as RequestInit);
 
 const messageOf = async (res: Response) => ((await res.json()) as { error: { message: string; data: { code: string } } }).error;
+
+describe('the gate in front of tRPC', () => {
+  it('names real procedures: the public ones (anonymous bodies pass to them) and the ones carrying a flow document', () => {
+    const procedures = Object.keys(appRouter._def.procedures);
+    for (const p of [...PUBLIC_PROCEDURES, ...FLOW_DOCUMENT_PROCEDURES]) expect(procedures).toContain(p);
+  });
+});
 
 describe('request bodies', () => {
   let h: Harness;
