@@ -3,6 +3,8 @@
 // error never shows its text, and text no database can store is refused on both databases.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testDatabases } from '../runtime/testing/databases.js';
+import { FLOW_DOCUMENT_PROCEDURES, PUBLIC_PROCEDURES } from './http/trpc-gate.js';
+import { appRouter } from './router.js';
 import { ADMIN, errorOf, startHarness, type Harness, type TestClient } from './testing/harness.js';
 
 /** A body that never ends: a server that waits to read it whole never answers. */
@@ -20,6 +22,13 @@ const post = (h: Harness, path: string, body: BodyInit, cookie?: string) =>
   } as RequestInit);
 
 const messageOf = async (res: Response) => ((await res.json()) as { error: { message: string; data: { code: string } } }).error;
+
+describe('the gate in front of tRPC', () => {
+  it('names real procedures: the public ones (anonymous bodies pass to them) and the ones carrying a flow document', () => {
+    const procedures = Object.keys(appRouter._def.procedures);
+    for (const p of [...PUBLIC_PROCEDURES, ...FLOW_DOCUMENT_PROCEDURES]) expect(procedures).toContain(p);
+  });
+});
 
 describe('request bodies', () => {
   let h: Harness;
@@ -59,6 +68,8 @@ describe('request bodies', () => {
   it('an anonymous post to a procedure that needs a session is refused before its body is read', async () => {
     const res = await post(h, 'flows.saveDraft', endless());
     expect(res.status).toBe(401);
+    // …and the connection closes: Node would otherwise read (and drop) the rest of the upload to keep it alive.
+    expect(res.headers.get('connection')).toBe('close');
     expect((await messageOf(res)).message).toBe('log in first');
   });
 
@@ -68,7 +79,11 @@ describe('request bodies', () => {
     expect((await messageOf(login)).message).toBe('the request is larger than 16 KB');
     const chunked = await post(h, 'inbox.whisper', endless(), ana.cookie());
     expect(chunked.status).toBe(413);
+    expect(chunked.headers.get('connection')).toBe('close');
     expect((await messageOf(chunked)).message).toBe('the request is larger than 1 MB');
+    // A post where nothing takes one is answered without reading it.
+    expect((await fetch(`${h.url}/flows`, { method: 'POST', body: endless(), duplex: 'half' } as RequestInit)).status).toBe(405);
+    expect((await fetch(`${h.url}/api/health`, { method: 'POST', body: endless(), duplex: 'half' } as RequestInit)).status).toBe(405);
     const upload = await fetch(`${h.url}/api/files?name=a.png`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: endless(), duplex: 'half' } as RequestInit);
     expect(upload.status).toBe(401);
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../runtime/testing/databases.js';
 import { handoffFlow } from '../runtime/inbox/testing.js';
 import { buildFlow } from '../runtime/testing/flow-builder.js';
-import { ADMIN, startHarness, type Harness, type TestClient } from './testing/harness.js';
+import { ADMIN, errorOf, startHarness, type Harness, type TestClient } from './testing/harness.js';
 
 // 1×1 PNG
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005fe02fea35d88a50000000049454e44ae426082', 'hex');
@@ -100,6 +100,13 @@ describe.each(testDatabases)('files on %s', (_name, makeDb) => {
     // Not an image, audio or video: the browser downloads it instead of opening it as a page.
     expect(got.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('boleto março.pdf')}`);
     expect((await get(saved.url, billing)).status).toBe(404);
+  });
+
+  it('nobody gains a file by sending its id: a file the sender may not read cannot be attached', async () => {
+    const secret = await uploaded(pdf, 'application/pdf', 'contrato.pdf', billing);
+    const e = await sales.trpc.inbox.reply.mutate({ id: conversationId, fileId: secret.id }).then(() => null, errorOf);
+    expect(e).toMatchObject({ code: 'BAD_REQUEST', message: 'fileId: the attachment was not found; upload it again' });
+    expect((await get(secret.url, sales)).status).toBe(404);
   });
 
   it('a flow’s media are readable by operators once the flow is published (its messages reach their conversations)', async () => {

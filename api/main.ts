@@ -37,6 +37,16 @@ async function main() {
     lock?.release();
     throw e;
   }
+  // Stopping is handled from the moment the server listens.
+  const shutdown = async () => {
+    server.close();
+    server.closeAllConnections?.();
+    await app.close();
+    lock?.release();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   lock?.setAddress(`http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`);
@@ -52,15 +62,6 @@ async function main() {
   }
   console.log(`${app.templates.length} templates ready in the gallery.`);
   if (departments) console.log(`${departments} departments created for the templates' handoffs (Settings → Departments).`);
-  const shutdown = async () => {
-    server.close();
-    server.closeAllConnections?.();
-    await app.close();
-    lock?.release();
-    process.exit(0);
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
 }
 
 /** Listens, or rejects with one line saying what is wrong with PORT or HOST. */

@@ -6,7 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { sendJson } from './http/body.js';
+import { closeAfterAnswer, sendJson } from './http/body.js';
 import { fileRoutes } from './http/files.js';
 import { router, type Route } from './http/routes.js';
 import { trpcGate } from './http/trpc-gate.js';
@@ -114,6 +114,7 @@ export function createServer(app: AppServices, opts: { distDir?: string } = {}):
   ];
   const handle = router(routes, (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
+      closeAfterAnswer(req, res);
       res.writeHead(405).end();
       return;
     }

@@ -17,7 +17,7 @@ interface Started {
   child: ChildProcess;
   /** Resolves with the port once the server says it is running, or null when it exits first. */
   running: Promise<number | null>;
-  exited: Promise<{ code: number | null; stderr: string }>;
+  exited: Promise<{ code: number | null; stderr: string; signal?: string }>;
 }
 
 function start(env: Record<string, string>): Started {
@@ -31,7 +31,7 @@ function start(env: Record<string, string>): Started {
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+  const exited = new Promise<{ code: number | null; stderr: string; signal?: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, stderr, ...(signal ? { signal } : {}) })));
   const running = new Promise<number | null>((resolve) => {
     child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString();
@@ -68,7 +68,7 @@ describe('starting the server', () => {
     const restarted = start({ OZIA_DATA_DIR: dataDir });
     expect(await restarted.running).toBeGreaterThan(0);
     restarted.child.kill('SIGTERM');
-    expect((await restarted.exited).code).toBe(0);
+    expect(await restarted.exited).toMatchObject({ code: 0, stderr: '' });
     expect(fs.existsSync(path.join(dataDir, 'ozia.sqlite.lock'))).toBe(false);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 180_000);

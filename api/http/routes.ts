@@ -1,6 +1,7 @@
 // The HTTP server's routes, first match wins. A route names its methods and its path: an exact
 // path, or a prefix ending in `/` (everything under it).
 import type http from 'node:http';
+import { closeAfterAnswer } from './body.js';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
@@ -21,6 +22,7 @@ export function router(routes: Route[], fallback: Handler): Handler {
     const route = routes.find((r) => matches(r, pathname));
     if (!route) return fallback(req, res);
     if (route.methods !== '*' && !route.methods.includes(req.method ?? 'GET')) {
+      closeAfterAnswer(req, res); // whatever body came is not read
       res.writeHead(405, { Allow: route.methods.join(', ') }).end();
       return;
     }

@@ -2,6 +2,8 @@
 // the lists check each conversation against the viewer's departments.
 import { z } from 'zod';
 import type { InboxNotice } from '../../runtime/bus.js';
+import { OziaError } from '../../runtime/errors.js';
+import { canReadFile } from '../../runtime/file-access.js';
 import { canSee, type Viewer } from '../../runtime/inbox/access.js';
 import { listFilters, listInput } from '../../runtime/inbox/list.js';
 import { quickReplyInput } from '../../runtime/inbox/quick-replies.js';
@@ -46,6 +48,11 @@ export const inboxRouter = router({
         .refine((r) => (r.text ?? '').trim() || r.fileId, { path: ['text'], message: 'type a message or attach a file' }),
     )
     .mutation(async ({ ctx, input }) => {
+      // Sending a file makes it readable to the conversation's agents: only a file the sender may read can be sent.
+      if (input.fileId) {
+        const file = await ctx.app.files.row(input.fileId);
+        if (!file || !(await canReadFile(ctx.app.db, ctx.viewer, file))) throw new OziaError('BAD_REQUEST', 'fileId: the attachment was not found; upload it again');
+      }
       const sent = await ctx.app.inbox.desk.reply(ctx.viewer, input.id, input);
       // Who may see the conversation may now read its attachment.
       if (input.fileId) await ctx.app.files.link(input.fileId, 'conversation', input.id);

@@ -34,7 +34,13 @@ export interface ComposerHandle {
   toggleNote(): void;
 }
 
-type Attachment = { file: UploadedFile } | { uploading: string; progress: number };
+/** `uploadedHere`: this composer uploaded it, so removing it before sending deletes it (a quick reply's file is kept). */
+type Attachment = { file: UploadedFile; uploadedHere?: boolean } | { uploading: string; progress: number };
+
+/** An upload the agent removed before sending is used nowhere: it is deleted, not left behind. */
+function discardUpload(a: Attachment | null) {
+  if (a && 'file' in a && a.uploadedHere) void fetch(a.file.url, { method: 'DELETE' }).catch(() => {});
+}
 
 /** Quick replies change rarely: one load serves every conversation opened within a minute. */
 let quickRepliesCache: { at: number; list: Promise<QuickReply[]> } | null = null;
@@ -171,7 +177,7 @@ export function Composer({ conv, onSent, onPickUp, pickingUp, ref }: { conv: Con
       setAttachment({ uploading: file.name, progress: 0 });
       try {
         const f = await uploadFile(file, (p) => setAttachment({ uploading: file.name, progress: p }), ctrl.signal);
-        setAttachment({ file: f });
+        setAttachment({ file: f, uploadedHere: true });
       } catch (e) {
         if ((e as Error).name === 'AbortError') return;
         setAttachment(null);
@@ -373,6 +379,7 @@ export function Composer({ conv, onSent, onPickUp, pickingUp, ref }: { conv: Con
             label={t.removeAttachment}
             onClick={() => {
               abort.current?.abort();
+              discardUpload(attachment);
               setAttachment(null);
             }}
           >
