@@ -67,6 +67,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
   runtime.registerChannel(testChatChannel(bus));
   await runtime.start();
   await inbox.start();
+  inbox.presence.start((id, status) => users.setStatus(id, status));
   const offlineSweep = setInterval(() => void users.sweepOffline().catch(() => {}), opts.sweepIntervalMs ?? 60_000);
   offlineSweep.unref?.();
   const theInbox = inbox;

@@ -109,6 +109,10 @@ export const inboxRouter = router({
       await ctx.app.inbox.desk.transfer(ctx.viewer, input.id, input);
       return { ok: true as const };
     }),
+  /** Supervisors: every conversation an agent serves goes back to its queue (an agent who left without finishing). */
+  returnToQueue: supervisorProcedure.input(z.object({ agentId: z.string().min(1, 'choose an agent') })).mutation(({ ctx, input }) =>
+    ctx.app.inbox.desk.returnToQueue(ctx.app.inbox.viewer(ctx.user), input.agentId),
+  ),
   finish: agentProcedure.input(z.object({ id: conversationId, survey: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
     await ctx.app.inbox.desk.finish(ctx.viewer, input.id, input);
     return { ok: true as const };
@@ -165,8 +169,14 @@ export const inboxRouter = router({
   /** Live inbox: new conversations, messages, assignments, transfers, mentions, presence. */
   events: agentProcedure.subscription(async function* ({ ctx, signal }) {
     const { app, user } = ctx;
-    // Departments can change while connected: the check runs for every notice.
-    yield* listen<InboxNotice>((push) => app.bus.on('inbox', (n) => noticeFor(app.inbox.viewer(user), n) && push(n)), signal);
+    // Every open page holds this stream: while one is open the user is present.
+    const leave = app.inbox.presence.connect(user.id);
+    try {
+      // Departments can change while connected: the check runs for every notice.
+      yield* listen<InboxNotice>((push) => app.bus.on('inbox', (n) => noticeFor(app.inbox.viewer(user), n) && push(n)), signal);
+    } finally {
+      leave();
+    }
   }),
 
   tags: router({

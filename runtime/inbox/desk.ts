@@ -322,6 +322,26 @@ export class Desk {
     return after;
   }
 
+  /**
+   * A supervisor's way out when an agent left (went offline, or away for the day) with contacts
+   * still in service: every one goes back to its department's queue, as a transfer to the
+   * department would, and round-robin hands it to whoever is online. The contact is not told:
+   * for them nothing changed until the next agent greets them.
+   */
+  async returnToQueue(v: Viewer, agentId: string): Promise<{ moved: number }> {
+    if (v.role !== 'supervisor') throw new OziaError('FORBIDDEN', 'only supervisors can move another agent\'s conversations');
+    const rows = await this.k.selectFrom('conversations').select('id').where('agent_id', '=', agentId).where('stage', '=', 'in_service').execute();
+    let moved = 0;
+    for (const r of rows) {
+      const conv = await this.row(r.id);
+      // Finished or transferred by someone else meanwhile: not ours to move.
+      if (!conv || conv.stage !== 'in_service' || conv.agent_id !== agentId || !conv.department_id) continue;
+      await this.transfer(v, r.id, { departmentId: conv.department_id, notifyContact: false });
+      moved++;
+    }
+    return { moved };
+  }
+
   /** Ends the human part. With the survey, the bot asks for a 1–5 score and closes when answered. */
   async finish(v: Viewer, id: string, input: { survey: boolean }): Promise<Row> {
     const conv = await this.visible(v, id);

@@ -10,6 +10,7 @@ import { Departments } from './departments.js';
 import { Desk } from './desk.js';
 import { ConversationLists } from './list.js';
 import { QuickReplies } from './quick-replies.js';
+import { Presence } from './presence.js';
 import { InboxSettingsStore } from './settings.js';
 import { Tags } from './tags.js';
 import { SearchIndexer } from './search-index.js';
@@ -33,6 +34,7 @@ export class Inbox {
   readonly quickReplies: QuickReplies;
   readonly settings: InboxSettingsStore;
   readonly search: SearchIndexer;
+  readonly presence: Presence;
   private sweep: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> | null = null;
   private offStatus: (() => void) | null = null;
@@ -58,6 +60,7 @@ export class Inbox {
     this.quickReplies = new QuickReplies(runtime.db, clock, (id) => !!this.departments.get(id));
     this.settings = new InboxSettingsStore(runtime.db);
     this.search = new SearchIndexer(runtime);
+    this.presence = new Presence(runtime.db, clock);
   }
 
   /** Serves every queue once (conversations left waiting by a previous process) and starts the sweeps. */
@@ -80,6 +83,7 @@ export class Inbox {
   async stop(): Promise<void> {
     this.offStatus?.();
     this.offStatus = null;
+    await this.presence.stop();
     if (this.sweep) clearInterval(this.sweep);
     this.sweep = null;
     await this.sweeping;
