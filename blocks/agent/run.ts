@@ -1,8 +1,23 @@
-import { defineExecutor, type HandoffRequest } from '../contract.js';
+import { defineExecutor, type HandoffRequest, type Locale } from '../contract.js';
 import { OUT_OF_HOURS_ITEM, schema } from './schema.js';
 
 /** `{{position}}` is only known once the conversation is in the queue: keep it for the inbox to fill. */
 const keepPosition = (template: string) => template.replace(/{{\s*position\s*}}/g, '\\{{position}}');
+
+/**
+ * What a contact kept in a closed department's queue reads when neither the block nor the department
+ * says anything: never silence, since nobody will answer until it opens.
+ */
+export const DEFAULT_OUT_OF_HOURS: Record<Locale, { opening: string; unknown: string }> = {
+  'pt-BR': {
+    opening: 'Estamos fora do horário de atendimento. Voltamos {{opening}}: sua mensagem fica na fila e um atendente responde assim que abrirmos.',
+    unknown: 'Estamos fora do horário de atendimento. Sua mensagem fica na fila e um atendente responde assim que possível.',
+  },
+  en: {
+    opening: 'We are outside our service hours. We open again {{opening}}: your message stays in the queue and an agent will reply as soon as we open.',
+    unknown: 'We are outside our service hours. Your message stays in the queue and an agent will reply as soon as possible.',
+  },
+};
 
 export const executor = defineExecutor(schema, {
   run(o, ctx) {
@@ -23,8 +38,10 @@ export const executor = defineExecutor(schema, {
     if (dept.open) return { wait: { for: 'human', handoff } };
 
     ctx.log('info', `department "${dept.name}" is out of hours`);
-    const template = o.outOfHoursMessage.trim() || dept.outOfHoursMessage.trim();
     const opening = dept.nextOpening ?? '';
+    const standard = o.outOfHours === 'queue' ? DEFAULT_OUT_OF_HOURS[ctx.locale][opening ? 'opening' : 'unknown'] : '';
+    // A path speaks for itself: only the texts someone wrote are sent before following it.
+    const template = o.outOfHoursMessage.trim() || dept.outOfHoursMessage.trim() || standard;
     // `opening` is not a flow variable: substitute it before the flow's own variables render.
     const text = template ? ctx.render(template.replace(/{{\s*opening\s*}}/g, opening.replace(/[{}]/g, ''))) : '';
     const messages = text ? [{ type: 'text' as const, text }] : [];

@@ -88,8 +88,8 @@ export const schema = defineBlock({
           'pt-BR': 'Estamos fechados agora. Voltamos {{opening}}.',
         },
         help: {
-          en: "Empty: the department's own message. {{opening}} is when it opens next.",
-          'pt-BR': 'Vazia: a mensagem do próprio departamento. {{opening}} é quando ele abre de novo.',
+          en: "Empty: the department's own message, or else a standard one saying when it opens (in the queue mode). {{opening}} is when it opens next.",
+          'pt-BR': 'Vazia: a mensagem do próprio departamento ou, na fila, uma mensagem padrão dizendo quando ele abre. {{opening}} é quando ele abre de novo.',
         },
       }),
   }),

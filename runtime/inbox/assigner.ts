@@ -1,7 +1,10 @@
 // Assignment: who serves a waiting conversation. Round-robin among the department's online
 // members who still have room (the one given a conversation longest ago goes first), the
 // oldest waiting conversation first. It runs whenever the balance can change: a handoff, an
-// agent coming online or freeing a slot, a capacity or membership change, a transfer.
+// agent coming online or freeing a slot, a capacity or membership change, a transfer, and
+// the department opening. While a department is closed nobody is assigned, whatever the
+// handoff mode: the contact was told when it opens, and an agent online after hours may still
+// pick a conversation up by hand.
 //
 // Each department's runs are serialised in this process, and each run is one transaction,
 // so two runs can never hand the same conversation out twice or overfill an agent. On
@@ -12,6 +15,7 @@ import { Prepared } from '../db/prepared.js';
 import { KeyedQueue } from '../keyed-queue.js';
 import type { Runtime, WriteTx } from '../runtime.js';
 import { renderTemplate } from '../templating.js';
+import { isOpen } from './business-hours.js';
 import type { Departments } from './departments.js';
 import { outgoingRow } from './messages.js';
 
@@ -165,7 +169,8 @@ export class Assigner {
     agents.sort((a, b) => (a.last_assigned_at ?? '').localeCompare(b.last_assigned_at ?? '') || a.id.localeCompare(b.id));
     const made: Assignment[] = [];
     const messages: Parameters<WriteTx['insertMessages']>[0] = [];
-    for (const conv of waiting) {
+    const open = isOpen(dept.hours, this.clock());
+    for (const conv of open ? waiting : []) {
       if (!agents.some((a) => a.load < a.capacity)) break;
       const agent = conv.preferred_agent_id
         ? agents.find((a) => a.id === conv.preferred_agent_id && a.load < a.capacity)

@@ -6,6 +6,7 @@ import type { FileStore } from '../files.js';
 import type { Runtime } from '../runtime.js';
 import type { Viewer } from './access.js';
 import { Assigner } from './assigner.js';
+import { isOpen } from './business-hours.js';
 import { Departments } from './departments.js';
 import { Desk } from './desk.js';
 import { ConversationLists } from './list.js';
@@ -38,9 +39,13 @@ export class Inbox {
   private sweep: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> | null = null;
   private offStatus: (() => void) | null = null;
+  /** Departments closed at the last look: their queues are served the moment they open. */
+  private closed = new Set<string>();
+  private readonly clock: () => Date;
 
   constructor(private readonly opts: InboxOptions) {
     const clock = opts.clock ?? (() => new Date());
+    this.clock = clock;
     const { runtime, bus } = opts;
     this.departments = opts.departments;
     this.assigner = new Assigner(runtime, this.departments, clock, (made) => {
@@ -69,11 +74,12 @@ export class Inbox {
     await this.search.catchUp();
     this.search.start();
     await this.assigner.runAll(this.departments.list().map((d) => d.id));
+    await this.serveOpened();
     this.offStatus = this.opts.bus.on('status', (s) => void this.announceStatus(s).catch((e) => console.error('[ozia] delivery notice failed:', e)));
     const every = this.opts.sweepIntervalMs ?? 30_000;
     this.sweep = setInterval(() => {
       if (this.sweeping) return;
-      this.sweeping = this.autoClose()
+      this.sweeping = Promise.all([this.autoClose(), this.serveOpened()])
         .catch((e) => console.error('[ozia] auto-close failed:', e))
         .finally(() => (this.sweeping = null));
     }, every);
@@ -115,6 +121,19 @@ export class Inbox {
         ...noticeScope({ departmentId: c.department_id, agentId: c.agent_id }),
       });
     }
+  }
+
+  /** Serves the queues of departments that opened since the last look (runs with the sweep; tests call it). */
+  async serveOpened(): Promise<void> {
+    const now = this.clock();
+    const opened: string[] = [];
+    const closed = new Set<string>();
+    for (const d of this.departments.list()) {
+      if (!isOpen(d.hours, now)) closed.add(d.id);
+      else if (this.closed.has(d.id)) opened.push(d.id);
+    }
+    this.closed = closed;
+    if (opened.length) await this.assigner.runAll(opened);
   }
 
   async autoClose(): Promise<number> {
