@@ -18,6 +18,7 @@ import { renderTemplate } from '../templating.js';
 import { isOpen } from './business-hours.js';
 import type { Departments } from './departments.js';
 import { outgoingRow } from './messages.js';
+import { insertNotifications } from './notifications.js';
 
 interface WaitingRow {
   id: string;
@@ -201,6 +202,8 @@ export class Assigner {
       }
     }
     if (messages.length) await tx.insertMessages(messages);
+    // Kept until read, for an agent who looks away while round-robin gives them someone.
+    await insertNotifications(tx, this.runtime.db, made.map((m) => ({ userId: m.agentId, kind: 'assigned', conversationId: m.conversationId })), this.clock().toISOString());
     return made;
   }
 }

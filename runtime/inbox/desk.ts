@@ -16,6 +16,7 @@ import { canSee, mustSee, mustServe, type Viewer } from './access.js';
 import type { Assigner } from './assigner.js';
 import type { Departments } from './departments.js';
 import { contactTexts, inboxMessage, noteRow, outgoingRow, previewOf, withSignature } from './messages.js';
+import { announceNotifications, insertNotifications } from './notifications.js';
 
 export interface ConversationContact {
   id: string;
@@ -182,18 +183,14 @@ export class Desk {
       canSee({ id: u.id, name: u.name, role: u.role, departmentIds: this.departments.of(u.id) }, conv),
     );
     const at = this.clock().toISOString();
+    const mentionsOf = (messageId: number) => mentioned.map((u) => ({ userId: u.id, kind: 'mention' as const, conversationId: id, messageId, byUserId: v.id }));
     const message = await this.runtime.write(async (tx) => {
       const [m] = await this.insert(tx, [noteRow(conv, body, 'agent', at, v.id)]);
-      for (const u of mentioned) {
-        await tx.sql.exec(
-          this.k
-            .insertInto('notifications')
-            .values({ user_id: u.id, kind: 'mention', conversation_id: id, message_id: m.id, by_user_id: v.id, created_at: at, read_at: null }),
-        );
-      }
+      await insertNotifications(tx, this.runtime.db, mentionsOf(m.id), at);
       return m;
     });
     this.announceMessages(conv, [message]);
+    announceNotifications(this.bus, mentionsOf(message.id));
     for (const u of mentioned) {
       this.bus.emit('inbox', {
         type: 'mention',
@@ -290,6 +287,8 @@ export class Desk {
     const at = this.clock().toISOString();
     const locale = await this.localeOf(conv.contact_id);
     const texts = contactTexts[locale];
+    // Transferred to someone else by name: they find it in their notifications even if away.
+    const toAgent = agent && agent.id !== v.id ? [{ userId: agent.id, kind: 'transfer' as const, conversationId: id, byUserId: v.id }] : [];
     const messages = await this.runtime.write(async (tx) => {
       await tx.sql.exec(
         this.k
@@ -309,9 +308,11 @@ export class Desk {
         const text = agent ? texts.transferredToAgent(agent.name) : texts.transferredToDepartment(dept!.name);
         rows.push(outgoingRow(conv, { type: 'text', text }, 'system', at));
       }
+      await insertNotifications(tx, this.runtime.db, toAgent, at);
       return this.insert(tx, rows);
     });
     const after = (await this.row(id))!;
+    announceNotifications(this.bus, toAgent);
     this.announce(conv, after, 'transferred');
     this.announceMessages(after, messages);
     // The previous agent has a free slot now; the new department may serve the conversation at once.

@@ -11,6 +11,7 @@ import { Departments } from './departments.js';
 import { Desk } from './desk.js';
 import { ConversationLists } from './list.js';
 import { QuickReplies } from './quick-replies.js';
+import { announceNotifications, Notifications } from './notifications.js';
 import { Presence } from './presence.js';
 import { InboxSettingsStore } from './settings.js';
 import { Tags } from './tags.js';
@@ -36,6 +37,7 @@ export class Inbox {
   readonly settings: InboxSettingsStore;
   readonly search: SearchIndexer;
   readonly presence: Presence;
+  readonly notifications: Notifications;
   private sweep: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> | null = null;
   private offStatus: (() => void) | null = null;
@@ -49,6 +51,7 @@ export class Inbox {
     const { runtime, bus } = opts;
     this.departments = opts.departments;
     this.assigner = new Assigner(runtime, this.departments, clock, (made) => {
+      announceNotifications(bus, made.map((a) => ({ userId: a.agentId, kind: 'assigned', conversationId: a.conversationId })));
       for (const a of made) {
         bus.emit('inbox', {
           type: 'conversation',
@@ -66,6 +69,7 @@ export class Inbox {
     this.settings = new InboxSettingsStore(runtime.db);
     this.search = new SearchIndexer(runtime);
     this.presence = new Presence(runtime.db, clock);
+    this.notifications = new Notifications(runtime.db, clock);
   }
 
   /** Serves every queue once (conversations left waiting by a previous process) and starts the sweeps. */
