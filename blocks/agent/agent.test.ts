@@ -75,6 +75,17 @@ describe('Agent block', () => {
     expect(path).toEqual({ messages: [], next: { path: 'item', itemId: 'out_of_hours' } });
   });
 
+  it('fills {{department.name}} in its messages and {{opening}} out of hours, keeping {{position}} for the inbox', async () => {
+    const open = await executor.run(parse({ departmentId: 'd_sales', waitingMessage: '{{position}}º na fila de {{department.name}}' }), testContext({ services: { handoff: service() } }));
+    expect(open.wait).toMatchObject({ handoff: { waitingMessage: '{{position}}º na fila de Vendas' } });
+    const closed = await executor.run(
+      parse({ departmentId: 'd_sales', outOfHoursMessage: '{{department.name}} abre {{opening}}.' }),
+      testContext({ services: { handoff: service({ open: false }) } }),
+    );
+    expect(closed.messages).toEqual([{ type: 'text', text: 'Vendas abre segunda-feira, 08:00.' }]);
+    expect(schema.templateNames).toEqual(['position', 'opening', 'department']);
+  });
+
   it('fails loudly without a department or without an inbox, so the engine reports a flow error', () => {
     const fresh = parse(schema.defaults(() => 'x'));
     expect(() => executor.run(fresh, testContext({ services: { handoff: service() } }))).toThrow(/no department chosen/);

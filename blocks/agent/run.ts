@@ -5,6 +5,15 @@ import { OUT_OF_HOURS_ITEM, schema } from './schema.js';
 const keepPosition = (template: string) => template.replace(/{{\s*position\s*}}/g, '\\{{position}}');
 
 /**
+ * The names this block fills itself (`templateNames`), substituted before the flow's own variables
+ * render: `{{opening}}` and `{{department.name}}`. Braces in the values are dropped so a department
+ * called "{{x}}" cannot smuggle a template in.
+ */
+function fillOwn(template: string, values: Record<string, string>): string {
+  return template.replace(/{{\s*(opening|department\.name)\s*}}/g, (whole, name: string) => (name in values ? values[name].replace(/[{}]/g, '') : whole));
+}
+
+/**
  * What a contact kept in a closed department's queue reads when neither the block nor the department
  * says anything: never silence, since nobody will answer until it opens.
  */
@@ -33,7 +42,7 @@ export const executor = defineExecutor(schema, {
       departmentId: dept.id,
       mode: o.assign.mode === 'agent' && !o.assign.agentId ? 'auto' : o.assign.mode,
       ...(o.assign.mode === 'agent' && o.assign.agentId ? { agentId: o.assign.agentId } : {}),
-      ...(o.waitingMessage.trim() ? { waitingMessage: ctx.render(keepPosition(o.waitingMessage)) } : {}),
+      ...(o.waitingMessage.trim() ? { waitingMessage: ctx.render(keepPosition(fillOwn(o.waitingMessage, { 'department.name': dept.name }))) } : {}),
     };
     if (dept.open) return { wait: { for: 'human', handoff } };
 
@@ -42,8 +51,7 @@ export const executor = defineExecutor(schema, {
     const standard = o.outOfHours === 'queue' ? DEFAULT_OUT_OF_HOURS[ctx.locale][opening ? 'opening' : 'unknown'] : '';
     // A path speaks for itself: only the texts someone wrote are sent before following it.
     const template = o.outOfHoursMessage.trim() || dept.outOfHoursMessage.trim() || standard;
-    // `opening` is not a flow variable: substitute it before the flow's own variables render.
-    const text = template ? ctx.render(template.replace(/{{\s*opening\s*}}/g, opening.replace(/[{}]/g, ''))) : '';
+    const text = template ? ctx.render(fillOwn(template, { opening, 'department.name': dept.name })) : '';
     const messages = text ? [{ type: 'text' as const, text }] : [];
     if (o.outOfHours === 'path') return { messages, next: { path: 'item', itemId: OUT_OF_HOURS_ITEM } };
     return { messages, wait: { for: 'human', handoff } };

@@ -14,11 +14,11 @@ import type { Db } from '../db/connect.js';
 import { Prepared } from '../db/prepared.js';
 import { KeyedQueue } from '../keyed-queue.js';
 import type { Runtime, WriteTx } from '../runtime.js';
-import { renderTemplate } from '../templating.js';
 import { isOpen } from './business-hours.js';
 import type { Departments } from './departments.js';
 import { outgoingRow } from './messages.js';
 import { insertNotifications } from './notifications.js';
+import { renderInboxText } from './template-names.js';
 
 interface WaitingRow {
   id: string;
@@ -185,10 +185,10 @@ export class Assigner {
       agents.push(agent);
       made.push({ conversationId: conv.id, agentId: agent.id, departmentId });
       if (dept.greeting.trim()) {
-        const text = renderTemplate(dept.greeting, {
-          agent: agent.name,
-          department: dept.name,
-          contact: { name: conv.name ?? '', phone: conv.phone ?? '', id: conv.contact_id },
+        const text = renderInboxText(dept.greeting, {
+          agent: { name: agent.name },
+          department: { name: dept.name },
+          contact: { name: conv.name, phone: conv.phone, id: conv.contact_id },
         });
         messages.push(outgoingRow(conv, { type: 'text', text }, 'system', at));
       }

@@ -10,13 +10,13 @@ import type { FileStore } from '../files.js';
 import { newId } from '../ids.js';
 import type { Runtime, WriteTx } from '../runtime.js';
 import type { SessionState } from '../engine/step.js';
-import { renderTemplate } from '../templating.js';
 import { foldText } from '../../blocks/shared/values.js';
 import { canSee, mustSee, mustServe, type Viewer } from './access.js';
 import type { Assigner } from './assigner.js';
 import type { Departments } from './departments.js';
 import { contactTexts, inboxMessage, noteRow, outgoingRow, previewOf, withSignature } from './messages.js';
 import { announceNotifications, insertNotifications } from './notifications.js';
+import { renderInboxText } from './template-names.js';
 
 export interface ConversationContact {
   id: string;
@@ -130,10 +130,10 @@ export class Desk {
       if (r.changes !== 1) throw new OziaError('CONFLICT', 'someone else is already serving this conversation');
       await tx.sql.exec(this.k.updateTable('users').set({ last_assigned_at: at }).where('id', '=', v.id));
       if (!dept?.greeting.trim()) return [];
-      const text = renderTemplate(dept.greeting, {
-        agent: v.name,
-        department: dept.name,
-        contact: { name: conv.contact_name ?? '', phone: conv.contact_phone ?? '', id: conv.contact_id },
+      const text = renderInboxText(dept.greeting, {
+        agent: { name: v.name },
+        department: { name: dept.name },
+        contact: { name: conv.contact_name, phone: conv.contact_phone, id: conv.contact_id },
       });
       return this.insert(tx, [outgoingRow(conv, { type: 'text', text }, 'system', at)]);
     });
@@ -525,7 +525,7 @@ export class Desk {
     };
   }
 
-  /** A quick reply with `{{contact.name}}`, `{{agent}}` and the flow's variables filled in for this conversation. */
+  /** A quick reply with `{{contact.name}}`, `{{agent.name}}`, `{{department.name}}` and the flow's variables filled in for this conversation. */
   async renderQuickReply(v: Viewer, id: string, quickReplyId: string): Promise<{ text: string; fileId: string | null }> {
     const conv = await this.visible(v, id);
     const qr = await this.k.selectFrom('quick_replies').selectAll().where('id', '=', quickReplyId).executeTakeFirst();
@@ -538,10 +538,9 @@ export class Desk {
       const { doc } = await this.runtime.flows.versionDocument(state.session.flowVersionId);
       for (const d of doc.variables) scope[d.name] = state.session.state.variables[d.id] ?? '';
     }
-    scope.contact = { name: conv.contact_name ?? '', phone: conv.contact_phone ?? '', id: conv.contact_id };
-    scope.agent = { name: v.name };
-    scope.department = { name: conv.department_id ? this.departments.get(conv.department_id)?.name ?? '' : '' };
-    return { text: renderTemplate(qr.body, scope), fileId: qr.file_id };
+    const department = { name: conv.department_id ? (this.departments.get(conv.department_id)?.name ?? '') : '' };
+    const text = renderInboxText(qr.body, { contact: { name: conv.contact_name, phone: conv.contact_phone, id: conv.contact_id }, agent: { name: v.name }, department }, scope);
+    return { text, fileId: qr.file_id };
   }
 
   /** Closes open conversations nobody wrote in for `minutes`, telling the contact. */

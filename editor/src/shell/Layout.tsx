@@ -5,6 +5,7 @@ import { useTexts } from '../i18n.js';
 import { navigate, usePath } from '../router.js';
 import { setTheme, useTheme } from '../theme.js';
 import { AgentStatusSelect, InboxTabBadge } from '../inbox/HeaderStatus.js';
+import { NotificationsBell } from '../inbox/NotificationsBell.js';
 import { homeOf, tabsFor, type User } from '../session.js';
 import { LocaleSelect } from './LocaleSelect.js';
 import { shellTexts } from './texts.js';
@@ -58,6 +59,7 @@ export function Layout({ user, onLogout, children }: { user: User; onLogout: () 
         <span className="user" title={user.email}>
           {user.name}
         </span>
+        <NotificationsBell />
         <AgentStatusSelect userId={user.id} userName={user.name} />
         <button className="ghost" onClick={() => api.auth.logout.mutate().then(onLogout)}>
           {t.logout}
