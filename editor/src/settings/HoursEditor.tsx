@@ -191,7 +191,6 @@ function DayRow({ day, value, issues, onWeek }: { day: number; value: HoursDraft
                   onChange={(to) => onWeek(updateRange(value.week, day, i, { to }))}
                   onBlur={() => r.to !== normalizeTime(r.to) && onWeek(updateRange(value.week, day, i, { to: normalizeTime(r.to) }))}
                 />
-                {crossesMidnight(r) ? <span className="muted st-range__next">{t.hours.nextDay}</span> : null}
                 <IconButton size="sm" variant="danger" label={fmt(t.hours.removeRange, { n, day: name })} onClick={() => onWeek(removeRange(value.week, day, i))}>
                   <TrashIcon size={14} />
                 </IconButton>
@@ -200,6 +199,8 @@ function DayRow({ day, value, issues, onWeek }: { day: number; value: HoursDraft
                 <p className="ui-field__error" id={errorId}>
                   {fromIssue ?? toIssue}
                 </p>
+              ) : crossesMidnight(r) ? (
+                <p className="muted st-range__next">{fmt(t.hours.endsNextDay, { to: r.to })}</p>
               ) : null}
             </div>
           );
