@@ -58,6 +58,7 @@ const PT: Rule[] = [
   [/^another agent is serving this conversation$/, () => 'outro atendente está com esta conversa'],
   [/^only supervisors can move another agent's conversations$/, () => 'só supervisores podem mover as conversas de outro atendente'],
   [/^choose an agent$/, () => 'escolha um atendente'],
+  [/^at most 100 notifications at a time$/, () => 'no máximo 100 notificações por vez'],
   [/^this conversation is not waiting$/, () => 'esta conversa não está mais na fila'],
   [/^nobody is serving this conversation: pick it up first$/, () => 'ninguém está atendendo esta conversa: clique em Atender primeiro'],
   [/^only open conversations can be transferred$/, () => 'só conversas em aberto podem ser transferidas'],
