@@ -158,7 +158,7 @@ describe('inbox access', () => {
     expect(d.message).toMatch(/^name: /);
     const hours = errorOf(
       await admin.trpc.departments.create
-        .mutate({ name: 'Noite', hours: { enabled: true, timeZone: 'Mars/Olympus', weekly: [{ day: 1, from: '18:00', to: '08:00' }], holidays: [] } })
+        .mutate({ name: 'Noite', hours: { enabled: true, timeZone: 'Mars/Olympus', weekly: [{ day: 1, from: '18:00', to: '18:00' }], holidays: [] } })
         .catch((x) => x),
     );
     expect(hours.issues?.map((i) => i.path).sort()).toEqual(['hours.timeZone', 'hours.weekly[0].to']);

@@ -83,6 +83,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
   runtime.registerChannel(testChatChannel(bus));
   await runtime.start();
   await inbox.start();
+  inbox.presence.start((id, status) => users.setStatus(id, status));
   // Expired and idle sessions end (and their users go offline), old login attempts are forgotten.
   const offlineSweep = setInterval(
     () =>

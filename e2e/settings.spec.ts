@@ -33,20 +33,29 @@ test('a supervisor sets up a department with business hours, an operator in it, 
   await expect(dialog.getByLabel('Código da cor')).toHaveValue('#9b51e0');
 
   await dialog.getByRole('switch', { name: 'Usar horário de funcionamento' }).click();
-  await expect(dialog.getByLabel('Fuso horário')).toHaveValue('America/Sao_Paulo');
+  const zone = dialog.getByRole('combobox', { name: 'Fuso horário' });
+  await expect(zone).toHaveValue('America/Sao_Paulo');
+  // Zones by country and city, Brazil and São Paulo first; a search narrows them down.
+  await expect(zone.locator('option').first()).toHaveText('Brasil › São Paulo (UTC−03:00)');
+  await dialog.getByRole('searchbox', { name: 'Buscar fuso por país ou cidade' }).fill('manaus');
+  await expect(zone.locator('option')).toHaveText(['Brasil › São Paulo (UTC−03:00)', 'Brasil › Manaus (UTC−04:00)']);
+  await dialog.getByRole('searchbox', { name: 'Buscar fuso por país ou cidade' }).fill('');
   // Monday by hand, then copied to the other weekdays.
   await typeTime(dialog.getByLabel('Segunda-feira: início 1'), '8');
   await expect(dialog.getByLabel('Segunda-feira: início 1')).toHaveValue('08:00');
-  await typeTime(dialog.getByLabel('Segunda-feira: fim 1'), '7:00');
+  await typeTime(dialog.getByLabel('Segunda-feira: fim 1'), '8:00');
   await dialog.getByRole('button', { name: 'Criar departamento' }).click();
-  await expect(dialog.getByText('O fim deve ser depois do início.')).toBeVisible();
+  await expect(dialog.getByText('O fim deve ser diferente do início.')).toBeVisible();
   await expect(dialog.getByLabel('Segunda-feira: fim 1')).toHaveAttribute('aria-invalid', 'true');
   await typeTime(dialog.getByLabel('Segunda-feira: fim 1'), '18h');
   await expect(dialog.getByLabel('Segunda-feira: fim 1')).toHaveValue('18:00');
-  await expect(dialog.getByText('O fim deve ser depois do início.')).toHaveCount(0);
+  await expect(dialog.getByText('O fim deve ser diferente do início.')).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Copiar segunda para os dias úteis' }).click();
   await expect(dialog.getByLabel('Sexta-feira: fim 1')).toHaveValue('18:00');
   await expect(dialog.getByText('Fechado', { exact: true })).toHaveCount(2);
+  // Friday's shift runs into the night: an end before the start ends the next day.
+  await typeTime(dialog.getByLabel('Sexta-feira: fim 1'), '2');
+  await expect(dialog.getByText('termina às 02:00 do dia seguinte')).toBeVisible();
   // A lunch break on Monday: two intervals.
   await typeTime(dialog.getByLabel('Segunda-feira: fim 1'), '12:00');
   await dialog.getByRole('button', { name: 'Adicionar intervalo em Segunda-feira' }).click();
@@ -55,6 +64,8 @@ test('a supervisor sets up a department with business hours, an operator in it, 
   await dialog.getByRole('button', { name: 'Adicionar feriado' }).click();
   await dialog.getByLabel('Data do feriado 1').fill('2030-12-25');
   await dialog.getByLabel('Nome do feriado 1').fill('Natal');
+  await dialog.getByRole('checkbox', { name: 'Feriado 1 se repete todo ano' }).check();
+  await dialog.screenshot({ path: 'test-results/department-hours.png' });
   await dialog.getByRole('button', { name: 'Criar departamento' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText(`Departamento “${dept}” criado.`)).toBeVisible();
@@ -118,6 +129,8 @@ test('a supervisor sets up a department with business hours, an operator in it, 
   await expect(dialog.getByLabel('Sábado: início 1')).toHaveCount(0);
   await expect(dialog.getByLabel('Data do feriado 1')).toHaveValue('2030-12-25');
   await expect(dialog.getByLabel('Nome do feriado 1')).toHaveValue('Natal');
+  await expect(dialog.getByRole('checkbox', { name: 'Feriado 1 se repete todo ano' })).toBeChecked();
+  await expect(dialog.getByLabel('Sexta-feira: fim 1')).toHaveValue('02:00');
   await dialog.getByRole('textbox', { name: 'Saudação opcional' }).fill('Olá, {{contact.name}}! Aqui é {{agent}}, de {{department}}.');
   await dialog.getByRole('button', { name: 'Salvar alterações' }).click();
   await expect(dialog).toBeHidden();

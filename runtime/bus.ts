@@ -59,6 +59,7 @@ export type InboxNotice =
     }
   | { type: 'message'; conversationId: string; message: InboxMessage; departmentIds: string[]; agentIds: string[] }
   | { type: 'mention'; conversationId: string; messageId: number; userId: string; byName: string; departmentIds: string[]; agentIds: string[] }
+  | { type: 'notification'; userId: string; kind: 'mention' | 'transfer' | 'assigned'; conversationId: string; departmentIds: string[]; agentIds: string[] }
   | { type: 'presence'; userId: string; status: 'online' | 'away' | 'offline'; departmentIds: string[]; agentIds: string[] }
   | { type: 'status'; conversationId: string; messageIds: number[]; status: 'sent' | 'failed'; departmentIds: string[]; agentIds: string[] };
 

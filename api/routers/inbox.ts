@@ -5,7 +5,7 @@ import type { InboxNotice } from '../../runtime/bus.js';
 import { OziaError } from '../../runtime/errors.js';
 import { canReadFile } from '../../runtime/file-access.js';
 import { canSee, type Viewer } from '../../runtime/inbox/access.js';
-import { listFilters, listInput } from '../../runtime/inbox/list.js';
+import { contactMatches, listFilters, listInput } from '../../runtime/inbox/list.js';
 import { quickReplyInput } from '../../runtime/inbox/quick-replies.js';
 import { inboxSettingsSchema } from '../../runtime/inbox/settings.js';
 import { tagInput } from '../../runtime/inbox/tags.js';
@@ -17,7 +17,7 @@ const conversationId = z.string().min(1, 'choose a conversation');
 
 /** Whether a notice concerns what this agent may see. */
 export function noticeFor(v: Viewer, n: InboxNotice): boolean {
-  if (n.type === 'mention') return n.userId === v.id;
+  if (n.type === 'mention' || n.type === 'notification') return n.userId === v.id;
   if (v.role === 'supervisor') return true;
   if (n.agentIds.includes(v.id)) return true;
   return n.departmentIds.some((d) => v.departmentIds.includes(d));
@@ -89,6 +89,10 @@ export const inboxRouter = router({
       await ctx.app.inbox.desk.transfer(ctx.viewer, input.id, input);
       return { ok: true as const };
     }),
+  /** Supervisors: every conversation an agent serves goes back to its queue (an agent who left without finishing). */
+  returnToQueue: supervisorProcedure.input(z.object({ agentId: z.string().min(1, 'choose an agent') })).mutation(({ ctx, input }) =>
+    ctx.app.inbox.desk.returnToQueue(ctx.app.inbox.viewer(ctx.user), input.agentId),
+  ),
   finish: agentProcedure.input(z.object({ id: conversationId, survey: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
     await ctx.app.inbox.desk.finish(ctx.viewer, input.id, input);
     return { ok: true as const };
@@ -113,32 +117,28 @@ export const inboxRouter = router({
     .input(z.object({ id: conversationId, quickReplyId: id }))
     .mutation(({ ctx, input }) => ctx.app.inbox.desk.renderQuickReply(ctx.viewer, input.id, input.quickReplyId)),
 
-  notifications: agentProcedure.query(async ({ ctx }) => {
-    const rows = await ctx.app.db.kysely
-      .selectFrom('notifications')
-      .leftJoin('users', 'users.id', 'notifications.by_user_id')
-      .innerJoin('conversations', 'conversations.id', 'notifications.conversation_id')
-      .select(['notifications.id', 'notifications.kind', 'notifications.conversation_id', 'notifications.message_id', 'notifications.created_at', 'notifications.read_at', 'users.name as by_name', 'conversations.department_id', 'conversations.agent_id'])
-      .where('notifications.user_id', '=', ctx.user.id)
-      .orderBy('notifications.id', 'desc')
-      .limit(50)
-      .execute();
-    return rows
-      .filter((r) => canSee(ctx.viewer, r))
-      .map((r) => ({ id: Number(r.id), kind: r.kind, conversationId: r.conversation_id, messageId: r.message_id, byName: r.by_name, createdAt: r.created_at, read: !!r.read_at }));
-  }),
-  readNotifications: agentProcedure.mutation(async ({ ctx }) => {
-    await ctx.app.db.kysely.updateTable('notifications').set({ read_at: new Date().toISOString() }).where('user_id', '=', ctx.user.id).where('read_at', 'is', null).execute();
-    return { ok: true as const };
-  }),
+  /** The caller's mentions, transfers to them and assignments, newest first (the bell in the top bar). */
+  notifications: agentProcedure.query(({ ctx }) => ctx.app.inbox.notifications.list(ctx.viewer)),
+  /** How many of the caller's notifications are unread (the bell's count). */
+  notificationCount: agentProcedure.query(async ({ ctx }) => ({ unread: await ctx.app.inbox.notifications.unread(ctx.viewer) })),
+  /** Marks the caller's notifications read: those named, or all of them. */
+  readNotifications: agentProcedure
+    .input(z.object({ ids: z.array(z.number().int().positive()).max(100, 'at most 100 notifications at a time').optional() }).optional())
+    .mutation(async ({ ctx, input }) => ({ ok: true as const, read: await ctx.app.inbox.notifications.markRead(ctx.user.id, input?.ids) })),
 
   /** Live inbox: new conversations, messages, assignments, transfers, mentions, presence. */
   events: agentProcedure.subscription(async function* ({ ctx, signal }) {
     const { app, user } = ctx;
-    // Departments can change while connected: the check runs for every notice.
-    yield* app.streams.run(user.id, ctx.token, signal, (s) =>
-      listen<InboxNotice>((push) => app.bus.on('inbox', (n) => noticeFor(app.inbox.viewer(user), n) && push(n)), s),
-    );
+    // Every open page holds this stream: while one is open the user is present.
+    const leave = app.inbox.presence.connect(user.id);
+    try {
+      // Departments can change while connected: the check runs for every notice.
+      yield* app.streams.run(user.id, ctx.token, signal, (s) =>
+        listen<InboxNotice>((push) => app.bus.on('inbox', (n) => noticeFor(app.inbox.viewer(user), n) && push(n)), s),
+      );
+    } finally {
+      leave();
+    }
   }),
 
   tags: router({

@@ -3,7 +3,7 @@ import type { DepartmentStatus, HandoffService } from '../contract.js';
 import { testContext } from '../../runtime/context.js';
 import { lintFlow } from '../lint/index.js';
 import { buildFlow } from '../../runtime/testing/flow-builder.js';
-import { executor } from './run.js';
+import { DEFAULT_OUT_OF_HOURS, executor } from './run.js';
 import { schema } from './schema.js';
 
 const sales: DepartmentStatus = { id: 'd_sales', name: 'Vendas', open: true, outOfHoursMessage: 'Fechados. Voltamos {{opening}}.', nextOpening: 'segunda-feira, 08:00' };
@@ -60,6 +60,30 @@ describe('Agent block', () => {
       testContext({ variables: { nome: 'Ana' }, services: { handoff: closed } }),
     );
     expect(path).toEqual({ messages: [{ type: 'text', text: 'Oi Ana, abrimos segunda-feira, 08:00.' }], next: { path: 'item', itemId: 'out_of_hours' } });
+  });
+
+  it('out of hours with no message written anywhere: a standard one says when it opens; a path stays as written', async () => {
+    const silent = service({ open: false, outOfHoursMessage: '' });
+    const pt = await executor.run(parse({ departmentId: 'd_sales' }), testContext({ services: { handoff: silent } }));
+    expect(pt.messages).toEqual([{ type: 'text', text: expect.stringContaining('Voltamos segunda-feira, 08:00') }]);
+    expect(pt.wait).toMatchObject({ for: 'human' });
+    const en = await executor.run(parse({ departmentId: 'd_sales' }), testContext({ locale: 'en', services: { handoff: silent } }));
+    expect(en.messages).toEqual([{ type: 'text', text: expect.stringContaining('We open again segunda-feira, 08:00') }]);
+    const never = await executor.run(parse({ departmentId: 'd_sales' }), testContext({ services: { handoff: service({ open: false, outOfHoursMessage: '', nextOpening: null }) } }));
+    expect(never.messages).toEqual([{ type: 'text', text: DEFAULT_OUT_OF_HOURS['pt-BR'].unknown }]);
+    const path = await executor.run(parse({ departmentId: 'd_sales', outOfHours: 'path' }), testContext({ services: { handoff: silent } }));
+    expect(path).toEqual({ messages: [], next: { path: 'item', itemId: 'out_of_hours' } });
+  });
+
+  it('fills {{department.name}} in its messages and {{opening}} out of hours, keeping {{position}} for the inbox', async () => {
+    const open = await executor.run(parse({ departmentId: 'd_sales', waitingMessage: '{{position}}º na fila de {{department.name}}' }), testContext({ services: { handoff: service() } }));
+    expect(open.wait).toMatchObject({ handoff: { waitingMessage: '{{position}}º na fila de Vendas' } });
+    const closed = await executor.run(
+      parse({ departmentId: 'd_sales', outOfHoursMessage: '{{department.name}} abre {{opening}}.' }),
+      testContext({ services: { handoff: service({ open: false }) } }),
+    );
+    expect(closed.messages).toEqual([{ type: 'text', text: 'Vendas abre segunda-feira, 08:00.' }]);
+    expect(schema.templateNames).toEqual(['position', 'opening', 'department']);
   });
 
   it('fails loudly without a department or without an inbox, so the engine reports a flow error', () => {

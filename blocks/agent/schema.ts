@@ -61,8 +61,8 @@ export const schema = defineBlock({
           'pt-BR': 'Você é o {{position}}º da fila. Logo um atendente vai falar com você.',
         },
         help: {
-          en: 'Sent when nobody can take the conversation at once. {{position}} is the place in the queue. Empty: nothing is sent.',
-          'pt-BR': 'Enviada quando ninguém pode assumir na hora. {{position}} é a posição na fila. Vazia: nada é enviado.',
+          en: 'Sent when nobody can take the conversation at once. {{position}} is the place in the queue, {{department.name}} the department. Empty: nothing is sent.',
+          'pt-BR': 'Enviada quando ninguém pode assumir na hora. {{position}} é a posição na fila, {{department.name}} o departamento. Vazia: nada é enviado.',
         },
       }),
     outOfHours: z
@@ -88,8 +88,8 @@ export const schema = defineBlock({
           'pt-BR': 'Estamos fechados agora. Voltamos {{opening}}.',
         },
         help: {
-          en: "Empty: the department's own message. {{opening}} is when it opens next.",
-          'pt-BR': 'Vazia: a mensagem do próprio departamento. {{opening}} é quando ele abre de novo.',
+          en: "Empty: the department's own message, or else a standard one saying when it opens (in the queue mode). {{opening}} is when it opens next.",
+          'pt-BR': 'Vazia: a mensagem do próprio departamento ou, na fila, uma mensagem padrão dizendo quando ele abre. {{opening}} é quando ele abre de novo.',
         },
       }),
   }),
@@ -97,6 +97,7 @@ export const schema = defineBlock({
   // After a human, the conversation ends or an agent hands it back to a flow of their choice.
   hasDefaultPath: false,
   pauses: true,
-  templateNames: ['position', 'opening'],
+  // One spelling with the Inbox's greetings and quick replies (see runtime/inbox/template-names.ts).
+  templateNames: ['position', 'opening', 'department'],
   items: (o) => (o.outOfHours === 'path' ? [{ id: OUT_OF_HOURS_ITEM, label: 'Out of hours / Fora do horário' }] : []),
 });

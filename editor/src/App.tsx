@@ -9,7 +9,8 @@ import { FlowActions } from './publish/FlowActions.js';
 import { useTexts } from './i18n.js';
 import { match, navigate, usePath } from './router.js';
 import { EmptyPage, Layout } from './shell/Layout.js';
-import { Login, type User } from './shell/Login.js';
+import { Login } from './shell/Login.js';
+import { canUse, homeOf, tabOf, type User } from './session.js';
 import { shellTexts } from './shell/texts.js';
 import { ToastProvider } from './toasts.js';
 import './shell/shell.css';
@@ -17,12 +18,16 @@ import './shell/shell.css';
 function Routes({ user }: { user: User }) {
   const t = useTexts(shellTexts);
   const path = usePath();
+  const tab = tabOf(path);
+  // A screen the role cannot use is never drawn (it would only show a refusal): go home instead.
+  const refused = tab !== null && !canUse(user, tab);
   useEffect(() => {
-    if (path === '/' || path === '/login') navigate('/flows', { replace: true });
-  }, [path]);
+    if (path === '/' || path === '/login' || refused) navigate(homeOf(user), { replace: true });
+  }, [path, refused, user]);
+  if (refused || path === '/' || path === '/login') return null;
   const flow = match('/flows/:id', path);
   if (flow) return <BuilderPage key={flow.id} flowId={flow.id} actions={<FlowActions flowId={flow.id} />} />;
-  if (path === '/flows' || path === '/' || path === '/login') return <FlowsPage />;
+  if (path === '/flows') return <FlowsPage />;
   if (path === '/inbox' || path.startsWith('/inbox/')) return <InboxPage user={user} />;
   if (path === '/contacts') return <EmptyPage icon="👥" title={t.soon.contacts[0]} text={t.soon.contacts[1]} />;
   if (path === '/analytics') return <EmptyPage icon="📊" title={t.soon.analytics[0]} text={t.soon.analytics[1]} />;

@@ -52,6 +52,8 @@ const PT: Rule[] = [
   [/^use a color like (#[0-9a-f]{6})$/i, (c) => `use uma cor como ${c}`],
   [/^use HH:MM \(00:00–24:00\)$/, () => 'use HH:MM (00:00–24:00)'],
   [/^must be after the start$/, () => 'deve ser depois do início'],
+  [/^must differ from the start$/, () => 'deve ser diferente do início'],
+  [/^a shift cannot start at 24:00: use 00:00$/, () => 'um intervalo não começa às 24:00: use 00:00'],
   [/^duplicate holiday$/, () => 'feriado repetido'],
   [/^use 0 \(never\) or more minutes$/, () => 'use 0 (nunca) ou mais minutos'],
   // Message bank and attachments
@@ -67,6 +69,9 @@ const PT: Rule[] = [
   // The inbox
   [/^someone else is already serving this conversation$/, () => 'outra pessoa já está atendendo esta conversa'],
   [/^another agent is serving this conversation$/, () => 'outro atendente está com esta conversa'],
+  [/^only supervisors can move another agent's conversations$/, () => 'só supervisores podem mover as conversas de outro atendente'],
+  [/^choose an agent$/, () => 'escolha um atendente'],
+  [/^at most 100 notifications at a time$/, () => 'no máximo 100 notificações por vez'],
   [/^this conversation is not waiting$/, () => 'esta conversa não está mais na fila'],
   [/^nobody is serving this conversation: pick it up first$/, () => 'ninguém está atendendo esta conversa: clique em Atender primeiro'],
   [/^only open conversations can be transferred$/, () => 'só conversas em aberto podem ser transferidas'],

@@ -222,7 +222,7 @@ export interface QuickRepliesTable {
 export interface NotificationsTable {
   id: Generated<number>;
   user_id: string;
-  kind: 'mention';
+  kind: 'mention' | 'transfer' | 'assigned';
   conversation_id: string;
   message_id: number | null;
   by_user_id: string | null;

@@ -1,7 +1,10 @@
 // Assignment: who serves a waiting conversation. Round-robin among the department's online
 // members who still have room (the one given a conversation longest ago goes first), the
 // oldest waiting conversation first. It runs whenever the balance can change: a handoff, an
-// agent coming online or freeing a slot, a capacity or membership change, a transfer.
+// agent coming online or freeing a slot, a capacity or membership change, a transfer, and
+// the department opening. While a department is closed nobody is assigned, whatever the
+// handoff mode: the contact was told when it opens, and an agent online after hours may still
+// pick a conversation up by hand.
 //
 // Each department's runs are serialised in this process, and each run is one transaction,
 // so two runs can never hand the same conversation out twice or overfill an agent. On
@@ -11,9 +14,11 @@ import type { Db } from '../db/connect.js';
 import { Prepared } from '../db/prepared.js';
 import { KeyedQueue } from '../keyed-queue.js';
 import type { Runtime, WriteTx } from '../runtime.js';
-import { renderTemplate } from '../templating.js';
+import { isOpen } from './business-hours.js';
 import type { Departments } from './departments.js';
 import { outgoingRow } from './messages.js';
+import { insertNotifications } from './notifications.js';
+import { renderInboxText } from './template-names.js';
 
 interface WaitingRow {
   id: string;
@@ -165,7 +170,8 @@ export class Assigner {
     agents.sort((a, b) => (a.last_assigned_at ?? '').localeCompare(b.last_assigned_at ?? '') || a.id.localeCompare(b.id));
     const made: Assignment[] = [];
     const messages: Parameters<WriteTx['insertMessages']>[0] = [];
-    for (const conv of waiting) {
+    const open = isOpen(dept.hours, this.clock());
+    for (const conv of open ? waiting : []) {
       if (!agents.some((a) => a.load < a.capacity)) break;
       const agent = conv.preferred_agent_id
         ? agents.find((a) => a.id === conv.preferred_agent_id && a.load < a.capacity)
@@ -179,10 +185,10 @@ export class Assigner {
       agents.push(agent);
       made.push({ conversationId: conv.id, agentId: agent.id, departmentId });
       if (dept.greeting.trim()) {
-        const text = renderTemplate(dept.greeting, {
-          agent: agent.name,
-          department: dept.name,
-          contact: { name: conv.name ?? '', phone: conv.phone ?? '', id: conv.contact_id },
+        const text = renderInboxText(dept.greeting, {
+          agent: { name: agent.name },
+          department: { name: dept.name },
+          contact: { name: conv.name, phone: conv.phone, id: conv.contact_id },
         });
         messages.push(outgoingRow(conv, { type: 'text', text }, 'system', at));
       }
@@ -196,6 +202,8 @@ export class Assigner {
       }
     }
     if (messages.length) await tx.insertMessages(messages);
+    // Kept until read, for an agent who looks away while round-robin gives them someone.
+    await insertNotifications(tx, this.runtime.db, made.map((m) => ({ userId: m.agentId, kind: 'assigned', conversationId: m.conversationId })), this.clock().toISOString());
     return made;
   }
 }

@@ -214,6 +214,55 @@ describe('holidays', () => {
   });
 });
 
+describe('shifts that cross midnight and yearly holidays', () => {
+  // A bar's team: Friday and Saturday 18:00–02:00, São Paulo (UTC-3).
+  const night = hoursOf({ weekly: [{ day: 5, from: '18:00', to: '02:00' }, { day: 6, from: '18:00', to: '02:00' }] });
+
+  it('is open from the evening through the small hours of the next day', () => {
+    // Friday 2026-03-20.
+    expect(isOpen(night, at('2026-03-20T20:59:00Z'))).toBe(false); // Fri 17:59
+    expect(isOpen(night, at('2026-03-20T21:00:00Z'))).toBe(true); // Fri 18:00
+    expect(isOpen(night, at('2026-03-21T02:59:00Z'))).toBe(true); // Fri 23:59
+    expect(isOpen(night, at('2026-03-21T03:00:00Z'))).toBe(true); // Sat 00:00
+    expect(isOpen(night, at('2026-03-21T04:59:59.999Z'))).toBe(true); // Sat 01:59:59.999
+    expect(isOpen(night, at('2026-03-21T05:00:00Z'))).toBe(false); // Sat 02:00
+    expect(isOpen(night, at('2026-03-22T04:00:00Z'))).toBe(true); // Sun 01:00, Saturday's tail
+    expect(isOpen(night, at('2026-03-23T04:00:00Z'))).toBe(false); // Mon 01:00: Sunday has no shift
+  });
+
+  it('finds the next opening of a night shift, and says it in words', () => {
+    const sundayNoon = at('2026-03-22T15:00:00Z');
+    const next = nextOpening(night, sundayNoon);
+    expect(iso(next)).toBe('2026-03-27T21:00:00.000Z'); // Friday 18:00
+    expect(describeOpening(next!, night, sundayNoon, 'pt-BR')).toBe('sexta-feira, 18:00');
+    // During the tail it is open now.
+    expect(iso(nextOpening(night, at('2026-03-21T04:00:00Z')))).toBe('2026-03-21T04:00:00.000Z');
+  });
+
+  it('a holiday cancels the shift that starts on it, tail included, not the one that ends on it', () => {
+    const h = hoursOf({ weekly: everyDay('18:00', '02:00'), holidays: [{ date: '2026-12-25' }] });
+    expect(isOpen(h, at('2026-12-25T04:00:00Z'))).toBe(true); // 25th 01:00: the 24th's shift
+    expect(isOpen(h, at('2026-12-25T22:00:00Z'))).toBe(false); // 25th 19:00
+    expect(isOpen(h, at('2026-12-26T04:00:00Z'))).toBe(false); // 26th 01:00: the 25th's tail
+    expect(iso(nextOpening(h, at('2026-12-25T22:00:00Z')))).toBe('2026-12-26T21:00:00.000Z'); // 26th 18:00
+  });
+
+  it('a yearly holiday closes the same day every year, a dated one only its year', () => {
+    const h = hoursOf({
+      weekly: everyDay('08:00', '18:00'),
+      holidays: [
+        { date: '2026-12-25', name: 'Natal', yearly: true },
+        { date: '2026-11-20', name: 'Consciência Negra' },
+      ],
+    });
+    for (const year of [2026, 2027, 2031]) expect(isOpen(h, at(`${year}-12-25T14:00:00Z`))).toBe(false);
+    expect(isOpen(h, at('2027-12-24T14:00:00Z'))).toBe(true);
+    expect(isOpen(h, at('2026-11-20T14:00:00Z'))).toBe(false);
+    expect(isOpen(h, at('2027-11-20T14:00:00Z'))).toBe(true);
+    expect(iso(nextOpening(h, at('2030-12-25T12:00:00Z')))).toBe('2030-12-26T11:00:00.000Z');
+  });
+});
+
 describe('businessHoursSchema', () => {
   const issuesOf = (input: unknown) => {
     const result = businessHoursSchema.safeParse(input);
@@ -229,7 +278,7 @@ describe('businessHoursSchema', () => {
       holidays: [],
     });
     expect(businessHoursSchema.parse({ holidays: [{ date: '2026-12-25' }] }).holidays).toEqual([
-      { date: '2026-12-25', name: '' },
+      { date: '2026-12-25', name: '', yearly: false },
     ]);
   });
 
@@ -239,19 +288,32 @@ describe('businessHoursSchema', () => {
     ]);
   });
 
-  it('refuses an interval that does not end after it starts', () => {
+  it('takes an end before the start as a shift crossing midnight, and refuses one that holds no time', () => {
     expect(
       issuesOf({
         weekly: [
           { day: 1, from: '08:00', to: '24:00' },
           { day: 1, from: '18:00', to: '09:00' },
           { day: 2, from: '10:00', to: '10:00' },
+          { day: 3, from: '24:00', to: '02:00' },
         ],
       }),
     ).toEqual([
-      { path: ['weekly', 1, 'to'], message: 'must be after the start' },
-      { path: ['weekly', 2, 'to'], message: 'must be after the start' },
+      { path: ['weekly', 2, 'to'], message: 'must differ from the start' },
+      { path: ['weekly', 3, 'from'], message: 'a shift cannot start at 24:00: use 00:00' },
     ]);
+  });
+
+  it('refuses the same yearly holiday twice, whatever year it was typed with', () => {
+    expect(
+      issuesOf({
+        holidays: [
+          { date: '2026-12-25', yearly: true },
+          { date: '2027-12-25', yearly: true },
+          { date: '2026-12-25' },
+        ],
+      }),
+    ).toEqual([{ path: ['holidays', 1, 'date'], message: 'duplicate holiday' }]);
   });
 
   it('reports a malformed time once, on the field', () => {

@@ -19,7 +19,14 @@ export const businessHoursSchema = z
       .max(50)
       .default([]),
     holidays: z
-      .array(z.object({ date: z.string().regex(ISO_DATE), name: z.string().max(80).default('') }))
+      .array(
+        z.object({
+          date: z.string().regex(ISO_DATE),
+          name: z.string().max(80).default(''),
+          // Christmas, New Year, a city's anniversary: the same day and month every year.
+          yearly: z.boolean().default(false),
+        }),
+      )
       .max(366)
       .default([]),
   })
@@ -28,8 +35,11 @@ export const businessHoursSchema = z
     // otherwise one typo would be reported twice.
     value.weekly.forEach((w, i) => {
       if (!TIME_OF_DAY.test(w.from) || !TIME_OF_DAY.test(w.to)) return;
-      if (minutesOf(w.from) >= minutesOf(w.to)) {
-        ctx.addIssue({ code: 'custom', path: ['weekly', i, 'to'], message: 'must be after the start' });
+      // An end before the start is a shift that crosses midnight (18:00–02:00); an equal one holds no time.
+      if (minutesOf(w.from) === DAY_MINUTES) {
+        ctx.addIssue({ code: 'custom', path: ['weekly', i, 'from'], message: 'a shift cannot start at 24:00: use 00:00' });
+      } else if (minutesOf(w.from) === minutesOf(w.to)) {
+        ctx.addIssue({ code: 'custom', path: ['weekly', i, 'to'], message: 'must differ from the start' });
       }
     });
     const seen = new Set<string>();
@@ -37,10 +47,10 @@ export const businessHoursSchema = z
       if (!ISO_DATE.test(h.date)) return;
       if (!DateTime.fromISO(h.date, { zone: 'UTC' }).isValid) {
         ctx.addIssue({ code: 'custom', path: ['holidays', i, 'date'], message: 'not a real date' });
-      } else if (seen.has(h.date)) {
+      } else if (seen.has(holidayKey(h))) {
         ctx.addIssue({ code: 'custom', path: ['holidays', i, 'date'], message: 'duplicate holiday' });
       }
-      seen.add(h.date);
+      seen.add(holidayKey(h));
     });
   });
 
@@ -49,18 +59,29 @@ export type BusinessHours = z.output<typeof businessHoursSchema>;
 export const ALWAYS_OPEN: BusinessHours = Object.freeze(businessHoursSchema.parse({}));
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+const DAY_MINUTES = 24 * 60;
+const DAY = DAY_MINUTES * MINUTE;
 const HORIZON_DAYS = 370;
 
 function minutesOf(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
 
+/** A yearly holiday is the same whatever year it was typed with: "12-25". */
+function holidayKey(h: { date: string; yearly?: boolean }): string {
+  return h.yearly ? h.date.slice(5) : h.date;
+}
+
 interface Schedule {
   zone: IANAZone;
-  /** Index = weekday with 0 = Sunday; [from, to) in minutes of the local day, sorted by start. */
+  /**
+   * Index = weekday with 0 = Sunday; [from, to) in minutes from that day's local midnight, sorted by start.
+   * A shift crossing midnight ends past 1440 (18:00–02:00 is [1080, 1560]): it belongs to the day it starts,
+   * so a holiday cancels the shift that starts on it, tail included, and not the one that ends on it.
+   */
   byDay: Array<Array<[number, number]>>;
   holidays: Set<string>;
+  yearly: Set<string>;
 }
 
 function scheduleOf(hours: BusinessHours): Schedule {
@@ -68,19 +89,40 @@ function scheduleOf(hours: BusinessHours): Schedule {
   // Data that skipped the schema would otherwise read as "closed forever" with no hint why.
   if (!zone.isValid) throw new Error(`unknown time zone "${hours.timeZone}"`);
   const byDay: Array<Array<[number, number]>> = [[], [], [], [], [], [], []];
-  for (const w of hours.weekly) byDay[w.day].push([minutesOf(w.from), minutesOf(w.to)]);
+  for (const w of hours.weekly) {
+    const from = minutesOf(w.from);
+    const to = minutesOf(w.to);
+    byDay[w.day].push([from, to > from ? to : to + DAY_MINUTES]);
+  }
   for (const day of byDay) day.sort((a, b) => a[0] - b[0]);
-  return { zone, byDay, holidays: new Set(hours.holidays.map((h) => h.date)) };
+  return {
+    zone,
+    byDay,
+    holidays: new Set(hours.holidays.filter((h) => !h.yearly).map((h) => h.date)),
+    yearly: new Set(hours.holidays.filter((h) => h.yearly).map((h) => h.date.slice(5))),
+  };
+}
+
+function isHoliday(s: Schedule, day: DateTime): boolean {
+  const date = day.toISODate() ?? '';
+  return s.holidays.has(date) || s.yearly.has(date.slice(5));
 }
 
 function openIn(s: Schedule, at: Date): boolean {
   const local = DateTime.fromJSDate(at, { zone: s.zone });
-  if (s.holidays.has(local.toISODate() ?? '')) return false;
   const ms = ((local.hour * 60 + local.minute) * 60 + local.second) * 1000 + local.millisecond;
-  return s.byDay[local.weekday % 7].some(([from, to]) => from * MINUTE <= ms && ms < to * MINUTE);
+  const today = s.byDay[local.weekday % 7].some(([from, to]) => from * MINUTE <= ms && ms < to * MINUTE);
+  if (today && !isHoliday(s, local)) return true;
+  // The tail of yesterday's shift that crossed midnight.
+  const yesterday = local.minus({ days: 1 });
+  const tail = s.byDay[yesterday.weekday % 7].some(([, to]) => to > DAY_MINUTES && ms < (to - DAY_MINUTES) * MINUTE);
+  return tail && !isHoliday(s, yesterday);
 }
 
-/** True when `at` falls inside a weekly interval in the zone's local time and the local date is not a holiday. */
+/**
+ * True when `at` falls inside a weekly shift in the zone's local time (a shift crossing midnight
+ * counts on both days) and the shift's day is not a holiday.
+ */
 export function isOpen(hours: BusinessHours, at: Date): boolean {
   if (!hours.enabled) return true;
   return openIn(scheduleOf(hours), at);

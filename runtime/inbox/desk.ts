@@ -10,7 +10,6 @@ import type { FileStore } from '../files.js';
 import { newId } from '../ids.js';
 import type { Runtime, WriteTx } from '../runtime.js';
 import type { SessionState } from '../engine/step.js';
-import { renderTemplate } from '../templating.js';
 import { foldText } from '../../blocks/shared/values.js';
 import { canSee, mustSee, mustServe, type Viewer } from './access.js';
 import type { Assigner } from './assigner.js';
@@ -18,6 +17,8 @@ import { ContactDirectory } from './contacts.js';
 import { conversationDetails, handBackFlows } from './details.js';
 import type { Departments } from './departments.js';
 import { contactTexts, inboxMessage, noteRow, outgoingRow, previewOf, withSignature } from './messages.js';
+import { announceNotifications, insertNotifications } from './notifications.js';
+import { renderInboxText } from './template-names.js';
 
 export interface ConversationContact {
   id: string;
@@ -142,10 +143,10 @@ export class Desk {
       if (r.changes !== 1) throw new OziaError('CONFLICT', 'someone else is already serving this conversation');
       await tx.sql.exec(this.k.updateTable('users').set({ last_assigned_at: at }).where('id', '=', v.id));
       if (!dept?.greeting.trim()) return [];
-      const text = renderTemplate(dept.greeting, {
-        agent: v.name,
-        department: dept.name,
-        contact: { name: conv.contact_name ?? '', phone: conv.contact_phone ?? '', id: conv.contact_id },
+      const text = renderInboxText(dept.greeting, {
+        agent: { name: v.name },
+        department: { name: dept.name },
+        contact: { name: conv.contact_name, phone: conv.contact_phone, id: conv.contact_id },
       });
       return this.insert(tx, [outgoingRow(conv, { type: 'text', text }, 'system', at)]);
     });
@@ -195,18 +196,14 @@ export class Desk {
       canSee({ id: u.id, name: u.name, role: u.role, departmentIds: this.departments.of(u.id) }, conv),
     );
     const at = this.clock().toISOString();
+    const mentionsOf = (messageId: number) => mentioned.map((u) => ({ userId: u.id, kind: 'mention' as const, conversationId: id, messageId, byUserId: v.id }));
     const message = await this.runtime.write(async (tx) => {
       const [m] = await this.insert(tx, [noteRow(conv, body, 'agent', at, v.id)]);
-      for (const u of mentioned) {
-        await tx.sql.exec(
-          this.k
-            .insertInto('notifications')
-            .values({ user_id: u.id, kind: 'mention', conversation_id: id, message_id: m.id, by_user_id: v.id, created_at: at, read_at: null }),
-        );
-      }
+      await insertNotifications(tx, this.runtime.db, mentionsOf(m.id), at);
       return m;
     });
     this.announceMessages(conv, [message]);
+    announceNotifications(this.bus, mentionsOf(message.id));
     for (const u of mentioned) {
       this.bus.emit('inbox', {
         type: 'mention',
@@ -303,6 +300,8 @@ export class Desk {
     const at = this.clock().toISOString();
     const locale = await this.localeOf(conv.contact_id);
     const texts = contactTexts[locale];
+    // Transferred to someone else by name: they find it in their notifications even if away.
+    const toAgent = agent && agent.id !== v.id ? [{ userId: agent.id, kind: 'transfer' as const, conversationId: id, byUserId: v.id }] : [];
     const messages = await this.runtime.write(async (tx) => {
       await tx.sql.exec(
         this.k
@@ -322,9 +321,11 @@ export class Desk {
         const text = agent ? texts.transferredToAgent(agent.name) : texts.transferredToDepartment(dept!.name);
         rows.push(outgoingRow(conv, { type: 'text', text }, 'system', at));
       }
+      await insertNotifications(tx, this.runtime.db, toAgent, at);
       return this.insert(tx, rows);
     });
     const after = (await this.row(id))!;
+    announceNotifications(this.bus, toAgent);
     this.announce(conv, after, 'transferred');
     this.announceMessages(after, messages);
     // The previous agent has a free slot now; the new department may serve the conversation at once.
@@ -333,6 +334,26 @@ export class Desk {
     if (conv.agent_id) for (const d of this.departments.of(conv.agent_id)) touched.add(d);
     void this.assigner.runAll(touched);
     return after;
+  }
+
+  /**
+   * A supervisor's way out when an agent left (went offline, or away for the day) with contacts
+   * still in service: every one goes back to its department's queue, as a transfer to the
+   * department would, and round-robin hands it to whoever is online. The contact is not told:
+   * for them nothing changed until the next agent greets them.
+   */
+  async returnToQueue(v: Viewer, agentId: string): Promise<{ moved: number }> {
+    if (v.role !== 'supervisor') throw new OziaError('FORBIDDEN', 'only supervisors can move another agent\'s conversations');
+    const rows = await this.k.selectFrom('conversations').select('id').where('agent_id', '=', agentId).where('stage', '=', 'in_service').execute();
+    let moved = 0;
+    for (const r of rows) {
+      const conv = await this.row(r.id);
+      // Finished or transferred by someone else meanwhile: not ours to move.
+      if (!conv || conv.stage !== 'in_service' || conv.agent_id !== agentId || !conv.department_id) continue;
+      await this.transfer(v, r.id, { departmentId: conv.department_id, notifyContact: false });
+      moved++;
+    }
+    return { moved };
   }
 
   /** Ends the human part. With the survey, the bot asks for a 1–5 score and closes when answered. */
@@ -521,7 +542,7 @@ export class Desk {
     };
   }
 
-  /** A quick reply with `{{contact.name}}`, `{{agent}}` and the flow's variables filled in for this conversation. */
+  /** A quick reply with `{{contact.name}}`, `{{agent.name}}`, `{{department.name}}` and the flow's variables filled in for this conversation. */
   async renderQuickReply(v: Viewer, id: string, quickReplyId: string): Promise<{ text: string; fileId: string | null }> {
     const conv = await this.visible(v, id);
     const qr = await this.k.selectFrom('quick_replies').selectAll().where('id', '=', quickReplyId).executeTakeFirst();
@@ -534,10 +555,9 @@ export class Desk {
       const { doc } = await this.runtime.flows.versionDocument(state.session.flowVersionId);
       for (const d of doc.variables) scope[d.name] = state.session.state.variables[d.id] ?? '';
     }
-    scope.contact = { name: conv.contact_name ?? '', phone: conv.contact_phone ?? '', id: conv.contact_id };
-    scope.agent = { name: v.name };
-    scope.department = { name: conv.department_id ? this.departments.get(conv.department_id)?.name ?? '' : '' };
-    return { text: renderTemplate(qr.body, scope), fileId: qr.file_id };
+    const department = { name: conv.department_id ? (this.departments.get(conv.department_id)?.name ?? '') : '' };
+    const text = renderInboxText(qr.body, { contact: { name: conv.contact_name, phone: conv.contact_phone, id: conv.contact_id }, agent: { name: v.name }, department }, scope);
+    return { text, fileId: qr.file_id };
   }
 
   /** Closes open conversations nobody wrote in for `minutes`, telling the contact. */

@@ -271,6 +271,37 @@ describe.each(testDatabases)('inbox on %s', (_name, makeDb) => {
     expect(holiday.texts).toContain('Closed now. We open amanhã, 09:00.');
   });
 
+  it('while the department is closed nobody is assigned, whatever the mode; it serves the queue when it opens', async () => {
+    // Monday to Friday 09:00–18:00 in São Paulo; the world starts Monday 2026-03-02 12:00 local.
+    const d = await w.department({ name: 'Plantão', hours: { enabled: true, timeZone: 'America/Sao_Paulo', weekly: [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '18:00' })), holidays: [] } });
+    const ana = await w.agent('Ana', { capacity: 5, departments: [d] });
+    const rowOf = (contact: string) => db.kysely.selectFrom('conversations').selectAll().where('contact_id', '=', contact).executeTakeFirstOrThrow();
+    await w.bind(handoffFlow({ departmentId: d, assign: { mode: 'auto' } }));
+    w.clock.now = Date.parse('2026-03-02T22:00:00Z'); // Monday 19:00
+    await w.inbox.serveOpened();
+    const evening = await w.say('noite', 'oi');
+    await w.idle();
+    expect((await rowOf(evening)).stage).toBe('waiting');
+    expect(w.channel.textsTo(evening)).toContain(
+      'Estamos fora do horário de atendimento. Voltamos amanhã, 09:00: sua mensagem fica na fila e um atendente responde assim que abrirmos.',
+    );
+    // A specific agent waits too, and an agent coming online changes nothing.
+    await w.bind(handoffFlow({ departmentId: d, assign: { mode: 'agent', agentId: ana.id } }));
+    const late = await w.say('madrugada', 'oi');
+    await w.inbox.assigner.runAll([d]);
+    await w.idle();
+    expect((await rowOf(late)).stage).toBe('waiting');
+    // Still closed at 08:59; at 09:00 the queue is served, oldest first.
+    w.clock.now = Date.parse('2026-03-03T11:59:00Z');
+    await w.inbox.serveOpened();
+    await w.idle();
+    expect((await rowOf(evening)).stage).toBe('waiting');
+    w.clock.now = Date.parse('2026-03-03T12:00:00Z');
+    await w.inbox.serveOpened();
+    await w.idle();
+    expect([(await rowOf(evening)).agent_id, (await rowOf(late)).agent_id]).toEqual([ana.id, ana.id]);
+  });
+
   it('finds conversations by what the contact or an agent wrote, or by the contact, with accents ignored', async () => {
     const d = await w.department({ name: 'Suporte' });
     const ana = await w.agent('Ana', { departments: [d] });

@@ -7,10 +7,13 @@ import type { Runtime } from '../runtime.js';
 import type { Viewer } from './access.js';
 import { Assigner } from './assigner.js';
 import { ContactDirectory } from './contacts.js';
+import { isOpen } from './business-hours.js';
 import { Departments } from './departments.js';
 import { Desk } from './desk.js';
 import { ConversationLists } from './list.js';
 import { QuickReplies } from './quick-replies.js';
+import { announceNotifications, Notifications } from './notifications.js';
+import { Presence } from './presence.js';
 import { InboxSettingsStore } from './settings.js';
 import { Tags } from './tags.js';
 import { SearchIndexer } from './search-index.js';
@@ -35,15 +38,22 @@ export class Inbox {
   readonly quickReplies: QuickReplies;
   readonly settings: InboxSettingsStore;
   readonly search: SearchIndexer;
+  readonly presence: Presence;
+  readonly notifications: Notifications;
   private sweep: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> | null = null;
   private offStatus: (() => void) | null = null;
+  /** Departments closed at the last look: their queues are served the moment they open. */
+  private closed = new Set<string>();
+  private readonly clock: () => Date;
 
   constructor(private readonly opts: InboxOptions) {
     const clock = opts.clock ?? (() => new Date());
+    this.clock = clock;
     const { runtime, bus } = opts;
     this.departments = opts.departments;
     this.assigner = new Assigner(runtime, this.departments, clock, (made) => {
+      announceNotifications(bus, made.map((a) => ({ userId: a.agentId, kind: 'assigned', conversationId: a.conversationId })));
       for (const a of made) {
         bus.emit('inbox', {
           type: 'conversation',
@@ -61,6 +71,8 @@ export class Inbox {
     this.quickReplies = new QuickReplies(runtime.db, clock, (id) => !!this.departments.get(id));
     this.settings = new InboxSettingsStore(runtime.db);
     this.search = new SearchIndexer(runtime);
+    this.presence = new Presence(runtime.db, clock);
+    this.notifications = new Notifications(runtime.db, clock);
   }
 
   /** Serves every queue once (conversations left waiting by a previous process) and starts the sweeps. */
@@ -69,11 +81,12 @@ export class Inbox {
     await this.search.catchUp();
     this.search.start();
     await this.assigner.runAll(this.departments.list().map((d) => d.id));
+    await this.serveOpened();
     this.offStatus = this.opts.bus.on('status', (s) => void this.announceStatus(s).catch((e) => console.error('[ozia] delivery notice failed:', e)));
     const every = this.opts.sweepIntervalMs ?? 30_000;
     this.sweep = setInterval(() => {
       if (this.sweeping) return;
-      this.sweeping = this.autoClose()
+      this.sweeping = Promise.all([this.autoClose(), this.serveOpened()])
         .catch((e) => console.error('[ozia] auto-close failed:', e))
         .finally(() => (this.sweeping = null));
     }, every);
@@ -83,6 +96,7 @@ export class Inbox {
   async stop(): Promise<void> {
     this.offStatus?.();
     this.offStatus = null;
+    await this.presence.stop();
     if (this.sweep) clearInterval(this.sweep);
     this.sweep = null;
     await this.sweeping;
@@ -114,6 +128,19 @@ export class Inbox {
         ...noticeScope({ departmentId: c.department_id, agentId: c.agent_id }),
       });
     }
+  }
+
+  /** Serves the queues of departments that opened since the last look (runs with the sweep; tests call it). */
+  async serveOpened(): Promise<void> {
+    const now = this.clock();
+    const opened: string[] = [];
+    const closed = new Set<string>();
+    for (const d of this.departments.list()) {
+      if (!isOpen(d.hours, now)) closed.add(d.id);
+      else if (this.closed.has(d.id)) opened.push(d.id);
+    }
+    this.closed = closed;
+    if (opened.length) await this.assigner.runAll(opened);
   }
 
   async autoClose(): Promise<number> {

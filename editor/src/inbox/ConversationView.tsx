@@ -6,6 +6,7 @@ import { api, errorMessage } from '../api.js';
 import { fmt, timeAgo, useLocale, useTexts } from '../i18n.js';
 import { navigate } from '../router.js';
 import { useToast } from '../toasts.js';
+import { AbsentAgentBanner } from './AbsentAgentBanner.js';
 import { Composer, type ComposerHandle } from './Composer.js';
 import { useInboxEvents } from './events.js';
 import { FinishDialog } from './FinishDialog.js';
@@ -276,6 +277,7 @@ export function ConversationView({
       ) : conv.csatState === 'asked' ? (
         <div className="ib-banner">{t.surveyAsked}</div>
       ) : null}
+      <AbsentAgentBanner conv={conv} onMoved={() => void reloadConv().catch(() => undefined)} />
       <Transcript conversationId={id} messages={shown} more={more} loadingOlder={loadingOlder} onLoadOlder={() => void loadOlder()} />
       <Composer ref={composerRef} conv={conv} onSent={onSent} onPickUp={() => void pickUp()} pickingUp={pickingUp} />
       {dialog === 'transfer' ? <TransferDialog conv={conv} onClose={() => setDialog(null)} onDone={() => void afterDialog(t.transferred)} /> : null}

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button, IconButton, PlusIcon } from '../../ui/index.js';
 import { fmt, useTexts } from '../i18n.js';
 import { match, navigate, usePath } from '../router.js';
-import type { User } from '../shell/Login.js';
+import type { User } from '../session.js';
 import { useToast } from '../toasts.js';
 import type { ComposerHandle } from './Composer.js';
 import { ContactPanel } from './ContactPanel.js';

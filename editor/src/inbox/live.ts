@@ -90,6 +90,7 @@ export function refreshPlan(n: Notice, openId: string | null): RefreshPlan {
     case 'message':
       return { list: true, counts: n.message.direction === 'in', conversation: false, panel: false };
     case 'mention':
+    case 'notification':
     case 'presence':
     case 'status':
       return { list: false, counts: false, conversation: false, panel: false };

@@ -2,7 +2,7 @@
 // status) and tags, loaded once when the tab opens and shared through a context.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../api.js';
-import type { User } from '../shell/Login.js';
+import type { User } from '../session.js';
 import type { AgentStatus, Department, Person, Tag } from './types.js';
 
 export interface InboxRefs {

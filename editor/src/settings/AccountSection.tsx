@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button, Field, Select, Switch, TextInput } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
 import { fmt, useTexts } from '../i18n.js';
-import type { User } from '../shell/Login.js';
+import type { User } from '../session.js';
 import { useToast } from '../toasts.js';
 import { useInboxEvents } from '../inbox/events.js';
 import { Chip, LoadGate, SectionHeader } from './parts.js';

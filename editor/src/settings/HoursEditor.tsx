@@ -1,19 +1,21 @@
 // Business hours: on/off, time zone, a week of HH:MM intervals (several per day for a lunch
 // break) and holidays. The logic is in hours.ts; this file only draws it.
-import { useId, useMemo } from 'react';
-import { Button, CopyIcon, Field, IconButton, PlusIcon, Select, Switch, TextInput, TrashIcon } from '../../ui/index.js';
-import { fmt, useTexts } from '../i18n.js';
+import { useId, useMemo, useState } from 'react';
+import { Button, ChevronDownIcon, CopyIcon, Field, IconButton, PlusIcon, Switch, TextInput, TrashIcon } from '../../ui/index.js';
+import { fmt, useLocale, useTexts } from '../i18n.js';
 import {
   addRange,
   canAddRange,
   copyDay,
   defaultWeek,
   countRanges,
+  crossesMidnight,
+  filterZoneGroups,
   hoursIssues,
   MAX_HOLIDAYS,
   normalizeTime,
   removeRange,
-  timeZones,
+  timeZoneGroups,
   updateRange,
   type HoursDraft,
   type HoursIssue,
@@ -39,7 +41,6 @@ export function HoursEditor({
 }) {
   const t = useTexts(settingsTexts);
   const holidayId = useId();
-  const zones = useMemo(() => timeZones(value.timeZone), [value.timeZone]);
   const issues: Record<string, HoursIssue> = showIssues && value.enabled ? hoursIssues(value) : {};
   const setWeek = (week: HoursDraft['week']) => onChange({ ...value, week });
   const setHolidays = (holidays: HoursDraft['holidays']) => onChange({ ...value, holidays });
@@ -57,9 +58,7 @@ export function HoursEditor({
       </Field>
       {value.enabled ? (
         <>
-          <Field label={t.hours.timeZone}>
-            <Select value={value.timeZone} onChange={(timeZone) => onChange({ ...value, timeZone })} options={zones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))} />
-          </Field>
+          <TimeZonePicker value={value.timeZone} onChange={(timeZone) => onChange({ ...value, timeZone })} />
           <Field
             label={t.hours.week}
             group
@@ -74,7 +73,7 @@ export function HoursEditor({
                 {t.hours.copyMonday}
               </Button>
             }
-            help={countRanges(value.week) === 0 ? t.hours.noRanges : undefined}
+            help={countRanges(value.week) === 0 ? t.hours.noRanges : t.hours.weekHelp}
           >
             <div className="st-week">
               {DISPLAY_ORDER.map((day) => (
@@ -109,6 +108,15 @@ export function HoursEditor({
                         value={h.name}
                         onChange={(name) => setHolidays(value.holidays.map((x, j) => (j === i ? { ...x, name } : x)))}
                       />
+                      <label className="st-holiday__yearly">
+                        <input
+                          type="checkbox"
+                          aria-label={fmt(t.hours.yearlyLabel, { n })}
+                          checked={h.yearly}
+                          onChange={(e) => setHolidays(value.holidays.map((x, j) => (j === i ? { ...x, yearly: e.target.checked } : x)))}
+                        />
+                        <span aria-hidden>{t.hours.yearly}</span>
+                      </label>
                       <IconButton size="sm" variant="danger" label={fmt(t.hours.removeHoliday, { n })} onClick={() => setHolidays(value.holidays.filter((_, j) => j !== i))}>
                         <TrashIcon size={14} />
                       </IconButton>
@@ -123,7 +131,7 @@ export function HoursEditor({
                   variant="secondary"
                   icon={<PlusIcon size={14} />}
                   disabled={value.holidays.length >= MAX_HOLIDAYS}
-                  onClick={() => setHolidays([...value.holidays, { date: '', name: '' }])}
+                  onClick={() => setHolidays([...value.holidays, { date: '', name: '', yearly: false }])}
                 >
                   {t.hours.addHoliday}
                 </Button>
@@ -191,6 +199,8 @@ function DayRow({ day, value, issues, onWeek }: { day: number; value: HoursDraft
                 <p className="ui-field__error" id={errorId}>
                   {fromIssue ?? toIssue}
                 </p>
+              ) : crossesMidnight(r) ? (
+                <p className="muted st-range__next">{fmt(t.hours.endsNextDay, { to: r.to })}</p>
               ) : null}
             </div>
           );
@@ -200,5 +210,45 @@ function DayRow({ day, value, issues, onWeek }: { day: number; value: HoursDraft
         <PlusIcon size={14} />
       </IconButton>
     </div>
+  );
+}
+
+/**
+ * The zone picker: a search box over a list grouped by country ("Brasil" › "São Paulo (UTC−03:00)"),
+ * so nobody scrolls through 400 raw ids. The chosen zone stays in the list whatever is searched.
+ */
+function TimeZonePicker({ value, onChange }: { value: string; onChange: (zone: string) => void }) {
+  const t = useTexts(settingsTexts);
+  const locale = useLocale();
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const groups = useMemo(() => timeZoneGroups(value, locale, t.hours.otherZones), [value, locale, t.hours.otherZones]);
+  const shown = useMemo(() => filterZoneGroups(groups, query, value), [groups, query, value]);
+  const matches = shown.reduce((n, g) => n + g.zones.filter((z) => z.value !== value).length, 0);
+  return (
+    <Field label={t.hours.timeZone} group>
+      <div className="st-zone">
+        <TextInput size="sm" type="search" aria-label={t.hours.zoneSearch} placeholder={t.hours.zoneSearch} value={query} onChange={setQuery} aria-controls={`${id}-zones`} />
+        <div className="ui-select">
+          <select id={`${id}-zones`} aria-label={t.hours.timeZone} value={value} onChange={(e) => onChange(e.target.value)}>
+            {shown.map((g) => (
+              <optgroup key={g.label} label={g.label}>
+                {g.zones.map((z) => (
+                  <option key={z.value} value={z.value}>
+                    {`${g.label} › ${z.label}`}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+          <ChevronDownIcon className="ui-select__chevron" size={16} />
+        </div>
+        {query.trim() && !matches ? (
+          <p className="muted st-zone__none" role="status">
+            {t.hours.zoneNone}
+          </p>
+        ) : null}
+      </div>
+    </Field>
   );
 }

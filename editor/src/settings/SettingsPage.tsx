@@ -4,7 +4,7 @@ import type { ComponentType, SVGProps } from 'react';
 import { useEffect } from 'react';
 import { useTexts } from '../i18n.js';
 import { match, navigate, usePath } from '../router.js';
-import type { User } from '../shell/Login.js';
+import type { User } from '../session.js';
 import { AccountSection } from './AccountSection.js';
 import { DepartmentsSection } from './DepartmentsSection.js';
 import { AccountIcon, DepartmentIcon, InboxIcon, MessageBankIcon, TagIcon, UsersIcon } from './icons.js';

@@ -5,7 +5,7 @@ import { Button, Menu, PlusIcon, TrashIcon } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
 import { confirmDialog } from '../dialog.js';
 import { fmt, useTexts } from '../i18n.js';
-import type { User } from '../shell/Login.js';
+import type { User } from '../session.js';
 import { useToast } from '../toasts.js';
 import { EditIcon, TagIcon } from './icons.js';
 import { Chip, countText, EmptyState, LoadGate, SectionHeader } from './parts.js';

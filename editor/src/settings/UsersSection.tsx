@@ -5,7 +5,7 @@ import { Button, Menu, PlusIcon } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
 import { confirmDialog } from '../dialog.js';
 import { fmt, useTexts } from '../i18n.js';
-import type { User } from '../shell/Login.js';
+import type { User } from '../session.js';
 import { useToast } from '../toasts.js';
 import { EditIcon, KeyIcon, UsersIcon } from './icons.js';
 import { Chip, EmptyState, LoadGate, SectionHeader, StatusDot } from './parts.js';

@@ -13,6 +13,9 @@ import {
   normalizeTime,
   removeRange,
   timeZones,
+  timeZoneGroups,
+  filterZoneGroups,
+  crossesMidnight,
   updateRange,
   weekFromWeekly,
   weeklyFromWeek,
@@ -127,10 +130,10 @@ describe('hoursIssues', () => {
       { from: '08:00', to: '12:00' },
       { from: '13:00', to: '18:00' },
     ];
-    expect(hoursIssues(draft(week, [{ date: '2025-12-25', name: 'Natal' }]))).toEqual({});
+    expect(hoursIssues(draft(week, [{ date: '2025-12-25', name: 'Natal', yearly: false }]))).toEqual({});
   });
 
-  it('flags malformed times, an end not after the start, and overlaps, where they are', () => {
+  it('flags malformed times, an empty interval, a start at 24:00 and overlaps, where they are', () => {
     const week = emptyWeek();
     week[1] = [
       { from: '8h', to: '12:00' },
@@ -141,12 +144,39 @@ describe('hoursIssues', () => {
       { from: '11:00', to: '12:00' },
     ];
     week[4] = [{ from: '24:00', to: '24:00' }];
+    // A night shift runs past midnight, so a later one the same evening overlaps it.
+    week[5] = [
+      { from: '18:00', to: '02:00' },
+      { from: '23:00', to: '23:30' },
+    ];
     expect(hoursIssues(draft(week))).toEqual({
       '1.0.from': 'time',
       '1.1.to': 'order',
       '3.1.from': 'overlap',
-      '4.0.to': 'order',
+      '4.0.from': 'start24',
+      '5.1.from': 'overlap',
     });
+  });
+
+  it('takes an end before the start as a shift that ends the next day', () => {
+    const week = emptyWeek();
+    week[5] = [{ from: '18:00', to: '02:00' }];
+    week[6] = [{ from: '20:00', to: '00:00' }];
+    expect(hoursIssues(draft(week))).toEqual({});
+    expect(crossesMidnight(week[5][0])).toBe(true);
+    expect(crossesMidnight(week[6][0])).toBe(true);
+    expect(crossesMidnight({ from: '08:00', to: '18:00' })).toBe(false);
+  });
+
+  it('treats a yearly holiday as the same day whatever the year typed', () => {
+    const issues = hoursIssues(
+      draft(emptyWeek(), [
+        { date: '2026-12-25', name: 'Natal', yearly: true },
+        { date: '2027-12-25', name: '', yearly: true },
+        { date: '2027-12-25', name: '', yearly: false },
+      ]),
+    );
+    expect(issues).toEqual({ 'holiday.1.date': 'duplicate' });
   });
 
   it('lets one interval end where the next begins', () => {
@@ -161,10 +191,10 @@ describe('hoursIssues', () => {
   it('flags missing, impossible and repeated holiday dates', () => {
     const issues = hoursIssues(
       draft(emptyWeek(), [
-        { date: '', name: 'x' },
-        { date: '2025-02-30', name: '' },
-        { date: '2025-01-01', name: '' },
-        { date: '2025-01-01', name: 'y'.repeat(81) },
+        { date: '', name: 'x', yearly: false },
+        { date: '2025-02-30', name: '', yearly: false },
+        { date: '2025-01-01', name: '', yearly: false },
+        { date: '2025-01-01', name: 'y'.repeat(81), yearly: false },
       ]),
     );
     expect(issues).toEqual({ 'holiday.0.date': 'date', 'holiday.1.date': 'date', 'holiday.3.date': 'duplicate', 'holiday.3.name': 'tooLong' });
@@ -184,7 +214,7 @@ describe('hoursFromDraft', () => {
       { from: '13:00', to: '18:00' },
       { from: '08:00', to: '12:00' },
     ];
-    const value = hoursFromDraft(draft(week, [{ date: '2025-12-25', name: ' Natal ' }, { date: '2025-01-01', name: 'Ano novo' }]));
+    const value = hoursFromDraft(draft(week, [{ date: '2025-12-25', name: ' Natal ', yearly: false }, { date: '2025-01-01', name: 'Ano novo', yearly: false }]));
     expect(value).toEqual({
       enabled: true,
       timeZone: 'America/Sao_Paulo',
@@ -193,8 +223,8 @@ describe('hoursFromDraft', () => {
         { day: 1, from: '13:00', to: '18:00' },
       ],
       holidays: [
-        { date: '2025-01-01', name: 'Ano novo' },
-        { date: '2025-12-25', name: 'Natal' },
+        { date: '2025-01-01', name: 'Ano novo', yearly: false },
+        { date: '2025-12-25', name: 'Natal', yearly: false },
       ],
     });
   });
@@ -205,7 +235,7 @@ describe('hoursFromDraft', () => {
       { from: '08:00', to: '12:00' },
       { from: '', to: '' },
     ];
-    const holidays = [{ date: '', name: 'later' }];
+    const holidays = [{ date: '', name: 'later', yearly: false }];
     expect(hoursFromDraft(draft(week, holidays, false))).toMatchObject({ weekly: [{ day: 1, from: '08:00', to: '12:00' }], holidays: [] });
     expect(hoursFromDraft(draft(week, holidays, true)).weekly).toHaveLength(2);
   });
@@ -215,5 +245,38 @@ describe('timeZones', () => {
   it('lists IANA zones and keeps a saved zone the browser does not know', () => {
     expect(timeZones('America/Sao_Paulo')).toContain('America/Sao_Paulo');
     expect(timeZones('Mars/Olympus')[0]).toBe('Mars/Olympus');
+  });
+
+  const july = new Date('2026-07-01T12:00:00Z');
+
+  it('groups zones by country, Brazil and São Paulo first for pt-BR readers', () => {
+    const groups = timeZoneGroups('America/Sao_Paulo', 'pt-BR', 'Outros', july);
+    expect(groups[0].label).toBe('Brasil');
+    expect(groups[0].zones[0]).toMatchObject({ value: 'America/Sao_Paulo', label: 'São Paulo (UTC−03:00)' });
+    expect(groups[0].zones.map((z) => z.value)).toContain('America/Manaus');
+    const portugal = groups.find((g) => g.label === 'Portugal')!;
+    expect(portugal.zones.map((z) => z.value).sort()).toEqual(['Atlantic/Azores', 'Atlantic/Madeira', 'Europe/Lisbon']);
+    expect(portugal.zones.find((z) => z.value === 'Europe/Lisbon')!.label).toBe('Lisbon (UTC+01:00)');
+    // Every zone the browser knows is somewhere, once.
+    const listed = groups.flatMap((g) => g.zones.map((z) => z.value));
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(listed.sort()).toEqual([...timeZones('America/Sao_Paulo')].sort());
+    // Countries otherwise in the reader's alphabetical order, "other" last.
+    const rest = groups.slice(1).map((g) => g.label).filter((l) => l !== 'Outros');
+    expect(rest).toEqual([...rest].sort(new Intl.Collator('pt-BR').compare));
+  });
+
+  it('names countries in English for English readers, alphabetically', () => {
+    const groups = timeZoneGroups('America/Sao_Paulo', 'en', 'Other', july);
+    expect(groups.find((g) => g.zones.some((z) => z.value === 'America/Sao_Paulo'))!.label).toBe('Brazil');
+    expect(groups[0].label).not.toBe('Brazil');
+  });
+
+  it('finds zones by city or country, without accents, keeping the chosen one', () => {
+    const groups = timeZoneGroups('America/Sao_Paulo', 'pt-BR', 'Outros', july);
+    const found = filterZoneGroups(groups, 'manaus', 'America/Sao_Paulo');
+    expect(found.flatMap((g) => g.zones.map((z) => z.value))).toEqual(['America/Sao_Paulo', 'America/Manaus']);
+    expect(filterZoneGroups(groups, 'japao', 'America/Sao_Paulo').flatMap((g) => g.zones.map((z) => z.value))).toEqual(['America/Sao_Paulo', 'Asia/Tokyo']);
+    expect(filterZoneGroups(groups, 'sao paulo', 'Europe/Lisbon').flatMap((g) => g.zones.map((z) => z.value)).sort()).toEqual(['America/Sao_Paulo', 'Europe/Lisbon']);
   });
 });

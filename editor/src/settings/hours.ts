@@ -1,6 +1,7 @@
 // Editing a department's business hours. The server stores a flat list of weekly intervals
 // ({day, from, to}); the editor works on one list per weekday, which is what people look at.
 // Validation mirrors runtime/inbox/business-hours.ts so a bad schedule is caught before saving.
+import { countryOfZone } from './zone-countries.js';
 
 export interface TimeRange {
   from: string;
@@ -16,6 +17,8 @@ export interface WeeklyEntry {
 export interface Holiday {
   date: string;
   name: string;
+  /** The same day and month every year (25/12), whatever year `date` was typed with. */
+  yearly: boolean;
 }
 export interface HoursDraft {
   enabled: boolean;
@@ -27,7 +30,7 @@ export interface HoursValue {
   enabled: boolean;
   timeZone: string;
   weekly: WeeklyEntry[];
-  holidays: Holiday[];
+  holidays: Array<Omit<Holiday, 'yearly'> & { yearly?: boolean }>;
 }
 
 export const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';
@@ -37,6 +40,7 @@ export const MAX_HOLIDAYS = 366;
 export const MAX_HOLIDAY_NAME = 80;
 export const WEEKDAYS = [1, 2, 3, 4, 5] as const;
 const DAY_MINUTES = 24 * 60;
+
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -108,7 +112,7 @@ export function draftFromHours(h: HoursValue | null | undefined): HoursDraft {
     enabled: h?.enabled ?? false,
     timeZone: h?.timeZone || DEFAULT_TIME_ZONE,
     week: weekFromWeekly(h?.weekly ?? []),
-    holidays: (h?.holidays ?? []).map((x) => ({ date: x.date, name: x.name })),
+    holidays: (h?.holidays ?? []).map((x) => ({ date: x.date, name: x.name, yearly: !!x.yearly })),
   };
 }
 
@@ -128,7 +132,7 @@ export function hoursFromDraft(d: HoursDraft): HoursValue {
     holidays: d.holidays
       .map((h, i) => ({ h, i }))
       .filter(({ i }) => keepHoliday(i))
-      .map(({ h }) => ({ date: h.date, name: h.name.trim() }))
+      .map(({ h }) => ({ date: h.date, name: h.name.trim(), yearly: h.yearly }))
       .sort((a, b) => a.date.localeCompare(b.date)),
   };
 }
@@ -181,11 +185,23 @@ export function isRealDate(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-export type HoursIssue = 'time' | 'order' | 'overlap' | 'date' | 'duplicate' | 'tooLong';
+export type HoursIssue = 'time' | 'order' | 'start24' | 'overlap' | 'date' | 'duplicate' | 'tooLong';
+
+/** An end before the start is a shift that crosses midnight (18:00–02:00 ends the next day). */
+export function crossesMidnight(r: TimeRange): boolean {
+  const from = minutesOf(r.from);
+  const to = minutesOf(r.to);
+  return !Number.isNaN(from) && !Number.isNaN(to) && to < from && !(to === 0 && from === 0);
+}
+
+/** A yearly holiday is the same whatever year it was typed with. */
+function holidayKey(h: Holiday): string {
+  return h.yearly ? h.date.slice(5) : h.date;
+}
 
 /**
  * Problems keyed by where they show: `<day>.<index>.from|to` for intervals, `holiday.<index>.date|name`
- * for holidays. Empty when the schedule can be saved.
+ * for holidays. Empty when the schedule can be saved. Mirrors the server's rules.
  */
 export function hoursIssues(d: HoursDraft): Record<string, HoursIssue> {
   const issues: Record<string, HoursIssue> = {};
@@ -197,9 +213,9 @@ export function hoursIssues(d: HoursDraft): Record<string, HoursIssue> {
       if (Number.isNaN(from)) issues[`${day}.${i}.from`] = 'time';
       if (Number.isNaN(to)) issues[`${day}.${i}.to`] = 'time';
       if (Number.isNaN(from) || Number.isNaN(to)) return;
-      // 24:00 only makes sense as an end; as a start it leaves nothing, which "order" says.
-      if (from >= to) issues[`${day}.${i}.to`] = 'order';
-      else ok.push({ i, from, to });
+      if (from === DAY_MINUTES) issues[`${day}.${i}.from`] = 'start24';
+      else if (from === to) issues[`${day}.${i}.to`] = 'order';
+      else ok.push({ i, from, to: to > from ? to : to + DAY_MINUTES });
     });
     // The server accepts overlaps, but two intervals covering the same time are always a typo.
     ok.sort((a, b) => a.from - b.from);
@@ -211,8 +227,8 @@ export function hoursIssues(d: HoursDraft): Record<string, HoursIssue> {
   const seen = new Set<string>();
   d.holidays.forEach((h, i) => {
     if (!isRealDate(h.date)) issues[`holiday.${i}.date`] = 'date';
-    else if (seen.has(h.date)) issues[`holiday.${i}.date`] = 'duplicate';
-    seen.add(h.date);
+    else if (seen.has(holidayKey(h))) issues[`holiday.${i}.date`] = 'duplicate';
+    if (isRealDate(h.date)) seen.add(holidayKey(h));
     if (h.name.trim().length > MAX_HOLIDAY_NAME) issues[`holiday.${i}.name`] = 'tooLong';
   });
   return issues;
@@ -227,4 +243,79 @@ export function timeZones(current: string): string[] {
     zones = [DEFAULT_TIME_ZONE, 'UTC'];
   }
   return zones.includes(current) ? zones : [current, ...zones];
+}
+
+export interface ZoneOption {
+  value: string;
+  /** "São Paulo (UTC−03:00)": the city as the zone names it, and its offset now. */
+  label: string;
+  /** What a search matches: country, city and the zone id, accents and case folded. */
+  search: string;
+}
+export interface ZoneGroup {
+  /** The country's name in the reader's language, or "other" for UTC and unknown zones. */
+  label: string;
+  zones: ZoneOption[];
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+
+/** Cities whose zone id lost its accents. */
+const CITY_NAMES: Record<string, string> = { Sao_Paulo: 'São Paulo', Belem: 'Belém', Maceio: 'Maceió', Araguaina: 'Araguaína', Cuiaba: 'Cuiabá', Santarem: 'Santarém' };
+
+function offsetOf(zone: string, now: Date): string {
+  try {
+    const part = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(now).find((p) => p.type === 'timeZoneName');
+    const v = part?.value.replace('GMT', 'UTC') ?? '';
+    return v === 'UTC' ? 'UTC±00:00' : v.replace('-', '−');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The zones by country and city, countries in alphabetical order of their name in `locale`, cities
+ * likewise. For pt-BR readers Brazil comes first with São Paulo at its top: that is where almost
+ * every team using Ozia in Portuguese is.
+ */
+export function timeZoneGroups(current: string, locale: string, otherLabel: string, now = new Date()): ZoneGroup[] {
+  let countries: Intl.DisplayNames | null = null;
+  try {
+    countries = new Intl.DisplayNames([locale], { type: 'region' });
+  } catch {
+    countries = null;
+  }
+  const groups = new Map<string, ZoneGroup>();
+  for (const zone of timeZones(current)) {
+    const code = countryOfZone(zone);
+    const country = code ? (countries?.of(code) ?? code) : otherLabel;
+    const tail = zone.split('/').slice(1).join(' / ') || zone;
+    const city = CITY_NAMES[tail] ?? tail.replace(/_/g, ' ');
+    const offset = offsetOf(zone, now);
+    const group = groups.get(country) ?? { label: country, zones: [] };
+    group.zones.push({ value: zone, label: offset ? `${city} (${offset})` : city, search: fold(`${country} ${city} ${zone}`) });
+    groups.set(country, group);
+  }
+  const collator = new Intl.Collator(locale);
+  const first = locale === 'pt-BR' ? countryOfZone(DEFAULT_TIME_ZONE) : null;
+  const firstName = first ? (countries?.of(first) ?? first) : null;
+  const list = [...groups.values()].sort(
+    (a, b) =>
+      Number(b.label === firstName) - Number(a.label === firstName) ||
+      Number(a.label === otherLabel) - Number(b.label === otherLabel) ||
+      collator.compare(a.label, b.label),
+  );
+  for (const g of list) {
+    g.zones.sort((a, b) => Number(b.value === DEFAULT_TIME_ZONE && g.label === firstName) - Number(a.value === DEFAULT_TIME_ZONE && g.label === firstName) || collator.compare(a.label, b.label));
+  }
+  return list;
+}
+
+/** The groups with only the zones matching `query` (every word, in country, city or id); the current zone always stays. */
+export function filterZoneGroups(groups: ZoneGroup[], query: string, current: string): ZoneGroup[] {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  if (!words.length) return groups;
+  return groups
+    .map((g) => ({ ...g, zones: g.zones.filter((z) => z.value === current || words.every((w) => z.search.includes(w))) }))
+    .filter((g) => g.zones.length);
 }

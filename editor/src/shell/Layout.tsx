@@ -1,25 +1,14 @@
 // The app frame: top navigation with the tabs, language, theme and the user's menu.
 import type { ReactNode } from 'react';
 import { api } from '../api.js';
-import { setLocale, useLocale, useTexts, type Locale } from '../i18n.js';
+import { useTexts } from '../i18n.js';
 import { confirmLeave, navigate, usePath } from '../router.js';
 import { setTheme, useTheme } from '../theme.js';
 import { AgentStatusSelect, InboxTabBadge } from '../inbox/HeaderStatus.js';
-import type { User } from './Login.js';
+import { NotificationsBell } from '../inbox/NotificationsBell.js';
+import { homeOf, tabsFor, type User } from '../session.js';
+import { LocaleSelect } from './LocaleSelect.js';
 import { shellTexts } from './texts.js';
-
-export function LocaleSelect() {
-  const locale = useLocale();
-  const t = useTexts(shellTexts);
-  return (
-    <select aria-label={t.language} value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-      <option value="pt-BR">Português</option>
-      <option value="en">English</option>
-    </select>
-  );
-}
-
-const tabs = ['flows', 'inbox', 'contacts', 'analytics', 'settings'] as const;
 
 export function Layout({ user, onLogout, children }: { user: User; onLogout: () => void; children: ReactNode }) {
   const t = useTexts(shellTexts);
@@ -30,16 +19,16 @@ export function Layout({ user, onLogout, children }: { user: User; onLogout: () 
       <header className="topbar">
         <a
           className="brand"
-          href="/flows"
+          href={homeOf(user)}
           onClick={(e) => {
             e.preventDefault();
-            navigate('/flows');
+            navigate(homeOf(user));
           }}
         >
           Ozia
         </a>
         <nav aria-label="Ozia">
-          {tabs.map((tab) => {
+          {tabsFor(user).map((tab) => {
             const active = path === `/${tab}` || path.startsWith(`/${tab}/`);
             return (
               <a
@@ -70,6 +59,7 @@ export function Layout({ user, onLogout, children }: { user: User; onLogout: () 
         <span className="user" title={user.email}>
           {user.name}
         </span>
+        <NotificationsBell />
         <AgentStatusSelect userId={user.id} userName={user.name} />
         <button className="ghost" onClick={() => void confirmLeave().then((ok) => (ok ? api.auth.logout.mutate().then(onLogout) : undefined))}>
           {t.logout}

@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api.js';
 import { useTexts } from '../i18n.js';
-import { LocaleSelect } from './Layout.js';
+import type { User } from '../session.js';
+import { LocaleSelect } from './LocaleSelect.js';
 import { shellTexts } from './texts.js';
-
-export type User = NonNullable<Awaited<ReturnType<typeof api.auth.me.query>>>;
 
 export function Login({ onLogin }: { onLogin: (u: User) => void }) {
   const t = useTexts(shellTexts);
