@@ -47,6 +47,8 @@ export interface TestChatTexts {
   liveLost: string;
   startedFrom: string;
   conversation: string;
+  rejoining: string;
+  contactHint: string;
 }
 
 export const texts: Dictionary<TestChatTexts> = {
@@ -97,6 +99,8 @@ export const texts: Dictionary<TestChatTexts> = {
     liveLost: 'Live updates were interrupted: {error}',
     startedFrom: 'Started from “{title}”',
     conversation: 'Conversation',
+    rejoining: 'Rejoining the conversation…',
+    contactHint: 'This run is the contact “{name}” in the Inbox',
   },
   'pt-BR': {
     title: 'Testar fluxo',
@@ -145,5 +149,7 @@ export const texts: Dictionary<TestChatTexts> = {
     liveLost: 'As atualizações ao vivo foram interrompidas: {error}',
     startedFrom: 'Iniciado em “{title}”',
     conversation: 'Conversa',
+    rejoining: 'Retomando a conversa…',
+    contactHint: 'Nesta execução você é o contato “{name}” em Atendimentos',
   },
 };
