@@ -66,6 +66,11 @@ test('an operator serves a handed-over conversation from a phone: menu, list, co
   await expect(phone.getByRole('heading', { name: contact })).toBeVisible();
   await phone.getByRole('button', { name: 'Atender' }).tap();
   const composer = phone.getByLabel('Mensagem');
+  // One character over the limit: refused with the reason, the text left whole.
+  await composer.fill('x'.repeat(4097));
+  await expect(phone.getByRole('alert').filter({ hasText: 'apague 1 caractere (uma mensagem tem no máximo 4.096)' })).toBeVisible();
+  await expect(phone.getByRole('button', { name: 'Enviar', exact: true })).toBeDisabled();
+  await phone.screenshot({ path: 'test-results/inbox-phone-too-long.png' });
   await composer.fill('Oi! Sou a Paula, vou te ajudar pelo celular.');
   await phone.getByRole('button', { name: 'Enviar', exact: true }).tap();
   await expect(chat.getByText('Oi! Sou a Paula, vou te ajudar pelo celular.')).toBeVisible();
@@ -75,7 +80,7 @@ test('an operator serves a handed-over conversation from a phone: menu, list, co
   await typed.press('Enter');
   const arabic = phone.locator('.ib-text', { hasText: 'مرحبا، أحتاج إلى مساعدة' });
   await expect(arabic).toBeVisible();
-  expect(await arabic.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  await expect.poll(() => arabic.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
   await fitsWidth(phone);
   await phone.screenshot({ path: 'test-results/inbox-phone-conversation.png' });
 

@@ -53,6 +53,6 @@ test('the test chat rejoins its run when reopened, refuses a too-long message wi
   await box.press('Enter');
   const bubble = chat.locator('.tc-bubble-in .tc-text', { hasText: 'مرحبا بك' });
   await expect(bubble).toBeVisible();
-  expect(await bubble.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  await expect.poll(() => bubble.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
   await page.screenshot({ path: 'test-results/test-chat-rejoined.png' });
 });

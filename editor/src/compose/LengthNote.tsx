@@ -15,7 +15,7 @@ export function LengthNote({ check, className }: { check: LengthCheck; className
     <div className={`length-note${check.over ? ' is-over' : ''}${className ? ` ${className}` : ''}`}>
       {check.over ? (
         <span className="length-note__error" role="alert">
-          {fmt(t.tooLong, vars)}
+          {fmt(check.over === 1 ? t.tooLongOne : t.tooLong, vars)}
         </span>
       ) : null}
       <span className="length-note__count" aria-label={fmt(t.counterLabel, vars)}>
