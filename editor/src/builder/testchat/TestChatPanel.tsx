@@ -12,6 +12,7 @@ import { blockOf, focusBlock, useTestChat, waitKind, type FlowDoc, type RunConta
 import { formatPhone } from '../../inbox/format.js';
 import { lengthCheck } from '../../compose/limit.js';
 import { LengthNote } from '../../compose/LengthNote.js';
+import { isContactNameVariable } from '../../../../blocks/shared/contact-name.js';
 import './testchat.css';
 
 export interface TestChatPanelProps {
@@ -305,7 +306,14 @@ function Variables({
               const shown = formatValue(r.value);
               return (
                 <div key={r.id} className={`tc-var${changed.has(r.id) ? ' changed' : ''}`} title={changed.has(r.id) ? t.changed : undefined}>
-                  <dt>{r.name}</dt>
+                  <dt>
+                    {r.name}
+                    {isContactNameVariable(r.name) ? (
+                      <span className="tc-var-contact" title={t.contactNameVariable} aria-label={t.contactNameVariable}>
+                        👤
+                      </span>
+                    ) : null}
+                  </dt>
                   <dd className={unset ? 'unset' : undefined} title={unset ? t.unset : shown}>
                     {shown}
                   </dd>

@@ -49,6 +49,7 @@ export interface TestChatTexts {
   conversation: string;
   rejoining: string;
   contactHint: string;
+  contactNameVariable: string;
 }
 
 export const texts: Dictionary<TestChatTexts> = {
@@ -101,6 +102,7 @@ export const texts: Dictionary<TestChatTexts> = {
     conversation: 'Conversation',
     rejoining: 'Rejoining the conversation…',
     contactHint: 'This run is the contact “{name}” in the Inbox',
+    contactNameVariable: 'What the bot saves here becomes the contact’s name in the Inbox',
   },
   'pt-BR': {
     title: 'Testar fluxo',
@@ -151,5 +153,6 @@ export const texts: Dictionary<TestChatTexts> = {
     conversation: 'Conversa',
     rejoining: 'Retomando a conversa…',
     contactHint: 'Nesta execução você é o contato “{name}” em Atendimentos',
+    contactNameVariable: 'O que o bot salvar aqui vira o nome do contato em Atendimentos',
   },
 };
