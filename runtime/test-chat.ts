@@ -68,8 +68,8 @@ export class TestChat {
     ownerId?: string;
   }): Promise<{ sessionId: string; versionId: string } & TestChatAnswer> {
     const versionId = await this.versionFor(input.flowId, input.version);
+    const { doc } = await this.runtime.flows.versionDocument(versionId);
     if (input.groupId) {
-      const { doc } = await this.runtime.flows.versionDocument(versionId);
       const g = doc.groups.find((x) => x.id === input.groupId);
       if (!g) throw new OziaError('BAD_REQUEST', `groupId: no group "${input.groupId}" in this flow`);
       if (input.blockId && !g.blocks.some((b) => b.id === input.blockId)) {
@@ -77,7 +77,6 @@ export class TestChat {
       }
     }
     // Each run is a contact of its own, numbered, so agents (and the tester) tell runs apart.
-    const { doc } = await this.runtime.flows.versionDocument(versionId);
     const contactId = await this.runtime.ensureContact(TEST_CHANNEL, {
       externalId: `${input.ownerId ?? 'anon'}:${randomUUID()}`,
       ...testContact(await this.nextRunNumber(), doc.settings.locale),
