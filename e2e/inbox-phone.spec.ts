@@ -84,6 +84,15 @@ test('an operator serves a handed-over conversation from a phone: menu, list, co
   await fitsWidth(phone);
   await phone.screenshot({ path: 'test-results/inbox-phone-conversation.png' });
 
+  // The contact's details open over the conversation and close again.
+  await phone.getByRole('button', { name: 'Mostrar dados do contato' }).tap();
+  const panel = phone.locator('.ib-panel');
+  await expect(panel.getByText('+55 11 90000-', { exact: false }).first()).toBeVisible();
+  await fitsWidth(phone);
+  await phone.screenshot({ path: 'test-results/inbox-phone-contact.png' });
+  await panel.getByRole('button', { name: 'Fechar painel do contato' }).tap();
+  await expect(panel).toHaveCount(0);
+
   // --- back to the lists --------------------------------------------------------------------
   await back.tap();
   await expect(phone).toHaveURL(/\/inbox$/);
@@ -101,5 +110,6 @@ test('an operator serves a handed-over conversation from a phone: menu, list, co
   await phone.screenshot({ path: 'test-results/inbox-phone-status.png' });
   await phone.getByRole('button', { name: 'Sair' }).tap();
   await expect(phone.getByRole('button', { name: 'Entrar' })).toBeVisible();
+  await phone.screenshot({ path: 'test-results/inbox-phone-signed-out.png' });
   await context.close();
 });
