@@ -53,14 +53,17 @@ test('a template flow hands over; agents pick up, reply, whisper, transfer and f
   await page.goto(`/flows/${flow.id}`);
   await page.getByRole('button', { name: 'Testar' }).click();
   const chat = page.locator('.tc-panel');
+  // Each run is a numbered contact of its own: the panel says which one agents will see.
+  const contact = (await chat.getByTestId('tc-contact').textContent())!.split(' · ')[0];
+  expect(contact).toMatch(/^Teste \d+$/);
   await chat.getByRole('button', { name: 'Falar com atendente' }).click();
   await expect(chat.getByText('Você é o 1º da fila. 🙂')).toBeVisible();
 
   // --- it shows up in the first operator's Waiting list at once, without a reload -----------
   const oneList = one.getByRole('list', { name: 'Conversas' });
-  await expect(oneList.getByText('Tester', { exact: true })).toBeVisible({ timeout: 1_000 });
+  await expect(oneList.getByText(contact, { exact: true })).toBeVisible({ timeout: 1_000 });
   await expect(one.getByRole('tab', { name: /Aguardando\s*1/ })).toBeVisible();
-  await oneList.getByText('Tester', { exact: true }).click();
+  await oneList.getByText(contact, { exact: true }).click();
   // What the contact told the bot is in the transcript.
   await expect(one.getByText('Falar com atendente').first()).toBeVisible();
   await one.getByRole('button', { name: 'Atender' }).click();
@@ -71,11 +74,11 @@ test('a template flow hands over; agents pick up, reply, whisper, transfer and f
   await composer.pressSequentially(`/${shortcut}`);
   await expect(one.getByRole('listbox', { name: 'Respostas rápidas' })).toBeVisible();
   await composer.press('Enter');
-  await expect(composer).toHaveValue(`Olá Tester, aqui é ${people.one.name}! Como posso ajudar?`);
+  await expect(composer).toHaveValue(`Olá ${contact}, aqui é ${people.one.name}! Como posso ajudar?`);
   await composer.press('Enter');
 
   // The tester gets it, signed by the server.
-  await expect(chat.getByText(`Olá Tester, aqui é ${people.one.name}! Como posso ajudar?`)).toBeVisible();
+  await expect(chat.getByText(`Olá ${contact}, aqui é ${people.one.name}! Como posso ajudar?`)).toBeVisible();
   await expect(chat.locator('strong', { hasText: `${people.one.name}:` })).toBeVisible();
   // The operator sees it marked as sent, told by the live stream (nothing polls for it).
   const mine = one.locator('.ib-row[data-message-id]', { hasText: `aqui é ${people.one.name}` });
@@ -94,16 +97,16 @@ test('a template flow hands over; agents pick up, reply, whisper, transfer and f
   await transfer.getByRole('button', { name: 'Confirmar transferência' }).click();
   await expect(one.getByRole('tab', { name: /Meus/ })).toBeVisible();
   await one.getByRole('tab', { name: /Meus/ }).click();
-  await expect(oneList.getByText('Tester', { exact: true })).toHaveCount(0);
+  await expect(oneList.getByText(contact, { exact: true })).toHaveCount(0);
   await one.getByRole('tab', { name: /Aguardando/ }).click();
-  await expect(oneList.getByText('Tester', { exact: true })).toHaveCount(0);
+  await expect(oneList.getByText(contact, { exact: true })).toHaveCount(0);
   await expect(chat.getByText(`Você foi transferido para ${billing.name}. Aguarde só um instante.`)).toBeVisible();
   await expect(chat.getByText('passando para o financeiro')).toHaveCount(0);
 
   // --- the second operator finishes with the survey -----------------------------------------
   const two = await operatorPage(browser, people.two.email, password);
   const twoList = two.getByRole('list', { name: 'Conversas' });
-  await twoList.getByText('Tester', { exact: true }).click();
+  await twoList.getByText(contact, { exact: true }).click();
   await two.getByRole('button', { name: 'Atender' }).click();
   await two.getByRole('button', { name: 'Finalizar' }).click();
   const finish = two.getByRole('dialog', { name: 'Finalizar atendimento' });
@@ -121,7 +124,7 @@ test('a template flow hands over; agents pick up, reply, whisper, transfer and f
 
   // Closed, with CSAT 5 recorded.
   await two.getByRole('tab', { name: /Encerrados/ }).click();
-  await expect(twoList.getByText('Tester', { exact: true })).toBeVisible();
+  await expect(twoList.getByText(contact, { exact: true })).toBeVisible();
   await expect(twoList.getByLabel('Avaliação 5 de 5')).toBeVisible();
 
   // A new message starts the bot again, in a new conversation.
@@ -132,9 +135,9 @@ test('a template flow hands over; agents pick up, reply, whisper, transfer and f
   // --- the sales operator never saw any of it -----------------------------------------------
   for (const view of ['waiting', 'department', 'closed'] as const) {
     const list = await call<{ items: { contact: { name: string } }[] }>(other.request, 'inbox.list', { view }, 'query');
-    expect(list.items.filter((i) => i.contact.name === 'Tester')).toEqual([]);
+    expect(list.items.filter((i) => i.contact.name === contact)).toEqual([]);
   }
-  await expect(other.getByRole('list', { name: 'Conversas' }).getByText('Tester', { exact: true })).toHaveCount(0);
+  await expect(other.getByRole('list', { name: 'Conversas' }).getByText(contact, { exact: true })).toHaveCount(0);
   await one.screenshot({ path: 'test-results/inbox-operator.png' });
   await two.screenshot({ path: 'test-results/inbox-closed.png' });
   await page.screenshot({ path: 'test-results/inbox-tester.png' });

@@ -22,6 +22,7 @@ import { notFound, OziaError } from './errors.js';
 import type { LogEntry } from './context.js';
 import { contactTexts, inboxMessage, outgoingRow, previewOf, readSurveyAnswer } from './inbox/messages.js';
 import type { Stage } from './db/schema.js';
+import { collectedContactName } from '../blocks/shared/contact-name.js';
 
 export interface ChannelAdapter {
   readonly name: string;
@@ -413,8 +414,10 @@ export class Runtime {
         seed: Math.floor(Math.random() * 2 ** 31), // a seed, not a secret
         services: this.opts.services,
       });
+      // An answer saved into the flow's `nome`/`name` variable becomes the contact's name.
+      const contactName = collectedContactName(doc.variables, session?.variables ?? {}, result.session.variables);
       try {
-        const committed = await this.commit(c, { flowId, versionId }, event, result, origin, now);
+        const committed = await this.commit(c, { flowId, versionId }, event, result, origin, now, contactName);
         const at = now.toISOString();
         this.afterCommit(contactId, c.channel, result, { ...committed, at });
         if (origin.forceVersionId && live && live.stage !== 'bot') this.emitClosed(live);
@@ -646,6 +649,7 @@ export class Runtime {
     result: StepResult,
     origin: TurnOrigin,
     now: Date,
+    contactName: string | null = null,
   ): Promise<{ inboundMessageId: number | null; messageIds: number[]; conversationId: string }> {
     const nowIso = now.toISOString();
     const q = this.q;
@@ -671,6 +675,7 @@ export class Runtime {
         c = { ...c, conversationId: null };
       }
       const conversationId = await this.openConversation(sql, c, nowIso);
+      if (contactName && contactName !== c.name) await sql.changes(q.renameContact, contactName, c.contactId);
       // The contact's message and the bot's answers go in as one insert: ids keep their order.
       // The answers are written 'pending': they are the outbox the dispatcher sends from.
       const rows: NewMessage[] = [];
@@ -767,11 +772,11 @@ export class Runtime {
   }
 
   /** The contact's channel and session, or null for an unknown contact. */
-  async contactState(contactId: string): Promise<{ channel: string; session: LoadedContact['session'] } | null> {
+  async contactState(contactId: string): Promise<{ channel: string; name: string | null; phone: string | null; session: LoadedContact['session'] } | null> {
     const [row] = await this.sql.rows(this.q.load, contactId);
     if (!row) return null;
     const c = this.loaded(row);
-    return { channel: c.channel, session: c.session };
+    return { channel: c.channel, name: c.name, phone: c.phone, session: c.session };
   }
 
   // --- timers -----------------------------------------------------------------------------

@@ -8,6 +8,8 @@ import { currentBlockId, type SessionState } from './engine/step.js';
 import { notFound, OziaError } from './errors.js';
 import type { Runtime, TurnOutcome } from './runtime.js';
 import type { LogEntry } from './context.js';
+import type { Locale } from '../blocks/contract.js';
+import { sql } from 'kysely';
 
 export interface TranscriptEntry {
   id: number;
@@ -24,8 +26,15 @@ export interface TestChatAnswer {
   turn: { logs: LogEntry[]; trail: string[] };
 }
 
+/** Who the tester is to the flow and to agents: "Teste 7", +55 11 90000-0007, or the name the bot collected. */
+export interface TestContact {
+  name: string | null;
+  phone: string | null;
+}
+
 export interface TestChatState {
   sessionId: string;
+  contact: TestContact;
   flowId: string;
   versionId: string;
   status: 'active' | 'ended' | 'none';
@@ -61,21 +70,32 @@ export class TestChat {
     ownerId?: string;
   }): Promise<{ sessionId: string; versionId: string } & TestChatAnswer> {
     const versionId = await this.versionFor(input.flowId, input.version);
+    const { doc } = await this.runtime.flows.versionDocument(versionId);
     if (input.groupId) {
-      const { doc } = await this.runtime.flows.versionDocument(versionId);
       const g = doc.groups.find((x) => x.id === input.groupId);
       if (!g) throw new OziaError('BAD_REQUEST', `groupId: no group "${input.groupId}" in this flow`);
       if (input.blockId && !g.blocks.some((b) => b.id === input.blockId)) {
         throw new OziaError('BAD_REQUEST', `blockId: no block "${input.blockId}" in group "${input.groupId}"`);
       }
     }
+    // Each run is a contact of its own, numbered, so agents (and the tester) tell runs apart.
     const contactId = await this.runtime.ensureContact(TEST_CHANNEL, {
       externalId: `${input.ownerId ?? 'anon'}:${randomUUID()}`,
-      name: 'Tester',
-      phone: '+5511999990000',
+      ...testContact(await this.nextRunNumber(), doc.settings.locale),
     });
     const outcome = await this.runtime.startSession({ contactId, versionId, groupId: input.groupId, blockId: input.blockId });
     return { sessionId: contactId, versionId, ...(await this.answer(contactId, outcome)) };
+  }
+
+  /** The next run's number, counted once for the whole server (both databases take the upsert atomically). */
+  private async nextRunNumber(): Promise<number> {
+    const row = await this.k
+      .insertInto('app_settings')
+      .values({ key: RUNS_KEY, value: '1' })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql<string>`CAST(CAST(app_settings.value AS INTEGER) + 1 AS TEXT)` }))
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return Number(row.value);
   }
 
   /** Restarts an existing test session on the same version, optionally at a group. */
@@ -107,6 +127,8 @@ export class TestChat {
   /** What the turn said and the state after it, straight from the committed outcome. */
   private async answer(sessionId: string, outcome: TurnOutcome | null, reply?: Reply): Promise<TestChatAnswer> {
     if (!outcome) return { messages: await this.transcript(sessionId), state: await this.state(sessionId), turn: { logs: [], trail: [] } };
+    // Read after the turn: it may have collected the contact's name.
+    const contact = await this.k.selectFrom('contacts').select(['name', 'phone']).where('id', '=', sessionId).executeTakeFirstOrThrow();
     const messages: TranscriptEntry[] = [];
     if (reply && outcome.inboundMessageId !== null) {
       messages.push({
@@ -130,16 +152,20 @@ export class TestChat {
     );
     return {
       messages,
-      state: this.stateOf(sessionId, outcome.flowId, outcome.versionId, outcome.doc, outcome.result.session),
+      state: this.stateOf(sessionId, contact, outcome.flowId, outcome.versionId, outcome.doc, outcome.result.session),
       // What the turn logged and ran: the live stream only starts after the first turn.
       turn: { logs: outcome.result.logs, trail: outcome.result.trail },
     };
   }
 
   private async requireSession(sessionId: string) {
+    return (await this.requireContact(sessionId)).session;
+  }
+
+  private async requireContact(sessionId: string) {
     const c = await this.runtime.contactState(sessionId);
     if (!c || c.channel !== TEST_CHANNEL || !c.session) throw notFound(`test session "${sessionId}"`);
-    return c.session;
+    return { ...c, session: c.session };
   }
 
   async transcript(sessionId: string, afterId = 0): Promise<TranscriptEntry[]> {
@@ -164,14 +190,16 @@ export class TestChat {
   }
 
   async state(sessionId: string): Promise<TestChatState> {
-    const s = await this.requireSession(sessionId);
+    const c = await this.requireContact(sessionId);
+    const s = c.session;
     const { doc } = await this.runtime.flows.versionDocument(s.flowVersionId);
-    return this.stateOf(sessionId, s.flowId, s.flowVersionId, doc, s.state);
+    return this.stateOf(sessionId, c, s.flowId, s.flowVersionId, doc, s.state);
   }
 
-  private stateOf(sessionId: string, flowId: string, versionId: string, doc: FlowDocument, session: SessionState): TestChatState {
+  private stateOf(sessionId: string, contact: TestContact, flowId: string, versionId: string, doc: FlowDocument, session: SessionState): TestChatState {
     return {
       sessionId,
+      contact: { name: contact.name, phone: contact.phone },
       flowId,
       versionId,
       status: session.status,
@@ -182,4 +210,11 @@ export class TestChat {
       typingDelayMs: doc.settings.typingDelayMs,
     };
   }
+}
+
+const RUNS_KEY = 'testchat.runs';
+
+/** Run 7 is "Teste 7", +55 11 90000-0007: a number in a range no real line uses, shaped like a Brazilian mobile. */
+export function testContact(run: number, locale: Locale): { name: string; phone: string } {
+  return { name: `${locale === 'en' ? 'Test' : 'Teste'} ${run}`, phone: `+55119${String(run % 1e8).padStart(8, '0')}` };
 }

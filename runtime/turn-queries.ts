@@ -47,6 +47,7 @@ export class TurnQueries {
   readonly claimInbound: Prepared<unknown>;
   readonly findContact: Prepared<{ id: string }>;
   readonly insertContact: Prepared<unknown>;
+  readonly renameContact: Prepared<unknown>;
   readonly findInbound: Prepared<{ id: number }>;
   readonly insertInboundDone: Prepared<unknown>;
   readonly updateSession: Prepared<unknown>;
@@ -125,6 +126,7 @@ export class TurnQueries {
         .values({ id, channel, external_id: externalId, name, phone, created_at: createdAt })
         .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing()),
     );
+    this.renameContact = new Prepared(db, (k, name, id) => k.updateTable('contacts').set({ name }).where('id', '=', id));
     this.findInbound = new Prepared(db, (k, channel, externalId) =>
       k.selectFrom('inbound').select('id').where('channel', '=', channel).where('external_id', '=', externalId),
     );

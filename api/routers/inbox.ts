@@ -1,6 +1,7 @@
 // The Inbox tab's API. Every procedure runs as the calling agent (`viewer`), and the desk and
 // the lists check each conversation against the viewer's departments.
 import { z } from 'zod';
+import { messageText } from '../message-text.js';
 import type { InboxNotice } from '../../runtime/bus.js';
 import { OziaError } from '../../runtime/errors.js';
 import { canReadFile } from '../../runtime/file-access.js';
@@ -42,7 +43,7 @@ export const inboxRouter = router({
       z
         .object({
           id: conversationId,
-          text: z.string().max(4096, 'at most 4096 characters').optional(),
+          text: messageText().optional(),
           fileId: z.string().min(1).optional(),
         })
         .refine((r) => (r.text ?? '').trim() || r.fileId, { path: ['text'], message: 'type a message or attach a file' }),
@@ -59,7 +60,7 @@ export const inboxRouter = router({
       return sent;
     }),
   whisper: agentProcedure
-    .input(z.object({ id: conversationId, text: z.string().trim().min(1, 'type the note').max(4096, 'at most 4096 characters') }))
+    .input(z.object({ id: conversationId, text: messageText(z.string().trim().min(1, 'type the note')) }))
     .mutation(({ ctx, input }) => ctx.app.inbox.desk.whisper(ctx.viewer, input.id, input.text)),
   setTags: agentProcedure.input(z.object({ id: conversationId, tagIds: z.array(id).max(20, 'at most 20 tags') })).mutation(async ({ ctx, input }) => {
     await ctx.app.inbox.desk.setTags(ctx.viewer, input.id, input.tagIds);
@@ -104,7 +105,7 @@ export const inboxRouter = router({
   /** Flows an agent can hand a conversation back to: published ones, with their groups. */
   flows: agentProcedure.query(({ ctx }) => ctx.app.inbox.desk.handBackFlows()),
   start: agentProcedure
-    .input(z.object({ contactId: z.string().min(1, 'choose a contact'), departmentId: z.string().min(1, 'choose a department'), text: z.string().trim().min(1, 'type the first message').max(4096) }))
+    .input(z.object({ contactId: z.string().min(1, 'choose a contact'), departmentId: z.string().min(1, 'choose a department'), text: messageText(z.string().trim().min(1, 'type the first message')) }))
     .mutation(async ({ ctx, input }) => {
       const row = await ctx.app.inbox.desk.start(ctx.viewer, input);
       return { id: row.id };

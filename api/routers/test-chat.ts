@@ -2,6 +2,7 @@ import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { listenToContact } from '../live.js';
 import type { AppServices } from '../services.js';
+import { messageText } from '../message-text.js';
 import { designerProcedure, router } from '../trpc.js';
 
 const sessionId = z.string().min(1, 'start a test session first');
@@ -23,7 +24,7 @@ export const testChatRouter = router({
     .input(
       z.object({
         sessionId,
-        text: z.string().max(4096, 'at most 4096 characters').optional(),
+        text: messageText().optional(),
         choiceIds: z.array(z.string().min(1)).max(50).optional(),
       }),
     )

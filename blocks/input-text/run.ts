@@ -2,6 +2,7 @@ import { defineExecutor } from '../contract.js';
 import { compileSafePattern } from '../shared/safe-regex.js';
 import { schema } from './schema.js';
 import { accepted } from '../shared/input.js';
+import { charCount } from '../shared/text-length.js';
 
 const reasons = {
   empty: { en: 'the answer is empty', 'pt-BR': 'a resposta está vazia' },
@@ -10,21 +11,12 @@ const reasons = {
   pattern: { en: 'the answer is not in the expected format', 'pt-BR': 'a resposta não está no formato esperado' },
 };
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/** Characters as the contact sees them: "👍🏽" and "ã" typed as a + combining tilde count as one. */
-function visibleLength(text: string): number {
-  let n = 0;
-  for (const _ of graphemes.segment(text)) n++;
-  return n;
-}
-
 export const executor = defineExecutor(schema, {
   run: () => ({ wait: { for: 'reply' } }),
   reply(options, reply, ctx) {
     const text = reply.text.trim();
     if (!text) return { ok: false, reason: reasons.empty[ctx.locale] };
-    const length = visibleLength(text);
+    const length = charCount(text); // as the contact sees them: "👍🏽" is one
     if (options.minLength !== undefined && length < options.minLength) {
       return { ok: false, reason: reasons.short(options.minLength)[ctx.locale] };
     }

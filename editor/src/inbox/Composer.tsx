@@ -13,6 +13,8 @@ import { filterPeople, filterQuickReplies, insertAt, insertMention, mentionQuery
 import { useInboxRefs } from './refs.js';
 import { BoltIcon, LockIcon, PaperclipIcon, SmileIcon } from './icons.js';
 import { inboxTexts } from './texts.js';
+import { lengthCheck } from '../compose/limit.js';
+import { LengthNote } from '../compose/LengthNote.js';
 import type { Conversation, Message, Person, QuickReply } from './types.js';
 
 const ACCEPT = [
@@ -190,8 +192,12 @@ export function Composer({ conv, onSent, onPickUp, pickingUp, ref }: { conv: Con
     [t],
   );
 
+  // Counted as the server counts; past the limit the message is refused here, never cut.
+  const length = useMemo(() => lengthCheck(text), [text]);
+  const tooLong = length.over > 0;
+
   const send = async () => {
-    if (sending) return;
+    if (sending || tooLong) return;
     const body = text.trim();
     const fileId = attachment && 'file' in attachment ? attachment.file.id : undefined;
     if (attachment && !fileId) return; // still uploading
@@ -395,7 +401,8 @@ export function Composer({ conv, onSent, onPickUp, pickingUp, ref }: { conv: Con
           placeholder={note ? t.notePlaceholder : t.messagePlaceholder}
           value={text}
           rows={1}
-          maxLength={4096}
+          dir="auto"
+          aria-invalid={tooLong || undefined}
           aria-controls={qrOpen || mentionOpen ? listId : undefined}
           aria-activedescendant={activeId}
           onChange={(e) => {
@@ -409,6 +416,7 @@ export function Composer({ conv, onSent, onPickUp, pickingUp, ref }: { conv: Con
           onBlur={() => setQrButton(false)}
         />
       </div>
+      <LengthNote check={length} />
       <div className="ib-composer__tools">
         {toggle}
         <span className="ib-composer__spacer" />
@@ -445,7 +453,7 @@ export function Composer({ conv, onSent, onPickUp, pickingUp, ref }: { conv: Con
             />
           </>
         ) : null}
-        <Button variant="primary" size="sm" loading={sending} disabled={!!uploading || (!text.trim() && !file)} onClick={() => void send()}>
+        <Button variant="primary" size="sm" loading={sending} disabled={!!uploading || (!text.trim() && !file) || tooLong} onClick={() => void send()}>
           {note ? t.sendNote : t.send}
         </Button>
       </div>

@@ -189,7 +189,7 @@ const ListItem = memo(function ListItem({ s, view, active, now }: { s: Summary; 
             <ItemTime s={s} view={view} when={when} now={now} locale={locale} t={t} />
           </span>
           <span className="ib-item__mid">
-            <span className="ib-item__preview">{s.preview ? plainText(parseWhatsApp(s.preview)) : t.noPreview}</span>
+            <span className="ib-item__preview" dir="auto">{s.preview ? plainText(parseWhatsApp(s.preview)) : t.noPreview}</span>
             {s.unread > 0 ? (
               <span className="ib-unread" aria-label={s.unread === 1 ? t.unreadOne : fmt(t.unread, { n: s.unread })}>
                 {s.unread > 99 ? '99+' : s.unread}

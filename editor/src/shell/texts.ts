@@ -15,6 +15,8 @@ export const shellTexts: Dictionary<{
   notFound: string;
   backToFlows: string;
   loading: string;
+  menu: string;
+  closeMenu: string;
 }> = {
   'pt-BR': {
     tagline: 'Chatbots e atendimento para WhatsApp',
@@ -34,6 +36,8 @@ export const shellTexts: Dictionary<{
     notFound: 'Página não encontrada.',
     backToFlows: 'Voltar para os fluxos',
     loading: 'Carregando…',
+    menu: 'Menu',
+    closeMenu: 'Fechar menu',
   },
   en: {
     tagline: 'Chatbots and customer service for WhatsApp',
@@ -53,5 +57,7 @@ export const shellTexts: Dictionary<{
     notFound: 'Page not found.',
     backToFlows: 'Back to flows',
     loading: 'Loading…',
+    menu: 'Menu',
+    closeMenu: 'Close menu',
   },
 };

@@ -44,5 +44,10 @@ function render(tokens: Token[], prefix: string): ReactNode[] {
 
 export function Formatted({ text, className }: { text: string; className?: string }) {
   const nodes = useMemo(() => render(parseWhatsApp(text), ''), [text]);
-  return <span className={className ?? 'tc-text'}>{nodes}</span>;
+  // Each message takes its direction from its own text: Arabic or Hebrew reads right to left.
+  return (
+    <span className={className ?? 'tc-text'} dir="auto">
+      {nodes}
+    </span>
+  );
 }

@@ -8,7 +8,11 @@ import { formatValue } from './format.js';
 import { Formatted } from './Formatted.js';
 import { BotMessage, ContactBubble, timeOf } from './Message.js';
 import { texts, type TestChatTexts } from './texts.js';
-import { blockOf, focusBlock, useTestChat, waitKind, type FlowDoc } from './useTestChat.js';
+import { blockOf, focusBlock, useTestChat, waitKind, type FlowDoc, type RunContact } from './useTestChat.js';
+import { formatPhone } from '../../inbox/format.js';
+import { lengthCheck } from '../../compose/limit.js';
+import { LengthNote } from '../../compose/LengthNote.js';
+import { isContactNameVariable } from '../../../../blocks/shared/contact-name.js';
 import './testchat.css';
 
 export interface TestChatPanelProps {
@@ -83,7 +87,7 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
 
   const active = state.status === 'active';
   const ended = state.status === 'ended' || state.status === 'none';
-  const busy = state.status === 'saving' || state.status === 'starting';
+  const busy = state.status === 'saving' || state.status === 'starting' || state.status === 'rejoining';
   const waiting = active ? waitKind(state, doc) : null;
 
   // With the flow's typing delay, bot messages show one by one after "typing…", as on WhatsApp.
@@ -134,7 +138,9 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
         </span>
         <div className="tc-heading">
           <strong>{t.title}</strong>
-          <span className="tc-sub">{state.status === 'saving' ? t.saving : state.status === 'starting' ? t.starting : t.subtitle}</span>
+          <span className="tc-sub">
+            {state.status === 'saving' ? t.saving : state.status === 'starting' ? t.starting : state.status === 'rejoining' ? t.rejoining : state.contact ? <RunContactLine contact={state.contact} t={t} /> : t.subtitle}
+          </span>
         </div>
         <button type="button" className="tc-icon" onClick={restart} disabled={busy} aria-label={t.restart} title={t.restartHint}>
           <RestartIcon />
@@ -208,7 +214,7 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
         })}
         {busy ? (
           <div className="tc-status" role="status">
-            <span className="spinner" /> {state.status === 'saving' ? t.saving : t.starting}
+            <span className="spinner" /> {state.status === 'saving' ? t.saving : state.status === 'rejoining' ? t.rejoining : t.starting}
           </div>
         ) : null}
         {typing ? <Typing t={t} /> : null}
@@ -243,6 +249,17 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
 
       {lightbox ? <Lightbox url={lightbox.url} caption={lightbox.caption} t={t} onClose={() => setLightbox(null)} /> : null}
     </aside>
+  );
+}
+
+/** "Teste 7 · +55 11 90000-0007": who this run is in the Inbox, the bot's collected name once it has one. */
+function RunContactLine({ contact, t }: { contact: RunContact; t: TestChatTexts }) {
+  const phone = formatPhone(contact.phone);
+  const line = [contact.name, phone].filter(Boolean).join(' · ');
+  return (
+    <span className="tc-contact" title={fmt(t.contactHint, { name: line })} data-testid="tc-contact">
+      {line}
+    </span>
   );
 }
 
@@ -291,7 +308,14 @@ function Variables({
               const shown = formatValue(r.value);
               return (
                 <div key={r.id} className={`tc-var${changed.has(r.id) ? ' changed' : ''}`} title={changed.has(r.id) ? t.changed : undefined}>
-                  <dt>{r.name}</dt>
+                  <dt>
+                    {r.name}
+                    {isContactNameVariable(r.name) ? (
+                      <span className="tc-var-contact" title={t.contactNameVariable} aria-label={t.contactNameVariable}>
+                        👤
+                      </span>
+                    ) : null}
+                  </dt>
                   <dd className={unset ? 'unset' : undefined} title={unset ? t.unset : shown}>
                     {shown}
                   </dd>
@@ -385,9 +409,13 @@ function Composer({
     if (!disabled) box.current?.focus({ preventScroll: true });
   }, [disabled]);
 
+  // Counted as the server counts; past the limit the message is refused here, never cut.
+  const length = useMemo(() => lengthCheck(text), [text]);
+  const tooLong = length.over > 0;
+
   async function submit() {
     const value = text;
-    if (!value.trim() || disabled) return;
+    if (!value.trim() || disabled || tooLong) return;
     setText('');
     const ok = await onSend(value);
     if (!ok) setText((now) => (now ? now : value));
@@ -418,14 +446,16 @@ function Composer({
           placeholder={ended ? t.placeholderEnded : busy ? t.placeholderStarting : t.placeholder}
           aria-label={t.placeholder}
           title={t.sendHint}
-          maxLength={4096}
+          dir="auto"
+          aria-invalid={tooLong || undefined}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        <button type="button" className="tc-send" onClick={() => void submit()} disabled={disabled || !text.trim()} aria-label={t.send} title={t.sendHint}>
+        <button type="button" className="tc-send" onClick={() => void submit()} disabled={disabled || !text.trim() || tooLong} aria-label={t.send} title={t.sendHint}>
           <SendIcon />
         </button>
       </div>
+      <LengthNote check={length} className="tc-length" />
     </footer>
   );
 }

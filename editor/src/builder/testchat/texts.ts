@@ -47,6 +47,9 @@ export interface TestChatTexts {
   liveLost: string;
   startedFrom: string;
   conversation: string;
+  rejoining: string;
+  contactHint: string;
+  contactNameVariable: string;
 }
 
 export const texts: Dictionary<TestChatTexts> = {
@@ -97,6 +100,9 @@ export const texts: Dictionary<TestChatTexts> = {
     liveLost: 'Live updates were interrupted: {error}',
     startedFrom: 'Started from “{title}”',
     conversation: 'Conversation',
+    rejoining: 'Rejoining the conversation…',
+    contactHint: 'This run is the contact “{name}” in the Inbox',
+    contactNameVariable: 'What the bot saves here becomes the contact’s name in the Inbox',
   },
   'pt-BR': {
     title: 'Testar fluxo',
@@ -145,5 +151,8 @@ export const texts: Dictionary<TestChatTexts> = {
     liveLost: 'As atualizações ao vivo foram interrompidas: {error}',
     startedFrom: 'Iniciado em “{title}”',
     conversation: 'Conversa',
+    rejoining: 'Retomando a conversa…',
+    contactHint: 'Nesta execução você é o contato “{name}” em Atendimentos',
+    contactNameVariable: 'O que o bot salvar aqui vira o nome do contato em Atendimentos',
   },
 };

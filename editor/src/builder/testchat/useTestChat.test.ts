@@ -9,6 +9,7 @@ const vars = (name?: string) => [
 ];
 const state = (over: Partial<{ status: 'active' | 'ended' | 'none'; currentBlockId: string | null; waitingFor: 'reply' | 'timer' | null; name: string; typingDelayMs: number }> = {}) => ({
   sessionId: 's1',
+  contact: { name: over.name === 'Ana' ? 'Ana' : 'Teste 7', phone: '+5511900000007' },
   flowId: 'f1',
   versionId: 'v1',
   status: over.status ?? 'active',
@@ -152,5 +153,54 @@ describe('test chat state', () => {
     expect(s.revealed).toBe(1);
     expect(reducer(s, { type: 'reveal', gen: 1, upTo: 0 }).revealed).toBe(1);
     expect(reducer(s, { type: 'reveal', gen: 2, upTo: 2 })).toBe(s);
+  });
+
+  it('keeps who the run is: the numbered test contact, then the name the bot collected', () => {
+    let s = started();
+    expect(s.contact).toEqual({ name: 'Teste 7', phone: '+5511900000007' });
+    s = reducer(s, { type: 'sending', gen: 1, pending: { key: 1, text: 'Ana', afterId: 1 } });
+    s = reducer(s, {
+      type: 'sent',
+      gen: 1,
+      key: 1,
+      now: 2000,
+      result: { messages: [], state: state({ name: 'Ana' }), turn: { logs: [], trail: [] } },
+    });
+    expect(s.contact?.name).toBe('Ana');
+  });
+
+  it('rejoins a kept run: its messages and logs stay, what came while closed is added, nothing in flight is left pending', () => {
+    let kept = started();
+    kept = reducer(kept, { type: 'turn', gen: 1, now: 1500, notice: { kind: 'turn', inboundMessageId: null, currentBlockId: 'ask', status: 'active', variables: { v1: 'Ana' }, logs: [{ level: 'info', message: 'ok' }], trail: ['ask'] } });
+    kept = reducer(kept, { type: 'sending', gen: 1, pending: { key: 1, text: 'oi', afterId: 1 } });
+    let s = reducer(initialChatState, { type: 'restore', gen: 5, kept, sessionId: 's1' });
+    expect(s.gen).toBe(5);
+    expect(s.pending).toEqual([]);
+    expect(s.inFlight).toBe(0);
+    expect(s.groups).toHaveLength(1);
+    s = reducer(s, {
+      type: 'rejoined',
+      gen: 5,
+      now: 3000,
+      messages: [
+        { id: 2, direction: 'in', author: 'contact', message: { type: 'text', text: 'oi' }, blockId: null, createdAt: at },
+        { id: 3, direction: 'out', author: 'bot', message: { type: 'text', text: 'Olá de novo' }, blockId: 'b', createdAt: at },
+      ],
+      state: state({ name: 'Ana', currentBlockId: 'b' }),
+    });
+    expect(s.entries.map((e) => e.id)).toEqual([1, 2, 3]);
+    expect(s.status).toBe('active');
+    expect(s.currentBlockId).toBe('b');
+    expect(s.changed.size).toBe(0);
+    expect(s.sessionId).toBe('s1');
+  });
+
+  it('rejoins from the session id alone after a reload', () => {
+    let s = reducer(initialChatState, { type: 'restore', gen: 2, kept: null, sessionId: 's1' });
+    expect(s.status).toBe('rejoining');
+    s = reducer(s, { type: 'rejoined', gen: 2, now: 10, messages: [{ id: 1, direction: 'out', author: 'bot', message: { type: 'text', text: 'Oi' }, blockId: 'hello', createdAt: at }], state: state() });
+    expect(s.status).toBe('active');
+    expect(s.entries).toHaveLength(1);
+    expect(s.contact?.name).toBe('Teste 7');
   });
 });

@@ -16,10 +16,14 @@ import {
   type PendingSend,
   type VariableRow,
 } from './conversation.js';
+import { forgetRun, keptRun, rememberRun } from './runs.js';
 
 type StartResult = Awaited<ReturnType<typeof api.testChat.start.mutate>>;
 type SendResult = Awaited<ReturnType<typeof api.testChat.send.mutate>>;
 type TurnState = StartResult['state'];
+type Transcript = Awaited<ReturnType<typeof api.testChat.transcript.query>>;
+/** Who the run is to agents: "Teste 7", +55 11 90000-0007, or the name the bot collected. */
+export type RunContact = TurnState['contact'];
 export type FlowDoc = Awaited<ReturnType<typeof api.flows.version.query>>['document'];
 
 /** A turn notice as the `events` subscription yields it. */
@@ -41,7 +45,7 @@ export interface LiveMessage {
   createdAt: string;
 }
 
-export type RunStatus = 'idle' | 'saving' | 'starting' | 'active' | 'ended' | 'none' | 'failed';
+export type RunStatus = 'idle' | 'saving' | 'starting' | 'rejoining' | 'active' | 'ended' | 'none' | 'failed';
 
 export interface StartedFrom {
   groupId: string;
@@ -53,6 +57,7 @@ export interface ChatState {
   status: RunStatus;
   sessionId: string | null;
   versionId: string | null;
+  contact: RunContact | null;
   startedFrom: StartedFrom | null;
   entries: ChatEntry[];
   groups: LogGroup[];
@@ -84,6 +89,7 @@ export const initialChatState: ChatState = {
   status: 'idle',
   sessionId: null,
   versionId: null,
+  contact: null,
   startedFrom: null,
   entries: [],
   groups: [],
@@ -106,6 +112,9 @@ type Action =
   | { type: 'begin'; gen: number; status: 'saving' | 'starting'; startedFrom: StartedFrom | null }
   | { type: 'phase'; gen: number; status: 'starting' }
   | { type: 'started'; gen: number; result: StartResult; now: number }
+  /** Reopening the panel: the run as the page kept it (or nothing but its id), until the server answers. */
+  | { type: 'restore'; gen: number; kept: ChatState | null; sessionId: string }
+  | { type: 'rejoined'; gen: number; messages: Transcript; state: TurnState; now: number }
   | { type: 'failed'; gen: number }
   | { type: 'sending'; gen: number; pending: PendingSend }
   | { type: 'sent'; gen: number; key: number; result: SendResult; now: number }
@@ -165,6 +174,11 @@ export function reducer(s: ChatState, a: Action): ChatState {
   if (a.type === 'begin') {
     return { ...initialChatState, gen: a.gen, status: a.status, startedFrom: a.startedFrom, turnSeq: s.turnSeq + 1 };
   }
+  if (a.type === 'restore') {
+    // Sends that were in flight when the panel closed come back with the transcript.
+    const base = a.kept ? { ...a.kept, pending: [], inFlight: 0 } : { ...initialChatState, status: 'rejoining' as const, sessionId: a.sessionId };
+    return { ...base, gen: a.gen, changed: new Set(), turnSeq: s.turnSeq + 1 };
+  }
   if (a.gen !== s.gen) return s; // a superseded run
   switch (a.type) {
     case 'phase':
@@ -180,8 +194,15 @@ export function reducer(s: ChatState, a: Action): ChatState {
         ? [...s.groups, { key: logSeq, base: lastId(entries), trail: a.result.turn.trail, logs: logs.map(({ level, message, blockId }) => ({ level, message, blockId })) }]
         : s.groups;
       const typingDelayMs = a.result.state.typingDelayMs ?? 0;
-      const base = { ...s, groups, logSeq, sessionId: a.result.sessionId, versionId: a.result.versionId, entries, typingDelayMs };
+      const base = { ...s, groups, logSeq, sessionId: a.result.sessionId, versionId: a.result.versionId, contact: a.result.state.contact, entries, typingDelayMs };
       return applyTurn(base, 'start', a.now, fromState(a.result.state));
+    }
+    case 'rejoined': {
+      const entries = mergeEntries(s.entries, toEntries(a.messages));
+      // What the tester saw before closing is shown at once, never paced again like new messages.
+      const base = { ...s, entries, versionId: a.state.versionId, contact: a.state.contact, typingDelayMs: a.state.typingDelayMs ?? 0, revealed: lastId(entries) };
+      // Nothing counts as changed: the tester saw those values before closing the panel.
+      return { ...applyTurn(base, `rejoin:${lastId(entries)}`, a.now, fromState(a.state)), changed: new Set<string>() };
     }
     case 'sending':
       return { ...s, pending: [...s.pending, a.pending], inFlight: s.inFlight + 1 };
@@ -192,6 +213,7 @@ export function reducer(s: ChatState, a: Action): ChatState {
       const inbound = entries.find((e) => e.direction === 'in');
       const base = {
         ...s,
+        contact: a.result.state.contact,
         entries: mergeEntries(s.entries, entries),
         pending: s.pending.filter((p) => p.key !== a.key),
         inFlight: Math.max(0, s.inFlight - 1),
@@ -335,6 +357,41 @@ export function useTestChat(opts: TestChatOptions) {
     [stop, subscribe, loadDoc],
   );
 
+  /**
+   * Rejoins the run this flow's panel had open, while it still runs (talking to the bot, waiting
+   * on a timer or served by an agent); otherwise starts a new one.
+   */
+  const resume = useCallback(async () => {
+    const { flowId } = optsRef.current;
+    const run = keptRun<ChatState>(flowId);
+    if (!run) return start();
+    const g = ++gen.current;
+    stop();
+    dispatch({ type: 'restore', gen: g, kept: run.state, sessionId: run.sessionId });
+    const afterId = run.state ? lastId(run.state.entries) : 0;
+    let messages: Transcript;
+    let state: TurnState;
+    try {
+      [messages, state] = await Promise.all([
+        api.testChat.transcript.query({ sessionId: run.sessionId, afterId }),
+        api.testChat.state.query({ sessionId: run.sessionId }),
+      ]);
+    } catch {
+      // The run is gone (another server's data, a deleted flow): a new one starts.
+      if (g !== gen.current) return;
+      forgetRun(flowId);
+      return start();
+    }
+    if (g !== gen.current) return;
+    if (state.status !== 'active' || state.flowId !== flowId) {
+      forgetRun(flowId);
+      return start();
+    }
+    dispatch({ type: 'rejoined', gen: g, messages, state, now: Date.now() });
+    subscribe(g, run.sessionId, Math.max(afterId, lastId(toEntries(messages))));
+    void loadDoc(flowId, state.versionId);
+  }, [start, stop, subscribe, loadDoc]);
+
   /** Sends what the contact typed or clicked; false when it failed (the error is reported). */
   const send = useCallback(async (text: string, choiceIds?: string[]): Promise<boolean> => {
     const s = stateRef.current;
@@ -354,15 +411,18 @@ export function useTestChat(opts: TestChatOptions) {
     }
   }, []);
 
-  // Start when opened (deferred a tick, so StrictMode's mount-unmount-mount starts one session).
+  // Rejoin or start when opened (deferred a tick, so StrictMode's mount-unmount-mount starts one
+  // session); the run is kept when the panel closes.
   useEffect(() => {
-    const t = setTimeout(() => void start(), 0);
+    const flowId = opts.flowId;
+    const t = setTimeout(() => void resume(), 0);
     return () => {
       clearTimeout(t);
       gen.current++;
       stop();
+      rememberRun(flowId, stateRef.current);
     };
-  }, [opts.flowId, start, stop]);
+  }, [opts.flowId, resume, stop]);
 
   // Paced bot messages: each waits the flow's typing delay after the one before it shows.
   const held = state.typingDelayMs > 0 ? nextHeld(state.entries, state.revealed) : null;
