@@ -159,7 +159,9 @@ export const policy: Record<string, Rule> = {
   'inbox.contacts': department((fx) => ({ search: fx.stable.contactName }), { shows: (o, fx) => has(o, fx.stable.contactId) }),
   'inbox.flows': signedIn(),
   'inbox.notifications': signedIn(),
-  'inbox.readNotifications': signedIn(),
+  'inbox.readNotifications': signedIn(() => ({})),
+  'inbox.notificationCount': signedIn(),
+  'inbox.returnToQueue': supervisor(async (fx) => ({ agentId: await fx.user() })),
   'inbox.events': department(undefined, {
     stream: {
       trigger: (fx) => fx.waiting('A'),
