@@ -100,7 +100,7 @@ test('importing an export file the server refuses shows the reasons inside its d
   await dialog.getByRole('button', { name: 'Importar' }).click();
   const alert = dialog.getByRole('alert');
   await expect(alert).toContainText('O arquivo não é um fluxo válido');
-  await expect(alert).toContainText('groups[0].position Entrada inválida');
+  await expect(alert).toContainText('groups[0].position valor inválido: esperava um objeto, veio nada');
   // Nothing about the wrapper, and the half-filled text block is not a reason: drafts keep it.
   await expect(alert).not.toContainText('schemaVersion');
   await expect(alert).not.toContainText('options.text');

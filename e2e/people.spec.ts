@@ -101,7 +101,7 @@ test('an agent who closes the browser goes away then offline, gets nothing new, 
   await expect(bell).toBeVisible();
   await bell.click();
   const panel = back.getByRole('dialog', { name: 'Notificações' });
-  await expect(panel.getByText(/mencionou você em Tester/)).toBeVisible();
+  await expect(panel.getByText(/mencionou você em Teste \d+/)).toBeVisible();
   await expect(panel.getByText(`@Pedro ${run} veja este cliente`)).toBeVisible();
   await expect(panel.getByText(/foi atribuído a você/).first()).toBeVisible();
   await back.screenshot({ path: 'test-results/notifications-bell.png' });

@@ -34,7 +34,7 @@ test("the Agent block's {{position}} is known in its waiting message; a missing 
 test('a question whose fallback path is unconnected is warned about before publishing', async ({ page }) => {
   await newFlow(page);
   await paletteItem(page, 'bubble-text').dragTo(groups(page).first());
-  await page.getByLabel('Mensagem').fill('Qual é o seu nome?');
+  await page.getByLabel('Mensagem', { exact: true }).fill('Qual é o seu nome?');
   // The question goes above the text, so its answer leads on: only the fallback is missing.
   const text = groups(page).first().locator('[data-block-card]').first();
   await paletteItem(page, 'input-text').dragTo(text, { targetPosition: { x: 40, y: 2 } });

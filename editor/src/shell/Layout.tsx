@@ -55,6 +55,8 @@ export function Layout({ user, onLogout, children }: { user: User; onLogout: () 
                 aria-current={active ? 'page' : undefined}
                 onClick={(e) => {
                   e.preventDefault();
+                  // The phone menu closes on any tab, the current one included (no path change then).
+                  menu.setOpen(false);
                   navigate(`/${tab}`);
                 }}
               >
