@@ -1,7 +1,7 @@
 // Blocks as they are dropped: media asks for its file (no example address), Wait takes an amount
 // and a unit, and the Buttons hint states WhatsApp's reply-button limit.
 import { expect, test, type Page } from '@playwright/test';
-import { call, login, uniqueName } from './helpers.js';
+import { call, login, settled, uniqueName } from './helpers.js';
 
 const groups = (page: Page) => page.locator('.oz-group');
 const paletteItem = (page: Page, kind: string) => page.locator(`.oz-palette-item[data-kind="${kind}"]`);
@@ -24,6 +24,7 @@ test('an image block starts empty with an upload or link prompt; a Wait runs in 
   await expect(image.locator('.oz-card-badge.is-error')).toBeVisible();
   await page.screenshot({ path: 'test-results/block-image-empty.png' });
 
+  await settled(image);
   await paletteItem(page, 'wait').dragTo(image, { targetPosition: { x: 40, y: 30 } });
   const wait = start.locator('[data-block-card]').nth(1);
   const waitPanel = page.locator('.bs-panel[data-kind="wait"]');
@@ -32,6 +33,7 @@ test('an image block starts empty with an upload or link prompt; a Wait runs in 
   await expect(wait).toContainText('Aguardar 2 horas');
   await page.screenshot({ path: 'test-results/block-wait.png' });
 
+  await settled(wait);
   await paletteItem(page, 'input-buttons').dragTo(wait, { targetPosition: { x: 40, y: 30 } });
   await expect(page.locator('.bs-panel[data-kind="input-buttons"]').getByText('aceitam até 20 caracteres').first()).toBeVisible();
 

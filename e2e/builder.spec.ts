@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { call, login, uniqueName } from './helpers.js';
+import { call, login, settled, uniqueName } from './helpers.js';
 
 const pane = (page: Page) => page.locator('.react-flow__pane');
 const groups = (page: Page) => page.locator('.oz-group');
@@ -46,6 +46,7 @@ test('a marketer builds, publishes and tests a flow with the mouse, and finds it
   await message.fill('Olá! Com quem você quer falar?');
 
   // A Buttons input below it, with three options saved to a new variable.
+  await settled(start.locator('[data-block-card]').first());
   await paletteItem(page, 'input-buttons').dragTo(start.locator('[data-block-card]').first(), { targetPosition: { x: 40, y: 30 } });
   await expect(start.locator('[data-block-card]')).toHaveCount(2);
   const buttonsCard = start.locator('[data-block-card]').nth(1);

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config.js';
 
 /** Logs in through the login form, in Portuguese (the default for a pt-BR browser). */
@@ -25,4 +25,28 @@ export async function call<T>(request: APIRequestContext, path: string, input?: 
   const body = await res.json();
   if (!res.ok()) throw new Error(`${path}: ${JSON.stringify(body.error ?? body)}`);
   return body.result.data as T;
+}
+
+/**
+ * Waits until an element stops moving on screen (five animation frames in the same place): the
+ * canvas pans a block out from under the settings panel, and a drag aimed at it mid-pan would land
+ * elsewhere.
+ */
+export async function settled(locator: Locator): Promise<void> {
+  await locator.evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        let last = '';
+        let same = 0;
+        const tick = () => {
+          const r = el.getBoundingClientRect();
+          const at = `${r.x},${r.y},${r.width}`;
+          same = at === last ? same + 1 : 0;
+          last = at;
+          if (same >= 5) resolve();
+          else requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+  );
 }

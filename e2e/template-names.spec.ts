@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { login, uniqueName } from './helpers.js';
+import { login, settled, uniqueName } from './helpers.js';
 
 const groups = (page: Page) => page.locator('.oz-group');
 const paletteItem = (page: Page, kind: string) => page.locator(`.oz-palette-item[data-kind="${kind}"]`);
@@ -37,6 +37,7 @@ test('a question whose fallback path is unconnected is warned about before publi
   await page.getByLabel('Mensagem', { exact: true }).fill('Qual é o seu nome?');
   // The question goes above the text, so its answer leads on: only the fallback is missing.
   const text = groups(page).first().locator('[data-block-card]').first();
+  await settled(text);
   await paletteItem(page, 'input-text').dragTo(text, { targetPosition: { x: 40, y: 2 } });
   const cards = groups(page).first().locator('[data-block-card]');
   await expect(cards).toHaveCount(2);
