@@ -17,7 +17,7 @@ import { cleanFilters, titleWithBadge } from './format.js';
 import { isTypingTarget, shortcutFor } from './keyboard.js';
 import { applyNotice, isNewWaiting, nextUnseen, refreshPlan } from './live.js';
 import { NewConversationDialog } from './NewConversationDialog.js';
-import { BellIcon, BellOffIcon } from './icons.js';
+import { SoundIcon, SoundOffIcon } from './icons.js';
 import { InboxRefsProvider, useInboxRefs } from './refs.js';
 import { ShortcutsHelp } from './ShortcutsHelp.js';
 import { beep, setSoundEnabled, soundEnabled } from './sound.js';
@@ -214,7 +214,7 @@ function Inbox() {
           setSound(!sound);
         }}
       >
-        {sound ? <BellIcon size={16} /> : <BellOffIcon size={16} />}
+        {sound ? <SoundIcon size={16} /> : <SoundOffIcon size={16} />}
       </IconButton>
       <ShortcutsHelp open={helpOpen} onOpen={setHelpOpen} />
     </>

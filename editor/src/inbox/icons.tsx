@@ -17,8 +17,9 @@ function make(paths: string[], name: string, extra?: (p: P) => React.ReactNode) 
   return Icon;
 }
 
-export const BellIcon = make(['M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9', 'M10.3 21a1.94 1.94 0 0 0 3.4 0'], 'BellIcon');
-export const BellOffIcon = make(['M8.7 3A6 6 0 0 1 18 8c0 2.8.5 4.8 1.1 6.2', 'M17 17H3s3-2 3-9c0-.7.1-1.4.3-2', 'M10.3 21a1.94 1.94 0 0 0 3.4 0', 'M2 2l20 20'], 'BellOffIcon');
+// The sound toggle is a speaker: the bell in the top bar is the notifications list.
+export const SoundIcon = make(['M11 5 6 9H2v6h4l5 4V5z', 'M15.5 8.5a5 5 0 0 1 0 7', 'M19 5a10 10 0 0 1 0 14'], 'SoundIcon');
+export const SoundOffIcon = make(['M11 5 6 9H2v6h4l5 4V5z', 'M22 9l-6 6', 'M16 9l6 6'], 'SoundOffIcon');
 export const BoltIcon = make(['M13 2 4 14h7l-1 8 9-12h-7z'], 'BoltIcon');
 export const SmileIcon = make(['M8 14s1.5 2 4 2 4-2 4-2', 'M9 9h.01', 'M15 9h.01'], 'SmileIcon', () => <circle cx="12" cy="12" r="9" />);
 export const PaperclipIcon = make(['M21 11.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9'], 'PaperclipIcon');
