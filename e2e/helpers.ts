@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config.js';
 
 /** Logs in through the login form, in Portuguese (the default for a pt-BR browser). */
@@ -49,4 +49,25 @@ export async function settled(locator: Locator): Promise<void> {
         tick();
       }),
   );
+}
+
+/** Signs a user in through the login form, in Portuguese, in a browser context of their own (own cookies). */
+export async function signInAs(browser: Browser, email: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.evaluate(() => localStorage.setItem('ozia.locale', 'pt-BR'));
+  await page.reload();
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Senha').fill(password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  return page;
+}
+
+/** An operator signed in on a desk: they land on the Inbox. */
+export async function operatorInbox(browser: Browser, email: string, password: string): Promise<Page> {
+  const page = await signInAs(browser, email, password);
+  await expect(page).toHaveURL(/\/inbox/);
+  await expect(page.getByRole('navigation', { name: 'Ozia' })).toBeVisible();
+  return page;
 }

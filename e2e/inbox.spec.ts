@@ -3,23 +3,8 @@
 // and whispers; transfers it to another department, whose operator finishes it with the
 // satisfaction survey; the tester answers 5; the next message starts the bot again. An
 // operator of a third department never sees any of it.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { call, login, uniqueName } from './helpers.js';
-
-async function operatorPage(browser: Browser, email: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.evaluate(() => localStorage.setItem('ozia.locale', 'pt-BR'));
-  await page.reload();
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha').fill(password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await expect(page.getByRole('navigation', { name: 'Ozia' })).toBeVisible();
-  await page.getByRole('link', { name: /Atendimentos/ }).click();
-  await expect(page).toHaveURL(/\/inbox/);
-  return page;
-}
+import { expect, test } from '@playwright/test';
+import { call, login, operatorInbox, uniqueName } from './helpers.js';
 
 test('a template flow hands over; agents pick up, reply, whisper, transfer and finish with CSAT; other departments never see it', async ({ page, browser }) => {
   test.setTimeout(90_000);
@@ -45,8 +30,8 @@ test('a template flow hands over; agents pick up, reply, whisper, transfer and f
   await call(api, 'inbox.quickReplies.create', { shortcut, title: 'Saudação', body: 'Olá {{contact.name}}, aqui é {{agent.name}}! Como posso ajudar?' });
   const flow = await call<{ id: string }>(api, 'flows.create', { name: uniqueName('Atendimento'), templateId: 'customer-service.pt-BR' });
 
-  const one = await operatorPage(browser, people.one.email, password);
-  const other = await operatorPage(browser, people.other.email, password);
+  const one = await operatorInbox(browser, people.one.email, password);
+  const other = await operatorInbox(browser, people.other.email, password);
   await expect(one.getByText('Ninguém aguardando')).toBeVisible();
 
   // --- the tester reaches the Agent block ----------------------------------------------------
@@ -104,7 +89,7 @@ test('a template flow hands over; agents pick up, reply, whisper, transfer and f
   await expect(chat.getByText('passando para o financeiro')).toHaveCount(0);
 
   // --- the second operator finishes with the survey -----------------------------------------
-  const two = await operatorPage(browser, people.two.email, password);
+  const two = await operatorInbox(browser, people.two.email, password);
   const twoList = two.getByRole('list', { name: 'Conversas' });
   await twoList.getByText(contact, { exact: true }).click();
   await two.getByRole('button', { name: 'Atender' }).click();

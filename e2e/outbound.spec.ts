@@ -1,22 +1,7 @@
 // Writing first, as operators of two departments see it: the contact picker lists the contacts
 // who talked to the operator's departments, and says so when there are none.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { call, login, uniqueName } from './helpers.js';
-
-async function operatorPage(browser: Browser, email: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.evaluate(() => localStorage.setItem('ozia.locale', 'pt-BR'));
-  await page.reload();
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha').fill(password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await expect(page.getByRole('navigation', { name: 'Ozia' })).toBeVisible();
-  await page.getByRole('link', { name: /Atendimentos/ }).click();
-  await expect(page).toHaveURL(/\/inbox/);
-  return page;
-}
+import { expect, test } from '@playwright/test';
+import { call, login, operatorInbox, uniqueName } from './helpers.js';
 
 test('an operator picks among their departments’ contacts only; another department’s operator is told why the list is empty', async ({ page, browser }) => {
   test.setTimeout(60_000);
@@ -36,7 +21,7 @@ test('an operator picks among their departments’ contacts only; another depart
   const [contact] = (await call<{ id: string; name: string }[]>(api, 'inbox.contacts', { search: '' }, 'query')).filter((c) => c.id === sessionId);
   await call(api, 'inbox.start', { contactId: contact.id, departmentId: vendas.id, text: 'Olá! Aqui é a equipe de Vendas.' });
 
-  const sofiaPage = await operatorPage(browser, sofia.email, password);
+  const sofiaPage = await operatorInbox(browser, sofia.email, password);
   await sofiaPage.getByRole('button', { name: 'Nova conversa' }).click();
   const sofiaDialog = sofiaPage.getByRole('dialog', { name: 'Nova conversa' });
   const picker = sofiaDialog.getByRole('radiogroup');
@@ -44,7 +29,7 @@ test('an operator picks among their departments’ contacts only; another depart
   await expect(picker).toContainText(contact.name);
   await sofiaPage.screenshot({ path: 'test-results/outbound-member.png' });
 
-  const ottoPage = await operatorPage(browser, otto.email, password);
+  const ottoPage = await operatorInbox(browser, otto.email, password);
   await ottoPage.getByRole('button', { name: 'Nova conversa' }).click();
   const ottoDialog = ottoPage.getByRole('dialog', { name: 'Nova conversa' });
   await expect(ottoDialog.getByText('Nenhum contato encontrado. Aparecem aqui os contatos que já conversaram com os seus departamentos.')).toBeVisible();

@@ -2,23 +2,11 @@
 // Inbox and never sees a screen they cannot use; an agent who closes the browser without "Sair"
 // goes away and then offline, stops getting conversations, and a supervisor moves the one they
 // still hold back to the queue; a mention made while they were gone waits in the bell.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { buildFlow, text } from '../runtime/testing/flow-builder.js';
-import { call, login } from './helpers.js';
+import { call, login, signInAs } from './helpers.js';
 
 const PASSWORD = 'operator-e2e-pass';
-
-async function logInAs(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.evaluate(() => localStorage.setItem('ozia.locale', 'pt-BR'));
-  await page.reload();
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  return page;
-}
 
 test('an operator lands on the Inbox and sees no Flows, Reports or supervisor settings', async ({ page, browser }) => {
   await login(page);
@@ -26,7 +14,7 @@ test('an operator lands on the Inbox and sees no Flows, Reports or supervisor se
   const email = `oto.${run}@ozia.test`;
   await call(page.request, 'users.create', { name: `Otávio ${run}`, email, role: 'operator', password: PASSWORD, departmentIds: [] });
 
-  const op = await logInAs(browser, email);
+  const op = await signInAs(browser, email, PASSWORD);
   await expect(op).toHaveURL(/\/inbox$/);
   const nav = op.getByRole('navigation', { name: 'Ozia' });
   await expect(nav.getByRole('link', { name: /Atendimentos/ })).toBeVisible();
@@ -62,7 +50,7 @@ test('an agent who closes the browser goes away then offline, gets nothing new, 
   const conversations = async () => (await call<{ items: { id: string; agentId: string | null; stage: string }[] }>(api, 'inbox.list', { view: 'department', departmentId: dept.id }, 'query')).items;
 
   // Pedro logs in (online) and is given the first contact.
-  const op = await logInAs(browser, email);
+  const op = await signInAs(browser, email, PASSWORD);
   await expect(op).toHaveURL(/\/inbox$/);
   await expect.poll(status).toBe('online');
   await call(api, 'testChat.start', { flowId: flow.id });
@@ -94,7 +82,7 @@ test('an agent who closes the browser goes away then offline, gets nothing new, 
   await expect.poll(async () => (await conversations()).filter((c) => c.stage === 'waiting').length).toBe(2);
 
   // Back the next day: online again, both waiting contacts are his, and the mention is in the bell.
-  const back = await logInAs(browser, email);
+  const back = await signInAs(browser, email, PASSWORD);
   await expect(back).toHaveURL(/\/inbox$/);
   await expect.poll(async () => (await conversations()).map((c) => c.agentId)).toEqual([pedro.id, pedro.id]);
   const bell = back.getByRole('button', { name: /^Notificações: \d+ não lida/ });
