@@ -1,5 +1,5 @@
 // Every open live stream (SSE subscription), by user and session. Ending a user's sessions
-// closes their streams at once (`recheckUser`, called where sessions are deleted); every stream
+// closes their streams at once (`recheckUser`, called for every session Auth ends); every stream
 // re-checks its session periodically anyway (a session that expired, a deactivation made by
 // another process); and a user holds at most a few streams, the oldest closed when one more
 // opens (hundreds of forgotten tabs would otherwise slow every event down).

@@ -18,7 +18,6 @@ export const authRouter = router({
     }),
   logout: publicProcedure.mutation(async ({ ctx }) => {
     await ctx.app.auth.logout(ctx.token);
-    if (ctx.user) await ctx.app.streams.recheckUser(ctx.user.id);
     if (ctx.user) await ctx.app.users.afterLogout(ctx.user.id);
     ctx.setCookie(sessionCookie('', ctx.secure, 0));
     return { ok: true as const };
