@@ -28,10 +28,26 @@ export type OutgoingMessage =
   /** Buttons and picture choice. Channels without buttons render a numbered-text fallback. */
   | { type: 'choice'; text?: string; multiple: boolean; items: ChoiceItem[] };
 
-/** What the contact answered: free text, or item ids when the channel could send a real click. */
+/** A file the contact sent, already saved in Ozia's storage. */
+export interface Attachment {
+  fileId: string;
+  /** Where Ozia serves it (`/api/files/<id>`). */
+  url: string;
+  kind: MediaType | 'sticker';
+  mime: string;
+  name?: string;
+  size: number;
+}
+
+/**
+ * What the contact answered: free text (or a photo's caption), item ids when the channel could
+ * send a real click (or a poll vote), files and a location when they sent those.
+ */
 export interface Reply {
   text: string;
   choiceIds?: string[];
+  attachments?: Attachment[];
+  location?: { latitude: number; longitude: number; name?: string; address?: string };
 }
 
 export type Next =

@@ -35,7 +35,7 @@ export interface InboxMessage {
   id: number;
   conversationId: string;
   direction: 'in' | 'out' | 'note';
-  author: 'contact' | 'bot' | 'agent' | 'system';
+  author: 'contact' | 'bot' | 'agent' | 'system' | 'phone';
   userId: string | null;
   kind: string;
   body: unknown;

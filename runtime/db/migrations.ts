@@ -410,6 +410,107 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         await db.schema.dropTable('file_links').ifExists().execute();
       },
     },
+    '0006_channels': {
+      // Channel accounts (a WhatsApp number, the test chat), a person's identities on them, what
+      // channels keep for themselves (WhatsApp's auth keys), one holder per exclusive account,
+      // and the message columns providers report (their id, delivered, read, quotes, edits).
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('channels')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('flow_id', 'text')
+          .addColumn('delivery', 'text', (c) => c.notNull())
+          .addColumn('settings', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('deleted_at', 'text')
+          .execute();
+        const now = new Date().toISOString();
+        // The test chat is an account like any other; existing rows already name it 'test'.
+        await db
+          .insertInto('channels')
+          .values({
+            id: 'test',
+            kind: 'test',
+            name: 'Chat de teste',
+            flow_id: null,
+            delivery: JSON.stringify({ botOffDepartmentId: null, typingMsPerChar: 0, typingMaxMs: 0, splitLong: false, perMinute: 0, pauseAfterPhoneMinutes: 0 }),
+            settings: '{}',
+            status: JSON.stringify({ state: 'open', since: now }),
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        await db.schema
+          .createTable('channel_state')
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('channel_state_pk', ['channel_id', 'type', 'id'])
+          .execute();
+        await db.schema
+          .createTable('channel_leases')
+          .addColumn('channel_id', 'text', (c) => c.primaryKey())
+          .addColumn('holder', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('contact_identities')
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_seen_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('contact_identities_pk', ['channel_id', 'kind', 'value'])
+          .execute();
+        await db.schema.createIndex('contact_identities_contact').on('contact_identities').columns(['contact_id', 'channel_id']).execute();
+        // Today's contacts each hold one identity: their channel's external id.
+        const contacts = await db.selectFrom('contacts').select(['id', 'channel', 'external_id', 'created_at']).execute();
+        const identities = contacts.map((c) => ({
+          channel_id: c.channel,
+          kind: c.channel !== 'test' && /^\d{8,15}$/.test(c.external_id) ? 'phone' : 'visitor',
+          value: c.external_id,
+          contact_id: c.id,
+          created_at: c.created_at,
+          last_seen_at: c.created_at,
+        }));
+        for (let i = 0; i < identities.length; i += 500) await db.insertInto('contact_identities').values(identities.slice(i, i + 500)).execute();
+        // The bot stays silent for a contact until then (the business wrote from its phone).
+        await db.schema.alterTable('contacts').addColumn('bot_paused_until', 'text').execute();
+        for (const [name, type] of [
+          ['external_id', 'text'],
+          ['delivered_at', 'text'],
+          ['read_at', 'text'],
+          ['quoted_id', 'integer'],
+          ['reactions', 'text'],
+          ['edited_at', 'text'],
+          ['deleted_at', 'text'],
+          ['provider_payload', 'text'],
+        ] as const) {
+          await db.schema.alterTable('messages').addColumn(name, type).execute();
+        }
+        await db.schema
+          .createIndex('messages_external')
+          .on('messages')
+          .columns(['channel', 'external_id'])
+          .unique()
+          .where(sql.ref('external_id'), 'is not', null)
+          .execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropIndex('messages_external').ifExists().execute();
+        for (const name of ['external_id', 'delivered_at', 'read_at', 'quoted_id', 'reactions', 'edited_at', 'deleted_at', 'provider_payload']) {
+          await db.schema.alterTable('messages').dropColumn(name).execute();
+        }
+        await db.schema.alterTable('contacts').dropColumn('bot_paused_until').execute();
+        for (const t of ['contact_identities', 'channel_leases', 'channel_state', 'channels']) await db.schema.dropTable(t).ifExists().execute();
+      },
+    },
   };
 }
 

@@ -62,6 +62,7 @@ export interface FlowVersionsTable {
   created_by: string | null;
 }
 
+/** A person. How channels know them is in `contact_identities`; `channel`/`external_id` are the first one. */
 export interface ContactsTable {
   id: string;
   channel: string;
@@ -69,6 +70,53 @@ export interface ContactsTable {
   name: string | null;
   phone: string | null;
   created_at: string;
+  /** The bot stays silent for this contact until then (the business wrote from its phone). */
+  bot_paused_until: Generated<string | null>;
+}
+
+/** One way a channel account knows a person (WhatsApp phone number and LID, a web visitor id). */
+export interface ContactIdentitiesTable {
+  channel_id: string;
+  kind: 'phone' | 'lid' | 'username' | 'visitor';
+  value: string;
+  contact_id: string;
+  created_at: string;
+  /** Replies go to the identity seen last on that account. */
+  last_seen_at: string;
+}
+
+/** A channel account: a WhatsApp number, the test chat (id 'test'). `messages.channel` holds its id. */
+export interface ChannelsTable {
+  id: string;
+  kind: string;
+  name: string;
+  /** The flow whose published version new sessions run. */
+  flow_id: string | null;
+  /** DeliverySettings JSON (runtime/channels/contract.ts). */
+  delivery: string;
+  /** The kind's own settings JSON. */
+  settings: string;
+  /** ChannelStatus JSON, last reported. */
+  status: string;
+  created_at: string;
+  updated_at: string;
+  /** Deleted accounts keep their row so their conversations still name them. */
+  deleted_at: string | null;
+}
+
+/** What a channel keeps for itself, per account (WhatsApp's creds and signal keys, one row each). */
+export interface ChannelStateTable {
+  channel_id: string;
+  type: string;
+  id: string;
+  value: string;
+}
+
+/** Who holds an exclusive account (one WhatsApp socket per number across processes); epoch ms. */
+export interface ChannelLeasesTable {
+  channel_id: string;
+  holder: string;
+  expires_at: number;
 }
 
 export interface SessionsTable {
@@ -121,13 +169,14 @@ export interface MessagesTable {
   channel: string;
   /** 'note': a whisper between agents, never sent. */
   direction: 'in' | 'out' | 'note';
-  author: 'contact' | 'bot' | 'agent' | 'system';
+  /** 'phone': the business wrote it from the WhatsApp app on its phone. */
+  author: 'contact' | 'bot' | 'agent' | 'system' | 'phone';
   kind: string;
   body: string;
   block_id: string | null;
   created_at: string;
-  /** 'received' for the contact's messages; 'pending' → 'sent' (or 'failed') for outgoing ones. */
-  status: 'received' | 'pending' | 'sent' | 'failed';
+  /** 'received' for the contact's messages; 'pending' → 'sent' → 'delivered' → 'read' (or 'failed') for outgoing ones. */
+  status: 'received' | 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
   attempts: number;
   /** Not before: a failed delivery waits out its backoff. */
   available_at: string | null;
@@ -135,6 +184,18 @@ export interface MessagesTable {
   error: Generated<string | null>;
   /** The agent who wrote it (author 'agent'). */
   user_id: Generated<string | null>;
+  /** The provider's id (WhatsApp key id); unique per channel account. */
+  external_id: Generated<string | null>;
+  delivered_at: Generated<string | null>;
+  read_at: Generated<string | null>;
+  /** The transcript id of the message this one answers. */
+  quoted_id: Generated<number | null>;
+  /** Reaction[] JSON: `{ by: 'contact' | 'agent', emoji, at }`. */
+  reactions: Generated<string | null>;
+  edited_at: Generated<string | null>;
+  deleted_at: Generated<string | null>;
+  /** What the provider needs to send it again (WhatsApp's message proto as JSON). */
+  provider_payload: Generated<string | null>;
 }
 
 export interface InboundTable {
@@ -251,6 +312,10 @@ export interface Database {
   flows: FlowsTable;
   flow_versions: FlowVersionsTable;
   contacts: ContactsTable;
+  contact_identities: ContactIdentitiesTable;
+  channels: ChannelsTable;
+  channel_state: ChannelStateTable;
+  channel_leases: ChannelLeasesTable;
   sessions: SessionsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
@@ -260,6 +325,7 @@ export interface Database {
 
 export type FlowRow = Selectable<FlowsTable>;
 export type FlowVersionRow = Selectable<FlowVersionsTable>;
+export type ChannelRow = Selectable<ChannelsTable>;
 export type ContactRow = Selectable<ContactsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type NewMessage = Insertable<MessagesTable>;

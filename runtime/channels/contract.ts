@@ -1,0 +1,268 @@
+// The channel contract: the only thing a channel folder (`runtime/channels/<kind>/`) needs
+// from the rest of Ozia, and the only thing the runtime knows of a channel.
+//
+// A channel account (a WhatsApp number, the test chat) is a `channels` row. Its kind's folder
+// turns provider events into `InboundEvent`s given to the `ChannelHost`, and sends the outbox
+// rows the runtime hands its adapter. Capabilities tell the renderer what the channel can show,
+// so a block never hard-codes one channel's limits.
+import type { z } from 'zod';
+import type { Attachment, Localized, MediaType, OutgoingMessage, Reply } from '../../blocks/contract.js';
+
+/** Kinds of channel account; each is one folder and one line in `registry.ts`. */
+export type ChannelKind = 'test' | 'whatsapp';
+
+/** How a person is known on one channel account. A contact has one or more. */
+export type IdentityKind = 'phone' | 'lid' | 'username' | 'visitor';
+
+export interface Identity {
+  kind: IdentityKind;
+  /** Normalised: phone = E.164 digits without '+', lid = the LID user part, others as given. */
+  value: string;
+}
+
+/** Who sent an inbound event, as the channel knows them. */
+export interface ContactAddress {
+  /** Every identity the event carries (WhatsApp: the LID and, when known, the phone number). */
+  identities: Identity[];
+  /** The name the person gave the provider (WhatsApp push name). */
+  name?: string | null;
+  /** E.164 digits, when the provider told it. */
+  phone?: string | null;
+}
+
+/** What a channel shows. The renderer (`render.ts`) turns block output into what fits. */
+export interface ChannelCapabilities {
+  /** Real reply buttons, or null: choices go as numbered text (and polls, where enabled). */
+  buttons: { max: number; labelMax: number } | null;
+  /** Real list messages, or null. */
+  lists: { max: number } | null;
+  /** Polls a vote on which answers a choice (WhatsApp), or null. */
+  polls: { maxOptions: number; labelMax: number } | null;
+  media: readonly MediaType[];
+  /** Longest text one message may carry; longer texts are split (when the account allows) or cut. */
+  maxText: number;
+  typing: boolean;
+  /** The provider reports delivered and read. */
+  receipts: boolean;
+  /** A sent message can be deleted for everyone / quoted. */
+  revoke: boolean;
+  quote: boolean;
+}
+
+/** Inbound transcript kinds beyond text; the body shapes live in `runtime/transcript.ts`. */
+export type InboundKind = 'text' | MediaType | 'sticker' | 'location' | 'contact' | 'undecryptable' | 'unsupported';
+
+/** A message a person sent (or the business sent from its phone: `fromMe`). */
+export interface InboundMessageEvent {
+  type: 'message';
+  /** The provider's message id; unique per channel account (a repeat is a duplicate). */
+  externalId: string;
+  /** The provider's timestamp (ISO-8601). */
+  at: string;
+  from: ContactAddress;
+  kind: InboundKind;
+  /** What the engine reads: text (or caption), choice ids of a real click, attachments already saved. */
+  reply: Reply;
+  /** The provider id of the message this one answers (reply-to). */
+  quotedExternalId?: string;
+  /** Sent by the business from the phone: shown in the Inbox, pauses the bot for this contact. */
+  fromMe?: boolean;
+  /** Arrived late (WhatsApp `append`): stored for the Inbox, answered only if newer than `answerAfter`. */
+  late?: boolean;
+  /** Why the content is missing: a file over the size limit, a message that could not be decrypted. */
+  unavailable?: { reason: string };
+  /** Contact cards (kind 'contact'). */
+  contacts?: { name: string; phones: string[] }[];
+  /** An audio recorded as a voice note. */
+  voice?: boolean;
+  /** What an 'unsupported' message was (WhatsApp's message type), for the Inbox. */
+  what?: string;
+}
+
+export interface ReactionEvent {
+  type: 'reaction';
+  /** The provider id of the message reacted to. */
+  externalId: string;
+  from: ContactAddress;
+  /** The emoji; '' removes the reaction. */
+  emoji: string;
+  at: string;
+  fromMe?: boolean;
+}
+
+export interface EditEvent {
+  type: 'edit';
+  externalId: string;
+  from: ContactAddress;
+  text: string;
+  at: string;
+}
+
+export interface DeleteEvent {
+  type: 'delete';
+  externalId: string;
+  from: ContactAddress;
+  at: string;
+}
+
+export type DeliveryState = 'sent' | 'delivered' | 'read' | 'failed';
+
+/** The provider's word on a message Ozia sent. States only move forward (read never becomes delivered). */
+export interface StatusEvent {
+  type: 'status';
+  externalId: string;
+  status: DeliveryState;
+  error?: string;
+  at: string;
+}
+
+/** Two identities are one person (WhatsApp `lid-mapping.update`): their contacts merge. */
+export interface LinkEvent {
+  type: 'link';
+  identities: Identity[];
+}
+
+export type InboundEvent = InboundMessageEvent | ReactionEvent | EditEvent | DeleteEvent | StatusEvent | LinkEvent;
+
+/** What Settings shows about an account, live. */
+export type ChannelState =
+  | 'stopped'
+  | 'connecting'
+  | 'qr'
+  | 'pairing_code'
+  | 'open'
+  | 'reconnecting'
+  | 'logged_out'
+  | 'forbidden'
+  | 'replaced'
+  | 'error';
+
+export interface ChannelStatus {
+  state: ChannelState;
+  /** When the account entered this state (ISO-8601). */
+  since: string;
+  /** The QR code's text while `qr` (the browser draws it), the pairing code while `pairing_code`. */
+  qr?: string;
+  pairingCode?: string;
+  /** QR codes shown so far in this attempt, and the cap after which Settings offers "Gerar novo QR". */
+  qrAttempt?: number;
+  qrLimit?: number;
+  /** Reconnecting: attempt n, the next try's moment. */
+  attempt?: number;
+  nextAt?: string;
+  /** Connected as: E.164 digits and the name WhatsApp shows. */
+  me?: { phone: string | null; name: string | null };
+  /** The provider's code and words for why it closed (401, 403, 440…). */
+  code?: number;
+  detail?: string;
+}
+
+/** One outgoing transcript row, as an adapter sends it. */
+export interface OutboxItem {
+  /** Transcript id (messages.id). */
+  id: number;
+  /** Channel account id. */
+  channel: string;
+  contactId: string;
+  conversationId: string;
+  /** Where it goes: the contact's identity on this account most recently seen. */
+  to: Identity | null;
+  message: OutgoingMessage;
+  blockId: string | null;
+  /** The provider id of the message this one quotes. */
+  quotedExternalId: string | null;
+  createdAt: string;
+  attempts: number;
+}
+
+/** Thrown by `send` when trying again cannot help ("not on WhatsApp"): the row fails at once with the reason. */
+export class PermanentSendError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'PermanentSendError';
+  }
+}
+
+/** A channel account's row, its common settings parsed. */
+export interface ChannelAccount<Settings = unknown> {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  /** The flow whose published version new sessions run; null with `botOff`, or nothing bound yet. */
+  flowId: string | null;
+  delivery: DeliverySettings;
+  /** Kind-specific settings, validated by the kind's `settings` schema. */
+  settings: Settings;
+}
+
+/** How the outbox paces one account's messages (Settings → Canais). */
+export interface DeliverySettings {
+  /** Every new conversation goes straight to this department, the bot never answers. */
+  botOffDepartmentId: string | null;
+  /** Typing shown before a text, per character, capped (ms). 0: none. */
+  typingMsPerChar: number;
+  typingMaxMs: number;
+  /** Texts longer than the channel's limit go as several messages instead of being cut. */
+  splitLong: boolean;
+  /** At most this many messages a minute leave this account (0: no limit), each spaced with jitter. */
+  perMinute: number;
+  /** Minutes the bot stays silent for a contact after the business wrote from its phone. */
+  pauseAfterPhoneMinutes: number;
+}
+
+/** Storage a channel keeps for itself, scoped to its account (WhatsApp's auth keys). */
+export interface ChannelStateStore {
+  get(type: string, ids: string[]): Promise<Record<string, string>>;
+  /** Writes (string) and deletes (null) in one transaction. */
+  set(data: Record<string, Record<string, string | null>>): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** What Ozia gives a channel. Nothing else of the runtime is visible to it. */
+export interface ChannelHost {
+  readonly account: ChannelAccount;
+  /** Stores the event durably (a message before any block runs); resolves once committed. */
+  receive(e: InboundEvent): Promise<{ duplicate: boolean }>;
+  /** Reports the account's state for Settings. */
+  lifecycle(status: Omit<ChannelStatus, 'since'>): void;
+  files: {
+    save(data: Buffer, mime: string, name?: string): Promise<{ id: string; url: string }>;
+    read(id: string): Promise<{ data: Buffer; mime: string; name: string } | null>;
+  };
+  state: ChannelStateStore;
+  /** A stored outgoing message by provider id (WhatsApp's `getMessage` answers retries from it). */
+  outgoing(externalId: string): Promise<{ message: OutgoingMessage; provider: string | null } | null>;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;
+  clock(): Date;
+}
+
+/** A started channel account. */
+export interface ChannelAdapter {
+  /** Channel account id (messages.channel). */
+  readonly id: string;
+  readonly capabilities: ChannelCapabilities;
+  /** False while it cannot send (disconnected): its rows wait in its lane instead of failing. */
+  ready(): boolean;
+  /** Called by the lane to be told when `ready()` turns true. */
+  onReady?(wake: () => void): void;
+  /** Sends one row; returns the provider's id. Throws `PermanentSendError`, or anything else to retry. */
+  send(item: OutboxItem): Promise<{ externalId?: string; provider?: string }>;
+  /** Shows "typing…" to `to` for about `ms`. */
+  typing?(to: Identity, ms: number): Promise<void>;
+  /** Deletes a sent message for everyone. */
+  revoke?(to: Identity, externalId: string): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+/** One folder's export, registered with one line in `registry.ts`. */
+export interface ChannelDefinition<Settings = unknown> {
+  kind: ChannelKind;
+  label: Localized;
+  settings: z.ZodType<Settings>;
+  capabilities: ChannelCapabilities;
+  /** exclusive: one process holds the account at a time (a lease row on PostgreSQL). */
+  placement: 'exclusive' | 'shared';
+  create(host: ChannelHost): ChannelAdapter & { start(): Promise<void>; stop(): Promise<void> };
+}
+
+export type { Attachment, Reply };
