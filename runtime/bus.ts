@@ -1,6 +1,7 @@
 // In-process notifications after a commit: the test chat's and the inbox's SSE streams
 // listen here. Nothing is lost if nobody listens: the database is the record.
 import { EventEmitter } from 'node:events';
+import type { ChannelStatus } from './channels/contract.js';
 import type { OutgoingMessage } from '../blocks/contract.js';
 import type { LogEntry } from './context.js';
 import type { Variables } from '../blocks/contract.js';
@@ -26,7 +27,7 @@ export interface TurnNotice {
 
 /** Outgoing messages whose delivery state changed, once that change is committed. */
 export interface DeliveryStatus {
-  status: 'sent' | 'failed';
+  status: 'sent' | 'delivered' | 'read' | 'failed';
   messages: { id: number; conversationId: string }[];
 }
 
@@ -61,7 +62,7 @@ export type InboxNotice =
   | { type: 'mention'; conversationId: string; messageId: number; userId: string; byName: string; departmentIds: string[]; agentIds: string[] }
   | { type: 'notification'; userId: string; kind: 'mention' | 'transfer' | 'assigned'; conversationId: string; departmentIds: string[]; agentIds: string[] }
   | { type: 'presence'; userId: string; status: 'online' | 'away' | 'offline'; departmentIds: string[]; agentIds: string[] }
-  | { type: 'status'; conversationId: string; messageIds: number[]; status: 'sent' | 'failed'; departmentIds: string[]; agentIds: string[] };
+  | { type: 'status'; conversationId: string; messageIds: number[]; status: 'sent' | 'delivered' | 'read' | 'failed'; departmentIds: string[]; agentIds: string[] };
 
 /**
  * Who a notice concerns: the departments and agents of each state of the conversation given
@@ -72,7 +73,14 @@ export function noticeScope(...sides: { departmentId?: string | null; agentId?: 
   return { departmentIds: present(sides.map((s) => s.departmentId)), agentIds: present(sides.map((s) => s.agentId)) };
 }
 
+/** A channel account's state changed (Settings → Canais shows it live). */
+export interface ChannelNotice {
+  channelId: string;
+  status: ChannelStatus;
+}
+
 interface Events {
+  channel: [ChannelNotice];
   delivered: [DeliveredMessage];
   turn: [TurnNotice];
   inbox: [InboxNotice];
