@@ -491,6 +491,9 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           ['edited_at', 'text'],
           ['deleted_at', 'text'],
           ['provider_payload', 'text'],
+          // PostgreSQL: the process sending a row holds it until then (epoch ms), so no other sends it too.
+          ['claimed_by', 'text'],
+          ['claimed_until', 'bigint'],
         ] as const) {
           await db.schema.alterTable('messages').addColumn(name, type).execute();
         }
@@ -504,7 +507,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
       },
       async down(db: Kysely<any>) {
         await db.schema.dropIndex('messages_external').ifExists().execute();
-        for (const name of ['external_id', 'delivered_at', 'read_at', 'quoted_id', 'reactions', 'edited_at', 'deleted_at', 'provider_payload']) {
+        for (const name of ['external_id', 'delivered_at', 'read_at', 'quoted_id', 'reactions', 'edited_at', 'deleted_at', 'provider_payload', 'claimed_by', 'claimed_until']) {
           await db.schema.alterTable('messages').dropColumn(name).execute();
         }
         await db.schema.alterTable('contacts').dropColumn('bot_paused_until').execute();

@@ -196,6 +196,9 @@ export interface MessagesTable {
   deleted_at: Generated<string | null>;
   /** What the provider needs to send it again (WhatsApp's message proto as JSON). */
   provider_payload: Generated<string | null>;
+  /** PostgreSQL: the process sending this row, and until when (epoch ms) it holds it. */
+  claimed_by: Generated<string | null>;
+  claimed_until: Generated<number | null>;
 }
 
 export interface InboundTable {
