@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../runtime/db/connect.js';
 import { FlowStore } from '../runtime/flows.js';
 import { Runtime } from '../runtime/runtime.js';
+import { nullChannel } from '../runtime/testing/recording-channel.js';
 import { tempDir } from '../runtime/testing/databases.js';
 import { loadTemplates } from '../templates/catalog.js';
 import { emit, percentile } from './report.js';
@@ -58,7 +59,7 @@ export async function benchEngine(): Promise<void> {
     const flow = await flows.create({ name: template.name, document: template.document });
     const version = (await flows.publish({ id: flow.id })).id;
     const runtime = new Runtime({ db, flows, flowForChannel: async () => version });
-    runtime.registerChannel({ name: 'bench', deliver: async () => {} });
+    runtime.registerChannel(nullChannel('bench'));
     await runtime.start();
 
     let turns = 0;

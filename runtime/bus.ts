@@ -28,7 +28,8 @@ export interface TurnNotice {
 /** Outgoing messages whose delivery state changed, once that change is committed. */
 export interface DeliveryStatus {
   status: 'sent' | 'delivered' | 'read' | 'failed';
-  messages: { id: number; conversationId: string }[];
+  /** `error`: why it failed, the provider's words. */
+  messages: { id: number; conversationId: string; error?: string }[];
 }
 
 /** A row of a conversation's transcript as agents see it. */

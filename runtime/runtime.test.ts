@@ -2,23 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutgoingMessage } from '../blocks/contract.js';
 import type { Db } from './db/connect.js';
 import { FlowStore } from './flows.js';
-import { Runtime, type ChannelAdapter, type OutboxItem } from './runtime.js';
+import { Runtime } from './runtime.js';
+import { RecordingChannel } from './testing/recording-channel.js';
 import { buildFlow, text } from './testing/flow-builder.js';
 import { echoFlow } from './testing/flows.js';
 import { testDatabases, type TestDatabase } from './testing/databases.js';
 
-class RecordingChannel implements ChannelAdapter {
-  readonly name = 'wa';
-  delivered: OutboxItem[] = [];
-  failNext = 0;
-  async deliver(item: OutboxItem) {
-    if (this.failNext > 0) {
-      this.failNext--;
-      throw new Error('socket closed');
-    }
-    this.delivered.push(item);
-  }
-}
 
 const textOf = (m: OutgoingMessage) => (m.type === 'text' ? m.text : m.type);
 

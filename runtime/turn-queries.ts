@@ -18,6 +18,8 @@ const messageColumns = [
   'attempts',
   'available_at',
   'user_id',
+  'external_id',
+  'quoted_id',
 ] as const;
 
 /** Rows of `columns` filled from consecutive arguments, for a multi-row insert of `n` rows. */
@@ -34,6 +36,7 @@ export class TurnQueries {
     channel: string;
     name: string | null;
     phone: string | null;
+    bot_paused_until: string | null;
     flow_version_id: string | null;
     flow_id: string | null;
     state: string | null;
@@ -75,7 +78,14 @@ export class TurnQueries {
     attempts: number;
     available_at: string | null;
     created_at: string;
+    quoted_id: number | null;
   }>;
+  /** Marks one delivered message sent under the provider's id. */
+  readonly markSentAs: Prepared<unknown>;
+  readonly findIdentity: Prepared<{ contact_id: string }>;
+  readonly insertIdentity: Prepared<unknown>;
+  readonly seenIdentity: Prepared<unknown>;
+  readonly findMessageByExternal: Prepared<{ id: number }>;
   /** Marks up to MARK_CHUNK delivered messages as sent in one statement (one shape per count). */
   readonly markSent: PreparedFamily<number, unknown>;
   private readonly messages: PreparedFamily<number, { id: number }>;
@@ -105,6 +115,7 @@ export class TurnQueries {
           'contacts.channel',
           'contacts.name',
           'contacts.phone',
+          'contacts.bot_paused_until',
           'sessions.flow_version_id',
           'sessions.flow_id',
           'sessions.state',
@@ -210,7 +221,7 @@ export class TurnQueries {
     this.pendingOutbox = new Prepared(db, (k, afterId, maxId, limit) =>
       k
         .selectFrom('messages')
-        .select(['id', 'channel', 'contact_id', 'conversation_id', 'body', 'block_id', 'attempts', 'available_at', 'created_at'])
+        .select(['id', 'channel', 'contact_id', 'conversation_id', 'body', 'block_id', 'attempts', 'available_at', 'created_at', 'quoted_id'])
         // A literal, not a parameter: only then can the planner use the partial index.
         .where('status', '=', sql.lit('pending'))
         .where('id', '>', afterId)
@@ -227,6 +238,28 @@ export class TurnQueries {
             .set((eb) => ({ status: 'sent', sent_at: sentAt, attempts: eb('attempts', '+', 1) }))
             .where('id', 'in', ids),
       (n) => n + 1,
+    );
+    this.markSentAs = new Prepared(db, (k, sentAt, externalId, id) =>
+      k
+        .updateTable('messages')
+        .set((eb) => ({ status: 'sent', sent_at: sentAt, external_id: externalId, attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', id)
+        .where('status', '=', sql.lit('pending')),
+    );
+    this.findIdentity = new Prepared(db, (k, channel, kind, value) =>
+      k.selectFrom('contact_identities').select('contact_id').where('channel_id', '=', channel).where('kind', '=', kind).where('value', '=', value),
+    );
+    this.insertIdentity = new Prepared(db, (k, channel, kind, value, contactId, at) =>
+      k
+        .insertInto('contact_identities')
+        .values({ channel_id: channel, kind, value, contact_id: contactId, created_at: at, last_seen_at: at })
+        .onConflict((oc) => oc.columns(['channel_id', 'kind', 'value']).doNothing()),
+    );
+    this.seenIdentity = new Prepared(db, (k, at, channel, kind, value) =>
+      k.updateTable('contact_identities').set({ last_seen_at: at }).where('channel_id', '=', channel).where('kind', '=', kind).where('value', '=', value),
+    );
+    this.findMessageByExternal = new Prepared(db, (k, channel, externalId) =>
+      k.selectFrom('messages').select('id').where('channel', '=', channel).where('external_id', '=', externalId),
     );
     this.messages = new PreparedFamily(
       db,

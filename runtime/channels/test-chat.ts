@@ -1,14 +1,29 @@
 // The test chat channel: delivery means handing the message to the tester's live stream.
 // It goes through the same outbox as WhatsApp, so testers see exactly what contacts get.
 import type { Bus } from '../bus.js';
-import type { ChannelAdapter, OutboxItem } from '../runtime.js';
+import type { ChannelAdapter, ChannelCapabilities, OutboxItem } from './contract.js';
 
 export const TEST_CHANNEL = 'test';
 
+/** The test chat shows whatever a block produces: real buttons, media, any length. */
+export const testChatCapabilities: ChannelCapabilities = {
+  buttons: { max: 100, labelMax: 200 },
+  lists: null,
+  polls: null,
+  media: ['image', 'video', 'audio', 'document'],
+  maxText: 100_000,
+  typing: false,
+  receipts: false,
+  revoke: false,
+  quote: false,
+};
+
 export function testChatChannel(bus: Bus): ChannelAdapter {
   return {
-    name: TEST_CHANNEL,
-    async deliver(item: OutboxItem) {
+    id: TEST_CHANNEL,
+    capabilities: testChatCapabilities,
+    ready: () => true,
+    async send(item: OutboxItem) {
       bus.emit('delivered', {
         contactId: item.contactId,
         messageId: item.id,
@@ -16,6 +31,7 @@ export function testChatChannel(bus: Bus): ChannelAdapter {
         blockId: item.blockId,
         createdAt: item.createdAt,
       });
+      return {};
     },
   };
 }

@@ -7,19 +7,15 @@ import type { UserStatus } from '../db/schema.js';
 import { FileStore } from '../files.js';
 import { FlowStore } from '../flows.js';
 import { newId } from '../ids.js';
-import { Runtime, type ChannelAdapter, type OutboxItem } from '../runtime.js';
+import { Runtime } from '../runtime.js';
+import { RecordingChannel as BaseRecordingChannel } from '../testing/recording-channel.js';
 import { buildFlow, text } from '../testing/flow-builder.js';
 import { tempDir } from '../testing/databases.js';
 import type { Viewer } from './access.js';
 import { Departments, type DepartmentInput } from './departments.js';
 import { Inbox } from './index.js';
 
-export class RecordingChannel implements ChannelAdapter {
-  readonly name = 'wa';
-  delivered: OutboxItem[] = [];
-  async deliver(item: OutboxItem) {
-    this.delivered.push(item);
-  }
+export class RecordingChannel extends BaseRecordingChannel {
   textsTo(contactId: string): string[] {
     return this.delivered.filter((d) => d.contactId === contactId).map((d) => textOf(d.message));
   }

@@ -3,6 +3,7 @@
 import { openDatabase } from '../db/connect.js';
 import { FlowStore } from '../flows.js';
 import { Runtime } from '../runtime.js';
+import { nullChannel } from './recording-channel.js';
 
 const [file, contactsArg, perContactArg] = process.argv.slice(2);
 const contacts = Number(contactsArg);
@@ -16,7 +17,7 @@ const version = await db.kysely
   .orderBy('number', 'desc')
   .executeTakeFirstOrThrow();
 const runtime = new Runtime({ db, flows: new FlowStore(db), flowForChannel: async () => version.id });
-runtime.registerChannel({ name: 'wa', deliver: async () => {} });
+runtime.registerChannel(nullChannel('wa'));
 await runtime.start();
 
 // Like a phone retransmitting: every message is sent again from the start; the runtime dedupes.
