@@ -1,0 +1,66 @@
+// An in-memory auth state of the same shape as auth-state.ts `databaseAuthState`, for tests
+// of the connection. Creds go through BufferJSON like the database copy, so a test can
+// "restart the process" with `memoryAuthState({ from: auth.snapshot() })`.
+import { BufferJSON, initAuthCreds, type AuthenticationCreds, type AuthenticationState, type SignalDataSet, type SignalDataTypeMap } from 'baileys';
+import type { WhatsAppAuth } from '../connection.js';
+
+export interface MemoryAuth extends WhatsAppAuth {
+  /** saveCreds calls so far. */
+  saves: number;
+  clears: number;
+  /** What the last saveCreds stored (BufferJSON text), null when none or cleared. */
+  snapshot(): { creds: string | null; keys: Record<string, string> };
+}
+
+export function memoryAuthState(options: { from?: { creds: string | null; keys: Record<string, string> } } = {}): MemoryAuth {
+  let saved: string | null = options.from?.creds ?? null;
+  const keys = new Map<string, string>(Object.entries(options.from?.keys ?? {}));
+  const creds: AuthenticationCreds = saved ? JSON.parse(saved, BufferJSON.reviver) : initAuthCreds();
+
+  const state: AuthenticationState = {
+    creds,
+    keys: {
+      async get<T extends keyof SignalDataTypeMap>(type: T, ids: string[]) {
+        const out: { [id: string]: SignalDataTypeMap[T] } = {};
+        for (const id of ids) {
+          const v = keys.get(`${type}/${id}`);
+          if (v !== undefined) out[id] = JSON.parse(v, BufferJSON.reviver);
+        }
+        return out;
+      },
+      async set(data: SignalDataSet) {
+        for (const [type, entries] of Object.entries(data)) {
+          for (const [id, value] of Object.entries(entries ?? {})) {
+            if (value === null || value === undefined) keys.delete(`${type}/${id}`);
+            else keys.set(`${type}/${id}`, JSON.stringify(value, BufferJSON.replacer));
+          }
+        }
+      },
+    },
+  };
+
+  const auth: MemoryAuth = {
+    state,
+    saves: 0,
+    clears: 0,
+    async saveCreds() {
+      auth.saves++;
+      saved = JSON.stringify(state.creds, BufferJSON.replacer);
+    },
+    async clear() {
+      auth.clears++;
+      saved = null;
+      keys.clear();
+      // Same object, fresh contents: whoever holds `state` can connect again for a new QR
+      for (const k of Object.keys(creds)) delete (creds as unknown as Record<string, unknown>)[k];
+      Object.assign(creds, initAuthCreds());
+    },
+    hasSession() {
+      return !!state.creds.me?.id && !!state.creds.account;
+    },
+    snapshot() {
+      return { creds: saved, keys: Object.fromEntries(keys) };
+    },
+  };
+  return auth;
+}
