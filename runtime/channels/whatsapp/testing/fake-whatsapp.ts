@@ -274,7 +274,8 @@ export class FakeWhatsApp implements WASocketPort {
     const b64 = (k: Uint8Array) => Buffer.from(k).toString('base64');
     const qr = [`2@fake${this.index}-${this.qrShown}-${randomBytes(6).toString('hex')}`, b64(this.creds.noiseKey.public), b64(this.creds.signedIdentityKey.public), this.creds.advSecretKey].join(',');
     this.ev.emit('connection.update', { qr });
-    if (this.behaviour.qr === 'auto') {
+    // the QR listener may have ended this socket already (the cap)
+    if (this.behaviour.qr === 'auto' && !this.closed) {
       this.qrTimer = this.timers.setTimeout(() => this.showQr(), this.options.qrTimeoutMs);
     }
     return qr;
