@@ -307,6 +307,45 @@ describe('WhatsAppConnection: one socket', () => {
     expect(fakes.sockets.filter((s) => !s.closed)).toHaveLength(1);
   });
 
+  it('start() while connected, or while a QR is on screen, keeps the socket it has', async () => {
+    const { conn, fakes, statuses } = await connected();
+    await conn.start();
+    await settle();
+    expect(fakes.sockets).toHaveLength(2);
+    expect(statuses).toEqual([]);
+
+    const fresh = setup();
+    await fresh.conn.start();
+    await settle();
+    await fresh.conn.start();
+    await settle();
+    expect(fresh.fakes.sockets).toHaveLength(1);
+    expect(fresh.statuses.filter((s) => s.qr).map((s) => s.qrAttempt)).toEqual([1]);
+  });
+
+  it('a creds write still in flight when WhatsApp logs the number out does not bring the session back', async () => {
+    const inner = memoryAuthState();
+    let release: () => void = () => undefined;
+    let gated = false;
+    const auth: MemoryAuth = Object.assign(Object.create(inner) as MemoryAuth, {
+      state: inner.state,
+      saveCreds: async () => {
+        if (gated) await new Promise<void>((r) => (release = r));
+        await inner.saveCreds();
+      },
+      clear: () => inner.clear(),
+      snapshot: () => inner.snapshot(),
+    });
+    const { fakes } = await connected({ auth });
+    gated = true;
+    fakes.latest.emit('creds.update', { lastPropHash: 'late' });
+    await fakes.latest.close(401);
+    await settle();
+    release();
+    await settle();
+    expect(inner.snapshot().creds).toBeNull();
+  });
+
   it('concurrent start() calls make one socket', async () => {
     const { conn, fakes } = setup();
     await Promise.all([conn.start(), conn.start(), conn.start()]);
@@ -334,7 +373,7 @@ describe('WhatsAppConnection: one socket', () => {
     expect(last().state).toBe('stopped');
   });
 
-  it('hands every new socket to onSocket before it emits, and events of an old socket are not heard', async () => {
+  it('hands every new socket to onSocket before it emits anything', async () => {
     const seen: WASocketPort[] = [];
     const upserts: string[] = [];
     const { fakes } = await connected({
