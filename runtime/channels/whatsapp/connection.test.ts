@@ -233,6 +233,7 @@ describe('WhatsAppConnection: close codes', () => {
       await timers.advance(delay);
     }
     for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThan(delays[i - 1]);
+    expect(statuses.filter((s) => s.state === 'connecting').map((s) => s.attempt)).toEqual([1, 2, 3, 4, 5, 6]);
     // jitter: ±25% around 2 s, 4 s, 8 s…
     expect(delays[0]).toBe(Math.round(2000 * (0.75 + 0.5 * 0.99)));
     expect(delays[1]).toBe(3000);

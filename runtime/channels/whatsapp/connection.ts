@@ -240,7 +240,8 @@ export class WhatsAppConnection {
       await this.settling;
       if (gen !== this.generation || !this.running) return;
       this.forgetUnfinishedPairing();
-      this.report({ state: 'connecting' });
+      // While backing off, Settings keeps showing which attempt this is
+      this.report(this.attempt > 0 ? { state: 'connecting', attempt: this.attempt } : { state: 'connecting' });
       let sock: WASocketPort;
       try {
         sock = await this.options.factory({

@@ -149,6 +149,7 @@ export class FakeWhatsApp implements WASocketPort {
   private failures: Error[] = [];
   private qrTimer: unknown = null;
   private keepAliveTimer: unknown = null;
+  private readonly ownCreds: AuthenticationCreds;
 
   constructor(
     readonly options: SocketOptions,
@@ -158,13 +159,15 @@ export class FakeWhatsApp implements WASocketPort {
     private readonly timers: Timers,
     lids: FakeLidMap,
   ) {
+    this.ownCreds = options.auth.creds;
     this.signalRepository = { lidMapping: lids.lidMapping };
     // Like Baileys: the server speaks once the socket is wired (Baileys emits 'connecting' on nextTick)
     setImmediate(() => this.boot());
   }
 
+  /** Captured at creation, as Baileys does: a session wiped (and replaced) later is not this socket's. */
   get creds(): AuthenticationCreds {
-    return this.options.auth.creds;
+    return this.ownCreds;
   }
 
   get user(): Contact | undefined {
