@@ -415,6 +415,41 @@ describe('WhatsAppConnection: one socket', () => {
     expect(last()).toMatchObject({ state: 'qr', qrAttempt: 1 });
   });
 
+  it('logout() on a socket that never confirms still clears the session', async () => {
+    const { conn, fakes, auth, timers, last } = await connected();
+    fakes.latest.logout = () => new Promise<void>(() => undefined);
+    const done = conn.logout();
+    await timers.advance(5_000);
+    await done;
+    expect(auth.clears).toBe(1);
+    expect(last()).toMatchObject({ state: 'logged_out' });
+    expect(fakes.live()).toHaveLength(0);
+  });
+
+  it('start() during the wipe after a 401 ends showing the new QR, not "logged out"', async () => {
+    const inner = memoryAuthState();
+    let release: () => void = () => undefined;
+    let gated = false;
+    const auth: MemoryAuth = Object.assign(Object.create(inner) as MemoryAuth, {
+      state: inner.state,
+      saveCreds: () => inner.saveCreds(),
+      clear: async () => {
+        if (gated) await new Promise<void>((r) => (release = r));
+        await inner.clear();
+      },
+      snapshot: () => inner.snapshot(),
+    });
+    const { conn, fakes, last } = await connected({ auth });
+    gated = true;
+    await fakes.latest.close(401);
+    const starting = conn.start();
+    release();
+    await starting;
+    await settle();
+    expect(last()).toMatchObject({ state: 'qr', qrAttempt: 1 });
+    expect(fakes.live()).toHaveLength(1);
+  });
+
   it('logout() while disconnected still clears the session', async () => {
     const { conn, auth } = await connected();
     await conn.stop();

@@ -38,6 +38,7 @@ export const QR_TIMEOUT_MS = 45_000;
 export const DEFAULT_BACKOFF = { baseMs: 2_000, maxMs: 120_000, jitter: 0.25 } as const;
 /** 515s in a row recreated at once before they are treated like any other close (a server that keeps asking). */
 const MAX_IMMEDIATE_RESTARTS = 3;
+const LOGOUT_TIMEOUT_MS = 5_000;
 
 export interface WhatsAppConnectionOptions {
   auth: WhatsAppAuth;
@@ -177,24 +178,26 @@ export class WhatsAppConnection {
 
   /** Closes the socket and keeps the session: the next start needs no QR. */
   async stop(): Promise<void> {
-    this.halt();
+    const gen = this.halt();
     const creating = this.creating;
     await this.dropSocket();
     await creating?.catch(() => undefined);
     await this.settling;
-    this.report({ state: 'stopped' });
+    // A start() while stopping wins: its status is the current one
+    if (gen === this.generation) this.report({ state: 'stopped' });
   }
 
   /** Unlinks the device on the phone and forgets the session: the next start shows a new QR. */
   async logout(): Promise<void> {
-    this.halt();
+    const gen = this.halt();
     const creating = this.creating;
     await creating?.catch(() => undefined);
     const sock = this.sock;
     if (sock) {
       this.release(sock);
       try {
-        await sock.logout('Intentional Logout');
+        // A half-dead socket may never confirm the send: the session is wiped regardless
+        await this.within(LOGOUT_TIMEOUT_MS, sock.logout('Intentional Logout'));
       } catch (err) {
         // Not connected: the phone still lists the device until WhatsApp expires it
         this.options.log('warn', 'whatsapp logout could not reach WhatsApp', { err: String(err) });
@@ -204,7 +207,7 @@ export class WhatsAppConnection {
       this.options.log('info', 'whatsapp session cleared while disconnected; the phone may still list the device');
     }
     await this.wipeSession();
-    this.report({ state: 'logged_out', detail: 'logout' });
+    if (gen === this.generation) this.report({ state: 'logged_out', detail: 'logout' });
   }
 
   isOpen(): boolean {
@@ -336,11 +339,20 @@ export class WhatsAppConnection {
   }
 
   /** No socket, no timer, nothing will start until start() is called again. */
-  private halt(): void {
+  private halt(): number {
     this.running = false;
-    this.generation++;
     this.cancelReconnect();
     this.stopWatchdog();
+    return ++this.generation;
+  }
+
+  /** `work`, or a rejection after `ms` on the injected timers. */
+  private within<T>(ms: number, work: Promise<T>): Promise<T> {
+    let timer: unknown = null;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = this.timers.setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    });
+    return Promise.race([work, timeout]).finally(() => this.timers.clearTimeout(timer));
   }
 
   // --- connection.update ---
@@ -379,9 +391,9 @@ export class WhatsAppConnection {
   private async expire(): Promise<void> {
     const qrLimit = this.settings.qrLimit;
     const state = this.pairing ? 'pairing_code' : 'qr';
-    this.halt();
+    const gen = this.halt();
     await this.dropSocket();
-    this.report({ state, qrAttempt: qrLimit, qrLimit, detail: QR_EXPIRED });
+    if (gen === this.generation) this.report({ state, qrAttempt: qrLimit, qrLimit, detail: QR_EXPIRED });
   }
 
   private onOpen(sock: WASocketPort): void {
@@ -403,9 +415,9 @@ export class WhatsAppConnection {
     switch (code) {
       case 401:
         this.options.log('warn', 'whatsapp logged out: the session is wiped and a new QR is needed', { code, detail });
-        this.halt();
+        const gen = this.halt();
         await this.wipeSession();
-        this.report({ state: 'logged_out', code, detail });
+        if (gen === this.generation) this.report({ state: 'logged_out', code, detail });
         return;
       case 403:
         this.options.log('error', 'whatsapp refused this number (forbidden)', { code, detail });
