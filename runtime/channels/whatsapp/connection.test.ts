@@ -426,7 +426,7 @@ describe('WhatsAppConnection: one socket', () => {
     expect(fakes.live()).toHaveLength(0);
   });
 
-  it('start() during the wipe after a 401 ends showing the new QR, not "logged out"', async () => {
+  it('start() during the wipe after a 401 waits for it, then shows a new QR', async () => {
     const inner = memoryAuthState();
     let release: () => void = () => undefined;
     let gated = false;

@@ -15,27 +15,35 @@ export interface MemoryAuth extends WhatsAppAuth {
 export function memoryAuthState(options: { from?: { creds: string | null; keys: Record<string, string> } } = {}): MemoryAuth {
   let saved: string | null = options.from?.creds ?? null;
   const keys = new Map<string, string>(Object.entries(options.from?.keys ?? {}));
-  const creds: AuthenticationCreds = saved ? JSON.parse(saved, BufferJSON.reviver) : initAuthCreds();
+  let creds: AuthenticationCreds = saved ? JSON.parse(saved, BufferJSON.reviver) : initAuthCreds();
 
+  // Getters, as databaseAuthState has: clear() puts a new creds object in place, so a socket
+  // made before the wipe keeps the old one (Baileys captures creds at creation) and one made
+  // after gets fresh creds
+  const keyStore: AuthenticationState['keys'] = {
+    async get<T extends keyof SignalDataTypeMap>(type: T, ids: string[]) {
+      const out: { [id: string]: SignalDataTypeMap[T] } = {};
+      for (const id of ids) {
+        const v = keys.get(`${type}/${id}`);
+        if (v !== undefined) out[id] = JSON.parse(v, BufferJSON.reviver);
+      }
+      return out;
+    },
+    async set(data: SignalDataSet) {
+      for (const [type, entries] of Object.entries(data)) {
+        for (const [id, value] of Object.entries(entries ?? {})) {
+          if (value === null || value === undefined) keys.delete(`${type}/${id}`);
+          else keys.set(`${type}/${id}`, JSON.stringify(value, BufferJSON.replacer));
+        }
+      }
+    },
+  };
   const state: AuthenticationState = {
-    creds,
-    keys: {
-      async get<T extends keyof SignalDataTypeMap>(type: T, ids: string[]) {
-        const out: { [id: string]: SignalDataTypeMap[T] } = {};
-        for (const id of ids) {
-          const v = keys.get(`${type}/${id}`);
-          if (v !== undefined) out[id] = JSON.parse(v, BufferJSON.reviver);
-        }
-        return out;
-      },
-      async set(data: SignalDataSet) {
-        for (const [type, entries] of Object.entries(data)) {
-          for (const [id, value] of Object.entries(entries ?? {})) {
-            if (value === null || value === undefined) keys.delete(`${type}/${id}`);
-            else keys.set(`${type}/${id}`, JSON.stringify(value, BufferJSON.replacer));
-          }
-        }
-      },
+    get creds() {
+      return creds;
+    },
+    get keys() {
+      return keyStore;
     },
   };
 
@@ -51,9 +59,7 @@ export function memoryAuthState(options: { from?: { creds: string | null; keys: 
       auth.clears++;
       saved = null;
       keys.clear();
-      // Same object, fresh contents: whoever holds `state` can connect again for a new QR
-      for (const k of Object.keys(creds)) delete (creds as unknown as Record<string, unknown>)[k];
-      Object.assign(creds, initAuthCreds());
+      creds = initAuthCreds();
     },
     hasSession() {
       return !!state.creds.me?.id && !!state.creds.account;
