@@ -54,9 +54,9 @@ export interface WASocketPort {
 }
 
 // Compile-time proof that the real socket fits the port: if Baileys changes a signature, this fails.
-export type _RealSocketFits = WASocket extends WASocketPort ? true : never;
-const _realSocketFits: _RealSocketFits = true;
-void _realSocketFits;
+type RealSocketFits = WASocket extends WASocketPort ? true : never;
+const realSocketFits: RealSocketFits = true;
+void realSocketFits;
 
 /** What the connection hands the factory for each socket it creates. */
 export interface SocketOptions {

@@ -320,9 +320,15 @@ export class FakeWhatsApp implements WASocketPort {
     await this.close(515);
   }
 
-  /** The phone accepted the pairing code: same as a scan. */
+  /**
+   * The phone accepted the pairing code: Baileys marks creds.registered (only this flow ever
+   * does; a QR pairing leaves it false), then it goes on like a scan.
+   */
   async enterPairingCode(): Promise<void> {
     if (!this.pairingRequests.length) throw new Error('enterPairingCode(): no pairing code was requested');
+    this.assertUsable();
+    this.creds.registered = true;
+    this.ev.emit('creds.update', this.creds);
     await this.scan();
   }
 
