@@ -55,6 +55,6 @@ export function cutText(text: string, max: number): string {
   const room = max - 1;
   const head = text.slice(0, room);
   const space = head.search(/\s\S*$/);
-  const cut = space > room * 0.8 ? head.slice(0, space) : head;
+  const cut = space > room / 2 ? head.slice(0, space) : head;
   return cut.trimEnd() + '…';
 }
