@@ -3,7 +3,7 @@
 // with the number or the option's text, which the blocks match — and, where the account enables
 // polls, also as a poll whose vote selects the option.
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import type { AnyMessageContent } from 'baileys';
+import type { AnyMessageContent, proto, WAMessage } from 'baileys';
 import type { ChoiceItem, Locale, MediaType, OutgoingMessage } from '../../../blocks/contract.js';
 import { PermanentSendError, type ChannelCapabilities } from '../contract.js';
 import { toWhatsAppFormatting } from './format.js';
@@ -216,4 +216,16 @@ export async function renderForWhatsApp(message: OutgoingMessage, opts: RenderOp
     default:
       return renderMedia(message, opts);
   }
+}
+
+/**
+ * What `sendMessage(jid, content, { quoted })` needs to quote a message by its provider id.
+ * Baileys copies `message` into the quote WhatsApp shows, so pass the quoted text when known;
+ * `fromMe` says whether the account sent it (the quote names the account, else the contact).
+ */
+export function quotedMessage(chatJid: string, externalId: string, quoted: { fromMe: boolean; text?: string; message?: proto.IMessage }): WAMessage {
+  return {
+    key: { remoteJid: chatJid, id: externalId, fromMe: quoted.fromMe },
+    message: quoted.message ?? { conversation: quoted.text ?? '' },
+  };
 }
