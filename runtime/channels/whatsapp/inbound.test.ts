@@ -174,6 +174,16 @@ describe('normalizeUpsert: media, places and cards', () => {
     expect(sticker).toMatchObject({ kind: 'sticker', reply: { attachments: [{ kind: 'sticker', mime: 'image/webp' }] } });
   });
 
+  it('an animated sticker inside its Lottie wrapper is downloaded like any sticker; an album header yields nothing', async () => {
+    const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBP'), randomBytes(20)]);
+    const h = harness();
+    const inner = await mediaContent({ sticker: webp, isAnimated: true }, server);
+    const e = await message(incoming(wire({ lottieStickerMessage: { message: inner } }), { from: ana }), h);
+    expect(e).toMatchObject({ kind: 'sticker', reply: { attachments: [{ kind: 'sticker' }] } });
+    expect(h.saved[0].data.equals(webp)).toBe(true);
+    expect(await normalizeUpsert(upsert([incoming(wire({ albumMessage: { expectedImageCount: 2 } }), { from: ana })]), h.ctx)).toEqual([]);
+  });
+
   it('a document with caption wrapper is unwrapped', async () => {
     const doc = await mediaContent({ document: Buffer.from('%PDF-1.4'), mimetype: 'application/pdf', fileName: 'a.pdf', caption: 'legenda' }, server);
     const e = await message(incoming(wire({ documentWithCaptionMessage: { message: doc } }), { from: ana }));
@@ -263,7 +273,7 @@ describe('normalizeUpsert: reactions, edits, deletions, undecryptable', () => {
   });
 
   it('an edit folded by the event buffer into its original (same flush) is not applied twice', async () => {
-    const edit = await content({ text: 'novo', edit: { remoteJid: `${ana.lid}@lid`, fromMe: false, id: 'ORIG2' } });
+    const edit = await content({ text: 'novo', edit: { remoteJid: `${ana.lid}@lid`, fromMe: true, id: 'ORIG2' } });
     const original = incoming(wire({ editedMessage: { message: { conversation: 'novo' } } }), { from: ana, id: 'ORIG2' });
     const events = await normalizeUpsert(upsert([original, incoming(edit, { from: ana })]), harness().ctx);
     expect(events).toHaveLength(1);
@@ -271,11 +281,26 @@ describe('normalizeUpsert: reactions, edits, deletions, undecryptable', () => {
   });
 
   it('delete for everyone gives a DeleteEvent of the deleted id, also when folded into the original', async () => {
-    const built = await content({ delete: { remoteJid: `${ana.lid}@lid`, fromMe: false, id: 'GONE1' } });
+    // The sender names its own message: fromMe from its side.
+    const built = await content({ delete: { remoteJid: jidNormalizedUser(ME.lid), fromMe: true, id: 'GONE1' } });
     expect(await one(incoming(built, { from: ana }))).toMatchObject({ type: 'delete', externalId: 'GONE1' });
     const folded = incoming(null, { from: ana, id: 'GONE2' });
     folded.messageStubType = WAMessageStubType.REVOKE;
     expect(await one(folded)).toMatchObject({ type: 'delete', externalId: 'GONE2' });
+  });
+
+  it("a deletion or edit naming someone else's message (forged in a one-to-one chat) is ignored", async () => {
+    const h = harness();
+    const revoke = await content({ delete: { remoteJid: jidNormalizedUser(ME.lid), fromMe: false, id: 'OZIA_SENT' } });
+    const edit = await content({ text: 'hackeado', edit: { remoteJid: jidNormalizedUser(ME.lid), fromMe: false, id: 'OZIA_SENT' } });
+    expect(await normalizeUpsert(upsert([incoming(revoke, { from: ana }), incoming(edit, { from: ana })]), h.ctx)).toEqual([]);
+    expect(h.logs.filter((l) => l.level === 'warn')).toHaveLength(2);
+  });
+
+  it('view-once media (never given to linked devices) is shown as unsupported, not as undecryptable', async () => {
+    const msg = incoming(null, { from: ana });
+    msg.key.isViewOnce = true;
+    expect(await message(msg)).toMatchObject({ kind: 'unsupported', what: 'viewOnce' });
   });
 
   it('a message that could not be decrypted is shown as such, under an id the real message will not collide with', async () => {

@@ -4,7 +4,7 @@
 // One event per WhatsApp message at most, in the batch's order. Edits, deletions, reactions and
 // poll votes are taken from `messages.upsert` only: Baileys also reports edits and deletions as
 // `messages.update` for the very same protocol message, and the ingest's edit is not idempotent.
-import { getContentType, normalizeMessageContent, proto, toNumber, WAMessageStatus, WAMessageStubType } from 'baileys';
+import { normalizeMessageContent, proto, toNumber, WAMessageStatus, WAMessageStubType } from 'baileys';
 import type { LIDMapping, WAMessage, WAMessageKey, WAMessageUpdate } from 'baileys';
 import type {
   Attachment,
@@ -17,6 +17,7 @@ import type {
   LinkEvent,
   StatusEvent,
 } from '../contract.js';
+import { contentOf, unwrapContent } from './content.js';
 import { identitiesOfKey, identityOfJid, ignoredChat, ownIdentities, phoneOf, type ChatFilter, type OwnJids } from './jid.js';
 import { declaredSize, MediaTooLargeError, type MediaDownloader, type MediaFields } from './media.js';
 import { readVote, type PollRecord } from './poll-vote.js';
@@ -73,6 +74,8 @@ const SILENT = new Set<string>([
   'encReactionMessage',
   'pollResultSnapshotMessage',
   'deviceSentMessage',
+  // An album's header: its pictures follow as messages of their own.
+  'albumMessage',
 ]);
 
 type Content = proto.IMessage;
@@ -84,7 +87,7 @@ function contextOf(content: Content, type: keyof Content): proto.IContextInfo | 
 
 /** The visible text of a message content (text, or a media caption): for edits. */
 export function textOfContent(content: Content | null | undefined): string | null {
-  const c = normalizeMessageContent(content);
+  const c = unwrapContent(content);
   if (!c) return null;
   if (typeof c.conversation === 'string') return c.conversation;
   if (c.extendedTextMessage?.text != null) return c.extendedTextMessage.text;
@@ -175,6 +178,8 @@ async function translate(msg: WAMessage, late: boolean, ctx: InboundContext, edi
   const base: MessageBase = { type: 'message', externalId: id, at, from, ...fromMe, ...(late ? { late: true } : {}) };
 
   if (msg.messageStubType === WAMessageStubType.REVOKE) return { type: 'delete', externalId: id, from, at };
+  // WhatsApp does not give view-once media to linked devices: only the phone can open it.
+  if (!msg.message && !msg.messageStubType && key.isViewOnce) return { ...base, kind: 'unsupported', reply: { text: '' }, what: 'viewOnce' };
   if (msg.messageStubType === WAMessageStubType.CIPHERTEXT || msg.message === null || msg.message === undefined) {
     if (msg.messageStubType && msg.messageStubType !== WAMessageStubType.CIPHERTEXT) return null; // group notices, calls…
     const detail = (msg.messageStubParameters as unknown[] | undefined)?.find((p) => typeof p === 'string') as string | undefined;
@@ -187,9 +192,9 @@ async function translate(msg: WAMessage, late: boolean, ctx: InboundContext, edi
     };
   }
 
-  const content = normalizeMessageContent(msg.message);
-  const type = getContentType(content);
-  if (!content || !type || SILENT.has(type)) return null;
+  const found = contentOf(msg.message);
+  if (!found || SILENT.has(found.type)) return null;
+  const { content, type } = found;
   const quoted = contextOf(content, type)?.stanzaId;
   const withQuote: MessageBase = quoted ? { ...base, quotedExternalId: quoted } : base;
 
@@ -270,6 +275,14 @@ async function translate(msg: WAMessage, late: boolean, ctx: InboundContext, edi
       const p = content.protocolMessage!;
       const target = p.key?.id;
       if (!target) return null;
+      // One deletes or edits only one's own message (key.fromMe from the sender's side); anything
+      // else in a one-to-one chat is forged and must not touch Ozia's messages.
+      if (p.type === proto.Message.ProtocolMessage.Type.REVOKE || p.type === proto.Message.ProtocolMessage.Type.MESSAGE_EDIT) {
+        if (p.key?.fromMe !== true) {
+          ctx.log('warn', "whatsapp edit or deletion of a message not the sender's: ignored", { id, target });
+          return null;
+        }
+      }
       if (p.type === proto.Message.ProtocolMessage.Type.REVOKE) return { type: 'delete', externalId: target, from, at };
       if (p.type === proto.Message.ProtocolMessage.Type.MESSAGE_EDIT) {
         if (edited.has(target)) return null; // already folded into the original in this batch

@@ -3,9 +3,10 @@
 // video from filling the disk: checked before downloading when WhatsApp tells the size, and
 // while streaming when it does not (or lies).
 import type { Readable } from 'node:stream';
-import { downloadMediaMessage, extensionForMediaMessage, getContentType, normalizeMessageContent } from 'baileys';
+import { downloadMediaMessage, extensionForMediaMessage } from 'baileys';
 import type { ILogger } from 'baileys/lib/Utils/logger.js';
 import type { MediaDownloadOptions, WAMessage } from 'baileys';
+import { contentOf } from './content.js';
 
 export interface DownloadedMedia {
   data: Buffer;
@@ -32,9 +33,9 @@ export class MediaTooLargeError extends Error {
 export function mediaContentOf(message: WAMessage):
   | { type: 'imageMessage' | 'videoMessage' | 'ptvMessage' | 'audioMessage' | 'documentMessage' | 'stickerMessage'; media: MediaFields }
   | null {
-  const content = normalizeMessageContent(message.message);
-  const type = getContentType(content);
-  if (!content || !type) return null;
+  const found = contentOf(message.message);
+  if (!found) return null;
+  const { content, type } = found;
   if (type === 'imageMessage' || type === 'videoMessage' || type === 'ptvMessage' || type === 'audioMessage' || type === 'documentMessage' || type === 'stickerMessage') {
     const media = content[type] as MediaFields | null | undefined;
     return media ? { type, media } : null;
@@ -73,8 +74,7 @@ export function mediaFileName(message: WAMessage, type: string, media: MediaFiel
   if (media.fileName) return media.fileName;
   let ext = 'bin';
   try {
-    const content = normalizeMessageContent(message.message);
-    ext = (content && extensionForMediaMessage({ [type]: content[type as keyof typeof content] } as never)) || ext;
+    ext = extensionForMediaMessage({ [type]: media } as never) || ext;
   } catch {
     // no mimetype: keep .bin
   }
@@ -124,7 +124,12 @@ export function baileysMediaDownloader(options: BaileysDownloaderOptions = {}): 
     if (!found) throw new Error('not a media message');
     const declared = declaredSize(found.media);
     if (declared !== null && declared > maxBytes) throw new MediaTooLargeError(declared, maxBytes);
-    const fetchOnce = async (m: WAMessage) => collect(await downloadMediaMessage(m, 'stream', options.download ?? {}), maxBytes);
+    // Only the media part goes to Baileys, unwrapped: it does not see through every wrapper (animated stickers).
+    const bare = (m: WAMessage): WAMessage => {
+      const inner = mediaContentOf(m);
+      return { ...m, message: inner ? { [inner.type]: inner.media } : m.message };
+    };
+    const fetchOnce = async (m: WAMessage) => collect(await downloadMediaMessage(bare(m), 'stream', options.download ?? {}), maxBytes);
     let data: Buffer;
     try {
       data = await fetchOnce(message);
