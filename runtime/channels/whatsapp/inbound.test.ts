@@ -184,6 +184,30 @@ describe('normalizeUpsert: media, places and cards', () => {
     expect(await normalizeUpsert(upsert([incoming(wire({ albumMessage: { expectedImageCount: 2 } }), { from: ana })]), h.ctx)).toEqual([]);
   });
 
+  it('a video and a round video note are videos; a live location is a location', async () => {
+    const mp4 = Buffer.concat([Buffer.alloc(4), Buffer.from('ftypisom'), randomBytes(64)]);
+    const v = await message(incoming(await mediaContent({ video: mp4, caption: 'olha', mimetype: 'video/mp4' }, server), { from: ana }));
+    expect(v).toMatchObject({ kind: 'video', reply: { text: 'olha', attachments: [{ kind: 'video', mime: 'video/mp4', size: mp4.length }] } });
+    const note = await mediaContent({ video: mp4, ptv: true, mimetype: 'video/mp4' }, server);
+    expect(note.ptvMessage).toBeTruthy();
+    expect(await message(incoming(note, { from: ana }))).toMatchObject({ kind: 'video', reply: { attachments: [{ kind: 'video' }] } });
+    const live = await message(incoming(wire({ liveLocationMessage: { degreesLatitude: -22.9, degreesLongitude: -43.2 } }), { from: ana }));
+    expect(live).toMatchObject({ kind: 'location', reply: { location: { latitude: -22.9, longitude: -43.2 } } });
+  });
+
+  it('a batch keeps its order whatever each message costs (media downloads in the middle)', async () => {
+    const img = await mediaContent({ image: png, mimetype: 'image/png' }, server);
+    const events = (await normalizeUpsert(
+      upsert([incoming(wire({ conversation: 'um' }), { from: ana, id: 'O1' }), incoming(img, { from: ana, id: 'O2' }), incoming(wire({ conversation: 'três' }), { from: ana, id: 'O3' })]),
+      harness().ctx,
+    )) as InboundMessageEvent[];
+    expect(events.map((e) => [e.externalId, e.kind])).toEqual([
+      ['O1', 'text'],
+      ['O2', 'image'],
+      ['O3', 'text'],
+    ]);
+  });
+
   it('a document with caption wrapper is unwrapped', async () => {
     const doc = await mediaContent({ document: Buffer.from('%PDF-1.4'), mimetype: 'application/pdf', fileName: 'a.pdf', caption: 'legenda' }, server);
     const e = await message(incoming(wire({ documentWithCaptionMessage: { message: doc } }), { from: ana }));
