@@ -114,6 +114,17 @@ describe('normalizeUpsert: texts and who sent them', () => {
     expect(events.map((e) => (e as InboundMessageEvent).externalId)).toEqual(['PHONE1']);
   });
 
+  it('a failing lookup costs only its own message, never the rest of the batch', async () => {
+    const h = harness({ findPoll: () => Promise.reject(new Error('db down')), isOwnSend: () => Promise.reject(new Error('db down')) });
+    const vote = pollVote({ pollId: 'P1', secret: randomBytes(32), labels: ['x'], voterJid: `${ana.lid}@lid` });
+    const events = await normalizeUpsert(
+      upsert([incoming(vote, { from: ana, id: 'V' }), incoming(wire({ conversation: 'do celular' }), { from: ana, fromMe: true, id: 'PH' })]),
+      h.ctx,
+    );
+    expect(events.map((e) => (e as InboundMessageEvent).externalId)).toEqual(['PH']);
+    expect(h.logs.map((l) => l.level)).toEqual(['error', 'warn']);
+  });
+
   it('append (sent while Ozia was offline) marks messages late', async () => {
     const e = await message(incoming(wire({ conversation: 'enquanto offline' }), { from: ana }), harness(), 'append');
     expect(e.late).toBe(true);

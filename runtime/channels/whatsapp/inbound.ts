@@ -298,6 +298,17 @@ async function translate(msg: WAMessage, late: boolean, ctx: InboundContext, edi
   }
 }
 
+async function ownSend(id: string, ctx: InboundContext): Promise<boolean> {
+  if (!ctx.isOwnSend) return false;
+  try {
+    return await ctx.isOwnSend(id);
+  } catch (err) {
+    // Better an echo shown as "sent from the phone" than a message of the phone lost.
+    ctx.log('warn', 'whatsapp echo check failed', { id, error: String((err as Error)?.message ?? err) });
+    return false;
+  }
+}
+
 /**
  * Events for one `messages.upsert`. `append` (sent while Ozia was offline, or history) marks
  * them late; ignored chats, the account's own chat and echoes of Ozia's sends yield nothing.
@@ -318,9 +329,14 @@ export async function normalizeUpsert(
     if (!key?.remoteJid || ignoredChat(key.remoteJid, ctx.settings)) continue;
     const chat = identityOfJid(key.remoteJid);
     if (chat && own.some((i) => i.kind === chat.kind && i.value === chat.value)) continue;
-    if (key.fromMe && key.id && ctx.isOwnSend && (await ctx.isOwnSend(key.id))) continue;
-    const event = await translate(msg, late, ctx, edited);
-    if (event) out.push(event);
+    if (key.fromMe && key.id && (await ownSend(key.id, ctx))) continue;
+    try {
+      const event = await translate(msg, late, ctx, edited);
+      if (event) out.push(event);
+    } catch (err) {
+      // One message that cannot be read (its poll lookup failed…) must not cost the rest of the batch.
+      ctx.log('error', 'whatsapp message not translated', { id: key.id, error: String((err as Error)?.message ?? err) });
+    }
   }
   return out;
 }
