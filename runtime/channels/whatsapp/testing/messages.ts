@@ -12,11 +12,14 @@
 //   ME                                   the account (`sock.user`)
 //   person({ pn, lid, name })            a contact
 //   incoming(content, { from, … })       a WAMessage from `from` (or from the phone with fromMe)
-//   content(anyMessageContent, upload?)  proto content built by Baileys
-//   ciphertext(from, detail)             what Baileys upserts when it cannot decrypt
-//   pollVote({ pollId, secret, labels, from, … }) a pollUpdateMessage content
-//   mediaServer()                        { upload, url(), close() } for media content
+//   content(anyMessageContent, upload?)  proto content built by Baileys (wire round trip)
+//   wire(protoContent)                   a hand-written proto content through the wire round trip
+//   ciphertext(options, detail)          what Baileys upserts when it cannot decrypt
+//   pollVote({ pollId, secret, labels, voterJid, creatorJid? }) an encrypted pollUpdateMessage content
+//   mediaServer()                        { upload, base, hits(), expire(path), move(from, to), close() }
+//   mediaContent(anyMediaContent, server) media content really encrypted, served by the server
 //   upsert(messages, type)               the `messages.upsert` payload
+//   statusUpdate(id, to, status, error?) a `messages.update` receipt of a message the account sent
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -149,8 +152,9 @@ export interface VoteOptions {
   secret: Uint8Array;
   /** The options voted for, by their text as sent. */
   labels: string[];
-  /** The JIDs the vote is signed with. Default: the account's phone JID and the voter's primary JID. */
+  /** The poll author's JID the vote is signed with (default: the account's phone JID). */
   creatorJid?: string;
+  /** The voter's JID the vote is signed with (its LID or phone JID, without device). */
   voterJid: string;
   at?: Date;
 }
