@@ -413,6 +413,8 @@ describe('normalizeUpdates and normalizeLidMapping', () => {
       ['C', 'failed', '479'],
     ]);
     expect(events[0].at).toBe('2026-12-04T15:00:00.000Z');
+    const [read] = normalizeUpdates([{ ...statusUpdate('E', ana, WAMessageStatus.READ), update: { status: WAMessageStatus.READ, messageTimestamp: 1796396400 } }], { clock });
+    expect(read.at).toBe(new Date(1796396400 * 1000).toISOString());
   });
 
   it("ignores updates of the contact's messages and non-status updates", () => {

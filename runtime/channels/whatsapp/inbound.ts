@@ -360,7 +360,8 @@ export function normalizeUpdates(updates: WAMessageUpdate[], ctx: { clock(): Dat
     const status = STATUS[update.status];
     if (!status) continue;
     const error = status === 'failed' ? ((update.messageStubParameters as unknown[] | undefined)?.filter((p) => typeof p === 'string').join(': ') || 'error') : undefined;
-    out.push({ type: 'status', externalId: key.id, status, at: ctx.clock().toISOString(), ...(error ? { error } : {}) });
+    // Receipts carry WhatsApp's own time of delivery/reading; acks and errors do not.
+    out.push({ type: 'status', externalId: key.id, status, at: isoOf(update.messageTimestamp, ctx), ...(error ? { error } : {}) });
   }
   return out;
 }
