@@ -103,6 +103,11 @@ describe('renderForWhatsApp', () => {
     expect(mDoc.documentMessage).toMatchObject({ fileName: 'contrato.pdf', mimetype: 'application/pdf' });
   });
 
+  it('a file that is not of the bubble\'s type goes as a document', async () => {
+    const [p] = await renderForWhatsApp({ type: 'image', url: '/api/files/doc1', caption: 'era pra ser foto' }, options());
+    expect(p.content).toMatchObject({ document: files.doc1.data, mimetype: 'application/pdf', fileName: 'contrato.pdf', caption: 'era pra ser foto' });
+  });
+
   it('an Ogg audio goes as a voice note and its caption as a text after it; an outside https file goes by url', async () => {
     const parts = await renderForWhatsApp({ type: 'audio', url: '/api/files/voz', caption: 'ouça' }, options());
     expect(parts.map((p) => p.content)).toEqual([{ audio: files.voz.data, mimetype: 'audio/ogg', ptt: true }, { text: 'ouça' }]);

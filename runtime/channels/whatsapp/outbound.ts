@@ -137,8 +137,10 @@ async function renderMedia(m: Extract<OutgoingMessage, { type: MediaType }>, opt
   // A caption longer than one message: the first part rides on the medium, the rest follows as text.
   const [caption, ...rest] = m.caption ? textParts(m.caption, opts) : [];
   const withCaption = caption ? { caption } : {};
+  // A file that is not what the block says (a PDF in an image bubble) would fail on the phone: it goes as a document.
+  const type = m.type === 'document' || src.mime.startsWith(`${m.type}/`) ? m.type : 'document';
   let content: AnyMessageContent;
-  switch (m.type) {
+  switch (type) {
     case 'image':
       content = { image: src.upload, mimetype: src.mime, ...withCaption };
       break;
