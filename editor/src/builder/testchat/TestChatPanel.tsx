@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
 import { fmt, useLocale, useTexts } from '../../i18n.js';
 import { useToast } from '../../toasts.js';
-import { answerText, choiceStatuses, pacedTimeline, timeline, type LogLine } from './conversation.js';
+import { answerText, choiceStatuses, contactMedia, pacedTimeline, timeline, type LogLine } from './conversation.js';
 import { formatValue } from './format.js';
 import { Formatted } from './Formatted.js';
 import { BotMessage, ContactBubble, timeOf } from './Message.js';
@@ -195,7 +195,22 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
           if (it.kind === 'pending') return <ContactBubble key={`p-${it.pending.key}`} text={it.pending.text} time="" pending t={t} />;
           const e = it.entry;
           const time = timeOf(e.createdAt, locale);
-          if (e.direction === 'in') return <ContactBubble key={e.id} text={answerText(state.entries, e)} time={time} t={t} />;
+          if (e.direction === 'in') {
+            const media = contactMedia(e.message);
+            return media ? (
+              <ContactBubble
+                key={e.id}
+                text={media.caption ?? ''}
+                media={media}
+                time={time}
+                t={t}
+                onOpenImage={(url, caption) => setLightbox({ url, caption })}
+                onMediaLoad={toBottom}
+              />
+            ) : (
+              <ContactBubble key={e.id} text={answerText(state.entries, e)} time={time} t={t} />
+            );
+          }
           return (
             <BotMessage
               key={e.id}
