@@ -1,0 +1,121 @@
+// The File input in a real browser: a tester imports a flow that asks for a photo, answers with
+// text first (and gets the retry text), then attaches a picture through the file chooser; the
+// transcript shows its thumbnail and the bot's next message names the file it saved.
+import { deflateSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { call, login, uniqueName } from './helpers.js';
+
+const document = {
+  schemaVersion: 2,
+  groups: [
+    {
+      id: 'g1',
+      title: 'Foto do produto',
+      position: { x: 0, y: 0 },
+      blocks: [
+        { id: 'ask', kind: 'input-file', options: { variableId: 'v_file', prompt: 'Envie uma foto do produto 📷', accept: ['image'], retryMessage: '' } },
+        { id: 'ok', kind: 'bubble-text', options: { text: 'Recebi {{arquivo}}, obrigado!' } },
+        // Still waiting afterwards, so a reload rejoins this run.
+        { id: 'more', kind: 'input-text', options: { retryMessage: '' } },
+      ],
+    },
+  ],
+  edges: [{ id: 'e0', from: { eventId: 'start' }, to: { groupId: 'g1' } }],
+  events: [{ id: 'start', kind: 'start', position: { x: -200, y: 0 } }],
+  variables: [{ id: 'v_file', name: 'arquivo' }],
+  settings: { locale: 'pt-BR' },
+};
+
+/** A small real PNG (a green square with a white stripe), so the thumbnail has something to show. */
+function png(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      const stripe = Math.abs(y - height / 2) < height / 10;
+      row.set(stripe ? [255, 255, 255] : [15, 138, 95], 1 + x * 3);
+    }
+    rows.push(row);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+test('a File input takes a photo attached in the test chat and refuses a text answer with the retry text', async ({ page }) => {
+  await login(page);
+  const flow = await call<{ id: string }>(page.request, 'flows.import', { name: uniqueName('Foto'), json: { document } });
+  await page.goto(`/flows/${flow.id}`);
+  // The block is in the palette's Inputs, named in Portuguese.
+  await expect(page.locator('.oz-palette-item[data-kind="input-file"]')).toHaveText(/Arquivo/);
+
+  await page.getByRole('button', { name: 'Testar' }).click();
+  const chat = page.locator('.tc-panel');
+  await expect(chat.getByText('Envie uma foto do produto 📷')).toBeVisible();
+
+  // Text is not a photo: the retry text, and the question still waits.
+  const box = chat.getByLabel('Digite uma mensagem');
+  await box.fill('não tenho foto agora');
+  await box.press('Enter');
+  await expect(chat.getByText('Envie uma foto. Pode tentar de novo?')).toBeVisible();
+
+  // The clip opens the file chooser; the picture shows as a chip while it is staged.
+  const chooser = page.waitForEvent('filechooser');
+  await chat.getByRole('button', { name: 'Anexar arquivo' }).click();
+  await (await chooser).setFiles({ name: 'produto.png', mimeType: 'image/png', buffer: png(160, 120) });
+  const chip = chat.getByTestId('tc-staged');
+  await expect(chip).toContainText('produto.png');
+  const send = chat.getByRole('button', { name: 'Enviar', exact: true });
+  await expect(send).toBeEnabled(); // uploaded: the file alone can go
+  await box.fill('segue a foto');
+  await page.screenshot({ path: 'test-results/test-chat-file-staged.png' });
+  await send.click();
+  await expect(chip).toHaveCount(0);
+
+  // The contact's bubble holds the thumbnail (served back by the server) and the caption.
+  const mine = chat.locator('.tc-bubble-in', { has: page.locator('img') });
+  await expect(mine).toHaveCount(1);
+  const thumb = mine.locator('img');
+  await expect(thumb).toHaveAttribute('alt', 'produto.png');
+  await expect(thumb).toHaveAttribute('src', /^\/api\/files\/[\w-]+$/);
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
+  await expect(mine).toContainText('segue a foto');
+  // The bot saved it: its next message names the file.
+  await expect(chat.getByText('Recebi produto.png, obrigado!')).toBeVisible();
+  // The variables panel shows the file by its name.
+  await expect(chat.locator('.tc-var', { hasText: 'arquivo' }).locator('dd')).toHaveText('📎 produto.png');
+  await page.screenshot({ path: 'test-results/test-chat-file.png' });
+
+  // Closed and reloaded, the run rejoins from the server's transcript: the picture is still there.
+  await chat.getByRole('button', { name: 'Fechar teste' }).click();
+  await page.reload();
+  await page.getByRole('button', { name: 'Testar' }).click();
+  await expect(chat.getByText('Recebi produto.png, obrigado!')).toBeVisible();
+  await expect(chat.locator('.tc-bubble-in img[alt="produto.png"]')).toBeVisible();
+});
