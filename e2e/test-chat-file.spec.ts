@@ -119,3 +119,27 @@ test('a File input takes a photo attached in the test chat and refuses a text an
   await expect(chat.getByText('Recebi produto.png, obrigado!')).toBeVisible();
   await expect(chat.locator('.tc-bubble-in img[alt="produto.png"]')).toBeVisible();
 });
+
+test('the File block’s settings offer the accepted kinds as checkboxes, and the extra fields of several files only with them', async ({ page }) => {
+  await login(page);
+  const flow = await call<{ id: string; draftRevision: number }>(page.request, 'flows.import', { name: uniqueName('Arquivo'), json: { document: { ...document, groups: [{ ...document.groups[0], blocks: [] }] } } });
+  await page.goto(`/flows/${flow.id}`);
+  const group = page.locator('.oz-group').first();
+  await page.locator('.oz-palette-item[data-kind="input-file"]').dragTo(group);
+  const panel = page.locator('.bs-panel[data-kind="input-file"]');
+  const kinds = panel.getByRole('group', { name: 'Arquivos aceitos' });
+  await expect(kinds.getByRole('checkbox')).toHaveCount(4);
+  await kinds.getByLabel('Imagens').check();
+  await kinds.getByLabel('Documentos (PDF, Word, Excel…)').check();
+  await expect(panel.getByLabel('Palavra para terminar')).toHaveCount(0);
+  await panel.getByRole('switch', { name: 'Permitir vários arquivos' }).click();
+  await expect(panel.getByLabel('Palavra para terminar')).toBeVisible();
+  await panel.getByLabel('Palavra para terminar').fill('fim');
+  await page.screenshot({ path: 'test-results/file-block-settings.png' });
+  await kinds.getByLabel('Imagens').uncheck();
+
+  await expect(page.getByText('Salvo', { exact: true })).toBeVisible({ timeout: 10_000 });
+  const stored = await call<{ draft: { groups: { blocks: { kind: string; options: Record<string, unknown> }[] }[] } }>(page.request, 'flows.get', { id: flow.id }, 'query');
+  const block = stored.draft.groups[0].blocks.find((b) => b.kind === 'input-file')!;
+  expect(block.options).toMatchObject({ accept: ['document'], multiple: true, doneWord: 'fim' });
+});
