@@ -83,7 +83,7 @@ describe.each(testDatabases)('test chat attachments on %s', (_, makeDb) => {
     // Images only: the PDF gets the retry text, stored as what it is.
     const wrong = await admin.trpc.testChat.send.mutate({ sessionId: run.sessionId, text: 'segue', attachments: [{ fileId: doc.id }] });
     expect(wrong.messages[0].message).toMatchObject({ type: 'document', fileName: 'nota.pdf', caption: 'segue' });
-    expect(wrong.messages[1].message).toEqual({ type: 'text', text: 'Um arquivo não serve aqui: envie uma foto. Pode tentar de novo?' });
+    expect(wrong.messages[1].message).toEqual({ type: 'text', text: 'Um documento não serve aqui: envie uma foto. Pode tentar de novo?' });
     expect(wrong.state.variables.find((v) => v.name === 'arquivo')?.value).toBeUndefined();
   });
 

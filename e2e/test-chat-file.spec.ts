@@ -85,6 +85,19 @@ test('a File input takes a photo attached in the test chat and refuses a text an
   await box.press('Enter');
   await expect(chat.getByText('Envie uma foto. Pode tentar de novo?')).toBeVisible();
 
+  // A PDF dropped on the panel is sent as a document (a file chip), which an images-only question refuses.
+  await chat.evaluate((panel) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['%PDF-1.4\n%\u00e2\u00e3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'], 'nota.pdf', { type: 'application/pdf' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) panel.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+  });
+  await expect(chat.getByTestId('tc-staged')).toContainText('nota.pdf');
+  await expect(chat.getByRole('button', { name: 'Enviar', exact: true })).toBeEnabled();
+  await box.press('Enter');
+  await expect(chat.locator('.tc-bubble-in .tc-file-chip')).toContainText('nota.pdf');
+  await expect(chat.getByText('Um documento não serve aqui: envie uma foto. Pode tentar de novo?')).toBeVisible();
+  await chat.screenshot({ path: 'test-results/test-chat-file-pdf.png' });
+
   // The clip opens the file chooser; the picture shows as a chip while it is staged.
   const chooser = page.waitForEvent('filechooser');
   await chat.getByRole('button', { name: 'Anexar arquivo' }).click();
@@ -111,6 +124,20 @@ test('a File input takes a photo attached in the test chat and refuses a text an
   // The variables panel shows the file by its name.
   await expect(chat.locator('.tc-var', { hasText: 'arquivo' }).locator('dd')).toHaveText('📎 produto.png');
   await page.screenshot({ path: 'test-results/test-chat-file.png' });
+
+  // A picture pasted at the text question after it is an attachment too, and a text question refuses it.
+  await box.evaluate(async (el, bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'colada.png', { type: 'image/png' }));
+    el.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
+  }, [...png(40, 30)]);
+  await expect(chat.getByTestId('tc-staged')).toContainText('colada.png');
+  await expect(box).toHaveValue('');
+  await expect(chat.getByRole('button', { name: 'Enviar', exact: true })).toBeEnabled();
+  await box.press('Enter');
+  await expect(chat.locator('.tc-bubble-in img[alt="colada.png"]')).toBeVisible();
+  await expect(chat.getByText('Uma foto não responde a esta pergunta: digite a resposta. Pode tentar de novo?')).toBeVisible();
+  await page.screenshot({ path: 'test-results/test-chat-file-pasted.png' });
 
   // Closed and reloaded, the run rejoins from the server's transcript: the picture is still there.
   await chat.getByRole('button', { name: 'Fechar teste' }).click();

@@ -60,7 +60,7 @@ describe('File input', () => {
 
   it('takes only the kinds checked; a sticker only where any file is taken', async () => {
     const imagesOnly = { accept: ['image'] };
-    expect(await answer(imagesOnly, { text: '', attachments: [pdf] })).toEqual({ ok: false, reason: 'um arquivo não serve aqui: envie uma foto' });
+    expect(await answer(imagesOnly, { text: '', attachments: [pdf] })).toEqual({ ok: false, reason: 'um documento não serve aqui: envie uma foto' });
     expect((await answer(imagesOnly, { text: '', attachments: [sticker] })).ok).toBe(false);
     expect((await answer({}, { text: '', attachments: [sticker] })).ok).toBe(true);
     expect((await answer({ accept: ['image', 'audio'] }, { text: '', attachments: [voice] })).ok).toBe(true);

@@ -54,7 +54,10 @@ function kindAccepted(kind: Attachment['kind'], accept: readonly FileKind[]): bo
 function refusal(files: readonly Attachment[], options: Options, locale: Locale): string | null {
   const limit = Math.min(MAX_FILE_BYTES, (options.maxSizeMb ?? Infinity) * 1024 * 1024);
   for (const f of files) {
-    if (!kindAccepted(f.kind, options.accept)) return reasons.wrongKind(contentNoun(f.kind, locale), wantedWords(options.accept, locale))[locale];
+    if (!kindAccepted(f.kind, options.accept)) {
+      const sent = f.kind === 'sticker' ? contentNoun(f.kind, locale) : wanted[f.kind][locale];
+      return reasons.wrongKind(sent, wantedWords(options.accept, locale))[locale];
+    }
     if (f.size > limit) return reasons.tooBig((limit / 1024 / 1024).toLocaleString(locale, { maximumFractionDigits: 1 }))[locale];
   }
   return null;
