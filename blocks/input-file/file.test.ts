@@ -148,6 +148,15 @@ describe('a saved file in the flow', () => {
     expect(end.session.variables.fotos).toHaveLength(2);
   });
 
+  it('prints as its name for a person, its address as a value, and its fields by path', () => {
+    const file = (name: string) => ({ fileId: `id_${name}`, url: `/api/files/id_${name}`, name, mime: 'image/png', size: 1, kind: 'image' as const });
+    const ctx = testContext({ variables: { foto: file('a.png'), fotos: [file('a.png'), file('b.png')] } });
+    expect(ctx.render('{{foto}} · {{foto.url}} · {{foto.size}}')).toBe('a.png · /api/files/id_a.png · 1');
+    expect(ctx.renderValue('{{foto}}')).toBe('/api/files/id_a.png');
+    expect(ctx.render('{{fotos}} | {{join fotos " e "}} | {{#each fotos}}[{{this.url}}]{{/each}}')).toBe('a.png, b.png | a.png e b.png | [/api/files/id_a.png][/api/files/id_b.png]');
+    expect(ctx.renderValue('{{fotos}}')).toBe('/api/files/id_a.png, /api/files/id_b.png');
+  });
+
   it('is set for conditions and compares by its name', () => {
     const file = { fileId: 'f', url: '/api/files/f', name: 'nota.pdf', mime: 'application/pdf', size: 1, kind: 'document' as const };
     const ctx = testContext({ variables: { arquivo: file, vazio: [] } });
