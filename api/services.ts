@@ -100,7 +100,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     bus,
     flows,
     runtime,
-    testChat: new TestChat(runtime),
+    testChat: new TestChat(runtime, files),
     auth,
     templates: loadTemplates(),
     files,

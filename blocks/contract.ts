@@ -5,8 +5,21 @@
 import { z } from 'zod';
 
 export type Scalar = string | number | boolean | null;
-/** A variable holds a scalar or a list (lists come from "append to list" and list-driven buttons). */
-export type VariableValue = Scalar | Scalar[];
+/** A file the contact sent, as a File input saves it: where Ozia serves it and what it is. */
+export interface FileValue {
+  fileId: string;
+  /** Where Ozia serves it (`/api/files/<id>`). */
+  url: string;
+  name: string;
+  mime: string;
+  size: number;
+  kind: MediaType | 'sticker';
+}
+/**
+ * A variable holds a scalar or a list (lists come from "append to list" and list-driven buttons),
+ * or the file(s) a File input saved.
+ */
+export type VariableValue = Scalar | Scalar[] | FileValue | FileValue[];
 /** Session variables, keyed by variable id (names can be renamed in the editor, ids never change). */
 export type Variables = Record<string, VariableValue>;
 
@@ -100,7 +113,17 @@ export interface RunResult {
 }
 
 export type ReplyResult =
-  | { ok: true; set?: Variables; next?: Next; messages?: OutgoingMessage[] }
+  | {
+      ok: true;
+      set?: Variables;
+      next?: Next;
+      messages?: OutgoingMessage[];
+      /**
+       * Taken, but the block waits for more (a File input collecting several files): the session
+       * keeps waiting on it with this state, tries counted afresh; `next` is ignored.
+       */
+      more?: { state: unknown };
+    }
   /** The answer is invalid: the engine sends the retry message and, after too many tries, takes the fallback path. */
   | { ok: false; reason?: string };
 
@@ -179,6 +202,8 @@ export interface FieldMeta {
     | 'number'
     | 'switch'
     | 'select'
+    /** Several values of an enum list, one checkbox each (labels from `options`). */
+    | 'checkboxes'
     | 'variable'
     | 'media'
     | 'template'

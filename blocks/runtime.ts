@@ -13,6 +13,7 @@ import { executor as inputDate } from './input-date/run.js';
 import { executor as inputPhone } from './input-phone/run.js';
 import { executor as inputButtons } from './input-buttons/run.js';
 import { executor as inputPictureChoice } from './input-picture-choice/run.js';
+import { executor as inputFile } from './input-file/run.js';
 import { executor as setVariable } from './set-variable/run.js';
 import { executor as condition } from './condition/run.js';
 import { executor as jump } from './jump/run.js';
@@ -35,6 +36,7 @@ export const blockExecutors: Record<string, BlockExecutor> = {
   'input-phone': inputPhone,
   'input-buttons': inputButtons,
   'input-picture-choice': inputPictureChoice,
+  'input-file': inputFile,
   'set-variable': setVariable,
   'condition': condition,
   'jump': jump,

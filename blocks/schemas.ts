@@ -13,6 +13,7 @@ import { schema as inputDate } from './input-date/schema.js';
 import { schema as inputPhone } from './input-phone/schema.js';
 import { schema as inputButtons } from './input-buttons/schema.js';
 import { schema as inputPictureChoice } from './input-picture-choice/schema.js';
+import { schema as inputFile } from './input-file/schema.js';
 import { schema as setVariable } from './set-variable/schema.js';
 import { schema as condition } from './condition/schema.js';
 import { schema as jump } from './jump/schema.js';
@@ -35,6 +36,7 @@ export const blockSchemaList: BlockSchema[] = [
   inputPhone,
   inputButtons,
   inputPictureChoice,
+  inputFile,
   setVariable,
   condition,
   jump,

@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
 import type { ContactInfo, VariableDef, Variables } from '../blocks/contract.js';
 import type { TemplateHelper } from '../blocks/shared/template-names.js';
+import { fileText, isFileValue } from '../blocks/shared/file-value.js';
 
 const hb = Handlebars.create();
 
@@ -51,7 +52,11 @@ register('not', (a: unknown) => !a);
 register('upper', (s: unknown) => String(s ?? '').toUpperCase());
 register('lower', (s: unknown) => String(s ?? '').toLowerCase());
 register('join', (list: unknown, sep: unknown) =>
-  Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : String(list ?? ''),
+  Array.isArray(list)
+    ? list.map((x) => (isFileValue(x) ? fileText(x, 'display') : x)).join(typeof sep === 'string' ? sep : ', ')
+    : isFileValue(list)
+      ? fileText(list, 'display')
+      : String(list ?? ''),
 );
 register('length', (v: unknown) => (Array.isArray(v) || typeof v === 'string' ? v.length : 0));
 /** {{formatDate date "dd/MM/yyyy"}}; with no date, formats now. */
@@ -77,7 +82,7 @@ register('now', function (...args: unknown[]) {
 });
 
 /** {{raw price}}: the value exactly as stored, without the flow language's number or date style. */
-register('raw', (value: unknown) => (value === undefined || value === null ? '' : String(value)));
+register('raw', (value: unknown) => (value === undefined || value === null ? '' : isFileValue(value) ? fileText(value, 'stored') : String(value)));
 
 // How a variable's value reads in the flow's language. Only values whose type says what they are
 // change: JS numbers (from Number inputs and expressions) get the language's decimal mark, never
@@ -94,6 +99,8 @@ const DISPLAY: Record<string, { decimal: string; date: string; dateTime: string 
 
 export function displayValue(value: unknown, locale: string): unknown {
   const style = DISPLAY[locale] ?? DISPLAY['pt-BR'];
+  const files = filesAsText(value, 'display');
+  if (files !== null) return files;
   if (typeof value === 'number') {
     const s = String(value);
     return PLAIN_DECIMAL.test(s) ? s.replace('.', style.decimal) : s;
@@ -105,13 +112,24 @@ export function displayValue(value: unknown, locale: string): unknown {
   return value;
 }
 
+/**
+ * A file printed whole (`{{foto}}`) reads as its name for a person and as its address as a
+ * value; a list of files as those joined by ", ". Null for anything that is not a file.
+ * `{{foto.url}}`, `{{foto.name}}` and `{{#each fotos}}` still reach the fields.
+ */
+function filesAsText(value: unknown, as: 'display' | 'stored'): string | null {
+  if (isFileValue(value)) return fileText(value, as);
+  if (Array.isArray(value) && value.length > 0 && value.every(isFileValue)) return value.map((f) => fileText(f, as)).join(', ');
+  return null;
+}
+
 /** Not a name a template can spell (variable names never hold "$"): added by `localized` below. */
 const DISPLAY_HELPER = '$display';
 /** Set on a scope whose renders become values (conditions, URLs, Set variable), not text for a person. */
 export const AS_STORED = '@asStored';
 hb.registerHelper(DISPLAY_HELPER, (value: unknown, options: Handlebars.HelperOptions) => {
   const root = options.data?.root as Record<string, unknown> | undefined;
-  return root?.[AS_STORED] ? value : displayValue(value, (root?.['@locale'] as string) ?? 'pt-BR');
+  return root?.[AS_STORED] ? (filesAsText(value, 'stored') ?? value) : displayValue(value, (root?.['@locale'] as string) ?? 'pt-BR');
 });
 
 /** Helpers that hand a variable's value through unchanged, so their output reads like the variable. */

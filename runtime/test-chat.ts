@@ -1,7 +1,9 @@
 // The test chat: a simulated contact per test session, running on the same runtime path as a
 // real channel (inbound row, per-contact queue, engine, transaction, outbox).
 import { randomUUID } from 'node:crypto';
-import type { OutgoingMessage, Reply, VariableValue } from '../blocks/contract.js';
+import type { Attachment, OutgoingMessage, Reply, VariableValue } from '../blocks/contract.js';
+import type { FileStore } from './files.js';
+import { inboundBody, type InboundPayload } from './transcript.js';
 import { TEST_CHANNEL } from './channels/test-chat.js';
 import type { FlowDocument } from '../blocks/flow.js';
 import { currentBlockId, type SessionState } from './engine/step.js';
@@ -11,11 +13,24 @@ import type { LogEntry } from './context.js';
 import type { Locale } from '../blocks/contract.js';
 import { sql } from 'kysely';
 
+/** A file the tester sent, as the transcript shows it (the inbound row's body). */
+export interface InboundMediaMessage {
+  type: Attachment['kind'];
+  fileId?: string;
+  url?: string;
+  mime?: string;
+  size?: number;
+  fileName?: string;
+  caption?: string;
+  /** The other files of a message that carried several. */
+  more?: Attachment[];
+}
+
 export interface TranscriptEntry {
   id: number;
   direction: 'in' | 'out';
   author: string;
-  message: OutgoingMessage | { type: 'text'; text: string; choiceIds?: string[] };
+  message: OutgoingMessage | { type: 'text'; text: string; choiceIds?: string[] } | InboundMediaMessage;
   blockId: string | null;
   createdAt: string;
 }
@@ -47,8 +62,15 @@ export interface TestChatState {
   typingDelayMs: number;
 }
 
+/** At most this many files in one test message (a WhatsApp album). */
+export const MAX_TEST_ATTACHMENTS = 10;
+
 export class TestChat {
-  constructor(private readonly runtime: Runtime) {}
+  /** `files`: where the tester's attachments were uploaded; without it the test chat takes text only. */
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly files?: FileStore,
+  ) {}
 
   private get k() {
     return this.runtime.db.kysely;
@@ -110,32 +132,78 @@ export class TestChat {
     return this.answer(input.sessionId, outcome);
   }
 
-  async send(input: { sessionId: string; text?: string; choiceIds?: string[] }) {
+  /**
+   * What the tester sent, as a contact's message: text (a caption when files come with it), a
+   * click, and files they uploaded (`userId`: who sends; only their own uploads are taken).
+   */
+  async send(input: { sessionId: string; text?: string; choiceIds?: string[]; attachments?: { fileId: string }[]; userId?: string }) {
     await this.requireSession(input.sessionId);
     const reply: Reply = { text: input.text ?? '' };
     if (input.choiceIds?.length) reply.choiceIds = input.choiceIds;
-    if (!reply.text.trim() && !reply.choiceIds) throw new OziaError('BAD_REQUEST', 'text: type a message or pick a choice');
+    if (input.attachments?.length) reply.attachments = await this.attachments(input.sessionId, input.attachments, input.userId);
+    if (!reply.text.trim() && !reply.choiceIds && !reply.attachments) throw new OziaError('BAD_REQUEST', 'text: type a message, pick a choice or attach a file');
+    // The stored row is the file's kind (an image row, a document row), as a channel's would be.
+    const details: Omit<InboundPayload, 'reply'> = { kind: reply.attachments ? reply.attachments[0].kind : 'text' };
     const r = await this.runtime.receive({
       channel: TEST_CHANNEL,
       externalId: randomUUID(),
       from: { contactId: input.sessionId },
       reply,
+      details,
     });
-    return this.answer(input.sessionId, await r.done, reply);
+    const outcome = await r.done;
+    if (reply.attachments && outcome?.inboundMessageId != null) await this.linkToConversation(outcome.inboundMessageId, reply.attachments);
+    return this.answer(input.sessionId, outcome, { ...details, reply });
+  }
+
+  /**
+   * The files as attachments, each checked: uploaded by this very user, and used nowhere but this
+   * test run's conversations (a flow's media, a quick reply or another conversation's file is
+   * never taken, so a tester cannot reach a file through the test chat). Unknown and refused
+   * files read alike.
+   */
+  private async attachments(sessionId: string, refs: { fileId: string }[], userId: string | undefined): Promise<Attachment[]> {
+    if (!this.files) throw new OziaError('BAD_REQUEST', 'attachments: this test chat takes text only');
+    if (refs.length > MAX_TEST_ATTACHMENTS) throw new OziaError('BAD_REQUEST', `attachments: at most ${MAX_TEST_ATTACHMENTS} files`);
+    const out: Attachment[] = [];
+    for (const [i, ref] of [...new Map(refs.map((r) => [r.fileId, r])).values()].entries()) {
+      const missing = new OziaError('BAD_REQUEST', `attachments.${i}.fileId: the file was not found; attach it again`);
+      const row = await this.files.row(ref.fileId);
+      if (!row || !userId || row.created_by !== userId) throw missing;
+      const elsewhere = await this.k
+        .selectFrom('file_links as l')
+        .leftJoin('conversations as c', (j) => j.onRef('c.id', '=', 'l.owner_id').on('l.owner_kind', '=', 'conversation'))
+        .select('l.owner_id')
+        .where('l.file_id', '=', row.id)
+        .where((eb) => eb.or([eb('c.contact_id', 'is', null), eb('c.contact_id', '!=', sessionId)]))
+        .executeTakeFirst();
+      if (elsewhere) throw missing;
+      const info = await this.files.info(row.id);
+      if (!info) throw missing;
+      out.push({ fileId: info.id, url: info.url, kind: info.media, mime: info.mime, name: info.name, size: info.size });
+    }
+    return out;
+  }
+
+  /** Whoever may see the run's conversation (an agent it was handed to) may read its files. */
+  private async linkToConversation(messageId: number, attachments: Attachment[]) {
+    const row = await this.k.selectFrom('messages').select('conversation_id').where('id', '=', messageId).executeTakeFirst();
+    if (row?.conversation_id) await this.files!.link(attachments.map((a) => a.fileId), 'conversation', row.conversation_id);
   }
 
   /** What the turn said and the state after it, straight from the committed outcome. */
-  private async answer(sessionId: string, outcome: TurnOutcome | null, reply?: Reply): Promise<TestChatAnswer> {
+  private async answer(sessionId: string, outcome: TurnOutcome | null, inbound?: InboundPayload): Promise<TestChatAnswer> {
     if (!outcome) return { messages: await this.transcript(sessionId), state: await this.state(sessionId), turn: { logs: [], trail: [] } };
     // Read after the turn: it may have collected the contact's name.
     const contact = await this.k.selectFrom('contacts').select(['name', 'phone']).where('id', '=', sessionId).executeTakeFirstOrThrow();
     const messages: TranscriptEntry[] = [];
-    if (reply && outcome.inboundMessageId !== null) {
+    if (inbound && outcome.inboundMessageId !== null) {
       messages.push({
         id: outcome.inboundMessageId,
         direction: 'in',
         author: 'contact',
-        message: { type: 'text', text: reply.text, ...(reply.choiceIds ? { choiceIds: reply.choiceIds } : {}) },
+        // The same body the transcript keeps, so the panel shows it alike now and after a reload.
+        message: inboundBody(inbound) as TranscriptEntry['message'],
         blockId: null,
         createdAt: outcome.at,
       });

@@ -4,6 +4,7 @@ import { listenToContact } from '../live.js';
 import type { AppServices } from '../services.js';
 import { messageText } from '../message-text.js';
 import { designerProcedure, router } from '../trpc.js';
+import { MAX_TEST_ATTACHMENTS } from '../../runtime/test-chat.js';
 
 const sessionId = z.string().min(1, 'start a test session first');
 
@@ -26,9 +27,14 @@ export const testChatRouter = router({
         sessionId,
         text: messageText().optional(),
         choiceIds: z.array(z.string().min(1)).max(50).optional(),
+        /** Files this user uploaded (POST /api/files) for this run; the caption is `text`. */
+        attachments: z
+          .array(z.object({ fileId: z.string().min(1).max(64) }))
+          .max(MAX_TEST_ATTACHMENTS)
+          .optional(),
       }),
     )
-    .mutation(({ ctx, input }) => ctx.app.testChat.send(input)),
+    .mutation(({ ctx, input }) => ctx.app.testChat.send({ ...input, userId: ctx.user.id })),
 
   restart: designerProcedure
     .input(z.object({ sessionId, groupId: z.string().optional(), blockId: z.string().optional() }))

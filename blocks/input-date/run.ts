@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { defineExecutor, type BlockContext } from '../contract.js';
 import { foldText } from '../shared/values.js';
 import { effectiveFormat, schema } from './schema.js';
+import { textAnswer } from '../shared/reply-content.js';
 import { accepted } from '../shared/input.js';
 
 const DAY_WORDS: Record<string, number> = { hoje: 0, today: 0, amanha: 1, tomorrow: 1, ontem: -1, yesterday: -1 };
@@ -83,7 +84,9 @@ export const executor = defineExecutor(schema, {
   run: () => ({ wait: { for: 'reply' } }),
   reply(options, reply, ctx) {
     const format = effectiveFormat(options);
-    const parsed = parseAnswer(reply.text, format, options.withTime, ctx);
+    const read = textAnswer(reply, ctx.locale);
+    if (!read.ok) return read;
+    const parsed = parseAnswer(read.text, format, options.withTime, ctx);
     if (!parsed.ok) {
       if (parsed.missingTime) return { ok: false, reason: reasons.missingTime[ctx.locale] };
       const example = DateTime.fromJSDate(ctx.now, { zone: ctx.timeZone }).setLocale(ctx.locale).toFormat(format);

@@ -1,6 +1,7 @@
 import { defineExecutor } from '../contract.js';
 import { parseNumberLike } from '../shared/values.js';
 import { schema } from './schema.js';
+import { textAnswer } from '../shared/reply-content.js';
 import { accepted } from '../shared/input.js';
 
 const reasons = {
@@ -13,7 +14,9 @@ const reasons = {
 export const executor = defineExecutor(schema, {
   run: () => ({ wait: { for: 'reply' } }),
   reply(options, reply, ctx) {
-    const value = parseNumberLike(reply.text);
+    const read = textAnswer(reply, ctx.locale);
+    if (!read.ok) return read;
+    const value = parseNumberLike(read.text);
     if (value === null) return { ok: false, reason: reasons.notNumber[ctx.locale] };
     if (!options.allowDecimals && !Number.isInteger(value)) return { ok: false, reason: reasons.notInteger[ctx.locale] };
     if (options.min !== undefined && value < options.min) return { ok: false, reason: reasons.low(options.min.toLocaleString(ctx.locale))[ctx.locale] };

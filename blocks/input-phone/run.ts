@@ -3,6 +3,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { defineExecutor } from '../contract.js';
 import { schema } from './schema.js';
+import { textAnswer } from '../shared/reply-content.js';
 import { accepted } from '../shared/input.js';
 
 const invalid = { en: 'the answer is not a valid phone number', 'pt-BR': 'a resposta não é um telefone válido' };
@@ -11,7 +12,9 @@ export const executor = defineExecutor(schema, {
   run: () => ({ wait: { for: 'reply' } }),
   reply(options, reply, ctx) {
     // Parsing extracts the number from answers like "meu celular é (11) 98765-4321".
-    const phone = parsePhoneNumberFromString(reply.text, { defaultCountry: options.defaultCountry as CountryCode });
+    const read = textAnswer(reply, ctx.locale);
+    if (!read.ok) return read;
+    const phone = parsePhoneNumberFromString(read.text, { defaultCountry: options.defaultCountry as CountryCode });
     if (!phone?.isValid()) return { ok: false, reason: invalid[ctx.locale] };
     return accepted(options, phone.number);
   },

@@ -2,6 +2,7 @@ import { defineExecutor } from '../contract.js';
 import { compileSafePattern } from '../shared/safe-regex.js';
 import { schema } from './schema.js';
 import { accepted } from '../shared/input.js';
+import { textAnswer } from '../shared/reply-content.js';
 import { charCount } from '../shared/text-length.js';
 
 const reasons = {
@@ -14,7 +15,9 @@ const reasons = {
 export const executor = defineExecutor(schema, {
   run: () => ({ wait: { for: 'reply' } }),
   reply(options, reply, ctx) {
-    const text = reply.text.trim();
+    const read = textAnswer(reply, ctx.locale);
+    if (!read.ok) return read;
+    const text = read.text.trim();
     if (!text) return { ok: false, reason: reasons.empty[ctx.locale] };
     const length = charCount(text); // as the contact sees them: "👍🏽" is one
     if (options.minLength !== undefined && length < options.minLength) {

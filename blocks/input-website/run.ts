@@ -1,5 +1,6 @@
 import { defineExecutor } from '../contract.js';
 import { schema } from './schema.js';
+import { textAnswer } from '../shared/reply-content.js';
 import { accepted } from '../shared/input.js';
 
 const invalid = { en: 'the answer is not a website address', 'pt-BR': 'a resposta não é um endereço de site' };
@@ -29,7 +30,9 @@ export function normaliseWebsite(text: string): string | null {
 export const executor = defineExecutor(schema, {
   run: () => ({ wait: { for: 'reply' } }),
   reply(options, reply, ctx) {
-    const value = normaliseWebsite(reply.text);
+    const read = textAnswer(reply, ctx.locale);
+    if (!read.ok) return read;
+    const value = normaliseWebsite(read.text);
     if (value === null) return { ok: false, reason: invalid[ctx.locale] };
     return accepted(options, value);
   },

@@ -1,3 +1,4 @@
+import { withFilesAsText } from '../shared/file-value.js';
 import { DateTime } from 'luxon';
 import { all, create } from 'mathjs';
 import type { BlockContext, RunResult, Scalar, VariableValue } from '../contract.js';
@@ -126,7 +127,8 @@ function evaluateExpression(expression: string, ctx: BlockContext): VariableValu
   // A Map, not an object: a variable named __proto__ must stay a variable.
   const scope = new Map<string, unknown>(randomFunctions(ctx));
   for (const def of ctx.variableDefs) {
-    const v = ctx.variables[def.id];
+    // A file takes part as its address (text), like any value a template would store.
+    const v = withFilesAsText(ctx.variables[def.id], 'stored');
     scope.set(def.name, Array.isArray(v) ? v.map(toMathScalar) : toMathScalar(v));
   }
   // Authors used to templates write {{total}}; it names the same variable. Values are never
@@ -145,7 +147,7 @@ function localNow(ctx: BlockContext): DateTime {
   return DateTime.fromJSDate(ctx.now, { zone: 'UTC' });
 }
 
-function isBlank(v: VariableValue | undefined): boolean {
+function isBlank(v: VariableValue | Scalar[] | undefined): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
@@ -180,7 +182,7 @@ export const executor = defineExecutor(schema, {
           return {};
         }
       case 'append': {
-        const current = ctx.variables[id];
+        const current = withFilesAsText(ctx.variables[id], 'stored');
         // An empty variable starts a list rather than becoming ['', value].
         const list: Scalar[] = Array.isArray(current) ? current : isBlank(current) ? [] : [current as Scalar];
         return set([...list, ctx.renderValue(op.value)]);

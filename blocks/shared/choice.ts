@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { BlockContext, ChoiceItem, Reply, ReplyResult, RunResult } from '../contract.js';
 import { conditionGroupSchema, evaluateConditionGroup } from './conditions.js';
 import { foldText } from './values.js';
+import { replyContent } from './reply-content.js';
 
 export const displayConditionSchema = z
   .object({
@@ -211,8 +212,11 @@ export function matchReply(reply: Reply, items: readonly ShownItem[], multiple: 
     if (hits.length !== ids.size || (!multiple && hits.length !== 1)) return null;
     return hits;
   }
-  if (multiple) return matchItems(reply.text, items);
-  const one = matchItem(reply.text, items);
+  // A photo without a caption, a voice note, a location: nothing to read, so no option matches.
+  const content = replyContent(reply);
+  if (content.kind !== 'text') return null;
+  if (multiple) return matchItems(content.text, items);
+  const one = matchItem(content.text, items);
   return one ? [one] : null;
 }
 

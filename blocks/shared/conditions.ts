@@ -2,6 +2,7 @@
 // so they live here once.
 import { z } from 'zod';
 import type { BlockContext, VariableValue } from '../contract.js';
+import { withFilesAsText } from './file-value.js';
 import { foldText, parseDateLike, parseNumberLike } from './values.js';
 import { compileSlashPattern, INVALID_PATTERN } from './safe-regex.js';
 
@@ -101,9 +102,11 @@ function isEmptyValue(v: VariableValue | undefined): boolean {
 }
 
 function asText(v: VariableValue | undefined): string {
-  if (v === undefined || v === null) return '';
-  if (Array.isArray(v)) return v.map((x) => (x === null ? '' : String(x))).join(', ');
-  return String(v);
+  // A file compares by its name: "contains .pdf", "ends with .jpg".
+  const t = withFilesAsText(v, 'display');
+  if (t === undefined || t === null) return '';
+  if (Array.isArray(t)) return t.map((x) => (x === null ? '' : String(x))).join(', ');
+  return String(t);
 }
 
 /**
@@ -125,7 +128,7 @@ function compareValues(left: VariableValue | undefined, right: string): number |
 
 
 function listOrText(v: VariableValue | undefined): string[] | null {
-  return Array.isArray(v) ? v.map((x) => foldText(asText(x))) : null;
+  return Array.isArray(v) ? v.map((x: VariableValue) => foldText(asText(x))) : null;
 }
 
 export function evaluateComparison(c: Comparison, ctx: Pick<BlockContext, 'variables' | 'renderValue'>): boolean {

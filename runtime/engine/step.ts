@@ -314,6 +314,12 @@ class Turn {
     } catch (e) {
       return this.failed(e, block.id);
     }
+    if (result.ok && result.more) {
+      this.send(result.messages, block.id);
+      this.setVariables(result.set);
+      this.session = { ...this.session, waiting: { ...w, failures: 0, state: result.more.state } };
+      return;
+    }
     if (result.ok) {
       this.session = { ...this.session, waiting: null };
       this.send(result.messages, block.id);

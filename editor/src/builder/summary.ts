@@ -59,6 +59,10 @@ export function summarize(block: Block, ctx: SummaryContext): string {
       }
       return parts.join(' · ');
     }
+    case 'input-file': {
+      const prompt = oneLine(o.prompt);
+      return prompt ? `${prompt} · ${saves()}` : saves();
+    }
     case 'set-variable': {
       const v = ctx.variableName(o.variableId) ?? '?';
       const op = o.operation ?? {};

@@ -73,6 +73,8 @@ export function NodeView({ node, path }: { node: FormNode; path: Path }) {
       return <ScalarField node={node} path={path} />;
     case 'items':
       return node.type === 'array' ? <ListField node={node} path={path} /> : <Unsupported node={node} path={path} />;
+    case 'checkboxes':
+      return node.type === 'array' && node.item?.type === 'enum' ? <CheckboxesField node={node} path={path} /> : <Unsupported node={node} path={path} />;
     case 'union':
       return <UnionField node={node} path={path} />;
     case 'object':
@@ -222,6 +224,33 @@ function ScalarField({ node, path }: { node: FormNode; path: Path }) {
         </Field>
       );
   }
+}
+
+/** Several values of an enum, one checkbox each, kept in the enum's order. */
+function CheckboxesField({ node, path }: { node: FormNode; path: Path }) {
+  const { locale, value: root, set } = useForm();
+  const errors = useIssuesAt(path);
+  const raw = getIn(root, path);
+  const values = node.item?.values ?? [];
+  const chosen = new Set((Array.isArray(raw) ? raw : Array.isArray(node.defaultValue) ? node.defaultValue : []).map(String));
+  const toggle = (v: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(v);
+    else next.delete(v);
+    set(path, values.filter((x) => next.has(x)));
+  };
+  return (
+    <Field label={labelOf(node, locale)} help={localized(node.meta.help, locale)} error={errors} group className="bs-field bs-field--checkboxes">
+      <div className="bs-checks">
+        {values.map((v) => (
+          <label key={v} className="bs-check">
+            <input type="checkbox" checked={chosen.has(v)} onChange={(e) => toggle(v, e.target.checked)} />
+            <span>{node.meta.options?.[v]?.[locale] ?? v}</span>
+          </label>
+        ))}
+      </div>
+    </Field>
+  );
 }
 
 /** A discriminated union: a select of its branches, then the chosen branch's fields. */

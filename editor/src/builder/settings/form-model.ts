@@ -332,7 +332,7 @@ export type Visibility = (path: Path, options: unknown) => boolean;
 export const alwaysVisible: Visibility = () => true;
 
 /** Terminal widgets draw their whole subtree themselves. */
-const TERMINAL = new Set<Widget>(['conditions', 'target', 'media', 'variable', 'template', 'text', 'textarea', 'number', 'switch', 'select', 'unsupported']);
+const TERMINAL = new Set<Widget>(['conditions', 'target', 'media', 'variable', 'template', 'text', 'textarea', 'number', 'switch', 'select', 'checkboxes', 'unsupported']);
 
 /**
  * The paths that show issues for these options: every visible field, list, list item, object

@@ -20,6 +20,8 @@ const visibility: Record<string, Visibility> = {
     return choiceVisibility(path, o);
   },
   'input-picture-choice': choiceVisibility,
+  // The File input's finishing word and file cap only matter when it collects several files.
+  'input-file': (path, o) => (['doneWord', 'maxFiles'].includes(pathKey(path)) ? opts(o)?.multiple === true : true),
 };
 
 export function visibilityFor(kind: string): Visibility {

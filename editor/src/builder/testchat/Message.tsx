@@ -3,7 +3,8 @@
 import { useState, type ReactNode } from 'react';
 import { plainTextLines } from '../../../../blocks/plain-text.js';
 import type { Locale } from '../../i18n.js';
-import { type ChatMessage, type ChoiceMessage, type ChoiceStatus } from './conversation.js';
+import type { OutgoingMessage } from '../../../../blocks/contract.js';
+import { type ChatMessage, type ChoiceMessage, type ChoiceStatus, type ContactMediaMessage } from './conversation.js';
 import { fileNameOf, parseWhatsApp, plainText, safeUrl } from './format.js';
 import { Formatted } from './Formatted.js';
 import type { TestChatTexts } from './texts.js';
@@ -47,11 +48,66 @@ function Caption({ text, time }: { text?: string; time: string }) {
   );
 }
 
-export function ContactBubble({ text, time, pending, t }: { text: string; time: string; pending?: boolean; t: TestChatTexts }) {
+/** The files of a contact's message: the first as the message's own, the others of an album after it. */
+function filesOf(m: ContactMediaMessage): { kind: ContactMediaMessage['type']; url: string | null; name: string; mime?: string }[] {
+  const first = { kind: m.type, url: safeUrl(m.url), name: m.fileName ?? fileNameOf(m.url ?? '', m.fileName), mime: m.mime };
+  return [first, ...(m.more ?? []).map((a) => ({ kind: a.kind, url: safeUrl(a.url), name: a.name ?? fileNameOf(a.url), mime: a.mime }))];
+}
+
+/** What the tester sent: image thumbnails (opened in the lightbox) and a chip for any other file. */
+function ContactFiles({ media, t, onOpenImage, onMediaLoad }: { media: ContactMediaMessage; t: TestChatTexts; onOpenImage?(url: string, caption?: string): void; onMediaLoad?(): void }) {
+  return (
+    <div className="tc-files">
+      {filesOf(media).map((f, i) => {
+        if ((f.kind === 'image' || f.kind === 'sticker') && f.url) {
+          const url = f.url;
+          return (
+            <button key={i} type="button" className="tc-image" onClick={() => onOpenImage?.(url, media.caption)} aria-label={`${t.openImage}: ${f.name}`}>
+              <img src={url} alt={f.name} loading="lazy" onLoad={onMediaLoad} />
+            </button>
+          );
+        }
+        const ext = /\.([a-z0-9]{1,5})$/i.exec(f.name)?.[1]?.toUpperCase();
+        return (
+          <a key={i} className="tc-doc tc-file-chip" href={f.url ?? undefined} target="_blank" rel="noopener noreferrer" download={f.name}>
+            <span className="tc-doc-icon" aria-hidden>
+              {ext ?? '📄'}
+            </span>
+            <span className="tc-doc-name">
+              <strong title={f.name}>{f.name}</strong>
+              <span className="muted small">{f.mime ?? t.document}</span>
+            </span>
+          </a>
+        );
+      })}
+    </div>
+  );
+}
+
+export function ContactBubble({
+  text,
+  time,
+  pending,
+  t,
+  media,
+  onOpenImage,
+  onMediaLoad,
+}: {
+  text: string;
+  time: string;
+  pending?: boolean;
+  t: TestChatTexts;
+  /** Files the tester sent; `text` is then their caption. */
+  media?: ContactMediaMessage;
+  onOpenImage?(url: string, caption?: string): void;
+  onMediaLoad?(): void;
+}) {
+  const names = media ? filesOf(media).map((f) => f.name).join(', ') : '';
   return (
     <div className={`tc-row tc-row-in${pending ? ' tc-pending' : ''}`}>
-      <div className="tc-bubble tc-bubble-in" aria-label={`${t.you}: ${text}`}>
-        <Formatted text={text} />
+      <div className={`tc-bubble tc-bubble-in${media ? ' tc-bubble-media' : ''}`} aria-label={`${t.you}: ${[names, text].filter(Boolean).join(' · ')}`}>
+        {media ? <ContactFiles media={media} t={t} onOpenImage={onOpenImage} onMediaLoad={onMediaLoad} /> : null}
+        {media ? (text ? <div className="tc-caption"><Formatted text={text} /></div> : null) : <Formatted text={text} />}
         <Spacer time={time} ticks />
         <Meta time={time}>
           {pending ? (
@@ -91,7 +147,7 @@ export function BotMessage(props: BotMessageProps) {
     return (
       <div className="tc-row tc-row-out">
         <div className="tc-bubble tc-bubble-out tc-plain">
-          <Formatted text={plainTextLines(m, props.plainLocale).join('\n')} />
+          <Formatted text={plainTextLines(m as OutgoingMessage, props.plainLocale).join('\n')} />
           <Spacer time={time} />
           <Meta time={time} />
         </div>

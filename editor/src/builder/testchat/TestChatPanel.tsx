@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
 import { fmt, useLocale, useTexts } from '../../i18n.js';
 import { useToast } from '../../toasts.js';
-import { answerText, choiceStatuses, pacedTimeline, timeline, type LogLine } from './conversation.js';
+import { answerText, choiceStatuses, contactMedia, pacedTimeline, timeline, type LogLine } from './conversation.js';
 import { formatValue } from './format.js';
 import { Formatted } from './Formatted.js';
 import { BotMessage, ContactBubble, timeOf } from './Message.js';
@@ -13,6 +13,7 @@ import { formatPhone } from '../../inbox/format.js';
 import { lengthCheck } from '../../compose/limit.js';
 import { LengthNote } from '../../compose/LengthNote.js';
 import { isContactNameVariable } from '../../../../blocks/shared/contact-name.js';
+import { ACCEPTED_FILES, carriesFiles, filesIn, PaperclipIcon, StagedChips, useStagedFiles } from './Attachments.js';
 import './testchat.css';
 
 export interface TestChatPanelProps {
@@ -126,12 +127,44 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
     if (state.status === 'saving' || state.status === 'starting') stick.current = true;
   }, [state.status]);
 
+  // Files the tester attaches as the contact: by the clip button, dropped on the panel, or pasted.
+  const staged = useStagedFiles(t, (message) => toast.show('error', message));
+  const [dragging, setDragging] = useState(0);
+  const canAttach = active || state.status === 'ended';
+
   const plainLocale = doc?.settings.locale ?? locale;
   const fromGroupLabel = props.selectedGroupId && props.selectedGroupTitle ? fmt(t.fromGroupNamed, { title: props.selectedGroupTitle }) : t.fromGroup;
   const planned = waiting === 'timer' ? waitSeconds(doc, state.currentBlockId) : null;
 
   return (
-    <aside className="tc-panel" aria-label={t.title}>
+    <aside
+      className={`tc-panel${dragging > 0 && canAttach ? ' is-dropping' : ''}`}
+      aria-label={t.title}
+      onDragEnter={(e) => {
+        if (!carriesFiles(e.dataTransfer)) return;
+        e.preventDefault();
+        setDragging((n) => n + 1);
+      }}
+      onDragLeave={(e) => {
+        if (carriesFiles(e.dataTransfer)) setDragging((n) => Math.max(0, n - 1));
+      }}
+      onDragOver={(e) => {
+        if (!carriesFiles(e.dataTransfer)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = canAttach ? 'copy' : 'none';
+      }}
+      onDrop={(e) => {
+        if (!carriesFiles(e.dataTransfer)) return;
+        e.preventDefault();
+        setDragging(0);
+        if (canAttach) staged.add(filesIn(e.dataTransfer));
+      }}
+    >
+      {dragging > 0 && canAttach ? (
+        <div className="tc-dropzone" aria-hidden>
+          <PaperclipIcon /> {t.dropHere}
+        </div>
+      ) : null}
       <header className="tc-header">
         <span className="tc-avatar" aria-hidden>
           <BotIcon />
@@ -195,7 +228,22 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
           if (it.kind === 'pending') return <ContactBubble key={`p-${it.pending.key}`} text={it.pending.text} time="" pending t={t} />;
           const e = it.entry;
           const time = timeOf(e.createdAt, locale);
-          if (e.direction === 'in') return <ContactBubble key={e.id} text={answerText(state.entries, e)} time={time} t={t} />;
+          if (e.direction === 'in') {
+            const media = contactMedia(e.message);
+            return media ? (
+              <ContactBubble
+                key={e.id}
+                text={media.caption ?? ''}
+                media={media}
+                time={time}
+                t={t}
+                onOpenImage={(url, caption) => setLightbox({ url, caption })}
+                onMediaLoad={toBottom}
+              />
+            ) : (
+              <ContactBubble key={e.id} text={answerText(state.entries, e)} time={time} t={t} />
+            );
+          }
           return (
             <BotMessage
               key={e.id}
@@ -241,9 +289,13 @@ export function TestChatPanel(props: TestChatPanelProps): JSX.Element {
         ended={ended && !typing}
         busy={busy}
         onRestart={restart}
-        onSend={(text) => {
+        staged={staged}
+        onSend={async (text) => {
           stick.current = true;
-          return send(text);
+          const files = staged.files.flatMap((f) => (f.fileId ? [{ fileId: f.fileId, name: f.name }] : []));
+          const ok = await send(text, undefined, files);
+          if (ok && files.length) staged.clear();
+          return ok;
         }}
       />
 
@@ -388,6 +440,7 @@ function Composer({
   busy,
   onRestart,
   onSend,
+  staged,
 }: {
   t: TestChatTexts;
   disabled: boolean;
@@ -395,9 +448,11 @@ function Composer({
   busy: boolean;
   onRestart(): void;
   onSend(text: string): Promise<boolean>;
+  staged: ReturnType<typeof useStagedFiles>;
 }) {
   const [text, setText] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
+  const chooser = useRef<HTMLInputElement>(null);
 
   useLayoutEffect(() => {
     const el = box.current;
@@ -413,9 +468,12 @@ function Composer({
   const length = useMemo(() => lengthCheck(text), [text]);
   const tooLong = length.over > 0;
 
+  // With files, the text is their caption and may be empty; a file still uploading holds the send.
+  const canSend = !disabled && !tooLong && !staged.uploading && (staged.ready || !!text.trim());
+
   async function submit() {
     const value = text;
-    if (!value.trim() || disabled || tooLong) return;
+    if (!canSend) return;
     setText('');
     const ok = await onSend(value);
     if (!ok) setText((now) => (now ? now : value));
@@ -437,7 +495,23 @@ function Composer({
           </button>
         </div>
       ) : null}
+      <StagedChips files={staged.files} t={t} onRemove={staged.remove} />
       <div className="tc-inputrow">
+        <button type="button" className="tc-attach" disabled={disabled} onClick={() => chooser.current?.click()} aria-label={t.attach} title={t.attachHint}>
+          <PaperclipIcon />
+        </button>
+        <input
+          ref={chooser}
+          type="file"
+          multiple
+          accept={ACCEPTED_FILES}
+          hidden
+          data-testid="tc-file-input"
+          onChange={(e) => {
+            staged.add(Array.from(e.target.files ?? []));
+            e.target.value = ''; // the same file can be picked again
+          }}
+        />
         <textarea
           ref={box}
           rows={1}
@@ -450,8 +524,14 @@ function Composer({
           aria-invalid={tooLong || undefined}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            const files = filesIn(e.clipboardData);
+            if (!files.length || disabled) return;
+            e.preventDefault(); // a pasted screenshot is an attachment, not text
+            staged.add(files);
+          }}
         />
-        <button type="button" className="tc-send" onClick={() => void submit()} disabled={disabled || !text.trim() || tooLong} aria-label={t.send} title={t.sendHint}>
+        <button type="button" className="tc-send" onClick={() => void submit()} disabled={!canSend} aria-label={t.send} title={t.sendHint}>
           <SendIcon />
         </button>
       </div>

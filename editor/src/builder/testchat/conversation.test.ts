@@ -4,6 +4,7 @@ import {
   answerText,
   changedIds,
   choiceStatuses,
+  contactMedia,
   mergeEntries,
   nextHeld,
   pacedTimeline,
@@ -156,3 +157,15 @@ describe('paced bot messages', () => {
   });
 });
 
+
+describe('contactMedia', () => {
+  it('tells a contact’s files from text and clicks', () => {
+    const photo = { type: 'image' as const, fileId: 'f1', url: '/api/files/f1', mime: 'image/png', size: 3, fileName: 'a.png', caption: 'oi' };
+    expect(contactMedia(photo)).toBe(photo);
+    expect(contactMedia({ type: 'document', url: '/api/files/f2', fileName: 'b.pdf' })).toMatchObject({ fileName: 'b.pdf' });
+    expect(contactMedia({ type: 'text', text: 'oi' })).toBeNull();
+    expect(contactMedia({ type: 'text', text: '', choiceIds: ['a'] })).toBeNull();
+    // A file's caption is not read as a typed answer to a choice.
+    expect(answerText([], { id: 1, direction: 'in', message: photo, blockId: null, createdAt: at })).toBe('');
+  });
+});

@@ -1,9 +1,29 @@
 // The test chat's conversation model, kept pure so it is unit-testable: transcript entries
 // merged from responses and the live stream, log lines placed after the turn that wrote them,
 // the contact's messages still in flight, and which choice messages can still be answered.
-import type { OutgoingMessage, VariableValue } from '../../../../blocks/contract.js';
+import type { MediaType, OutgoingMessage, VariableValue } from '../../../../blocks/contract.js';
 
-export type ChatMessage = OutgoingMessage | { type: 'text'; text: string; choiceIds?: string[] };
+/** A file the tester sent, as the transcript keeps it (a channel's inbound image or document row). */
+export interface ContactMediaMessage {
+  type: MediaType | 'sticker';
+  fileId?: string;
+  url?: string;
+  mime?: string;
+  size?: number;
+  fileName?: string;
+  caption?: string;
+  /** The other files of a message that carried several. */
+  more?: { fileId: string; url: string; kind: MediaType | 'sticker'; mime: string; size: number; name?: string }[];
+}
+
+export type ChatMessage = OutgoingMessage | { type: 'text'; text: string; choiceIds?: string[] } | ContactMediaMessage;
+
+const MEDIA = new Set(['image', 'video', 'audio', 'document', 'sticker']);
+
+/** The files of a contact's message, or null when it is text (or a click). */
+export function contactMedia(m: ChatMessage): ContactMediaMessage | null {
+  return MEDIA.has(m.type) ? (m as ContactMediaMessage) : null;
+}
 
 export interface ChatEntry {
   id: number;

@@ -140,6 +140,12 @@ describe('formatValue', () => {
     expect(formatValue(42)).toBe('42');
     expect(formatValue(false)).toBe('false');
   });
+
+  it('shows a saved file by its name, and a list of files by their names', () => {
+    const file = (name: string) => ({ fileId: `id-${name}`, url: `/api/files/id-${name}`, name, mime: 'image/png', size: 10, kind: 'image' });
+    expect(formatValue(file('foto.png'))).toBe('📎 foto.png');
+    expect(formatValue([file('a.png'), file('b.pdf')])).toBe('📎 a.png, 📎 b.pdf');
+  });
 });
 
 describe('fileNameOf', () => {

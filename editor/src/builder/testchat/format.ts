@@ -186,8 +186,14 @@ export function safeUrl(url: string | null | undefined): string | null {
 }
 
 /** A variable's value as the inspector shows it: unset as an em dash, lists as JSON. */
+const isFile = (v: unknown): v is { fileId: string; name: string } =>
+  !!v && typeof v === 'object' && typeof (v as { fileId?: unknown }).fileId === 'string' && typeof (v as { name?: unknown }).name === 'string';
+
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '—';
+  // A file the File input saved reads as its name, not as its JSON.
+  if (isFile(value)) return `📎 ${value.name}`;
+  if (Array.isArray(value) && value.length && value.every(isFile)) return value.map((f) => `📎 ${f.name}`).join(', ');
   if (Array.isArray(value)) return JSON.stringify(value);
   if (typeof value === 'string') return value === '' ? '""' : value;
   if (typeof value === 'object') return JSON.stringify(value);

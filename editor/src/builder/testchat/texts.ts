@@ -50,6 +50,14 @@ export interface TestChatTexts {
   rejoining: string;
   contactHint: string;
   contactNameVariable: string;
+  attach: string;
+  attachHint: string;
+  removeAttachment: string;
+  uploading: string;
+  dropHere: string;
+  tooLarge: string;
+  uploadFailed: string;
+  uploadNetwork: string;
 }
 
 export const texts: Dictionary<TestChatTexts> = {
@@ -103,6 +111,14 @@ export const texts: Dictionary<TestChatTexts> = {
     rejoining: 'Rejoining the conversation…',
     contactHint: 'This run is the contact “{name}” in the Inbox',
     contactNameVariable: 'What the bot saves here becomes the contact’s name in the Inbox',
+    attach: 'Attach a file',
+    attachHint: 'Send a photo, video, audio or document as the contact; you can also drop or paste it here',
+    removeAttachment: 'Remove {name}',
+    uploading: 'Uploading {name}…',
+    dropHere: 'Drop to attach',
+    tooLarge: '{name} is larger than {mb} MB',
+    uploadFailed: 'Could not attach {name}: {reason}',
+    uploadNetwork: 'the connection failed',
   },
   'pt-BR': {
     title: 'Testar fluxo',
@@ -154,5 +170,13 @@ export const texts: Dictionary<TestChatTexts> = {
     rejoining: 'Retomando a conversa…',
     contactHint: 'Nesta execução você é o contato “{name}” em Atendimentos',
     contactNameVariable: 'O que o bot salvar aqui vira o nome do contato em Atendimentos',
+    attach: 'Anexar arquivo',
+    attachHint: 'Enviar uma foto, vídeo, áudio ou documento como o contato; também dá para soltar ou colar aqui',
+    removeAttachment: 'Remover {name}',
+    uploading: 'Enviando {name}…',
+    dropHere: 'Solte para anexar',
+    tooLarge: '{name} passa de {mb} MB',
+    uploadFailed: 'Não foi possível anexar {name}: {reason}',
+    uploadNetwork: 'a conexão falhou',
   },
 };

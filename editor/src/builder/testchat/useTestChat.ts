@@ -392,16 +392,25 @@ export function useTestChat(opts: TestChatOptions) {
     void loadDoc(flowId, state.versionId);
   }, [start, stop, subscribe, loadDoc]);
 
-  /** Sends what the contact typed or clicked; false when it failed (the error is reported). */
-  const send = useCallback(async (text: string, choiceIds?: string[]): Promise<boolean> => {
+  /**
+   * Sends what the contact typed, clicked or attached (files already uploaded, `text` their
+   * caption); false when it failed (the error is reported).
+   */
+  const send = useCallback(async (text: string, choiceIds?: string[], attachments?: { fileId: string; name: string }[]): Promise<boolean> => {
     const s = stateRef.current;
     // After the end, writing again starts the flow afresh, as it does for a real contact.
     if (!s.sessionId || (s.status !== 'active' && s.status !== 'ended')) return false;
     const g = s.gen;
     const key = ++pendingKey.current;
-    dispatch({ type: 'sending', gen: g, pending: { key, text, afterId: lastId(s.entries) } });
+    const shown = attachments?.length ? [attachments.map((a) => `📎 ${a.name}`).join(', '), text].filter((x) => x.trim()).join('\n') : text;
+    dispatch({ type: 'sending', gen: g, pending: { key, text: shown, afterId: lastId(s.entries) } });
     try {
-      const result = await api.testChat.send.mutate({ sessionId: s.sessionId, text, ...(choiceIds?.length ? { choiceIds } : {}) });
+      const result = await api.testChat.send.mutate({
+        sessionId: s.sessionId,
+        text,
+        ...(choiceIds?.length ? { choiceIds } : {}),
+        ...(attachments?.length ? { attachments: attachments.map((a) => ({ fileId: a.fileId })) } : {}),
+      });
       dispatch({ type: 'sent', gen: g, key, result, now: Date.now() });
       return true;
     } catch (e) {
