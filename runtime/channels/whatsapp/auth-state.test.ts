@@ -1,4 +1,15 @@
-import { BufferJSON, Curve, initAuthCreds, proto, type SignalDataSet } from 'baileys';
+import {
+  addTransactionCapability,
+  BufferJSON,
+  Curve,
+  DEFAULT_CONNECTION_CONFIG,
+  generateSignalPubKey,
+  initAuthCreds,
+  makeCacheableSignalKeyStore,
+  proto,
+  type SignalDataSet,
+} from 'baileys';
+import type { ILogger } from 'baileys/lib/Utils/logger.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.js';
 import { testDatabases, type TestDatabase } from '../../testing/databases.js';
@@ -36,6 +47,16 @@ function everyKeyType() {
     'identity-key': { '123456789012345@lid': new Uint8Array(bytes(33, 7)) },
     'future-type': { x: { blob: bytes(8, 8), n: 1 } },
   };
+}
+
+const silent: ILogger = { level: 'silent', child: () => silent, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/** Baileys' own signal repository over an account's auth state, its keys wrapped as the socket wraps them. */
+async function signalDevice(db: Db, channelId: string) {
+  const auth = await databaseAuthState(channelStateStore(db, channelId));
+  const keys = addTransactionCapability(makeCacheableSignalKeyStore(auth.state.keys, silent), silent, { maxCommitRetries: 1, delayBetweenTriesMs: 0 });
+  const repo = DEFAULT_CONNECTION_CONFIG.makeSignalRepository({ creds: auth.state.creds, keys }, silent, async () => []);
+  return { auth, repo };
 }
 
 /** Buffers and Uint8Arrays as plain byte lists, so a Uint8Array that comes back as a Buffer compares equal. */
@@ -103,6 +124,44 @@ describe.each(testDatabases)('WhatsApp auth state on %s', (_name, makeDb) => {
     const hash = (await keys.get('app-state-sync-version', ['regular_high'])).regular_high;
     expect(Buffer.isBuffer(hash.hash) && hash.hash.equals(bytes(128, 4))).toBe(true);
     expect((await keys.get('tctoken', ['__index'])).__index.token.toString()).toBe('["123456789012345@lid"]');
+  });
+
+  it('a Signal session Baileys builds over the store survives a restart on both sides', async () => {
+    const OZIA = '5511111110000@s.whatsapp.net';
+    const CONTACT = '5511222220000@s.whatsapp.net';
+    const ozia = await signalDevice(db, 'wa-ozia');
+    const contact = await signalDevice(db, 'wa-contact');
+    await contact.auth.saveCreds();
+    await ozia.auth.saveCreds();
+    // The contact's published bundle: identity, signed pre-key, one pre-key.
+    const preKey = Curve.generateKeyPair();
+    await contact.auth.state.keys.set({ 'pre-key': { '31': preKey } });
+    const c = contact.auth.state.creds;
+    await ozia.repo.injectE2ESession({
+      jid: CONTACT,
+      session: {
+        registrationId: c.registrationId,
+        identityKey: generateSignalPubKey(c.signedIdentityKey.public),
+        signedPreKey: { keyId: c.signedPreKey.keyId, publicKey: generateSignalPubKey(c.signedPreKey.keyPair.public), signature: c.signedPreKey.signature },
+        preKey: { keyId: 31, publicKey: generateSignalPubKey(preKey.public) },
+      },
+    });
+    const first = await ozia.repo.encryptMessage({ jid: CONTACT, data: Buffer.from('Olá! Como posso ajudar?') });
+    expect(first.type).toBe('pkmsg');
+    expect(Buffer.from(await contact.repo.decryptMessage({ jid: OZIA, ...first })).toString()).toBe('Olá! Como posso ajudar?');
+    // The one-time pre-key was used up, and that deletion was stored.
+    expect(await channelStateStore(db, 'wa-contact').get('pre-key', ['31'])).toEqual({});
+
+    // Both processes restart: everything the ratchet needs comes back from the database.
+    await db.close();
+    db = await tdb.open();
+    const ozia2 = await signalDevice(db, 'wa-ozia');
+    const contact2 = await signalDevice(db, 'wa-contact');
+    const reply = await contact2.repo.encryptMessage({ jid: OZIA, data: Buffer.from('Quero o boleto') });
+    expect(reply.type).toBe('msg');
+    expect(Buffer.from(await ozia2.repo.decryptMessage({ jid: CONTACT, ...reply })).toString()).toBe('Quero o boleto');
+    const next = await ozia2.repo.encryptMessage({ jid: CONTACT, data: Buffer.from('Segue o boleto') });
+    expect(Buffer.from(await contact2.repo.decryptMessage({ jid: OZIA, ...next })).toString()).toBe('Segue o boleto');
   });
 
   it('keys.set is one store write: when any part fails, no key changes', async () => {
