@@ -1,3 +1,4 @@
+import type { KyselyPlugin, QueryId } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connect.js';
 import { WriteBatcher } from '../db/write-batcher.js';
@@ -120,5 +121,35 @@ describe.each(testDatabases)('channel state store on %s', (_name, makeDb) => {
     expect(await s.get('session', ['k'])).toEqual({ k: 'v' });
     expect(await s.get('batch', ['1'])).toEqual({});
     await writer.idle();
+  });
+
+  it('two sets that lock the same keys in opposite order both commit', async () => {
+    const s = channelStateStore(db, 'wa1');
+    await s.set({ a: { x: 'old' }, b: { x: 'old' } });
+    // Hold each set after its upsert until both have upserted: each then deletes the row the other
+    // holds, which on PostgreSQL is a deadlock and one of them is rolled back (SQLite: they queue).
+    const inserts = new Set<QueryId>();
+    let arrived = 0;
+    let bothIn!: () => void;
+    const barrier = new Promise<void>((r) => (bothIn = r));
+    const plugin: KyselyPlugin = {
+      transformQuery(args) {
+        if (args.node.kind === 'InsertQueryNode') inserts.add(args.queryId);
+        return args.node;
+      },
+      async transformResult(args) {
+        if (inserts.has(args.queryId) && arrived < 2) {
+          if (++arrived === 2) bothIn();
+          if (db.dialect === 'postgres') await barrier;
+        }
+        return args.result;
+      },
+    };
+    const held = channelStateStore({ ...db, kysely: db.kysely.withPlugin(plugin) }, 'wa1');
+    const results = await Promise.allSettled([held.set({ a: { x: 'one' }, b: { x: null } }), held.set({ b: { x: 'two' }, a: { x: null } })]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    const left = { ...(await s.get('a', ['x'])), ...(await s.get('b', ['x'])) };
+    // Whichever committed last decided: exactly one of the two rows is left.
+    expect(Object.values(left)).toHaveLength(1);
   });
 });

@@ -46,6 +46,21 @@ export async function inTransaction<T>(db: Db, work: (k: Kysely<Database>) => Pr
   });
 }
 
+/**
+ * PostgreSQL may still pick a `set` as a deadlock victim (one set's upserts against another's
+ * deletes of the same keys): it rolled back whole, so running it again is safe.
+ */
+async function retryingConflicts<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (e) {
+      const code = (e as { code?: unknown } | null)?.code;
+      if (i >= attempts || (code !== '40P01' && code !== '40001')) throw e;
+    }
+  }
+}
+
 export function channelStateStore(db: Db, channelId: string): ChannelStateStore {
   return {
     async get(type, ids) {
@@ -64,31 +79,37 @@ export function channelStateStore(db: Db, channelId: string): ChannelStateStore 
     },
 
     async set(data) {
-      const upserts: { channel_id: string; type: string; id: string; value: string }[] = [];
-      const deletes: [type: string, ids: string[]][] = [];
-      for (const [type, entries] of Object.entries(data)) {
-        const gone: string[] = [];
-        for (const [id, value] of Object.entries(entries ?? {})) {
-          if (value === null || value === undefined) gone.push(id);
-          else upserts.push({ channel_id: channelId, type, id, value });
-        }
-        if (gone.length) deletes.push([type, gone]);
+      const entries = Object.entries(data).flatMap(([type, ids]) =>
+        Object.entries(ids ?? {}).map(([id, value]) => ({ type, id, value: value ?? null })),
+      );
+      if (!entries.length) return;
+      // One order for every writer, so two sets touching the same keys lock them the same way round.
+      entries.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const upserts = entries.flatMap((e) => (e.value === null ? [] : [{ channel_id: channelId, type: e.type, id: e.id, value: e.value }]));
+      const deletes = new Map<string, string[]>();
+      for (const e of entries) {
+        if (e.value !== null) continue;
+        const ids = deletes.get(e.type);
+        if (ids) ids.push(e.id);
+        else deletes.set(e.type, [e.id]);
       }
-      if (!upserts.length && !deletes.length) return;
-      await inTransaction(db, async (k) => {
-        for (const rows of chunks(upserts, ROWS_PER_INSERT)) {
-          await k
-            .insertInto('channel_state')
-            .values(rows)
-            .onConflict((oc) => oc.columns(['channel_id', 'type', 'id']).doUpdateSet({ value: (eb) => eb.ref('excluded.value') }))
-            .execute();
-        }
-        for (const [type, ids] of deletes) {
-          for (const part of chunks(ids, IDS_PER_QUERY)) {
-            await k.deleteFrom('channel_state').where('channel_id', '=', channelId).where('type', '=', type).where('id', 'in', part).execute();
+
+      await retryingConflicts(() =>
+        inTransaction(db, async (k) => {
+          for (const rows of chunks(upserts, ROWS_PER_INSERT)) {
+            await k
+              .insertInto('channel_state')
+              .values(rows)
+              .onConflict((oc) => oc.columns(['channel_id', 'type', 'id']).doUpdateSet({ value: (eb) => eb.ref('excluded.value') }))
+              .execute();
           }
-        }
-      });
+          for (const [type, ids] of deletes) {
+            for (const part of chunks(ids, IDS_PER_QUERY)) {
+              await k.deleteFrom('channel_state').where('channel_id', '=', channelId).where('type', '=', type).where('id', 'in', part).execute();
+            }
+          }
+        }),
+      );
     },
 
     clear: () => clearChannelState(db, channelId),
