@@ -248,6 +248,27 @@ describe.each(testDatabases)('leases on %s', (_name, makeDb) => {
       expect(await new Leases(db, 'B', fake.clock).acquire('wa1')).toBe(true);
     });
 
+    it('restarted while stopping: the old socket closes first and the lease is kept, not released under the new one', async () => {
+      const leases = new Leases(db, 'A', fake.clock);
+      const a = keeper(leases);
+      const order: string[] = [];
+      let closed!: () => void;
+      a.k.start('wa1', { onAcquired: () => void order.push('open 1'), onLost: () => new Promise<void>((r) => (closed = () => (order.push('close 1'), r()))) });
+      await a.settle();
+      const stopping = a.k.stop('wa1');
+      a.k.start('wa1', { onAcquired: () => void order.push('open 2'), onLost: () => void order.push('close 2') });
+      await new Promise((r) => setImmediate(r));
+      closed();
+      await stopping;
+      await a.settle();
+      expect(order).toEqual(['open 1', 'close 1', 'open 2']);
+      expect(a.k.holding('wa1')).toBe(true);
+      await fake.advance(MS * 2, a.settle);
+      expect(order).toEqual(['open 1', 'close 1', 'open 2']);
+      expect(await leases.holderOf('wa1')).toBe('A');
+      await a.k.stop('wa1');
+    });
+
     it('a database down from the start: no socket until it is back', async () => {
       const f = failingDb(db);
       f.failAll();

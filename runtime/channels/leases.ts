@@ -123,6 +123,8 @@ interface Entry {
  */
 export class LeaseKeeper {
   private readonly entries = new Map<string, Entry>();
+  /** Accounts whose stop() is closing the socket and releasing: a start waits for it. */
+  private readonly stopping = new Map<string, Promise<void>>();
   private readonly ms: number;
   private readonly timers: Timers;
 
@@ -143,16 +145,33 @@ export class LeaseKeeper {
     }
     const e: Entry = { handlers, holding: false, stopped: false, timer: null, tick: null, calls: Promise.resolve() };
     this.entries.set(channelId, e);
-    this.run(channelId, e);
+    const prior = this.stopping.get(channelId);
+    if (!prior) return this.run(channelId, e);
+    // Restarted while stopping: acquiring now would open the new socket before the old one has
+    // closed, and the release still to come would delete the lease just re-taken.
+    e.tick = prior.then(() => {
+      e.tick = null;
+      if (!e.stopped) this.run(channelId, e);
+    });
   }
 
   /** Stops keeping the account: if held, onLost runs (the socket closes) and then the lease is released. */
   async stop(channelId: string): Promise<void> {
     const e = this.entries.get(channelId);
-    if (!e) return;
+    if (!e) return this.stopping.get(channelId);
     e.stopped = true;
     this.entries.delete(channelId);
     if (e.timer !== null) this.timers.clearTimeout(e.timer);
+    const done = this.wind(channelId, e);
+    this.stopping.set(channelId, done);
+    try {
+      await done;
+    } finally {
+      if (this.stopping.get(channelId) === done) this.stopping.delete(channelId);
+    }
+  }
+
+  private async wind(channelId: string, e: Entry): Promise<void> {
     await e.tick;
     if (e.holding) {
       e.holding = false;
@@ -162,10 +181,18 @@ export class LeaseKeeper {
         await this.leases.release(channelId);
       } catch (err) {
         // It runs out on its own; another process waits at most one lease time.
-        this.opts.onError?.(channelId, err);
+        this.report(channelId, err);
       }
     }
     await e.calls;
+  }
+
+  private report(channelId: string, e: unknown): void {
+    try {
+      this.opts.onError?.(channelId, e);
+    } catch {
+      // A failing logger must not take the keeper's timers down with it.
+    }
   }
 
   holding(channelId: string): boolean {
@@ -202,12 +229,12 @@ export class LeaseKeeper {
       try {
         won = await this.leases.acquire(channelId, this.ms);
       } catch (err) {
-        this.opts.onError?.(channelId, err);
+        this.report(channelId, err);
       }
       if (!won) return;
       if (e.stopped) {
         // stop() came while we were acquiring: it saw nothing to release, so give it back here.
-        await this.leases.release(channelId).catch((err) => this.opts.onError?.(channelId, err));
+        await this.leases.release(channelId).catch((err) => this.report(channelId, err));
         return;
       }
       e.holding = true;
@@ -219,7 +246,7 @@ export class LeaseKeeper {
       kept = await this.leases.renew(channelId, this.ms);
     } catch (err) {
       // Never keep a socket whose lease we cannot prove.
-      this.opts.onError?.(channelId, err);
+      this.report(channelId, err);
     }
     if (kept || e.stopped) return;
     e.holding = false;
@@ -231,7 +258,7 @@ export class LeaseKeeper {
       try {
         await e.handlers[which]();
       } catch (err) {
-        this.opts.onError?.(channelId, err);
+        this.report(channelId, err);
       }
     });
   }
