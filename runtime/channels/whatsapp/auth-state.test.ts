@@ -43,6 +43,8 @@ function everyKeyType() {
     tctoken: {
       '123456789012345@lid': { token: bytes(16, 6), timestamp: '1700000000', senderTimestamp: 1700000001 },
       __index: { token: Buffer.from(JSON.stringify(['123456789012345@lid'])) },
+      // What Baileys keeps of an expired peer token: an empty Buffer and the sender timestamp.
+      '987654321098765@lid': { token: Buffer.alloc(0), senderTimestamp: 1700000002 },
     },
     'identity-key': { '123456789012345@lid': new Uint8Array(bytes(33, 7)) },
     'future-type': { x: { blob: bytes(8, 8), n: 1 } },
@@ -124,6 +126,8 @@ describe.each(testDatabases)('WhatsApp auth state on %s', (_name, makeDb) => {
     const hash = (await keys.get('app-state-sync-version', ['regular_high'])).regular_high;
     expect(Buffer.isBuffer(hash.hash) && hash.hash.equals(bytes(128, 4))).toBe(true);
     expect((await keys.get('tctoken', ['__index'])).__index.token.toString()).toBe('["123456789012345@lid"]');
+    const expired = (await keys.get('tctoken', ['987654321098765@lid']))['987654321098765@lid'];
+    expect(Buffer.isBuffer(expired.token) && expired.token.length === 0).toBe(true);
   });
 
   it('a Signal session Baileys builds over the store survives a restart on both sides', async () => {
