@@ -13,7 +13,8 @@ export const CREDS_ID = 'creds';
 export interface DatabaseAuthState {
   /**
    * Give it to `makeWASocket` (keys wrapped in `makeCacheableSignalKeyStore`). `creds` and `keys`
-   * are getters: read them afresh for each socket, since `clear()` replaces both.
+   * are getters: read and wrap them afresh for each socket, since `clear()` replaces both (and a
+   * cache wrapped around the old keys still holds the dead session's).
    */
   readonly state: AuthenticationState;
   /** Persists the current creds (wire it to `creds.update`; Baileys has already merged the update). */
