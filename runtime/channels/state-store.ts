@@ -1,0 +1,122 @@
+// A channel account's own storage (WhatsApp's signal keys and creds): rows of
+// `channel_state(channel_id, type, id, value)`, scoped to one account.
+//
+// Transactions: `set` runs in its own transaction on the Kysely connection, not through the
+// runtime's WriteBatcher. On SQLite Kysely has one connection guarded by a mutex, and the batcher
+// runs its whole transaction while holding that connection (`kysely.connection().execute`), so a
+// `set` and a batch queue behind each other and never interleave; a `set` can neither land inside
+// a batch that later rolls back nor be held up by a failed one being retried. Joining the batch
+// instead would tie key writes to turns: a retried batch, a slow turn. On PostgreSQL each takes its
+// own pooled connection and they touch disjoint rows, so nothing waits on a lock.
+// The one way to deadlock is calling `set` from inside a batcher work item (it would wait for the
+// connection the batch holds): channels never run inside a turn's transaction, keep it so.
+import { sql, type Kysely } from 'kysely';
+import type { ChannelStateStore } from './contract.js';
+import type { Db } from '../db/connect.js';
+import type { Database } from '../db/schema.js';
+
+/** Ids per `in (…)` and rows per multi-row insert: far under SQLite's and PostgreSQL's parameter limits. */
+const IDS_PER_QUERY = 500;
+const ROWS_PER_INSERT = 200;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Runs `work` in one transaction. SQLite: BEGIN IMMEDIATE on the single connection, so the write
+ * lock is taken up front (waiting out `busy_timeout` for another process) instead of failing when a
+ * deferred transaction tries to upgrade.
+ */
+export async function inTransaction<T>(db: Db, work: (k: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (db.dialect === 'postgres') return db.kysely.transaction().execute(work);
+  return db.kysely.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await work(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (e) {
+      // SQLite may already have rolled back on its own (disk full, I/O error); a second ROLLBACK would hide `e`.
+      if (!db.sqlite || db.sqlite.inTransaction) await sql`rollback`.execute(conn);
+      throw e;
+    }
+  });
+}
+
+/**
+ * PostgreSQL may still pick a `set` as a deadlock victim (one set's upserts against another's
+ * deletes of the same keys): it rolled back whole, so running it again is safe.
+ */
+async function retryingConflicts<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (e) {
+      const code = (e as { code?: unknown } | null)?.code;
+      if (i >= attempts || (code !== '40P01' && code !== '40001')) throw e;
+    }
+  }
+}
+
+export function channelStateStore(db: Db, channelId: string): ChannelStateStore {
+  return {
+    async get(type, ids) {
+      const found: Record<string, string> = {};
+      for (const part of chunks([...new Set(ids)], IDS_PER_QUERY)) {
+        const rows = await db.kysely
+          .selectFrom('channel_state')
+          .select(['id', 'value'])
+          .where('channel_id', '=', channelId)
+          .where('type', '=', type)
+          .where('id', 'in', part)
+          .execute();
+        for (const r of rows) found[r.id] = r.value;
+      }
+      return found;
+    },
+
+    async set(data) {
+      const entries = Object.entries(data).flatMap(([type, ids]) =>
+        Object.entries(ids ?? {}).map(([id, value]) => ({ type, id, value: value ?? null })),
+      );
+      if (!entries.length) return;
+      // One order for every writer, so two sets touching the same keys lock them the same way round.
+      entries.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const upserts = entries.flatMap((e) => (e.value === null ? [] : [{ channel_id: channelId, type: e.type, id: e.id, value: e.value }]));
+      const deletes = new Map<string, string[]>();
+      for (const e of entries) {
+        if (e.value !== null) continue;
+        const ids = deletes.get(e.type);
+        if (ids) ids.push(e.id);
+        else deletes.set(e.type, [e.id]);
+      }
+
+      await retryingConflicts(() =>
+        inTransaction(db, async (k) => {
+          for (const rows of chunks(upserts, ROWS_PER_INSERT)) {
+            await k
+              .insertInto('channel_state')
+              .values(rows)
+              .onConflict((oc) => oc.columns(['channel_id', 'type', 'id']).doUpdateSet({ value: (eb) => eb.ref('excluded.value') }))
+              .execute();
+          }
+          for (const [type, ids] of deletes) {
+            for (const part of chunks(ids, IDS_PER_QUERY)) {
+              await k.deleteFrom('channel_state').where('channel_id', '=', channelId).where('type', '=', type).where('id', 'in', part).execute();
+            }
+          }
+        }),
+      );
+    },
+
+    clear: () => clearChannelState(db, channelId),
+  };
+}
+
+/** Forgets everything the account stored (its WhatsApp session): the next connect starts afresh. */
+export async function clearChannelState(db: Db, channelId: string): Promise<void> {
+  await db.kysely.deleteFrom('channel_state').where('channel_id', '=', channelId).execute();
+}
