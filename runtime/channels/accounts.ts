@@ -1,7 +1,7 @@
 // Channel accounts as Settings → Canais manages them: the `channels` rows (name, flow, pacing,
 // the kind's settings, the last status reported), their health figures, and why a bot is not
 // answering. Running the accounts is the channel manager's job; this only stores and reads.
-import { z, ZodError } from 'zod';
+import { z } from 'zod';
 import type { Db } from '../db/connect.js';
 import type { ChannelRow } from '../db/schema.js';
 import { notFound, OziaError } from '../errors.js';
@@ -91,11 +91,9 @@ export interface LiveFigures {
   reconnectsToday?: number;
 }
 
-/** Re-raises a nested schema's issues under the field they belong to ("settings.mediaMaxMb"). */
-function parseAt<T>(schema: z.ZodType<T>, value: unknown, prefix: PropertyKey[]): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new ZodError(r.error.issues.map((i) => ({ ...i, path: [...prefix, ...i.path] })));
-  return r.data;
+/** Parses a nested part under its field, so its issues name it ("settings.mediaMaxMb"). */
+function parseAt<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
+  return z.object({ [field]: schema }).parse({ [field]: value })[field] as T;
 }
 
 function kindSchema(kind: string): z.ZodType<Record<string, unknown>> {
@@ -190,7 +188,7 @@ export class ChannelAccounts {
 
   async create(raw: AccountInput): Promise<ChannelAccountRecord> {
     const input = accountInput.parse(raw);
-    const settings = parseAt(kindSchema(input.kind), input.settings, ['settings']);
+    const settings = parseAt(kindSchema(input.kind), input.settings, 'settings');
     const delivery: DeliverySettings = { ...deliverySchema.parse({}), ...input.delivery, botOffDepartmentId: input.botOffDepartmentId };
     await this.checkRefs(input.flowId, input.botOffDepartmentId);
     await this.checkName(input.name);
@@ -217,7 +215,7 @@ export class ChannelAccounts {
   async update(id: string, raw: AccountPatch): Promise<ChannelAccountRecord> {
     const patch = accountPatch.parse(raw);
     const current = await this.editable(id);
-    const settings = patch.settings ? parseAt(kindSchema(current.kind), { ...current.settings, ...patch.settings }, ['settings']) : current.settings;
+    const settings = patch.settings ? parseAt(kindSchema(current.kind), { ...current.settings, ...patch.settings }, 'settings') : current.settings;
     const flowId = patch.flowId !== undefined ? patch.flowId : current.flowId;
     const botOff = patch.botOffDepartmentId !== undefined ? patch.botOffDepartmentId : current.botOffDepartmentId;
     const delivery: DeliverySettings = { ...current.delivery, ...patch.delivery, botOffDepartmentId: botOff };
