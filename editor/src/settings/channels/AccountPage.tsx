@@ -1,7 +1,7 @@
 // One WhatsApp number: its live status with the reason, the QR code or pairing code while
 // connecting, what can be done now (connect, disconnect, clear the session, change the number,
 // delete), the health panel, and why the bot may not be answering.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Menu, Spinner, TrashIcon } from '../../../ui/index.js';
 import { api, errorMessage } from '../../api.js';
 import { confirmDialog } from '../../dialog.js';
@@ -58,6 +58,8 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
   const [busy, setBusy] = useState<string | null>(null);
   const [health, setHealth] = useState<ChannelHealth | null>(null);
   const [diagnosis, setDiagnosis] = useState<Diagnosis[] | null>(null);
+  // Health and diagnosis depend on the state, not on each new QR of the same state.
+  const lastState = useRef(account.status.state);
   const closeEdit = useCallback(() => setEditing(false), []);
   const closePairing = useCallback(() => setPairing(false), []);
 
@@ -67,6 +69,7 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
       setHealth(h);
       setDiagnosis(d);
       setStatus(h.status);
+      lastState.current = h.status.state;
     } catch {
       // The panels keep their last figures; the status stream says when the server is gone.
     }
@@ -81,8 +84,8 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
   const live = useChannelEvents(
     (n) => {
       setStatus(n.status);
-      // Health and diagnosis depend on the state; the QR refreshes alone.
-      if (n.status.state !== 'qr') void refresh();
+      if (n.status.state !== lastState.current) void refresh();
+      lastState.current = n.status.state;
     },
     { id: account.id, onReady: () => void refresh() },
   );
@@ -260,7 +263,7 @@ function HealthPanel({ health, status }: { health: ChannelHealth | null; status:
             <dd>
               {headline(status, t, now)}{' '}
               <span className="muted">
-                ({fmt(t.health.since, { when: '' }).trim()} <When iso={status.since} />)
+                · {t.health.since} <When iso={status.since} />
               </span>
             </dd>
           </div>

@@ -95,7 +95,7 @@ const pt = {
   health: {
     title: 'Saúde',
     state: 'Estado',
-    since: 'desde {when}',
+    since: 'desde',
     lastIn: 'Última mensagem recebida',
     lastOut: 'Última mensagem enviada',
     queue: 'Na fila para enviar',
@@ -258,7 +258,7 @@ const en: ChannelTexts = {
   health: {
     title: 'Health',
     state: 'State',
-    since: 'since {when}',
+    since: 'since',
     lastIn: 'Last message received',
     lastOut: 'Last message sent',
     queue: 'Queued to send',
