@@ -66,6 +66,27 @@ test('a supervisor adds a WhatsApp number, connects it by QR, sees it connected,
   await expect(qr).toBeVisible();
   await shot(page, '3-qr');
 
+  // Past the cap the QR expires: "Gerar novo QR" connects again.
+  await push(id, { state: 'stopped', qrAttempt: 5, qrLimit: 5 });
+  await expect(page.getByText('O QR expirou sem ser lido.')).toBeVisible();
+  await expect(qr).toHaveCount(0);
+  await page.getByRole('button', { name: 'Gerar novo QR' }).click();
+  await expect.poll(async () => (await calls()).filter((c) => c.op === 'connect' && c.id === id).length).toBe(2);
+
+  // Or by pairing code: the number typed as people write it, the 8-letter code shown big.
+  await page.getByRole('button', { name: 'Conectar com código' }).click();
+  const pairing = page.getByRole('dialog', { name: 'Conectar com código de pareamento' });
+  await pairing.getByLabel('Número de telefone').fill('12');
+  await pairing.getByLabel('Número de telefone').press('Enter');
+  await expect(pairing.getByText('Digite o número com DDI e DDD (8 a 15 dígitos).')).toBeVisible();
+  await pairing.getByLabel('Número de telefone').fill('+55 (11) 98888-7777');
+  await pairing.getByLabel('Número de telefone').press('Enter');
+  await expect(pairing).toHaveCount(0);
+  await expect.poll(async () => (await calls()).some((c) => c.op === 'connect' && c.pairingPhone === '5511988887777')).toBe(true);
+  await push(id, { state: 'pairing_code', pairingCode: 'ABCD1234' });
+  await expect(page.getByRole('status', { name: 'Código de pareamento' })).toHaveText('ABCD-1234');
+  await shot(page, '3b-pairing');
+
   await push(id, { state: 'open', me: { phone: '5511988887777', name: 'Loja Centro' } });
   await expect(status.getByText('Conectado como +55 11 98888-7777 (Loja Centro)')).toBeVisible();
   await expect(qr).toHaveCount(0);
