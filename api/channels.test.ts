@@ -122,6 +122,31 @@ describe.each(testDatabases)('channels API on %s', (_name, makeDb) => {
     }
   });
 
+  it('a supervisor made operator while the stream is open stops getting statuses (QR codes included)', async () => {
+    const a = await add();
+    const email = 'sup2@ozia.test';
+    const other = await h.app.users.create({ name: 'Sara', email, role: 'supervisor', password: OPERATOR.password, departmentIds: [] });
+    const c = h.client();
+    await c.login(email, OPERATOR.password);
+    const got: unknown[] = [];
+    let started = false;
+    let error: string | undefined;
+    const sub = c.trpc.channels.events.subscribe(undefined, { onStarted: () => (started = true), onData: (d) => got.push(d), onError: (e) => (error = errorOf(e).code) });
+    try {
+      expect(await until(() => started)).toBe(true);
+      await new Promise((r) => setTimeout(r, 100));
+      control.push(a.id, { state: 'qr', qr: 'first' });
+      expect(await until(() => got.length === 1)).toBe(true);
+      await h.app.users.update({ ...other, role: 'operator', active: true, departmentIds: [] });
+      control.push(a.id, { state: 'qr', qr: 'second' });
+      expect(await until(() => error !== undefined)).toBe(true);
+      expect(error).toBe('FORBIDDEN');
+      expect(got).toHaveLength(1);
+    } finally {
+      sub.unsubscribe();
+    }
+  });
+
   it('health and diagnosis come from the stored account and the live status; flows offered are the published ones', async () => {
     const published = await h.app.flows.create({ name: 'Atendimento', document: buildFlow({ groups: [{ id: 'g', blocks: [text('t', 'Olá')] }] }) });
     await h.app.flows.publish({ id: published.id });

@@ -1,5 +1,6 @@
 // Settings → Canais: channel accounts (WhatsApp numbers), their live status, connecting them
 // by QR or pairing code, their health and why a bot is not answering. Supervisors only.
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { ChannelNotice } from '../../runtime/bus.js';
 import { accountInput, accountPatch, TEST_CHAT_ID, type ChannelAccountRecord } from '../../runtime/channels/accounts.js';
@@ -127,7 +128,7 @@ export const channelsRouter = router({
   events: supervisorProcedure.input(z.object({ id: id.optional() }).optional()).subscription(async function* ({ ctx, input, signal }) {
     const { app, user } = ctx;
     const only = input?.id;
-    yield* app.streams.run(user.id, ctx.token, signal, (s) =>
+    const notices = (s: AbortSignal) =>
       listen<ChannelNotice>(
         (push) =>
           app.bus.on('channel', (n) => {
@@ -135,7 +136,19 @@ export const channelsRouter = router({
             push({ channelId: n.channelId, status: publicStatus(n.status) });
           }),
         s,
-      ),
-    );
+      );
+    yield* app.streams.run(user.id, ctx.token, signal, (s) => supervisorsOnly(app, ctx.token, notices(s)));
   }),
 });
+
+/**
+ * A QR code links whoever scans it to the number: each notice is checked against the caller's
+ * role as it is now, so a supervisor made operator while the page is open stops getting them.
+ */
+async function* supervisorsOnly<T>(app: AppServices, token: string | undefined, source: AsyncIterable<T>): AsyncGenerator<T> {
+  for await (const item of source) {
+    const now = await app.auth.userForToken(token);
+    if (now?.role !== 'supervisor') throw new TRPCError({ code: 'FORBIDDEN', message: 'this needs the role supervisor' });
+    yield item;
+  }
+}
