@@ -46,9 +46,19 @@ function live(app: AppServices, accountId: string, status: ChannelStatus) {
   return { status, reconnectsToday: app.channelControl.reconnectsToday(accountId) };
 }
 
+/** Names of the flows and departments accounts point at (drafts and deleted ones included: the page says what is wrong). */
+async function names(app: AppServices) {
+  const flows = new Map((await app.flows.list()).map((f) => [f.id, f.name]));
+  const departments = new Map(app.inbox.departments.list().map((d) => [d.id, d.name]));
+  return (a: ChannelAccountRecord) => ({
+    flowName: a.flowId ? (flows.get(a.flowId) ?? null) : null,
+    botOffDepartmentName: a.botOffDepartmentId ? (departments.get(a.botOffDepartmentId) ?? null) : null,
+  });
+}
+
 async function view(app: AppServices, a: ChannelAccountRecord) {
   const status = statusOf(app, a);
-  return { ...a, status };
+  return { ...a, ...(await names(app))(a), status };
 }
 
 /** Only accounts Settings manages: the test chat is not one of them. */
@@ -60,12 +70,12 @@ async function managed(app: AppServices, accountId: string): Promise<ChannelAcco
 export const channelsRouter = router({
   /** Every account with its live status and today's figures. */
   list: supervisorProcedure.query(async ({ ctx }) => {
-    const accounts = await ctx.app.channels.list();
+    const [accounts, named] = await Promise.all([ctx.app.channels.list(), names(ctx.app)]);
     return Promise.all(
       accounts.map(async (a) => {
         const status = statusOf(ctx.app, a);
         const health = await ctx.app.channels.health(a.id, live(ctx.app, a.id, status));
-        return { ...a, status, health };
+        return { ...a, ...named(a), status, health };
       }),
     );
   }),

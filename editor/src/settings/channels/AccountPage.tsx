@@ -16,7 +16,7 @@ import { BackIcon, PlugIcon, RefreshIcon } from './icons.js';
 import { useChannelEvents, useNow } from './live.js';
 import { PairingDialog } from './PairingDialog.js';
 import { QrCode } from './QrCode.js';
-import { formatPairingCode, headline, qrExpired, reason, toneOf, type StatusView } from './status.js';
+import { answeringText, formatPairingCode, headline, qrExpired, reason, toneOf, type StatusView } from './status.js';
 import { StatusChip } from './StatusChip.js';
 import { channelTexts, type ChannelTexts } from './texts.js';
 import type { ChannelAccount, ChannelHealth, DepartmentChoice, Diagnosis, FlowChoice } from './types.js';
@@ -153,7 +153,7 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
       <header className="st-head">
         <div>
           <h2>{account.name}</h2>
-          <p className="muted">{answeringText(account, flows, departments, t)}</p>
+          <p className="muted">{answeringText(account, t)}</p>
         </div>
         <div className="st-head__actions">
           <Button variant="secondary" icon={<EditIcon size={16} />} onClick={() => setEditing(true)}>
@@ -235,12 +235,6 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
       {busy === 'delete' ? <span className="st-sr">…</span> : null}
     </>
   );
-}
-
-function answeringText(a: ChannelAccount, flows: FlowChoice[], departments: DepartmentChoice[], t: ChannelTexts): string {
-  if (a.botOffDepartmentId) return fmt(t.botOffTo, { name: departments.find((d) => d.id === a.botOffDepartmentId)?.name ?? '?' });
-  const flow = flows.find((f) => f.id === a.flowId);
-  return flow ? fmt(t.runsFlow, { name: flow.name }) : t.noFlow;
 }
 
 function When({ iso }: { iso: string | null }) {

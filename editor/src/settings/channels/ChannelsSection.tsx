@@ -11,6 +11,7 @@ import { AccountDialog } from './AccountDialog.js';
 import { AccountPage } from './AccountPage.js';
 import { ChannelIcon } from './icons.js';
 import { useChannelEvents, useNow } from './live.js';
+import { answeringText } from './status.js';
 import { StatusChip } from './StatusChip.js';
 import { channelTexts } from './texts.js';
 import type { ChannelListItem } from './types.js';
@@ -64,7 +65,7 @@ function ChannelList() {
             ) : (
               <ul className="st-list" aria-label={t.listLabel}>
                 {accounts.map((a) => (
-                  <ChannelRow key={a.id} account={a} status={statuses[a.id] ?? a.status} flows={flows} departments={departments} />
+                  <ChannelRow key={a.id} account={a} status={statuses[a.id] ?? a.status} />
                 ))}
               </ul>
             )}
@@ -76,22 +77,10 @@ function ChannelList() {
   );
 }
 
-function ChannelRow({
-  account: a,
-  status,
-  flows,
-  departments,
-}: {
-  account: ChannelListItem;
-  status: ChannelListItem['status'];
-  flows: { id: string; name: string }[];
-  departments: { id: string; name: string }[];
-}) {
+function ChannelRow({ account: a, status }: { account: ChannelListItem; status: ChannelListItem['status'] }) {
   const t = useTexts(channelTexts);
   const now = useNow(status.state === 'reconnecting');
-  const flow = flows.find((f) => f.id === a.flowId);
-  const dept = departments.find((d) => d.id === a.botOffDepartmentId);
-  const answering = a.botOffDepartmentId ? fmt(t.botOffTo, { name: dept?.name ?? '?' }) : flow ? fmt(t.runsFlow, { name: flow.name }) : t.noFlow;
+  const answering = answeringText(a, t);
   return (
     <li className="st-item ch-row">
       <span className="ch-row__icon" aria-hidden="true">

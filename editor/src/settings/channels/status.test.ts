@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channelTexts } from './texts.js';
-import { formatPairingCode, formatPhone, headline, qrExpired, reason, secondsUntil, toneOf, type ChannelState } from './status.js';
+import { answeringText, formatPairingCode, formatPhone, headline, qrExpired, reason, secondsUntil, toneOf, type ChannelState } from './status.js';
 
 const pt = channelTexts['pt-BR'];
 const en = channelTexts.en;
@@ -41,6 +41,13 @@ describe('channel status texts', () => {
     expect(reason({ state: 'forbidden', since, code: 403 }, pt)).toMatch(/\(código 403\)$/);
     expect(reason({ state: 'error', since, code: 500, detail: 'Stream Errored' }, en)).toMatch(/\(code 500 · Detail: Stream Errored\)$/);
     expect(reason({ state: 'qr', since, code: 408 }, en)).not.toMatch(/408/);
+  });
+
+  it('says who answers a number: its flow (by name, even unpublished), the bot-off department, or nothing', () => {
+    const none = { flowId: null, flowName: null, botOffDepartmentId: null, botOffDepartmentName: null };
+    expect(answeringText({ ...none, flowId: 'f', flowName: 'Atendimento' }, pt)).toBe('Fluxo: Atendimento');
+    expect(answeringText({ ...none, flowId: 'f', flowName: 'Atendimento', botOffDepartmentId: 'd', botOffDepartmentName: 'Suporte' }, en)).toBe('Bot off → Suporte');
+    expect(answeringText(none, pt)).toBe('Nenhum fluxo');
   });
 
   it('knows when the QR cap is passed and formats pairing codes and phones', () => {

@@ -89,3 +89,9 @@ export function formatPairingCode(code: string): string {
   const c = code.replace(/[^0-9a-z]/gi, '').toUpperCase();
   return c.length === 8 ? `${c.slice(0, 4)}-${c.slice(4)}` : c;
 }
+
+/** "Fluxo: Atendimento" / "Robô desligado → Suporte" / "Nenhum fluxo". */
+export function answeringText(a: { botOffDepartmentId: string | null; botOffDepartmentName: string | null; flowId: string | null; flowName: string | null }, t: ChannelTexts): string {
+  if (a.botOffDepartmentId) return fmt(t.botOffTo, { name: a.botOffDepartmentName ?? '?' });
+  return a.flowName ? fmt(t.runsFlow, { name: a.flowName }) : t.noFlow;
+}
