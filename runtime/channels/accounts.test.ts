@@ -121,10 +121,14 @@ describe.each(testDatabases)('channel accounts on %s', (_name, makeDb) => {
     const b = await accounts.update(a.id, { name: 'Vendas SP', botOffDepartmentId: sales.id, delivery: { perMinute: 10 }, settings: { polls: true } });
     expect(b).toMatchObject({ name: 'Vendas SP', botOffDepartmentId: sales.id, delivery: { perMinute: 10, typingMsPerChar: 40, botOffDepartmentId: sales.id }, settings: { polls: true, ignoreGroups: true } });
     expect(b.updatedAt).not.toBe(a.updatedAt);
+    // What a patch leaves out keeps its value (not the default).
+    const c = await accounts.update(a.id, { delivery: { typingMsPerChar: 0 }, settings: { mediaMaxMb: 32 } });
+    expect(c.delivery).toMatchObject({ typingMsPerChar: 0, perMinute: 10 });
+    expect(c.settings).toMatchObject({ mediaMaxMb: 32, polls: true });
     // A valid name with an invalid setting: nothing changes.
     expect(await fieldsOf(accounts.update(a.id, { name: 'Outro nome', settings: { mediaMaxMb: 0 } }))).toEqual(['settings.mediaMaxMb']);
     expect(await fieldsOf(accounts.update(a.id, { name: 'Outro nome', flowId: 'nope' }))).toEqual(['flowId']);
-    expect(await accounts.get(a.id)).toEqual(b);
+    expect(await accounts.get(a.id)).toEqual(c);
     // The test chat is not edited here.
     await expect(accounts.update('test', { name: 'x' })).rejects.toThrow(/test chat/);
   });

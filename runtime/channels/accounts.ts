@@ -31,6 +31,14 @@ const storedStatus = z.object({
 const name = z.string().trim().min(1, 'name the account').max(60, 'at most 60 characters');
 const optionalRef = (message: string) => z.string().min(1, message).nullable();
 const pacing = deliverySchema.omit({ botOffDepartmentId: true });
+/** A patch names only what changes: no defaults, or a missing field would be reset. */
+const pacingPatch = z.object({
+  typingMsPerChar: pacing.shape.typingMsPerChar.unwrap().optional(),
+  typingMaxMs: pacing.shape.typingMaxMs.unwrap().optional(),
+  splitLong: pacing.shape.splitLong.unwrap().optional(),
+  perMinute: pacing.shape.perMinute.unwrap().optional(),
+  pauseAfterPhoneMinutes: pacing.shape.pauseAfterPhoneMinutes.unwrap().optional(),
+});
 
 export const accountInput = z.object({
   kind: z.enum(ADDABLE_KINDS, { error: `choose a kind: ${ADDABLE_KINDS.join(', ')}` }),
@@ -39,7 +47,7 @@ export const accountInput = z.object({
   flowId: optionalRef('choose a flow').default(null),
   /** Bot off: every new conversation goes straight to this department. */
   botOffDepartmentId: optionalRef('choose a department').default(null),
-  delivery: pacing.partial().default({}),
+  delivery: pacingPatch.default({}),
   /** The kind's own settings (kind-settings.ts); missing fields take their defaults. */
   settings: z.record(z.string(), z.unknown()).default({}),
 });
@@ -49,7 +57,7 @@ export const accountPatch = z.object({
   name: name.optional(),
   flowId: optionalRef('choose a flow').optional(),
   botOffDepartmentId: optionalRef('choose a department').optional(),
-  delivery: pacing.partial().optional(),
+  delivery: pacingPatch.optional(),
   settings: z.record(z.string(), z.unknown()).optional(),
 });
 export type AccountPatch = z.input<typeof accountPatch>;
