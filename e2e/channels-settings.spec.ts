@@ -3,7 +3,7 @@
 // Run: npx vite build && npx playwright test -c e2e/channels.config.ts
 import { expect, test, type Page } from '@playwright/test';
 import { SCRIPT_URL } from './channels.config.js';
-import { login } from './helpers.js';
+import { call, login } from './helpers.js';
 
 const SHOTS = process.env.OZIA_SHOTS_DIR;
 
@@ -120,4 +120,23 @@ test('a supervisor adds a WhatsApp number, connects it by QR, sees it connected,
   await expect(page).toHaveURL(/\/settings\/channels$/);
   await expect(page.getByRole('heading', { name: 'Nenhum número conectado ainda' })).toBeVisible();
   expect((await calls()).filter((c) => c.op === 'remove').map((c) => c.id)).toEqual([id]);
+});
+
+test('in English, a number taken over by another session says so and offers to reconnect', async ({ page }) => {
+  await login(page);
+  const a = await call<{ id: string }>(page.request, 'channels.create', { kind: 'whatsapp', name: 'Support line' });
+  await page.evaluate(() => localStorage.setItem('ozia.locale', 'en'));
+  await page.goto(`/settings/channels/${a.id}`);
+  await expect(page.getByRole('heading', { name: 'Support line' })).toBeVisible();
+  await expect(page.getByText('No flow was chosen for this number')).toBeVisible();
+  await push(a.id, { state: 'replaced', code: 440 });
+  const status = page.locator('.ch-status');
+  await expect(status.getByText('Replaced by another session')).toBeVisible();
+  await expect(status.getByText(/Another session took over this number.*\(code 440\)/)).toBeVisible();
+  await shot(page, '6-replaced-en');
+  await page.getByRole('button', { name: 'Reconnect' }).click();
+  await expect.poll(async () => (await calls()).some((c) => c.op === 'connect' && c.id === a.id)).toBe(true);
+  await push(a.id, { state: 'logged_out', code: 401 });
+  await expect(status.getByText('Logged out by WhatsApp')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Connect with QR' })).toBeVisible();
 });

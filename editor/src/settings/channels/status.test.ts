@@ -38,8 +38,8 @@ describe('channel status texts', () => {
   });
 
   it('adds the provider code and detail to a failure, not to a waiting state', () => {
-    expect(reason({ state: 'forbidden', since, code: 403 }, pt)).toMatch(/\(código 403\)$/);
-    expect(reason({ state: 'error', since, code: 500, detail: 'Stream Errored' }, en)).toMatch(/\(code 500 · Detail: Stream Errored\)$/);
+    expect(reason({ state: 'forbidden', since, code: 403 }, pt)).toMatch(/novo \(código 403\)\.$/);
+    expect(reason({ state: 'error', since, code: 500, detail: 'Stream Errored' }, en)).toMatch(/error \(code 500 · Detail: Stream Errored\)\.$/);
     expect(reason({ state: 'qr', since, code: 408 }, en)).not.toMatch(/408/);
   });
 

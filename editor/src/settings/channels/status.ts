@@ -72,7 +72,7 @@ export function headline(s: StatusView, t: ChannelTexts, now: number): string {
 export function reason(s: StatusView, t: ChannelTexts): string {
   const base = t.reasons[s.state];
   const extra = [s.code !== undefined && toneOf(s.state) === 'bad' ? fmt(t.code, { code: s.code }) : null, s.detail ? fmt(t.detail, { detail: s.detail }) : null].filter(Boolean);
-  return extra.length ? `${base} (${extra.join(' · ')})` : base;
+  return extra.length ? `${base.replace(/\.$/, '')} (${extra.join(' · ')}).` : base;
 }
 
 /**
