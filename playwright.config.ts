@@ -5,6 +5,8 @@ export const E2E_ADMIN = { email: 'admin@ozia.local', password: 'e2e-supervisor-
 
 export default defineConfig({
   testDir: 'e2e',
+  // Runs against a scripted channel control with its own config (e2e/channels.config.ts).
+  testIgnore: ['channels-settings.spec.ts'],
   timeout: 30_000,
   fullyParallel: false,
   workers: 1,

@@ -12,6 +12,7 @@ import { buildFlow, text } from '../runtime/testing/flow-builder.js';
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from '../runtime/testing/databases.js';
 import type { Viewer } from '../runtime/inbox/access.js';
 import { appRouter } from './router.js';
+import { ScriptedControl } from './testing/scripted-control.js';
 import { ADMIN, startHarness, type Harness, type TestClient } from './testing/harness.js';
 import { policy, type CallerName, type Fixture, type Me, type Rule } from './testing/authz-policy.js';
 
@@ -68,6 +69,7 @@ const KEPT: [table: string, columns: string][] = [
   ['tags', 'id, name, color'],
   ['quick_replies', 'id, shortcut, title, body, department_id'],
   ['app_settings', 'key, value'],
+  ['channels', 'id, name, flow_id, delivery, settings, deleted_at'],
 ];
 async function snapshot(app: Harness['app']): Promise<string> {
   const parts = await Promise.all(KEPT.map(([t, cols]) => sql.raw(`select ${cols} from ${t} order by 1, 2`).execute(app.db.kysely)));
@@ -125,7 +127,7 @@ describe.each(databases)('authorization on %s', (_name, database) => {
     const tdb = database();
     // Creates the PostgreSQL schema (the server then opens its own connection).
     if (tdb.url) await (await tdb.open()).close();
-    h = await startHarness({ db: tdb });
+    h = await startHarness({ db: tdb, services: { channelControl: (d) => new ScriptedControl().attach(d.bus) } });
     const app = h.app;
     const deptA = (await app.inbox.departments.create({ name: 'Vendas', code: 'vendas' })).id;
     const deptB = (await app.inbox.departments.create({ name: 'Financeiro', code: 'financeiro' })).id;

@@ -1,4 +1,5 @@
 import { authRouter } from './routers/auth.js';
+import { channelsRouter } from './routers/channels.js';
 import { flowsRouter } from './routers/flows.js';
 import { templatesRouter } from './routers/templates.js';
 import { testChatRouter } from './routers/test-chat.js';
@@ -14,6 +15,7 @@ export const appRouter = router({
   inbox: inboxRouter,
   users: usersRouter,
   departments: departmentsRouter,
+  channels: channelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { FileStore } from '../runtime/files.js';
 import { openDatabase, type Db } from '../runtime/db/connect.js';
 import { Bus } from '../runtime/bus.js';
+import { ChannelAccounts } from '../runtime/channels/accounts.js';
+import type { ChannelControl } from '../runtime/channels/control.js';
+import { offlineChannelControl } from '../runtime/channels/offline-control.js';
 import { testChatChannel } from '../runtime/channels/test-chat.js';
 import { FlowStore } from '../runtime/flows.js';
 import { Runtime } from '../runtime/runtime.js';
@@ -26,6 +29,10 @@ export interface AppServices {
   files: FileStore;
   inbox: Inbox;
   users: Users;
+  /** Channel accounts as stored (Settings → Canais). */
+  channels: ChannelAccounts;
+  /** The running accounts: the channel manager, or the offline control when none runs here. */
+  channelControl: ChannelControl;
   /** Open live streams, closed when their session ends. */
   streams: StreamRegistry;
   secureCookies: boolean;
@@ -50,6 +57,17 @@ export interface ServicesOptions {
   sweepIntervalMs?: number;
   /** How often every live stream re-checks its session (30 s). */
   streamRecheckMs?: number;
+  /** What runs the channel accounts; default: none (offlineChannelControl). A function is given the wired services. */
+  channelControl?: ChannelControl | ((deps: ChannelControlDeps) => ChannelControl | Promise<ChannelControl>);
+}
+
+export interface ChannelControlDeps {
+  db: Db;
+  bus: Bus;
+  runtime: Runtime;
+  channels: ChannelAccounts;
+  clock: () => Date;
+  files: FileStore;
 }
 
 export async function createServices(opts: ServicesOptions): Promise<AppServices> {
@@ -81,6 +99,8 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     for (const userId of new Set(ended.map((e) => e.userId))) void streams.recheckUser(userId);
   });
   runtime.registerChannel(testChatChannel(bus));
+  const channels = new ChannelAccounts(db, opts.clock);
+  const channelControl = await makeChannelControl(opts.channelControl, { db, bus, runtime, channels, clock: opts.clock ?? (() => new Date()), files });
   await runtime.start();
   await inbox.start();
   inbox.presence.start((id, status) => users.setStatus(id, status));
@@ -106,6 +126,8 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     files,
     inbox: theInbox,
     users,
+    channels,
+    channelControl,
     streams,
     secureCookies: opts.secureCookies ?? false,
     trustedProxies: opts.trustedProxies ?? 0,
@@ -118,4 +140,10 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
       await db.close();
     },
   };
+}
+
+async function makeChannelControl(given: ServicesOptions['channelControl'], deps: ChannelControlDeps): Promise<ChannelControl> {
+  if (typeof given === 'function') return given(deps);
+  if (given) return given;
+  return offlineChannelControl(deps.channels);
 }

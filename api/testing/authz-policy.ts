@@ -90,6 +90,8 @@ export const signedIn = rule('signed-in');
 export const supervisor = rule('supervisor');
 export const department = rule('department');
 
+const channelAccount = async (fx: Fixture) => (await fx.app.channels.create({ kind: 'whatsapp', name: fx.unique('Número') })).id;
+
 const items = (o: unknown) => ((o as { items?: { id: string }[] }).items ?? (o as { id: string }[])) as { id: string }[];
 const has = (o: unknown, id: string) => items(o).some((x) => x.id === id);
 const conversationOf = (item: unknown) => (item as { conversationId?: string }).conversationId;
@@ -205,5 +207,29 @@ export const policy: Record<string, Rule> = {
   'departments.create': supervisor((fx) => ({ name: fx.unique('Departamento') })),
   'departments.update': supervisor(async (fx) => ({ id: await fx.department(), name: fx.unique('Departamento') })),
   'departments.remove': supervisor(async (fx) => ({ id: await fx.department() })),
+
+  // Settings → Canais. The suite runs with a scripted channel control, so connecting succeeds.
+  'channels.list': supervisor(),
+  'channels.get': supervisor(async (fx) => ({ id: await channelAccount(fx) })),
+  'channels.create': supervisor((fx) => ({ kind: 'whatsapp', name: fx.unique('Número') })),
+  'channels.update': supervisor(async (fx) => ({ id: await channelAccount(fx), name: fx.unique('Número') })),
+  'channels.remove': supervisor(async (fx) => ({ id: await channelAccount(fx) })),
+  'channels.connect': supervisor(async (fx) => ({ id: await channelAccount(fx) })),
+  'channels.disconnect': supervisor(async (fx) => ({ id: await channelAccount(fx) })),
+  'channels.clearSession': supervisor(async (fx) => ({ id: await channelAccount(fx) })),
+  'channels.health': supervisor(async (fx) => ({ id: await channelAccount(fx) })),
+  'channels.diagnose': supervisor(async (fx) => ({ id: await channelAccount(fx) })),
+  'channels.flows': supervisor(),
+  'channels.departments': supervisor(),
+  'channels.events': supervisor(() => undefined, {
+    stream: {
+      trigger: async (fx) => {
+        const id = await channelAccount(fx);
+        fx.app.bus.emit('channel', { channelId: id, status: { state: 'qr', since: new Date().toISOString(), qr: 'qr-text' } });
+        return id;
+      },
+      isAbout: (item, marker) => (item as { channelId?: string }).channelId === marker,
+    },
+  }),
 };
 

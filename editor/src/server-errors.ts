@@ -96,6 +96,20 @@ const PT: Rule[] = [
   [/^not valid JSON \((.+)\)$/, (why) => `não é um JSON válido (${why})`],
   [/^fix the problems before publishing:$/, () => 'corrija os problemas antes de publicar:'],
   [/^fill in these blocks before testing:$/, () => 'preencha estes blocos antes de testar:'],
+  // Channels (Settings → Canais)
+  [/^channels are not running in this server: start it with channels enabled to connect numbers$/, () => 'os canais não estão rodando neste servidor: inicie-o com os canais ativados para conectar números'],
+  [/^this message cannot be deleted for everyone: its channel is not running in this server$/, () => 'esta mensagem não pode ser apagada para todos: o canal dela não está rodando neste servidor'],
+  [/^name the account$/, () => 'dê um nome ao número'],
+  [/^an account called "(.+)" already exists$/, (name) => `já existe um número chamado “${name}”`],
+  [/^the test chat is not managed here$/, () => 'o chat de teste não é configurado aqui'],
+  [/^no flow "(.+)"$/, () => 'o fluxo escolhido não existe mais; escolha outro'],
+  [/^no department "(.+)"$/, () => 'o departamento escolhido não existe mais; escolha outro'],
+  [/^choose a flow$/, () => 'escolha um fluxo'],
+  [/^choose a department$/, () => 'escolha um departamento'],
+  [/^type the phone number with country and area code, digits only \(e\.g\. (\d+)\)$/, (e) => `digite o número com DDI e DDD, só números (ex.: ${e})`],
+  [/^use a whole number$/, () => 'use um número inteiro'],
+  [/^use 0 \((no typing|no limit|no pause)\) or more$/, (what) => `use 0 (${{ 'no typing': 'sem digitando', 'no limit': 'sem limite', 'no pause': 'sem pausa' }[what]}) ou mais`],
+  [/^at (least|most) (\d+) (MB|ms|minutes \(7 days\))$/, (w, n, u) => `${w === 'least' ? 'pelo menos' : 'no máximo'} ${n} ${u === 'minutes (7 days)' ? 'minutos (7 dias)' : u}`],
   [/^(.+) not found$/, () => 'não encontrado; talvez alguém tenha excluído. Recarregue a página.'],
 ];
 

@@ -514,6 +514,15 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         for (const t of ['contact_identities', 'channel_leases', 'channel_state', 'channels']) await db.schema.dropTable(t).ifExists().execute();
       },
     },
+    '0007_channel_indexes': {
+      // The health panel counts a number's messages since midnight and finds its last one.
+      async up(db: Kysely<any>) {
+        await db.schema.createIndex('messages_channel_created').on('messages').columns(['channel', 'created_at']).execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropIndex('messages_channel_created').ifExists().execute();
+      },
+    },
   };
 }
 

@@ -6,6 +6,8 @@ import { useTexts } from '../i18n.js';
 import { match, navigate, usePath } from '../router.js';
 import type { User } from '../session.js';
 import { AccountSection } from './AccountSection.js';
+import { ChannelsSection } from './channels/ChannelsSection.js';
+import { ChannelIcon } from './channels/icons.js';
 import { DepartmentsSection } from './DepartmentsSection.js';
 import { AccountIcon, DepartmentIcon, InboxIcon, MessageBankIcon, TagIcon, UsersIcon } from './icons.js';
 import { InboxSettingsSection } from './InboxSettingsSection.js';
@@ -15,7 +17,7 @@ import { settingsTexts } from './texts.js';
 import { UsersSection } from './UsersSection.js';
 import './settings.css';
 
-type SectionId = 'account' | 'users' | 'departments' | 'tags' | 'quick-replies' | 'inbox';
+type SectionId = 'account' | 'users' | 'departments' | 'tags' | 'quick-replies' | 'inbox' | 'channels';
 
 interface Section {
   id: SectionId;
@@ -31,13 +33,15 @@ const SECTIONS: readonly Section[] = [
   { id: 'tags', supervisorOnly: false, Icon: TagIcon, Body: TagsSection },
   { id: 'quick-replies', supervisorOnly: true, Icon: MessageBankIcon, Body: QuickRepliesSection },
   { id: 'inbox', supervisorOnly: true, Icon: InboxIcon, Body: InboxSettingsSection },
+  { id: 'channels', supervisorOnly: true, Icon: ChannelIcon, Body: ChannelsSection },
 ];
 
 export function SettingsPage({ user }: { user: User }) {
   const t = useTexts(settingsTexts);
   const path = usePath();
   const visible = SECTIONS.filter((s) => !s.supervisorOnly || user.role === 'supervisor');
-  const requested = match('/settings/:section', path)?.section;
+  // A section may have pages of its own (/settings/channels/<id>).
+  const requested = (match('/settings/:section', path) ?? match('/settings/:section/:page', path))?.section;
   // "/settings" opens the account; a section this person may not see (or a typo) goes back there.
   const current = requested === undefined ? visible[0] : visible.find((s) => s.id === requested);
   useEffect(() => {

@@ -11,6 +11,7 @@ const pt = {
     tags: 'Etiquetas',
     'quick-replies': 'Banco de mensagens',
     inbox: 'Atendimento',
+    channels: 'Canais',
   },
   common: {
     cancel: 'Cancelar',
@@ -309,6 +310,7 @@ export const settingsTexts: Dictionary<SettingsTexts> = {
       tags: 'Tags',
       'quick-replies': 'Message bank',
       inbox: 'Inbox',
+      channels: 'Channels',
     },
     common: {
       cancel: 'Cancel',

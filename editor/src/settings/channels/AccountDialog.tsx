@@ -1,0 +1,203 @@
+// Adding or editing a WhatsApp number: its name, who answers (a published flow, or the bot off
+// and a department), the pace of its messages and WhatsApp's own options.
+import { Field, NumberInput, SegmentedControl, Select, Switch, TextInput } from '../../../ui/index.js';
+import { api } from '../../api.js';
+import { fmt, useTexts } from '../../i18n.js';
+import { useToast } from '../../toasts.js';
+import { FormDialog } from '../FormDialog.js';
+import { settingsTexts } from '../texts.js';
+import { useSettingsForm } from '../useSettingsForm.js';
+import { channelTexts, type ChannelTexts } from './texts.js';
+import type { ChannelAccount, DepartmentChoice, FlowChoice } from './types.js';
+
+interface Draft {
+  name: string;
+  mode: 'flow' | 'botOff';
+  flowId: string;
+  departmentId: string;
+  typingMsPerChar: number | undefined;
+  typingMaxMs: number | undefined;
+  splitLong: boolean;
+  perMinute: number | undefined;
+  pauseAfterPhoneMinutes: number | undefined;
+  ignoreGroups: boolean;
+  polls: boolean;
+  mediaMaxMb: number | undefined;
+}
+
+/** The server's field names, so its errors land under the right control. */
+const FIELDS = [
+  'name',
+  'flowId',
+  'botOffDepartmentId',
+  'delivery.typingMsPerChar',
+  'delivery.typingMaxMs',
+  'delivery.perMinute',
+  'delivery.pauseAfterPhoneMinutes',
+  'settings.mediaMaxMb',
+] as const;
+
+const RANGES = {
+  'delivery.typingMsPerChar': ['typingMsPerChar', 0, 1000],
+  'delivery.typingMaxMs': ['typingMaxMs', 0, 30000],
+  'delivery.perMinute': ['perMinute', 0, 600],
+  'delivery.pauseAfterPhoneMinutes': ['pauseAfterPhoneMinutes', 0, 10080],
+  'settings.mediaMaxMb': ['mediaMaxMb', 1, 64],
+} as const;
+
+function validate(d: Draft, t: ChannelTexts): Partial<Record<string, string>> {
+  const out: Partial<Record<string, string>> = {};
+  if (!d.name.trim()) out.name = t.issues.name;
+  else if (d.name.trim().length > 60) out.name = fmt(t.issues.tooLong, { max: 60 });
+  if (d.mode === 'flow' && !d.flowId) out.flowId = t.issues.flowId;
+  if (d.mode === 'botOff' && !d.departmentId) out.botOffDepartmentId = t.issues.botOffDepartmentId;
+  for (const [field, [key, min, max]] of Object.entries(RANGES)) {
+    const v = d[key];
+    if (v === undefined || !Number.isInteger(v) || v < min || v > max) out[field] = fmt(t.issues.number, { min, max });
+  }
+  return out;
+}
+
+export function AccountDialog({
+  account,
+  flows,
+  departments,
+  onClose,
+  onSaved,
+}: {
+  /** null: a new number. */
+  account: ChannelAccount | null;
+  flows: FlowChoice[];
+  departments: DepartmentChoice[];
+  onClose: () => void;
+  onSaved: (saved: { id: string }) => Promise<void> | void;
+}) {
+  const t = useTexts(channelTexts);
+  const common = useTexts(settingsTexts).common;
+  const toast = useToast();
+  const settings = (account?.settings ?? {}) as { ignoreGroups?: boolean; polls?: boolean; mediaMaxMb?: number };
+  const form = useSettingsForm<Draft>(
+    () => ({
+      name: account?.name ?? '',
+      mode: account?.botOffDepartmentId ? 'botOff' : 'flow',
+      flowId: account?.flowId ?? (flows.length === 1 ? flows[0].id : ''),
+      departmentId: account?.botOffDepartmentId ?? '',
+      typingMsPerChar: account?.delivery.typingMsPerChar ?? 40,
+      typingMaxMs: account?.delivery.typingMaxMs ?? 3000,
+      splitLong: account?.delivery.splitLong ?? true,
+      perMinute: account?.delivery.perMinute ?? 30,
+      pauseAfterPhoneMinutes: account?.delivery.pauseAfterPhoneMinutes ?? 30,
+      ignoreGroups: settings.ignoreGroups ?? true,
+      polls: settings.polls ?? false,
+      mediaMaxMb: settings.mediaMaxMb ?? 16,
+    }),
+    (d) => validate(d, t),
+    FIELDS,
+  );
+  const { draft, set } = form;
+
+  const submit = async () => {
+    let saved: { id: string } | null = null;
+    const ok = await form.submit(async (d) => {
+      const body = {
+        name: d.name.trim(),
+        flowId: d.mode === 'flow' ? d.flowId || null : (account?.flowId ?? null),
+        botOffDepartmentId: d.mode === 'botOff' ? d.departmentId || null : null,
+        delivery: {
+          typingMsPerChar: d.typingMsPerChar!,
+          typingMaxMs: d.typingMaxMs!,
+          splitLong: d.splitLong,
+          perMinute: d.perMinute!,
+          pauseAfterPhoneMinutes: d.pauseAfterPhoneMinutes!,
+        },
+        settings: { ignoreGroups: d.ignoreGroups, polls: d.polls, mediaMaxMb: d.mediaMaxMb! },
+      };
+      saved = account ? await api.channels.update.mutate({ id: account.id, ...body }) : await api.channels.create.mutate({ kind: 'whatsapp', ...body });
+    });
+    if (!ok || !saved) return;
+    toast.show('success', fmt(account ? t.done.updated : t.done.created, { name: draft.name.trim() }));
+    onClose();
+    await onSaved(saved);
+  };
+
+  const number = (field: keyof typeof RANGES, label: string, help?: string) => {
+    const [key, min, max] = RANGES[field];
+    return (
+      <Field label={label} help={help} error={form.error(field)}>
+        <NumberInput value={draft[key]} onChange={(v) => set(key, v)} min={min} max={max} integer />
+      </Field>
+    );
+  };
+
+  return (
+    <FormDialog
+      title={account ? fmt(t.form.editTitle, { name: account.name }) : t.form.createTitle}
+      submitLabel={account ? common.saveChanges : t.form.create}
+      busy={form.busy}
+      onSubmit={() => void submit()}
+      onClose={onClose}
+      formRef={form.formRef}
+      wide
+    >
+      <div className="st-columns">
+        <div className="st-column">
+          <fieldset className="st-fieldset">
+            <legend>{t.form.identity}</legend>
+            <Field label={t.form.name} help={t.form.nameHelp} error={form.error('name')}>
+              <TextInput value={draft.name} onChange={(v) => set('name', v)} placeholder={t.form.namePlaceholder} maxLength={80} autoComplete="off" />
+            </Field>
+          </fieldset>
+          <fieldset className="st-fieldset">
+            <legend>{t.form.answering}</legend>
+            <Field label={t.form.mode} group>
+              <SegmentedControl
+                value={draft.mode}
+                onChange={(m) => set('mode', m)}
+                options={[
+                  { value: 'flow', label: t.form.modeFlow },
+                  { value: 'botOff', label: t.form.modeBotOff },
+                ]}
+              />
+            </Field>
+            {draft.mode === 'flow' ? (
+              <Field label={t.form.flow} help={flows.length ? undefined : t.form.flowNone} error={form.error('flowId')}>
+                <Select value={draft.flowId} onChange={(v) => set('flowId', v)} placeholder={t.form.flowPick} options={flows.map((f) => ({ value: f.id, label: f.name }))} />
+              </Field>
+            ) : (
+              <Field label={t.form.department} help={departments.length ? t.form.departmentHelp : t.form.departmentNone} error={form.error('botOffDepartmentId')}>
+                <Select
+                  value={draft.departmentId}
+                  onChange={(v) => set('departmentId', v)}
+                  placeholder={t.form.departmentPick}
+                  options={departments.map((d) => ({ value: d.id, label: d.name }))}
+                />
+              </Field>
+            )}
+          </fieldset>
+          <fieldset className="st-fieldset">
+            <legend>{t.form.whatsapp}</legend>
+            <Field label={t.form.ignoreGroups} help={t.form.ignoreGroupsHelp} layout="inline">
+              <Switch checked={draft.ignoreGroups} onChange={(v) => set('ignoreGroups', v)} />
+            </Field>
+            <Field label={t.form.polls} help={t.form.pollsHelp} layout="inline">
+              <Switch checked={draft.polls} onChange={(v) => set('polls', v)} />
+            </Field>
+            {number('settings.mediaMaxMb', t.form.mediaMax, t.form.mediaMaxHelp)}
+          </fieldset>
+        </div>
+        <div className="st-column">
+          <fieldset className="st-fieldset">
+            <legend>{t.form.pacing}</legend>
+            {number('delivery.typingMsPerChar', t.form.typing, t.form.typingHelp)}
+            {number('delivery.typingMaxMs', t.form.typingMax)}
+            <Field label={t.form.split} help={t.form.splitHelp} layout="inline">
+              <Switch checked={draft.splitLong} onChange={(v) => set('splitLong', v)} />
+            </Field>
+            {number('delivery.perMinute', t.form.perMinute, t.form.perMinuteHelp)}
+            {number('delivery.pauseAfterPhoneMinutes', t.form.pause, t.form.pauseHelp)}
+          </fieldset>
+        </div>
+      </div>
+    </FormDialog>
+  );
+}
