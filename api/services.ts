@@ -4,7 +4,9 @@ import path from 'node:path';
 import { FileStore } from '../runtime/files.js';
 import { openDatabase, type Db } from '../runtime/db/connect.js';
 import { Bus } from '../runtime/bus.js';
-import { testChatChannel } from '../runtime/channels/test-chat.js';
+import { TEST_CHANNEL, testChatCapabilities, testChatChannel } from '../runtime/channels/test-chat.js';
+import type { ChannelControl } from '../runtime/channels/control.js';
+import { OziaError } from '../runtime/errors.js';
 import { FlowStore } from '../runtime/flows.js';
 import { Runtime } from '../runtime/runtime.js';
 import { TestChat } from '../runtime/test-chat.js';
@@ -25,6 +27,8 @@ export interface AppServices {
   templates: Template[];
   files: FileStore;
   inbox: Inbox;
+  /** What the API may ask of the running channel accounts (Settings, the Inbox's "delete for everyone"). */
+  channelControl: ChannelControl;
   users: Users;
   /** Open live streams, closed when their session ends. */
   streams: StreamRegistry;
@@ -50,6 +54,24 @@ export interface ServicesOptions {
   sweepIntervalMs?: number;
   /** How often every live stream re-checks its session (30 s). */
   streamRecheckMs?: number;
+  /** The running channel accounts' control; tests inject a recording one. */
+  channelControl?: ChannelControl | ((deps: { db: Db; bus: Bus; runtime: Runtime; clock?: () => Date; files: FileStore }) => ChannelControl);
+}
+
+/** Until a channel manager runs here: the test chat only, which has nothing to control. */
+function testChatOnlyControl(): ChannelControl {
+  const none = () => Promise.reject(new OziaError('BAD_REQUEST', 'no channel accounts run in this process'));
+  return {
+    status: (id) => (id === TEST_CHANNEL ? { state: 'open', since: new Date(0).toISOString() } : null),
+    connect: none,
+    disconnect: none,
+    clearSession: none,
+    reload: none,
+    remove: none,
+    reconnectsToday: () => 0,
+    capabilities: (id) => (id === TEST_CHANNEL ? testChatCapabilities : null),
+    revoke: none,
+  };
 }
 
 export async function createServices(opts: ServicesOptions): Promise<AppServices> {
@@ -95,6 +117,8 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
   );
   offlineSweep.unref?.();
   const theInbox = inbox;
+  const channelControl =
+    typeof opts.channelControl === 'function' ? opts.channelControl({ db, bus, runtime, clock: opts.clock, files }) : (opts.channelControl ?? testChatOnlyControl());
   return {
     db,
     bus,
@@ -105,6 +129,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     templates: loadTemplates(),
     files,
     inbox: theInbox,
+    channelControl,
     users,
     streams,
     secureCookies: opts.secureCookies ?? false,
