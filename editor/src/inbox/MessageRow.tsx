@@ -104,7 +104,7 @@ function Quote({ q, t, onJump }: { q: QuoteView; t: InboxTexts; onJump(id: numbe
   const icon = (MEDIA_ICONS as Record<string, string>)[q.kind];
   const text = q.deleted ? t.deleted : q.text || kindWord(q.kind, t) || t.quotedMessage;
   return (
-    <button type="button" className="ib-quote" onClick={() => onJump(q.id)} title={t.jumpToQuoted} aria-label={`${t.quotedMessage}: ${q.author} — ${text}`}>
+    <button type="button" className="ib-quote" onClick={() => onJump(q.id)} title={t.jumpToQuoted}>
       <span className="ib-quote__author">{q.author}</span>
       <span className={`ib-quote__text${q.deleted ? ' ib-muted' : ''}`}>
         {icon && !q.deleted ? `${icon} ` : ''}
