@@ -4,13 +4,13 @@
 // HTML). A bubble carries what the channel told: the message it quotes, delivery ticks (or the
 // failure and "Reenviar"), reactions, "editada", "Mensagem apagada".
 import { memo, type KeyboardEvent } from 'react';
-import { Button } from '../../ui/index.js';
+import { Button, FileIcon } from '../../ui/index.js';
 import { Formatted } from '../builder/testchat/Formatted.js';
 import { fileNameOf, safeUrl } from '../builder/testchat/format.js';
 import { formatBytes } from '../builder/settings/MediaInput.js';
 import { fmt, type Locale } from '../i18n.js';
 import { formatPhone, initials } from './format.js';
-import { AlertIcon, BotIcon, CheckIcon, ClockIcon, DoubleCheckIcon, LockIcon, MicIcon, PinIcon, ReplyIcon, TrashIcon } from './icons.js';
+import { AlertIcon, BanIcon, BotIcon, CheckIcon, ClockIcon, DoubleCheckIcon, LockIcon, MicIcon, PhoneIcon, PinIcon, ReplyIcon, TrashIcon } from './icons.js';
 import { MEDIA_ICONS } from './live.js';
 import type { InboxTexts } from './texts.js';
 import { bodyText, mapUrl, readBody, rowKind, type Body } from './messages.js';
@@ -119,7 +119,7 @@ function Unavailable({ reason, kind, t }: { reason: string; kind: string; t: Inb
   return (
     <div className="ib-placeholder" role="note">
       <span className="ib-placeholder__icon" aria-hidden>
-        {(MEDIA_ICONS as Record<string, string>)[kind] ?? '📎'}
+        {kind === 'audio' ? <MicIcon size={16} /> : <FileIcon size={16} />}
       </span>
       <span>
         <strong>{tooLarge ? t.fileTooLarge : t.fileUnavailable}</strong>
@@ -336,7 +336,9 @@ export const MessageRow = memo(function MessageRow({ m, showAuthor, authorName, 
           {quote && !deleted ? <Quote q={quote} t={t} onJump={onJump} /> : null}
           {deleted ? (
             <>
-              <span className="ib-deleted">🚫 {t.deleted}</span>
+              <span className="ib-deleted">
+                <BanIcon size={14} /> {t.deleted}
+              </span>
               {body.type !== 'unknown' ? (
                 <details className="ib-deleted__original">
                   <summary>{t.showOriginal}</summary>
@@ -348,7 +350,9 @@ export const MessageRow = memo(function MessageRow({ m, showAuthor, authorName, 
             <BodyView body={body} {...media} />
           )}
           <span className="ib-meta">
-            {kind === 'phone' ? <span className="ib-fromphone">📱 {t.fromPhone}</span> : null}
+            {kind === 'phone' ? <span className="ib-fromphone">
+                <PhoneIcon size={11} /> {t.fromPhone}
+              </span> : null}
             {m.editedAt && !deleted ? (
               <span className="ib-edited" title={editedTitle} tabIndex={editedTitle ? 0 : undefined}>
                 {t.edited}

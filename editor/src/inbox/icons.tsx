@@ -38,3 +38,5 @@ export const PinIcon = make(['M12 21s-7-6.2-7-11.5a7 7 0 0 1 14 0C19 14.8 12 21 
 export const MicIcon = make(['M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3z', 'M19 11a7 7 0 0 1-14 0', 'M12 18v3'], 'MicIcon');
 export const UserIcon = make(['M20 21a8 8 0 0 0-16 0'], 'UserIcon', () => <circle cx="12" cy="8" r="4" />);
 export const AlertIcon = make(['M12 9v4', 'M12 17h.01', 'M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z'], 'AlertIcon');
+export const PhoneIcon = make(['M12 18h.01'], 'PhoneIcon', () => <rect x="7" y="2" width="10" height="20" rx="2" />);
+export const BanIcon = make(['M5.6 5.6l12.8 12.8'], 'BanIcon', () => <circle cx="12" cy="12" r="9" />);
