@@ -55,6 +55,13 @@ describe('delivery states', () => {
     // Live or not, read does not become delivered.
     expect(mergeMessages(list, [out(1, 'delivered')], { live: true })).toBe(list);
   });
+
+  it("keeps the server's quote preview when a live copy (a reaction, a deletion) replaces the message", () => {
+    const quoted = { id: 9, hidden: false, text: 'Oi' };
+    const list: { id: number; status: string; userId: string; quoted?: unknown; reactions?: unknown[] }[] = [{ ...out(1, 'read'), quoted }];
+    const [after] = mergeMessages(list, [{ ...out(1, 'read'), reactions: [{ by: 'contact', emoji: '👍', at: 't' }] }], { live: true });
+    expect(after).toMatchObject({ quoted, reactions: [{ emoji: '👍' }] });
+  });
 });
 
 describe('delete for everyone', () => {

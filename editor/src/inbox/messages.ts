@@ -146,7 +146,7 @@ export function rowKind(m: Pick<InboxMessage, 'direction' | 'author'>): RowKind 
  * `live`: the copies come from the live stream, in commit order, so a failed message that was
  * resent may go back to pending.
  */
-export function mergeMessages<M extends { id: number; userId?: string | null; status?: string }>(current: readonly M[], incoming: readonly M[], opts: { live?: boolean } = {}): M[] {
+export function mergeMessages<M extends { id: number; userId?: string | null; status?: string; quoted?: unknown }>(current: readonly M[], incoming: readonly M[], opts: { live?: boolean } = {}): M[] {
   if (!incoming.length) return current as M[];
   const byId = new Map<number, M>();
   for (const m of current) byId.set(m.id, m);
@@ -154,6 +154,8 @@ export function mergeMessages<M extends { id: number; userId?: string | null; st
   for (const raw of incoming) {
     const had = byId.get(raw.id);
     let m = had && had.userId && !raw.userId ? { ...raw, userId: had.userId } : raw;
+    // Live copies carry no quote preview (it depends on who looks): the loaded one stays.
+    if (had?.quoted && m.quoted === undefined) m = { ...m, quoted: had.quoted };
     const resent = opts.live && had?.status === 'failed' && m.status === 'pending';
     if (had && !resent && statusRank(had.status) > statusRank(m.status)) m = { ...m, status: had.status, ...('error' in had ? { error: (had as { error?: unknown }).error } : {}) };
     if (had && JSON.stringify(had) === JSON.stringify(m)) continue;
