@@ -42,8 +42,10 @@ export interface MessageRowProps {
   onMediaLoad(): void;
 }
 
-function Ticks({ m, t }: { m: Message; t: InboxTexts }) {
+function Ticks({ m, t, locale }: { m: Message; t: InboxTexts; locale: Locale }) {
   if (m.direction !== 'out') return null;
+  // When it reached the phone and was read, on hover.
+  const when = [m.deliveredAt ? `${t.statusDelivered} ${timeOf(m.deliveredAt, locale)}` : '', m.readAt ? `${t.statusRead} ${timeOf(m.readAt, locale)}` : ''].filter(Boolean).join(' · ');
   switch (m.status) {
     case 'pending':
       return (
@@ -59,13 +61,13 @@ function Ticks({ m, t }: { m: Message; t: InboxTexts }) {
       );
     case 'delivered':
       return (
-        <span className="ib-status ib-status--delivered" role="img" aria-label={t.statusDelivered} title={t.statusDelivered}>
+        <span className="ib-status ib-status--delivered" role="img" aria-label={t.statusDelivered} title={when || t.statusDelivered}>
           <DoubleCheckIcon size={15} strokeWidth={2.4} />
         </span>
       );
     case 'read':
       return (
-        <span className="ib-status ib-status--read" role="img" aria-label={t.statusRead} title={t.statusRead}>
+        <span className="ib-status ib-status--read" role="img" aria-label={t.statusRead} title={when || t.statusRead}>
           <DoubleCheckIcon size={15} strokeWidth={2.4} />
         </span>
       );
@@ -361,7 +363,7 @@ export const MessageRow = memo(function MessageRow({ m, showAuthor, authorName, 
             <time dateTime={m.createdAt} title={full}>
               {time}
             </time>
-            <Ticks m={m} t={t} />
+            <Ticks m={m} t={t} locale={locale} />
           </span>
         </div>
         {actions ? (
