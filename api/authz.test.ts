@@ -12,6 +12,7 @@ import { buildFlow, text } from '../runtime/testing/flow-builder.js';
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from '../runtime/testing/databases.js';
 import type { Viewer } from '../runtime/inbox/access.js';
 import { appRouter } from './router.js';
+import { testChatCapabilities } from '../runtime/channels/test-chat.js';
 import { ScriptedControl } from './testing/scripted-control.js';
 import { ADMIN, startHarness, type Harness, type TestClient } from './testing/harness.js';
 import { policy, type CallerName, type Fixture, type Me, type Rule } from './testing/authz-policy.js';
@@ -127,7 +128,11 @@ describe.each(databases)('authorization on %s', (_name, database) => {
     const tdb = database();
     // Creates the PostgreSQL schema (the server then opens its own connection).
     if (tdb.url) await (await tdb.open()).close();
-    h = await startHarness({ db: tdb, services: { channelControl: (d) => new ScriptedControl().attach(d.bus) } });
+    // The test chat as a channel that can delete for everyone, so `inbox.revoke` can succeed for those allowed.
+    h = await startHarness({
+      db: tdb,
+      services: { channelControl: (d) => new ScriptedControl(undefined, { test: { ...testChatCapabilities, revoke: true } }).attach(d.bus) },
+    });
     const app = h.app;
     const deptA = (await app.inbox.departments.create({ name: 'Vendas', code: 'vendas' })).id;
     const deptB = (await app.inbox.departments.create({ name: 'Financeiro', code: 'financeiro' })).id;

@@ -32,7 +32,14 @@ export interface DeliveryStatus {
   messages: { id: number; conversationId: string; error?: string }[];
 }
 
-/** A row of a conversation's transcript as agents see it. */
+/** A reaction under a message: who reacted ('contact', or 'phone': the business from its phone). */
+export interface MessageReaction {
+  by: string;
+  emoji: string;
+  at: string;
+}
+
+/** A row of a conversation's transcript as agents see it. The channel fields are absent on rows that have none. */
 export interface InboxMessage {
   id: number;
   conversationId: string;
@@ -43,6 +50,15 @@ export interface InboxMessage {
   body: unknown;
   status: string;
   createdAt: string;
+  /** Why delivery failed (status 'failed'), the provider's words. */
+  error?: string | null;
+  deliveredAt?: string | null;
+  readAt?: string | null;
+  /** The transcript id of the message this one answers. */
+  quotedId?: number | null;
+  reactions?: MessageReaction[];
+  editedAt?: string | null;
+  deletedAt?: string | null;
 }
 
 /**
@@ -63,7 +79,16 @@ export type InboxNotice =
   | { type: 'mention'; conversationId: string; messageId: number; userId: string; byName: string; departmentIds: string[]; agentIds: string[] }
   | { type: 'notification'; userId: string; kind: 'mention' | 'transfer' | 'assigned'; conversationId: string; departmentIds: string[]; agentIds: string[] }
   | { type: 'presence'; userId: string; status: 'online' | 'away' | 'offline'; departmentIds: string[]; agentIds: string[] }
-  | { type: 'status'; conversationId: string; messageIds: number[]; status: 'sent' | 'delivered' | 'read' | 'failed'; departmentIds: string[]; agentIds: string[] };
+  | {
+      type: 'status';
+      conversationId: string;
+      messageIds: number[];
+      status: 'sent' | 'delivered' | 'read' | 'failed';
+      /** Failed: why, per message id. */
+      errors?: Record<number, string>;
+      departmentIds: string[];
+      agentIds: string[];
+    };
 
 /**
  * Who a notice concerns: the departments and agents of each state of the conversation given

@@ -147,9 +147,9 @@ export class Runtime {
     await this.writer.idle();
   }
 
-  /** Looks at the outbox now (an agent asked to resend a failed message). */
-  kick() {
-    this.outbox.kick();
+  /** Looks at the outbox now; `reread` after an old row became pending again (an agent resent a failed message). */
+  kick(opts: { reread?: boolean } = {}) {
+    this.outbox.kick(opts);
   }
 
   private report(message: string, e: unknown) {

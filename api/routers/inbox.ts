@@ -7,6 +7,7 @@ import { OziaError } from '../../runtime/errors.js';
 import { canReadFile } from '../../runtime/file-access.js';
 import { canSee, type Viewer } from '../../runtime/inbox/access.js';
 import { contactMatches, listFilters, listInput } from '../../runtime/inbox/list.js';
+import { channelCan } from '../../runtime/inbox/transcript-view.js';
 import { quickReplyInput } from '../../runtime/inbox/quick-replies.js';
 import { inboxSettingsSchema } from '../../runtime/inbox/settings.js';
 import { tagInput } from '../../runtime/inbox/tags.js';
@@ -15,6 +16,7 @@ import { agentProcedure, router, supervisorProcedure } from '../trpc.js';
 
 const id = z.string().min(1);
 const conversationId = z.string().min(1, 'choose a conversation');
+const messageId = z.number({ error: 'choose a message' }).int().positive('choose a message');
 
 /** Whether a notice concerns what this agent may see. */
 export function noticeFor(v: Viewer, n: InboxNotice): boolean {
@@ -28,7 +30,11 @@ export const inboxRouter = router({
   list: agentProcedure.input(listInput).query(({ ctx, input }) => ctx.app.inbox.lists.list(ctx.viewer, input)),
   counts: agentProcedure.input(listFilters).query(({ ctx, input }) => ctx.app.inbox.lists.counts(ctx.viewer, input)),
 
-  get: agentProcedure.input(z.object({ id: conversationId })).query(({ ctx, input }) => ctx.app.inbox.desk.details(ctx.viewer, input.id)),
+  get: agentProcedure.input(z.object({ id: conversationId })).query(async ({ ctx, input }) => {
+    const details = await ctx.app.inbox.desk.details(ctx.viewer, input.id);
+    // What the conversation's channel lets agents do: ticks, native quotes, delete for everyone.
+    return { ...details, can: channelCan(ctx.app.channelControl.capabilities(details.channel)) };
+  }),
   messages: agentProcedure
     .input(z.object({ id: conversationId, beforeId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).optional() }))
     .query(({ ctx, input }) => ctx.app.inbox.desk.messages(ctx.viewer, input.id, input)),
@@ -45,6 +51,7 @@ export const inboxRouter = router({
           id: conversationId,
           text: messageText().optional(),
           fileId: z.string().min(1).optional(),
+          quotedId: messageId.optional(),
         })
         .refine((r) => (r.text ?? '').trim() || r.fileId, { path: ['text'], message: 'type a message or attach a file' }),
     )
@@ -59,6 +66,12 @@ export const inboxRouter = router({
       if (input.fileId) await ctx.app.files.link(input.fileId, 'conversation', input.id);
       return sent;
     }),
+  /** "Reenviar": a failed outgoing message goes out again. */
+  resend: agentProcedure.input(z.object({ messageId })).mutation(({ ctx, input }) => ctx.app.inbox.actions.resend(ctx.viewer, input.messageId)),
+  /** "Apagar para todos": deletes a sent message on the contact's phone too. */
+  revoke: agentProcedure
+    .input(z.object({ messageId }))
+    .mutation(({ ctx, input }) => ctx.app.inbox.actions.revoke(ctx.viewer, input.messageId, ctx.app.channelControl)),
   whisper: agentProcedure
     .input(z.object({ id: conversationId, text: messageText(z.string().trim().min(1, 'type the note')) }))
     .mutation(({ ctx, input }) => ctx.app.inbox.desk.whisper(ctx.viewer, input.id, input.text)),

@@ -96,6 +96,36 @@ const items = (o: unknown) => ((o as { items?: { id: string }[] }).items ?? (o a
 const has = (o: unknown, id: string) => items(o).some((x) => x.id === id);
 const conversationOf = (item: unknown) => (item as { conversationId?: string }).conversationId;
 
+/** A bot message in a new conversation served by A's operator: failed (to resend) or sent (to delete for everyone). */
+async function outgoingMessage(fx: Fixture, status: 'failed' | 'sent'): Promise<number> {
+  const id = await fx.served();
+  const k = fx.app.db.kysely;
+  const c = await k.selectFrom('conversations').select(['contact_id', 'channel']).where('id', '=', id).executeTakeFirstOrThrow();
+  const at = new Date().toISOString();
+  const row = await k
+    .insertInto('messages')
+    .values({
+      conversation_id: id,
+      contact_id: c.contact_id,
+      channel: c.channel,
+      direction: 'out',
+      author: 'bot',
+      kind: 'text',
+      body: JSON.stringify({ type: 'text', text: 'Olá' }),
+      block_id: null,
+      created_at: at,
+      status,
+      attempts: 1,
+      available_at: null,
+      error: status === 'failed' ? 'not on WhatsApp' : null,
+      external_id: status === 'sent' ? fx.unique('wamid') : null,
+      sent_at: status === 'sent' ? at : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
 export const policy: Record<string, Rule> = {
   'auth.login': open((fx) => fx.probe, { ownSession: true }),
   'auth.logout': open(undefined, { ownSession: true }),
@@ -148,6 +178,8 @@ export const policy: Record<string, Rule> = {
   'inbox.contactPanel': department((fx) => ({ id: fx.stable.conversationId })),
   'inbox.pickUp': department(async (fx) => ({ id: await fx.waiting() })),
   'inbox.reply': department(async (fx) => ({ id: await fx.served(), text: 'Olá!' })),
+  'inbox.resend': department(async (fx) => ({ messageId: await outgoingMessage(fx, 'failed') })),
+  'inbox.revoke': department(async (fx) => ({ messageId: await outgoingMessage(fx, 'sent') })),
   'inbox.whisper': department(async (fx) => ({ id: await fx.waiting(), text: 'nota interna' })),
   'inbox.setTags': department(async (fx) => ({ id: await fx.waiting(), tagIds: [fx.stable.tagId] })),
   'inbox.markUnread': department(async (fx) => ({ id: await fx.waiting() })),

@@ -18,7 +18,11 @@ export class ScriptedControl implements ChannelControl {
   /** Make a call fail (an Error, or an OziaError with its code) the next time it is made. */
   failNext: Partial<Record<ScriptedCall['op'], Error>> = {};
 
-  constructor(private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly clock: () => Date = () => new Date(),
+    /** What each account can do (the Inbox offers quotes, ticks and "delete for everyone" by it). */
+    readonly caps: Record<string, ChannelCapabilities> = {},
+  ) {}
 
   /** The bus statuses are announced on (services wiring gives it). */
   attach(bus: Bus): this {
@@ -38,13 +42,14 @@ export class ScriptedControl implements ChannelControl {
     this.reconnects.set(channelId, n);
   }
 
+  /** Records a call that succeeded; a failed one (failNext) is not in `calls`. */
   private record(call: ScriptedCall) {
-    this.calls.push(call);
     const fail = this.failNext[call.op];
     if (fail) {
       delete this.failNext[call.op];
       throw fail;
     }
+    this.calls.push(call);
   }
 
   status(channelId: string): ChannelStatus | null {
@@ -69,8 +74,8 @@ export class ScriptedControl implements ChannelControl {
   reconnectsToday(id: string) {
     return this.reconnects.get(id) ?? 0;
   }
-  capabilities(): ChannelCapabilities | null {
-    return null;
+  capabilities(channelId: string): ChannelCapabilities | null {
+    return this.caps[channelId] ?? null;
   }
   async revoke(messageId: number) {
     this.record({ op: 'revoke', messageId });

@@ -19,6 +19,7 @@ import type { Departments } from './departments.js';
 import { contactTexts, inboxMessage, noteRow, outgoingRow, previewOf, withSignature } from './messages.js';
 import { announceNotifications, insertNotifications } from './notifications.js';
 import { renderInboxText } from './template-names.js';
+import { withQuotes, type MessageView } from './transcript-view.js';
 
 export interface ConversationContact {
   id: string;
@@ -32,6 +33,8 @@ type Row = ConversationRow & { contact_name: string | null; contact_phone: strin
 export interface ReplyInput {
   text?: string;
   fileId?: string;
+  /** A message of the same conversation this reply answers (WhatsApp shows it quoted). */
+  quotedId?: number;
 }
 
 export class Desk {
@@ -77,19 +80,37 @@ export class Desk {
   }
 
   /** The transcript, oldest first: what the contact told the bot, the bot, agents and whispers. */
-  async messages(v: Viewer, id: string, opts: { beforeId?: number; limit?: number } = {}): Promise<{ messages: InboxMessage[]; more: boolean }> {
+  async messages(v: Viewer, id: string, opts: { beforeId?: number; limit?: number } = {}): Promise<{ messages: MessageView[]; more: boolean }> {
     await this.visible(v, id);
     const limit = opts.limit ?? 300;
     let q = this.k
       .selectFrom('messages')
-      .select(['id', 'conversation_id', 'direction', 'author', 'user_id', 'kind', 'body', 'status', 'created_at'])
+      .select([
+        'id',
+        'conversation_id',
+        'direction',
+        'author',
+        'user_id',
+        'kind',
+        'body',
+        'status',
+        'created_at',
+        'error',
+        'delivered_at',
+        'read_at',
+        'quoted_id',
+        'reactions',
+        'edited_at',
+        'deleted_at',
+      ])
       .where('conversation_id', '=', id)
       .orderBy('id', 'desc')
       .limit(limit + 1);
     if (opts.beforeId) q = q.where('id', '<', opts.beforeId);
     const rows = await q.execute();
     const more = rows.length > limit;
-    return { messages: rows.slice(0, limit).reverse().map((r) => inboxMessage(r, r.id)), more };
+    const messages = rows.slice(0, limit).reverse().map((r) => inboxMessage(r, r.id));
+    return { messages: await withQuotes(this.k, v, id, messages), more };
   }
 
   // --- notices -------------------------------------------------------------------------------
@@ -157,7 +178,7 @@ export class Desk {
   }
 
   /** Sends the agent's message to the contact, signed on the server when the agent signs. */
-  async reply(v: Viewer, id: string, input: ReplyInput): Promise<InboxMessage> {
+  async reply(v: Viewer, id: string, input: ReplyInput): Promise<MessageView> {
     const conv = await this.visible(v, id);
     mustServe(v, conv);
     const text = (input.text ?? '').trim();
@@ -170,6 +191,7 @@ export class Desk {
       if (!text) throw new OziaError('BAD_REQUEST', 'text: type a message or attach a file');
       message = { type: 'text', text };
     }
+    const quotedId = input.quotedId === undefined ? null : await this.quotable(id, input.quotedId);
     const me = await this.k.selectFrom('users').select(['name', 'signature']).where('id', '=', v.id).executeTakeFirstOrThrow();
     if (me.signature) message = withSignature(message, me.name);
     const at = this.clock().toISOString();
@@ -180,10 +202,19 @@ export class Desk {
           .set({ last_message_at: at, last_preview: previewOf(message), unread: 0, first_reply_at: conv.first_reply_at ?? at })
           .where('id', '=', id),
       );
-      return this.insert(tx, [outgoingRow(conv, message, 'agent', at, v.id)]);
+      return this.insert(tx, [{ ...outgoingRow(conv, message, 'agent', at, v.id), quoted_id: quotedId }]);
     });
     this.announceMessages(conv, [sent]);
-    return sent;
+    const [view] = await withQuotes(this.k, v, id, [sent]);
+    return view;
+  }
+
+  /** A reply may quote what was said in this conversation, and nothing else (never a note). */
+  private async quotable(conversationId: string, quotedId: number): Promise<number> {
+    const q = await this.k.selectFrom('messages').select(['conversation_id', 'direction']).where('id', '=', quotedId).executeTakeFirst();
+    if (!q || q.conversation_id !== conversationId) throw new OziaError('BAD_REQUEST', 'quotedId: choose a message of this conversation to reply to');
+    if (q.direction === 'note') throw new OziaError('BAD_REQUEST', 'quotedId: an internal note cannot be quoted to the contact');
+    return quotedId;
   }
 
   /** A note only agents see; `@Name` notifies that colleague. Never sent to the contact. */

@@ -10,6 +10,7 @@ import { ContactDirectory } from './contacts.js';
 import { isOpen } from './business-hours.js';
 import { Departments } from './departments.js';
 import { Desk } from './desk.js';
+import { MessageActions } from './message-actions.js';
 import { ConversationLists } from './list.js';
 import { QuickReplies } from './quick-replies.js';
 import { announceNotifications, Notifications } from './notifications.js';
@@ -32,6 +33,8 @@ export class Inbox {
   readonly departments: Departments;
   readonly assigner: Assigner;
   readonly desk: Desk;
+  /** Resending a failed message, deleting a sent one for everyone. */
+  readonly actions: MessageActions;
   readonly contacts: ContactDirectory;
   readonly lists: ConversationLists;
   readonly tags: Tags;
@@ -66,6 +69,7 @@ export class Inbox {
     });
     this.contacts = new ContactDirectory(runtime.db);
     this.desk = new Desk(runtime, this.departments, this.assigner, opts.files, bus, clock, this.contacts);
+    this.actions = new MessageActions(runtime, bus, clock);
     this.lists = new ConversationLists(runtime.db);
     this.tags = new Tags(runtime.db, clock);
     this.quickReplies = new QuickReplies(runtime.db, clock, (id) => !!this.departments.get(id));
@@ -112,7 +116,11 @@ export class Inbox {
     const { bus, runtime } = this.opts;
     if (!bus.listened('inbox')) return;
     const byConversation = new Map<string, number[]>();
-    for (const m of s.messages) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m.id]);
+    const errors = new Map<string, Record<number, string>>();
+    for (const m of s.messages) {
+      byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m.id]);
+      if (m.error) errors.set(m.conversationId, { ...errors.get(m.conversationId), [m.id]: m.error });
+    }
     const scopes = await runtime.db.kysely
       .selectFrom('conversations')
       .select(['id', 'department_id', 'agent_id'])
@@ -125,6 +133,7 @@ export class Inbox {
         conversationId: c.id,
         messageIds: byConversation.get(c.id)!,
         status: s.status,
+        ...(errors.has(c.id) ? { errors: errors.get(c.id) } : {}),
         ...noticeScope({ departmentId: c.department_id, agentId: c.agent_id }),
       });
     }

@@ -165,9 +165,21 @@ export function noteRow(conv: ConversationRef, text: string, author: 'agent' | '
   };
 }
 
+/** The channel columns of a transcript row, as far as the caller has them. */
+export interface ChannelColumns {
+  user_id?: string | null;
+  error?: string | null;
+  delivered_at?: string | null;
+  read_at?: string | null;
+  quoted_id?: number | null;
+  reactions?: string | null;
+  edited_at?: string | null;
+  deleted_at?: string | null;
+}
+
 /** A transcript row, as stored or just inserted under `id`, as the inbox shows it. */
-export function inboxMessage(r: Pick<NewMessage, 'conversation_id' | 'direction' | 'author' | 'kind' | 'body' | 'status' | 'created_at'> & { user_id?: string | null }, id: number): InboxMessage {
-  return {
+export function inboxMessage(r: Pick<NewMessage, 'conversation_id' | 'direction' | 'author' | 'kind' | 'body' | 'status' | 'created_at'> & ChannelColumns, id: number): InboxMessage {
+  const m: InboxMessage = {
     id: Number(id),
     conversationId: r.conversation_id,
     direction: r.direction,
@@ -178,4 +190,29 @@ export function inboxMessage(r: Pick<NewMessage, 'conversation_id' | 'direction'
     status: r.status,
     createdAt: r.created_at,
   };
+  // Only what a row has: most rows (notes, the test chat) carry none of these.
+  if (r.error) m.error = r.error;
+  if (r.delivered_at) m.deliveredAt = r.delivered_at;
+  if (r.read_at) m.readAt = r.read_at;
+  if (r.quoted_id !== null && r.quoted_id !== undefined) m.quotedId = Number(r.quoted_id);
+  const reactions = parseReactions(r.reactions);
+  if (reactions.length) m.reactions = reactions;
+  if (r.edited_at) m.editedAt = r.edited_at;
+  if (r.deleted_at) m.deletedAt = r.deleted_at;
+  return m;
+}
+
+/** The `reactions` column: a JSON list, one reaction per reactor; anything unreadable is none. */
+export function parseReactions(json: string | null | undefined): { by: string; emoji: string; at: string }[] {
+  if (!json) return [];
+  try {
+    const list = JSON.parse(json) as unknown;
+    if (!Array.isArray(list)) return [];
+    return list
+      .filter((x): x is { by: unknown; emoji: unknown; at: unknown } => !!x && typeof x === 'object')
+      .filter((x) => typeof x.emoji === 'string' && x.emoji !== '')
+      .map((x) => ({ by: String(x.by ?? 'contact'), emoji: x.emoji as string, at: String(x.at ?? '') }));
+  } catch {
+    return [];
+  }
 }

@@ -48,6 +48,8 @@ export class Outbox {
   private stopped = true;
   private watermark = 0;
   private cursor = 0;
+  /** Rereads asked for (`kick({ reread })`): a read that overlapped one must not move the cursor. */
+  private rereads = 0;
   private fresh: PendingRow[] = [];
   private freshComplete = false;
   /**
@@ -143,7 +145,16 @@ export class Outbox {
     this.kick();
   }
 
-  kick() {
+  /**
+   * Looks at the table now. `reread`: a row older than the cursor became pending again (an agent
+   * resent a failed message), so SQLite reads from the start once; PostgreSQL claims by status anyway.
+   */
+  kick(opts: { reread?: boolean } = {}) {
+    if (opts.reread) {
+      this.rereads++;
+      this.cursor = 0;
+      this.freshComplete = false;
+    }
     if (this.stopped) return;
     if (this.dispatching) {
       this.again = true;
@@ -173,10 +184,12 @@ export class Outbox {
         fromTable = false;
       } else {
         const readNo = ++this.reads;
+        const rereads = this.rereads;
         const read = this.sqlite ? await this.readSqlite() : await this.claimPostgres();
         rows = read.filter((r) => !this.owned.has(r.id));
         for (const [id, markedAt] of this.owned) if (markedAt !== null && markedAt < readNo) this.owned.delete(id);
-        if (this.sqlite) {
+        // A reread asked for during this read: the cursor stays at the start for the next one.
+        if (this.sqlite && rereads === this.rereads) {
           if (read.length) {
             const last = read[read.length - 1].id;
             this.fresh = this.fresh.filter((f) => f.id > last);

@@ -11,7 +11,7 @@ import { fmt, useLocale, useTexts } from '../i18n.js';
 import { EmojiPicker, PersonItem, PickerList, QuickReplyItem } from './PickerLists.js';
 import { filterPeople, filterQuickReplies, insertAt, insertMention, mentionQuery, slashQuery, stepIndex } from './pickers.js';
 import { useInboxRefs } from './refs.js';
-import { BoltIcon, LockIcon, PaperclipIcon, SmileIcon } from './icons.js';
+import { BoltIcon, LockIcon, PaperclipIcon, ReplyIcon, SmileIcon } from './icons.js';
 import { inboxTexts } from './texts.js';
 import { lengthCheck } from '../compose/limit.js';
 import { LengthNote } from '../compose/LengthNote.js';
@@ -68,7 +68,30 @@ async function fileInfo(fileId: string): Promise<UploadedFile> {
   }
 }
 
-export function Composer({ conv, onSent, onPickUp, pickingUp, ref }: { conv: Conversation; onSent(m: Message): void; onPickUp(): void; pickingUp: boolean; ref?: Ref<ComposerHandle> }) {
+/** The message a reply answers, as the chip above the box shows it. */
+export interface QuotingChip {
+  id: number;
+  author: string;
+  text: string;
+}
+
+export function Composer({
+  conv,
+  onSent,
+  onPickUp,
+  pickingUp,
+  quoting = null,
+  onCancelQuote,
+  ref,
+}: {
+  conv: Conversation;
+  onSent(m: Message): void;
+  onPickUp(): void;
+  pickingUp: boolean;
+  quoting?: QuotingChip | null;
+  onCancelQuote?(): void;
+  ref?: Ref<ComposerHandle>;
+}) {
   const t = useTexts(inboxTexts);
   const locale = useLocale();
   const { user, people } = useInboxRefs();
@@ -209,9 +232,10 @@ export function Composer({ conv, onSent, onPickUp, pickingUp, ref }: { conv: Con
         const r = await api.inbox.whisper.mutate({ id: conv.id, text: body });
         onSent(r.message as Message);
       } else {
-        const m = await api.inbox.reply.mutate({ id: conv.id, text: body || undefined, fileId });
+        const m = await api.inbox.reply.mutate({ id: conv.id, text: body || undefined, fileId, ...(quoting ? { quotedId: quoting.id } : {}) });
         onSent(m as Message);
         setAttachment(null);
+        if (quoting) onCancelQuote?.();
       }
       setText('');
       setCaret(0);
@@ -250,6 +274,12 @@ export function Composer({ conv, onSent, onPickUp, pickingUp, ref }: { conv: Con
         setDismissed(text);
         return;
       }
+    }
+    if (e.key === 'Escape' && quoting && !note) {
+      e.preventDefault();
+      e.stopPropagation();
+      onCancelQuote?.();
+      return;
     }
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
       e.preventDefault();
@@ -361,6 +391,19 @@ export function Composer({ conv, onSent, onPickUp, pickingUp, ref }: { conv: Con
       {note ? (
         <div className="ib-composer__notehead">
           <LockIcon size={13} /> {t.noteHint}
+        </div>
+      ) : null}
+      {quoting && !note ? (
+        <div className="ib-quoting" role="group" aria-label={fmt(t.replyingTo, { name: quoting.author })}>
+          <ReplyIcon size={15} aria-hidden />
+          <div className="ib-quoting__body">
+            <span className="ib-quoting__author">{fmt(t.replyingTo, { name: quoting.author })}</span>
+            <span className="ib-quoting__text">{quoting.text || t.quotedMessage}</span>
+            {!conv.can.quote ? <span className="ib-quoting__note">{t.quoteNotNative}</span> : null}
+          </div>
+          <IconButton size="sm" label={t.cancelReply} onClick={() => onCancelQuote?.()}>
+            <CloseIcon size={14} />
+          </IconButton>
         </div>
       ) : null}
       {uploading || file ? (

@@ -17,11 +17,21 @@ import { useInboxRefs } from './refs.js';
 import { TagPicker } from './TagPicker.js';
 import { inboxTexts } from './texts.js';
 import { Transcript } from './Transcript.js';
-import { mergeMessages, oldestId, withStatuses } from './messages.js';
+import { mergeMessages, oldestId, previewText, readBody, withStatuses, type HeardStatus } from './messages.js';
+import { MEDIA_ICONS } from './live.js';
+import { ActionDialog } from './ActionDialog.js';
+import type { RowAction } from './MessageRow.js';
 import { TransferDialog } from './TransferDialog.js';
 import type { Conversation, Message } from './types.js';
 
 type Dialog = 'transfer' | 'finish' | 'handBack' | null;
+
+function forget(heard: ReadonlyMap<number, HeardStatus>, id: number): ReadonlyMap<number, HeardStatus> {
+  if (!heard.has(id)) return heard;
+  const next = new Map(heard);
+  next.delete(id);
+  return next;
+}
 
 export function ConversationView({
   id,
@@ -41,7 +51,10 @@ export function ConversationView({
   const [conv, setConv] = useState<Conversation | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
   // Delivery statuses heard on the live stream, applied to whatever copy of a message is shown.
-  const [heard, setHeard] = useState<ReadonlyMap<number, string>>(new Map());
+  const [heard, setHeard] = useState<ReadonlyMap<number, HeardStatus>>(new Map());
+  /** The message the agent is answering ("Responder"), shown quoted above the composer. */
+  const [quoting, setQuoting] = useState<Message | null>(null);
+  const [revoking, setRevoking] = useState<Message | null>(null);
   const shown = useMemo(() => withStatuses(messages, heard), [messages, heard]);
   const [more, setMore] = useState(false);
   const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
@@ -80,6 +93,8 @@ export function ConversationView({
     setConv(null);
     setMessages([]);
     setHeard(new Map());
+    setQuoting(null);
+    setRevoking(null);
     setMore(false);
     setDialog(null);
     void load();
@@ -109,7 +124,9 @@ export function ConversationView({
     }
     if (!('conversationId' in e) || e.conversationId !== id) return;
     if (e.type === 'message') {
-      setMessages((cur) => mergeMessages(cur, [e.message as Message]));
+      setMessages((cur) => mergeMessages(cur, [e.message as Message], { live: true }));
+      // A resent message starts over: what was heard of its failure no longer holds.
+      if (e.message.status === 'pending') setHeard((cur) => forget(cur, e.message.id));
       if (e.message.direction === 'in' && document.visibilityState === 'visible') {
         if (readTimer.current) clearTimeout(readTimer.current);
         readTimer.current = setTimeout(() => api.inbox.markRead.mutate({ id }).catch(() => undefined), 400);
@@ -117,7 +134,7 @@ export function ConversationView({
     } else if (e.type === 'status') {
       setHeard((cur) => {
         const next = new Map(cur);
-        for (const m of e.messageIds) next.set(m, e.status);
+        for (const m of e.messageIds) next.set(m, { status: e.status, ...(e.errors?.[m] ? { error: e.errors[m] } : {}) });
         return next;
       });
     } else if (e.type === 'conversation') {
@@ -180,6 +197,27 @@ export function ConversationView({
 
   const onSent = useCallback((m: Message) => setMessages((cur) => mergeMessages(cur, [m])), []);
 
+  const onAction = useCallback(
+    (action: RowAction, m: Message) => {
+      if (action === 'reply') {
+        setQuoting(m);
+        requestAnimationFrame(() => (composerRef as { current: ComposerHandle | null } | null)?.current?.focus());
+      } else if (action === 'revoke') {
+        setRevoking(m);
+      } else {
+        api.inbox.resend.mutate({ messageId: m.id }).then(
+          (r) => {
+            setHeard((cur) => forget(cur, m.id));
+            setMessages((cur) => mergeMessages(cur, [r as Message], { live: true }));
+            toast.show('success', t.resent);
+          },
+          (e) => toast.show('error', errorMessage(e)),
+        );
+      }
+    },
+    [composerRef, toast, t],
+  );
+
   if (status === 'loading' && !conv) {
     return (
       <section className="ib-conv ib-conv--state">
@@ -209,6 +247,8 @@ export function ConversationView({
   }
 
   const name = contactName(conv.contact, t.noName);
+  const quoteAuthor = (m: Message) =>
+    m.direction === 'in' ? name : m.author === 'agent' ? (person(m.userId)?.name ?? t.someone) : m.author === 'bot' ? t.bot : m.author === 'phone' ? t.fromPhone : t.auto;
   const dept = department(conv.departmentId);
   const open = conv.stage === 'waiting' || conv.stage === 'in_service';
   const canTransfer = conv.stage === 'waiting' || conv.canServe;
@@ -278,8 +318,42 @@ export function ConversationView({
         <div className="ib-banner">{t.surveyAsked}</div>
       ) : null}
       <AbsentAgentBanner conv={conv} onMoved={() => void reloadConv().catch(() => undefined)} />
-      <Transcript conversationId={id} messages={shown} more={more} loadingOlder={loadingOlder} onLoadOlder={() => void loadOlder()} />
-      <Composer ref={composerRef} conv={conv} onSent={onSent} onPickUp={() => void pickUp()} pickingUp={pickingUp} />
+      <Transcript
+        conversationId={id}
+        messages={shown}
+        more={more}
+        loadingOlder={loadingOlder}
+        onLoadOlder={() => void loadOlder()}
+        contactName={name}
+        can={conv.can}
+        canServe={conv.canServe}
+        onAction={onAction}
+      />
+      <Composer
+        ref={composerRef}
+        conv={conv}
+        onSent={onSent}
+        onPickUp={() => void pickUp()}
+        pickingUp={pickingUp}
+        quoting={quoting ? { id: quoting.id, author: quoteAuthor(quoting), text: previewText(readBody(quoting.body), MEDIA_ICONS) } : null}
+        onCancelQuote={() => setQuoting(null)}
+      />
+      {revoking ? (
+        <ActionDialog
+          title={t.revokeTitle}
+          confirmLabel={t.revoke}
+          onClose={() => setRevoking(null)}
+          action={() => api.inbox.revoke.mutate({ messageId: revoking.id })}
+          onDone={(r) => {
+            setRevoking(null);
+            setMessages((cur) => mergeMessages(cur, [r as Message], { live: true }));
+            toast.show('success', t.revoked);
+          }}
+        >
+          <p>{t.revokeText}</p>
+          <blockquote className="ib-revoke-preview">{previewText(readBody(revoking.body), MEDIA_ICONS)}</blockquote>
+        </ActionDialog>
+      ) : null}
       {dialog === 'transfer' ? <TransferDialog conv={conv} onClose={() => setDialog(null)} onDone={() => void afterDialog(t.transferred)} /> : null}
       {dialog === 'finish' ? <FinishDialog conv={conv} onClose={() => setDialog(null)} onDone={() => void afterDialog(t.finished)} /> : null}
       {dialog === 'handBack' ? <HandBackDialog conv={conv} onClose={() => setDialog(null)} onDone={() => void afterDialog(t.handedBack)} /> : null}

@@ -5,16 +5,31 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { Button } from '../../ui/index.js';
 import { Modal } from '../dialog.js';
 import { useLocale, useTexts } from '../i18n.js';
-import { authorOf, MessageRow } from './MessageRow.js';
+import { authorOf, MessageRow, type QuoteView, type RowAction } from './MessageRow.js';
 import { useInboxRefs } from './refs.js';
 import { inboxTexts } from './texts.js';
-import { dayLabel, groupByDay, showsAuthor } from './messages.js';
+import { bodyText, canRevoke, dayLabel, groupByDay, readBody, showsAuthor } from './messages.js';
+import type { ChannelActions } from './types.js';
 import type { Message } from './types.js';
 
-export function Transcript({ conversationId, messages, more, loadingOlder, onLoadOlder }: { conversationId: string; messages: Message[]; more: boolean; loadingOlder: boolean; onLoadOlder(): void }) {
+export interface TranscriptProps {
+  conversationId: string;
+  messages: Message[];
+  more: boolean;
+  loadingOlder: boolean;
+  onLoadOlder(): void;
+  /** The contact's name, for quotes of what they said. */
+  contactName: string;
+  /** What the conversation's channel can do, and whether this agent may act on its messages. */
+  can: ChannelActions;
+  canServe: boolean;
+  onAction(action: RowAction, m: Message): void;
+}
+
+export function Transcript({ conversationId, messages, more, loadingOlder, onLoadOlder, contactName, can, canServe, onAction }: TranscriptProps) {
   const t = useTexts(inboxTexts);
   const locale = useLocale();
-  const { person } = useInboxRefs();
+  const { person, user } = useInboxRefs();
   const box = useRef<HTMLDivElement | null>(null);
   const atBottom = useRef(true);
   const lastId = useRef<number | null>(null);
@@ -84,6 +99,45 @@ export function Transcript({ conversationId, messages, more, loadingOlder, onLoa
   }, []);
   const openImage = useCallback((url: string, caption?: string) => setImage({ url, caption }), []);
   const personOf = (id: string | null) => person(id);
+  const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
+  const authorLabel = useCallback(
+    (m: { direction: string; author: string; userId: string | null }) =>
+      m.direction === 'in' || m.author === 'contact'
+        ? contactName
+        : m.author === 'agent'
+          ? (person(m.userId)?.name ?? t.someone)
+          : m.author === 'bot'
+            ? t.bot
+            : m.author === 'phone'
+              ? t.fromPhone
+              : t.auto,
+    [contactName, person, t],
+  );
+  /** The server's preview of the quoted message; for a message that arrived live, the copy on screen. */
+  const quoteOf = (m: Message): QuoteView | null => {
+    const q = m.quoted;
+    if (q) return q.hidden ? q : { id: q.id, author: authorLabel(q), kind: q.kind, text: q.text, deleted: q.deleted };
+    if (!m.quotedId) return null;
+    const local = byId.get(m.quotedId);
+    if (!local) return { id: m.quotedId, hidden: true };
+    const body = readBody(local.body);
+    return { id: local.id, author: authorLabel(local), kind: local.kind, text: bodyText(body).replace(/\s+/g, ' ').slice(0, 100), deleted: !!local.deletedAt };
+  };
+  const nowMs = Date.now();
+  const actOn = canServe || user.role === 'supervisor';
+  const canOf = (m: Message) => ({
+    reply: canServe && m.direction !== 'note' && !m.deletedAt,
+    resend: actOn && m.status === 'failed',
+    revoke: actOn && can.revoke && canRevoke(m, user, nowMs),
+  });
+  const jump = useCallback((id: number) => {
+    const el = box.current?.querySelector<HTMLElement>(`[data-message-id="${id}"]`);
+    if (!el) return;
+    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    el.classList.remove('is-flash');
+    void el.offsetWidth; // restart the highlight
+    el.classList.add('is-flash');
+  }, []);
 
   return (
     <div className="ib-transcript-wrap">
@@ -106,8 +160,12 @@ export function Transcript({ conversationId, messages, more, loadingOlder, onLoa
                 m={m}
                 showAuthor={showsAuthor(g.messages[i - 1], m)}
                 authorName={authorOf(m, personOf)}
+                quote={quoteOf(m)}
+                can={canOf(m)}
                 locale={locale}
                 t={t}
+                onAction={onAction}
+                onJump={jump}
                 onOpenImage={openImage}
                 onMediaLoad={onMediaLoad}
               />

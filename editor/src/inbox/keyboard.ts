@@ -39,7 +39,7 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey'
 }
 
 /** The shortcut list shown in the "?" help: keys pressed together, or alternatives when `or`. */
-export const SHORTCUTS: { keys: string[]; or?: boolean; text: 'next' | 'previous' | 'focusComposer' | 'send' | 'newline' | 'toggleNote' | 'quickReplies' | 'mention' | 'close' | 'search' | 'help' }[] = [
+export const SHORTCUTS: { keys: string[]; or?: boolean; text: 'next' | 'previous' | 'focusComposer' | 'send' | 'newline' | 'toggleNote' | 'quickReplies' | 'mention' | 'close' | 'search' | 'help' | 'reply' }[] = [
   { keys: ['j', '↓'], or: true, text: 'next' },
   { keys: ['k', '↑'], or: true, text: 'previous' },
   { keys: ['/'], text: 'focusComposer' },
@@ -49,6 +49,7 @@ export const SHORTCUTS: { keys: string[]; or?: boolean; text: 'next' | 'previous
   { keys: ['Ctrl/⌘', 'Shift', 'N'], text: 'toggleNote' },
   { keys: ['/…'], text: 'quickReplies' },
   { keys: ['@…'], text: 'mention' },
+  { keys: ['R'], text: 'reply' },
   { keys: ['Esc'], text: 'close' },
   { keys: ['?'], text: 'help' },
 ];

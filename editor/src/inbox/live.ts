@@ -24,7 +24,17 @@ export function belongsTo(view: ListView, stage: Stage, agentId: string | null, 
 /** Lists sorted by the latest activity (a new message moves the row to the top). */
 const byActivity = (view: ListView) => view === 'mine' || view === 'department';
 
-export const MEDIA_ICONS: Record<MediaKind, string> = { image: '📷', video: '🎬', audio: '🎤', document: '📄' };
+export const MEDIA_ICONS: Record<MediaKind | 'location' | 'contact' | 'undecryptable' | 'unsupported', string> = {
+  image: '📷',
+  video: '🎬',
+  audio: '🎤',
+  document: '📄',
+  sticker: '🏷️',
+  location: '📍',
+  contact: '👤',
+  undecryptable: '⚠️',
+  unsupported: '❔',
+};
 
 /**
  * The list right after a notice, before the server confirms it. Returns the same array when

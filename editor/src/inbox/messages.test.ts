@@ -109,7 +109,7 @@ describe('delivery statuses', () => {
   const out = (id: number, status: string) => msg(id, local(2026, 1, 1), { direction: 'out', author: 'agent', userId: 'u1', status });
 
   it('applies a status heard on the stream to the copy on screen, and to a copy loaded later', () => {
-    const heard = new Map([[2, 'sent']]);
+    const heard = new Map([[2, { status: 'sent' }]]);
     const shown = withStatuses([out(1, 'pending'), out(2, 'pending')], heard);
     expect(shown.map((m) => m.status)).toEqual(['pending', 'sent']);
     const reloaded = withStatuses(mergeMessages(shown, [out(2, 'pending'), out(3, 'pending')]), heard);
@@ -118,7 +118,7 @@ describe('delivery statuses', () => {
 
   it('never moves a status back, and returns the same array when nothing changes', () => {
     const list = [out(1, 'failed'), out(2, 'sent')];
-    expect(withStatuses(list, new Map([[1, 'pending'], [2, 'pending']]))).toBe(list);
+    expect(withStatuses(list, new Map([[1, { status: 'pending' }], [2, { status: 'pending' }]]))).toBe(list);
     expect(withStatuses(list, new Map())).toBe(list);
     // A copy read before the message went out does not make it pending again.
     expect(mergeMessages(list, [out(2, 'pending')])).toBe(list);

@@ -18,6 +18,8 @@ export type QuickReply = Out<typeof api.inbox.quickReplies.list.query>[number];
 export type HandBackFlow = Out<typeof api.inbox.flows.query>[number];
 export type ContactHit = Out<typeof api.inbox.contacts.query>[number];
 export type Stage = Conversation['stage'];
+/** What the conversation's channel lets agents do (ticks, native quotes, delete for everyone). */
+export type ChannelActions = Conversation['can'];
 export type AgentStatus = Person['status'];
 
 /** The list filters the server understands (`listFilters` in runtime/inbox/list.ts). */
