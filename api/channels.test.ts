@@ -1,9 +1,10 @@
 // Settings → Canais over HTTP: who may manage numbers, and that the API drives the running
-// accounts through the channel control (scripted here) and streams their live status.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// accounts through the channel control (scripted here; the real manager over a fake WhatsApp
+// socket at the end) and streams their live status.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testDatabases } from '../runtime/testing/databases.js';
 import { buildFlow, text } from '../runtime/testing/flow-builder.js';
-import { NO_MANAGER_MESSAGE } from '../runtime/channels/offline-control.js';
+import { FakeSocketFactory } from '../runtime/channels/whatsapp/testing/fake-factory.js';
 import { ADMIN, errorOf, startHarness, type Harness, type TestClient } from './testing/harness.js';
 import { ScriptedControl } from './testing/scripted-control.js';
 
@@ -160,20 +161,28 @@ describe.each(testDatabases)('channels API on %s', (_name, makeDb) => {
   });
 });
 
-describe('channels API without a channel manager', () => {
+describe('channels API over the channel manager (a fake WhatsApp socket)', () => {
   let h: Harness;
   afterEach(async () => h.close());
 
-  it('connecting says that no channel runs in this server, and the stored status is shown', async () => {
-    h = await startHarness();
+  it('connecting shows a live QR, scanning connects the number, removing ends its socket', async () => {
+    const fakes = new FakeSocketFactory();
+    h = await startHarness({ services: { channelKinds: { whatsapp: { factory: fakes.create } } } });
     const sup = h.client();
     await sup.login(ADMIN.email, ADMIN.password);
     const a = await sup.trpc.channels.create.mutate({ kind: 'whatsapp', name: 'Vendas' });
-    await expect(sup.trpc.channels.connect.mutate({ id: a.id }).catch(errorOf)).resolves.toMatchObject({ code: 'CONFLICT', message: NO_MANAGER_MESSAGE });
-    await h.app.channels.recordStatus(a.id, { state: 'logged_out', since: '2026-01-01T00:00:00.000Z', code: 401 });
-    expect((await sup.trpc.channels.list.query())[0].status).toEqual({ state: 'logged_out', since: '2026-01-01T00:00:00.000Z', code: 401 });
-    // Removing works: nothing runs it.
+    expect((await sup.trpc.channels.list.query())[0].status.state).toBe('stopped');
+    await sup.trpc.channels.connect.mutate({ id: a.id });
+    await vi.waitFor(async () => expect((await sup.trpc.channels.get.query({ id: a.id })).status).toMatchObject({ state: 'qr', qrAttempt: 1 }));
+    expect((await sup.trpc.channels.get.query({ id: a.id })).status.qr).toMatch(/^2@/);
+    await fakes.latest.scan();
+    await vi.waitFor(async () =>
+      expect((await sup.trpc.channels.get.query({ id: a.id })).status).toMatchObject({ state: 'open', me: { phone: fakes.account.phone } }),
+    );
+    // The stored status follows (another process, or the next start, reads it); never the QR.
+    await vi.waitFor(async () => expect((await h.app.channels.get(a.id)).status.state).toBe('open'));
     await sup.trpc.channels.remove.mutate({ id: a.id });
     expect(await sup.trpc.channels.list.query()).toEqual([]);
+    expect(fakes.live()).toHaveLength(0);
   });
 });

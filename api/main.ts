@@ -1,15 +1,21 @@
 // `npm start`: opens the database (migrating it), makes sure a supervisor exists, and serves
 // the API and the editor on one port. Anything that stops the start (bad configuration, a
 // second server on the same SQLite database, a port in use) is one line and exit code 1.
+// `startOzia` is also what the end-to-end suite's entry point calls, with a fake WhatsApp
+// socket injected where the product connects to WhatsApp.
 import fs from 'node:fs';
 import type http from 'node:http';
+import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config.js';
 import { InstanceLock } from './instance-lock.js';
 import { ensureDefaultDepartments, ensureFirstSupervisor } from './bootstrap.js';
 import { createServer } from './server.js';
-import { createServices } from './services.js';
+import { createServices, type AppServices, type ServicesOptions } from './services.js';
 
-async function main() {
+/** What a start may replace: where channels reach their providers (tests inject fakes). */
+export type StartOverrides = Pick<ServicesOptions, 'channelKinds'>;
+
+export async function startOzia(overrides: StartOverrides = {}): Promise<{ app: AppServices; port: number }> {
   const config = loadConfig();
   // Created readable by the owner only: it holds the database, uploads and the first password.
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -22,6 +28,7 @@ async function main() {
     secureCookies: config.secureCookies,
     trustedProxies: config.trustedProxies,
     sessionIdleMs: config.sessionIdleMs,
+    ...overrides,
   });
   const first = await ensureFirstSupervisor(app.auth, {
     email: config.adminEmail,
@@ -62,6 +69,7 @@ async function main() {
   }
   console.log(`${app.templates.length} templates ready in the gallery.`);
   if (departments) console.log(`${departments} departments created for the templates' handoffs (Settings → Departments).`);
+  return { app, port };
 }
 
 /** Listens, or rejects with one line saying what is wrong with PORT or HOST. */
@@ -81,7 +89,12 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
   });
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+/** Exits with one line on a failed start. */
+export function startOrExit(overrides: StartOverrides = {}) {
+  startOzia(overrides).catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) startOrExit();

@@ -6,7 +6,9 @@ import { openDatabase, type Db } from '../runtime/db/connect.js';
 import { Bus } from '../runtime/bus.js';
 import { ChannelAccounts } from '../runtime/channels/accounts.js';
 import type { ChannelControl } from '../runtime/channels/control.js';
-import { offlineChannelControl } from '../runtime/channels/offline-control.js';
+import { boundFlowVersion } from '../runtime/channels/bound-flow.js';
+import { ChannelManager } from '../runtime/channels/manager.js';
+import { channelDefinitions, type ChannelInjections } from '../runtime/channels/registry.js';
 import { testChatChannel } from '../runtime/channels/test-chat.js';
 import { FlowStore } from '../runtime/flows.js';
 import { Runtime } from '../runtime/runtime.js';
@@ -28,10 +30,11 @@ export interface AppServices {
   templates: Template[];
   files: FileStore;
   inbox: Inbox;
+  /** What the API may ask of the running channel accounts (Settings, the Inbox's "delete for everyone"). */
   users: Users;
   /** Channel accounts as stored (Settings → Canais). */
   channels: ChannelAccounts;
-  /** The running accounts: the channel manager, or the offline control when none runs here. */
+  /** What the API may ask of the running accounts (Settings, the Inbox's "delete for everyone"): the channel manager. */
   channelControl: ChannelControl;
   /** Open live streams, closed when their session ends. */
   streams: StreamRegistry;
@@ -57,8 +60,10 @@ export interface ServicesOptions {
   sweepIntervalMs?: number;
   /** How often every live stream re-checks its session (30 s). */
   streamRecheckMs?: number;
-  /** What runs the channel accounts; default: none (offlineChannelControl). A function is given the wired services. */
+  /** Replaces the channel manager (API tests script one). A function is given the wired services. */
   channelControl?: ChannelControl | ((deps: ChannelControlDeps) => ChannelControl | Promise<ChannelControl>);
+  /** Where channel kinds reach their providers: the e2e entry point and tests inject a fake WhatsApp here. */
+  channelKinds?: ChannelInjections;
 }
 
 export interface ChannelControlDeps {
@@ -84,6 +89,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     pollIntervalMs: opts.pollIntervalMs,
     services: { handoff: departments },
     onHandoff: (h) => inbox?.onHandoff(h),
+    flowForChannel: (channelId) => boundFlowVersion(db.kysely, channelId),
     logger: (e) => {
       if (e.level === 'error') console.error(`[ozia] flow error for contact ${e.contactId}: ${e.message}`);
     },
@@ -100,8 +106,9 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
   });
   runtime.registerChannel(testChatChannel(bus));
   const channels = new ChannelAccounts(db, opts.clock);
-  const channelControl = await makeChannelControl(opts.channelControl, { db, bus, runtime, channels, clock: opts.clock ?? (() => new Date()), files });
+  const channelControl = await makeChannelControl(opts.channelControl, { db, bus, runtime, channels, clock: opts.clock ?? (() => new Date()), files }, opts.channelKinds);
   await runtime.start();
+  await channelControl.start?.();
   await inbox.start();
   inbox.presence.start((id, status) => users.setStatus(id, status));
   // Expired and idle sessions end (and their users go offline), old login attempts are forgotten.
@@ -136,14 +143,30 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
       clearInterval(offlineSweep);
       streams.stop();
       await theInbox.stop();
+      await channelControl.stop?.();
       await runtime.stop();
       await db.close();
     },
   };
 }
 
-async function makeChannelControl(given: ServicesOptions['channelControl'], deps: ChannelControlDeps): Promise<ChannelControl> {
+/** A control the services start and stop with themselves (the manager; a scripted one has nothing to run). */
+type RunningControl = ChannelControl & { start?(): Promise<void>; stop?(): Promise<void> };
+
+async function makeChannelControl(given: ServicesOptions['channelControl'], deps: ChannelControlDeps, injections?: ChannelInjections): Promise<RunningControl> {
   if (typeof given === 'function') return given(deps);
   if (given) return given;
-  return offlineChannelControl(deps.channels);
+  return new ChannelManager({
+    db: deps.db,
+    runtime: deps.runtime,
+    bus: deps.bus,
+    files: deps.files,
+    accounts: deps.channels,
+    definitions: channelDefinitions(injections),
+    clock: deps.clock,
+    // One JSON line per entry; bodies and credentials are already redacted by the channel's logger.
+    log: (e) => {
+      if (e.level !== 'debug') console[e.level](JSON.stringify({ at: deps.clock().toISOString(), ...e }));
+    },
+  });
 }

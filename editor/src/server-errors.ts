@@ -97,7 +97,6 @@ const PT: Rule[] = [
   [/^fix the problems before publishing:$/, () => 'corrija os problemas antes de publicar:'],
   [/^fill in these blocks before testing:$/, () => 'preencha estes blocos antes de testar:'],
   // Channels (Settings → Canais)
-  [/^channels are not running in this server: start it with channels enabled to connect numbers$/, () => 'os canais não estão rodando neste servidor: inicie-o com os canais ativados para conectar números'],
   [/^this message cannot be deleted for everyone: its channel is not running in this server$/, () => 'esta mensagem não pode ser apagada para todos: o canal dela não está rodando neste servidor'],
   [/^name the account$/, () => 'dê um nome ao número'],
   [/^an account called "(.+)" already exists$/, (name) => `já existe um número chamado “${name}”`],

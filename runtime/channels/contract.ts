@@ -230,8 +230,8 @@ export interface ChannelHost {
     read(id: string): Promise<{ data: Buffer; mime: string; name: string } | null>;
   };
   state: ChannelStateStore;
-  /** A stored outgoing message by provider id (WhatsApp's `getMessage` answers retries from it). */
-  outgoing(externalId: string): Promise<{ message: OutgoingMessage; provider: string | null } | null>;
+  /** What a quoted message said, by provider id (a reply shows it above the answer). */
+  quotable(externalId: string): Promise<{ fromMe: boolean; text: string } | null>;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;
   clock(): Date;
 }
@@ -251,7 +251,6 @@ export interface ChannelAdapter {
   typing?(to: Identity, ms: number): Promise<void>;
   /** Deletes a sent message for everyone. */
   revoke?(to: Identity, externalId: string): Promise<void>;
-  stop?(): Promise<void>;
 }
 
 /** One folder's export, registered with one line in `registry.ts`. */
@@ -262,7 +261,20 @@ export interface ChannelDefinition<Settings = unknown> {
   capabilities: ChannelCapabilities;
   /** exclusive: one process holds the account at a time (a lease row on PostgreSQL). */
   placement: 'exclusive' | 'shared';
-  create(host: ChannelHost): ChannelAdapter & { start(): Promise<void>; stop(): Promise<void> };
+  create(host: ChannelHost): ManagedChannel;
+}
+
+/** A channel account as the manager drives it: the adapter the outbox sends through, plus its lifecycle. */
+export interface ManagedChannel extends ChannelAdapter {
+  /** Connects (a QR code, or a pairing code for `pairingPhone`); restarts an expired QR. */
+  start(how?: { pairingPhone?: string }): Promise<void>;
+  /** Closes and keeps the session. */
+  stop(): Promise<void>;
+  /** Logs out at the provider and forgets the session: the next start asks for a new QR. */
+  logout?(): Promise<void>;
+  /** The account's settings changed (Settings → Canais). */
+  reconfigure?(account: ChannelAccount): void;
+  reconnectsToday?(): number;
 }
 
 export type { Attachment, Reply };

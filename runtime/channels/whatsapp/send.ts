@@ -26,7 +26,11 @@ function jidFor(to: Identity | null): string {
  * of the row follow it; `SentMessages.siblings` finds the rest). A retried row resumes after
  * the parts already accepted, so a failure midway never sends a part twice.
  */
-export async function sendItem(sock: MessageSender, item: OutboxItem, deps: { sent: SentMessages; render: RenderOptions }): Promise<{ externalId?: string }> {
+export async function sendItem(
+  sock: MessageSender,
+  item: OutboxItem,
+  deps: { sent: SentMessages; render: RenderOptions; quotable?: (externalId: string) => Promise<{ fromMe: boolean; text: string } | null> },
+): Promise<{ externalId?: string }> {
   const jid = jidFor(item.to);
   const parts = await renderForWhatsApp(item.message, deps.render);
   const done = await deps.sent.partsOf(item.id);
@@ -34,8 +38,9 @@ export async function sendItem(sock: MessageSender, item: OutboxItem, deps: { se
   if (item.quotedExternalId && done.length === 0) {
     const id = item.quotedExternalId;
     const own = await deps.sent.message(id);
-    // A quote of the contact's message carries no text: the transcript row is not visible here.
-    quoted = own ? quotedMessage(jid, id, { fromMe: true, message: own }) : quotedMessage(jid, id, { fromMe: false });
+    // A contact's message is quoted with the text the transcript keeps (WhatsApp shows it above the answer).
+    const theirs = own ? null : await deps.quotable?.(id);
+    quoted = own ? quotedMessage(jid, id, { fromMe: true, message: own }) : quotedMessage(jid, id, { fromMe: theirs?.fromMe ?? false, text: theirs?.text });
   }
   for (let i = done.length; i < parts.length; i++) {
     const part = parts[i];

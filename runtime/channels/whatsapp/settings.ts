@@ -14,7 +14,7 @@ export const whatsappSettings = z.object({
   /** Choices also go as a WhatsApp poll (they always go as numbered text too). */
   polls: z.boolean().default(false),
   /** Inbound media over this size is not downloaded: the agent sees a placeholder with the reason. */
-  mediaMaxMb: z.number().int().min(1).max(64).default(16),
+  mediaMaxMb: z.number().int('use a whole number').min(1, 'at least 1 MB').max(64, 'at most 64 MB').default(16),
   /** QR codes shown per connect before Settings offers "Gerar novo QR" (a QR nobody scans must not live forever). */
   qrLimit: z.number().int().min(1).max(20).default(5),
   /** A socket that says open but shows no activity for this long is replaced. WhatsApp pings every 30 s. */

@@ -52,6 +52,9 @@ describe('channel status texts', () => {
 
   it('knows when the QR cap is passed and formats pairing codes and phones', () => {
     expect(qrExpired({ state: 'qr', since, qrAttempt: 5, qrLimit: 5 })).toBe(false);
+    // What the WhatsApp connection reports when its codes ran out.
+    expect(qrExpired({ state: 'qr', since, qrAttempt: 5, qrLimit: 5, detail: 'qr_expired' })).toBe(true);
+    expect(qrExpired({ state: 'pairing_code', since, detail: 'qr_expired' })).toBe(true);
     expect(qrExpired({ state: 'qr', since, qrAttempt: 6, qrLimit: 5 })).toBe(true);
     expect(qrExpired({ state: 'stopped', since, qrAttempt: 5, qrLimit: 5 })).toBe(true);
     expect(qrExpired({ state: 'stopped', since })).toBe(false);
@@ -64,9 +67,7 @@ describe('channel status texts', () => {
 describe('channel server errors in Portuguese', async () => {
   const { readableServerError } = await import('../../server-errors.js');
   const { splitServerError } = await import('../errors.js');
-  const { NO_MANAGER_MESSAGE } = await import('../../../../runtime/channels/offline-control.js');
   it('translates what the channels API says a person did wrong', () => {
-    expect(readableServerError(NO_MANAGER_MESSAGE, 'pt-BR')).toMatch(/^os canais não estão rodando neste servidor/);
     expect(readableServerError('name: an account called "Vendas" already exists', 'pt-BR')).toBe('já existe um número chamado “Vendas”');
     expect(readableServerError('pairingPhone: type the phone number with country and area code, digits only (e.g. 5511988887777)', 'pt-BR')).toBe(
       'digite o número com DDI e DDD, só números (ex.: 5511988887777)',

@@ -76,10 +76,12 @@ export function reason(s: StatusView, t: ChannelTexts): string {
 }
 
 /**
- * The QR cap was reached: Settings offers "Gerar novo QR" instead of an expired code. The manager
- * reports it as `stopped` with `qrAttempt >= qrLimit` (or, racing, a `qr` past the cap).
+ * The QR cap was reached: Settings offers "Gerar novo QR" instead of an expired code. The
+ * WhatsApp connection reports it as `qr` (or `pairing_code`) with detail `qr_expired`; a stopped
+ * account past the cap, or a `qr` past it, means the same.
  */
 export function qrExpired(s: StatusView): boolean {
+  if ((s.state === 'qr' || s.state === 'pairing_code') && s.detail === 'qr_expired') return true;
   if (s.qrLimit === undefined || s.qrAttempt === undefined) return false;
   return (s.state === 'stopped' && s.qrAttempt >= s.qrLimit) || (s.state === 'qr' && s.qrAttempt > s.qrLimit);
 }

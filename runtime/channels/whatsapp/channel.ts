@@ -1,0 +1,180 @@
+// One WhatsApp number: its connection (connection.ts), what arrives on each socket turned into
+// Ozia's events (inbound.ts) and stored through the host before anything else happens, and the
+// outbox's rows rendered and sent (send.ts). What was sent is remembered per part
+// (sent-store.ts) so WhatsApp's retries (`getMessage`) and poll votes are answered after a restart.
+import type { WAMessage } from 'baileys';
+import { KeyedQueue } from '../../keyed-queue.js';
+import type { ChannelAccount, ChannelHost, Identity, ManagedChannel, OutboxItem } from '../contract.js';
+import { databaseAuthState } from './auth-state.js';
+import { WhatsAppConnection } from './connection.js';
+import { normalizeLidMapping, normalizeUpdates, normalizeUpsert } from './inbound.js';
+import { jidOf } from './jid.js';
+import { baileysMediaDownloader } from './media.js';
+import { whatsappCapabilities } from './outbound.js';
+import { revokeItem, sendItem } from './send.js';
+import { SentMessages } from './sent-store.js';
+import { whatsappSettings, type WhatsAppSettings } from './settings.js';
+import type { SocketFactory, WASocketPort } from './socket-port.js';
+import type { Timers } from './connection.js';
+
+export interface WhatsAppChannelOptions {
+  factory: SocketFactory;
+  timers?: Timers;
+}
+
+export class WhatsAppChannel implements ManagedChannel {
+  readonly capabilities = whatsappCapabilities;
+  private connection: WhatsAppConnection | null = null;
+  private starting: Promise<WhatsAppConnection> | null = null;
+  private settings: WhatsAppSettings;
+  private readonly wakers: (() => void)[] = [];
+  /** One chain per chat: a slow media download holds up only that chat, and its messages stay in order. */
+  private readonly chats = new KeyedQueue();
+  private readonly sent: SentMessages;
+
+  constructor(
+    private readonly host: ChannelHost,
+    private readonly opts: WhatsAppChannelOptions,
+  ) {
+    this.settings = whatsappSettings.parse(host.account.settings ?? {});
+    this.sent = new SentMessages(host.state);
+  }
+
+  get id() {
+    return this.host.account.id;
+  }
+
+  ready(): boolean {
+    return this.connection?.isOpen() ?? false;
+  }
+
+  onReady(wake: () => void) {
+    this.wakers.push(wake);
+  }
+
+  async start(how: { pairingPhone?: string } = {}): Promise<void> {
+    const connection = await this.connect();
+    if (how.pairingPhone) await connection.connectWithPairingCode(how.pairingPhone);
+    else await connection.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.connection?.stop();
+  }
+
+  async logout(): Promise<void> {
+    const connection = await this.connect();
+    await connection.logout();
+  }
+
+  reconfigure(account: ChannelAccount) {
+    this.settings = whatsappSettings.parse(account.settings ?? {});
+    this.connection?.updateSettings(this.settings);
+  }
+
+  reconnectsToday(): number {
+    return this.connection?.reconnectsToday() ?? 0;
+  }
+
+  /** Idle: every inbound message taken so far is stored. */
+  async idle(): Promise<void> {
+    await this.chats.idle();
+  }
+
+  private connect(): Promise<WhatsAppConnection> {
+    this.starting ??= (async () => {
+      const auth = await databaseAuthState(this.host.state);
+      this.connection = new WhatsAppConnection({
+        auth,
+        factory: this.opts.factory,
+        settings: this.settings,
+        log: this.host.log,
+        timers: this.opts.timers,
+        clock: this.host.clock,
+        getMessage: (key) => (key.id ? this.sent.message(key.id) : Promise.resolve(undefined)),
+        onSocket: (sock) => this.attach(sock),
+        onStatus: (status) => {
+          this.host.lifecycle(status);
+          if (status.state === 'open') for (const wake of this.wakers) wake();
+        },
+      });
+      return this.connection;
+    })();
+    return this.starting;
+  }
+
+  // ---- inbound ----
+
+  private attach(sock: WASocketPort) {
+    const media = baileysMediaDownloader({ reupload: (m) => this.reupload(m) });
+    const failed = (what: string) => (e: unknown) => this.host.log('error', `${what} could not be stored`, { error: String(e) });
+    sock.ev.on('messages.upsert', (upsert) => {
+      for (const m of upsert.messages) {
+        void this.chats
+          .run(m.key.remoteJid ?? '', async () => {
+            const events = await normalizeUpsert(
+              { messages: [m], type: upsert.type },
+              {
+                me: sock.user ?? null,
+                settings: this.settings,
+                media,
+                saveFile: async (data, mime, name) => this.host.files.save(data, mime, name),
+                clock: this.host.clock,
+                log: this.host.log,
+                findPoll: (id) => this.sent.poll(id),
+                isOwnSend: (id) => this.sent.isOwn(id),
+              },
+            );
+            for (const e of events) await this.host.receive(e);
+          })
+          .catch(failed('an inbound message'));
+      }
+    });
+    sock.ev.on('messages.update', (updates) => {
+      const events = normalizeUpdates(updates, { clock: this.host.clock });
+      void (async () => {
+        for (const e of events) await this.host.receive(e);
+      })().catch(failed('a delivery status'));
+    });
+    sock.ev.on('lid-mapping.update', (mapping) => {
+      const link = normalizeLidMapping(mapping, { me: sock.user ?? null });
+      if (link) void this.host.receive(link).catch(failed('an identity link'));
+    });
+  }
+
+  private async reupload(m: WAMessage): Promise<WAMessage> {
+    const sock = this.connection?.socket();
+    if (!sock?.updateMediaMessage) throw new Error('WhatsApp is not connected');
+    return sock.updateMediaMessage(m);
+  }
+
+  // ---- outbound ----
+
+  private live(): WASocketPort {
+    const sock = this.connection?.socket();
+    // Not a PermanentSendError: the lane keeps the row until the number is back.
+    if (!sock || !this.ready()) throw new Error('WhatsApp is not connected');
+    return sock;
+  }
+
+  async send(item: OutboxItem): Promise<{ externalId?: string }> {
+    return sendItem(this.live(), item, {
+      sent: this.sent,
+      render: { polls: this.settings.polls, splitLong: this.host.account.delivery.splitLong, readFile: (id) => this.host.files.read(id) },
+      quotable: (id) => this.host.quotable(id),
+    });
+  }
+
+  async typing(to: Identity, ms: number): Promise<void> {
+    const sock = this.connection?.socket();
+    if (!sock || !this.ready()) return;
+    const jid = jidOf(to);
+    await sock.sendPresenceUpdate('composing', jid);
+    await new Promise((r) => setTimeout(r, ms));
+    await sock.sendPresenceUpdate('paused', jid).catch(() => {});
+  }
+
+  async revoke(to: Identity, externalId: string): Promise<void> {
+    await revokeItem(this.live(), to, externalId, this.sent);
+  }
+}
