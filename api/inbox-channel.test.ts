@@ -138,6 +138,9 @@ describe.each([
     // A late "delivered" does not take the message back from read.
     await h.app.runtime.receiveEvent('wa', { type: 'status', externalId, status: 'delivered', at: '2026-12-04T10:02:00.000Z' });
     expect(await view(sales, sent.id)).toMatchObject({ status: 'read', deliveredAt: '2026-12-04T10:00:00.000Z', readAt: '2026-12-04T10:01:00.000Z' });
+    // Nor does a late error: the contact read it.
+    await h.app.runtime.receiveEvent('wa', { type: 'status', externalId, status: 'failed', error: 'late error', at: '2026-12-04T10:03:00.000Z' });
+    expect(await view(sales, sent.id)).toMatchObject({ status: 'read' });
   });
 
   it('a message that cannot be delivered shows failed with the reason, live and on reload', async () => {
@@ -247,6 +250,15 @@ describe.each([
     await inbound('wa', { externalId: 'wa-edit', reply: { text: 'Quero 2 caixas' } });
     await idle();
     const id = (await h.app.db.kysely.selectFrom('messages').select('id').where('external_id', '=', 'wa-edit').executeTakeFirstOrThrow()).id;
+    // Someone else (another chat) cannot edit, delete or react to Carla's message.
+    const other = { identities: [{ kind: 'phone' as const, value: '5511900001111' }], name: 'Outro' };
+    await h.app.runtime.ensureContact('wa', other);
+    await h.app.runtime.receiveEvent('wa', { type: 'edit', externalId: 'wa-edit', from: other, text: 'forjado', at: '2026-12-04T10:59:00.000Z' });
+    await h.app.runtime.receiveEvent('wa', { type: 'delete', externalId: 'wa-edit', from: other, at: '2026-12-04T10:59:00.000Z' });
+    await h.app.runtime.receiveEvent('wa', { type: 'reaction', externalId: 'wa-edit', from: other, emoji: '💩', at: '2026-12-04T10:59:00.000Z' });
+    expect(await view(sales, id)).toMatchObject({ body: { text: 'Quero 2 caixas' } });
+    expect(await view(sales, id)).not.toHaveProperty('deletedAt', expect.any(String));
+    expect((await view(sales, id))?.reactions).toBeUndefined();
     await h.app.runtime.receiveEvent('wa', { type: 'edit', externalId: 'wa-edit', from: CARLA, text: 'Quero 3 caixas', at: '2026-12-04T11:00:00.000Z' });
     await h.app.runtime.receiveEvent('wa', { type: 'reaction', externalId: 'wa-edit', from: CARLA, emoji: '👍', at: '2026-12-04T11:01:00.000Z' });
     let m = await view(sales, id);

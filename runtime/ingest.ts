@@ -257,6 +257,15 @@ export class Ingest {
     const k = core.k;
     const row = await k.selectFrom('messages').selectAll().where('channel', '=', channel).where('external_id', '=', e.externalId).executeTakeFirst();
     if (!row) return;
+    // Only the person of that chat may react to, edit or delete its messages; and nobody edits or
+    // deletes what the bot or an agent wrote through Ozia (a forged event changes nothing).
+    const owners = new Set<string>();
+    for (const i of e.from.identities) {
+      const [found] = await core.sql.rows(core.q.findIdentity, channel, i.kind, i.value);
+      if (found) owners.add(found.contact_id);
+    }
+    if (!owners.has(row.contact_id)) return;
+    if (e.type !== 'reaction' && row.author !== 'contact' && row.author !== 'phone') return;
     const set: { reactions?: string; body?: string; edited_at?: string; deleted_at?: string } = {};
     if (e.type === 'reaction') {
       const by = e.fromMe ? 'phone' : 'contact';

@@ -382,12 +382,15 @@ export class Outbox {
       .where('channel', '=', channel)
       .where('external_id', '=', e.externalId)
       .executeTakeFirst();
-    if (!row || row.status === 'failed' || RANK[row.status] >= RANK[e.status]) return;
+    // Forward only; and a message the contact received or read did not fail, whatever arrives late.
+    const ranked = (
+      e.status === 'failed' ? ['pending', 'sent'] : Object.keys(RANK).filter((s) => RANK[s] < RANK[e.status] && s !== 'failed')
+    ) as DeliveryState[];
+    if (!row || !ranked.includes(row.status as DeliveryState)) return;
     const set: { status: DeliveryState; delivered_at?: string; read_at?: string; error?: string } = { status: e.status };
     if (e.status === 'delivered') set.delivered_at = e.at;
     if (e.status === 'read') set.read_at = e.at;
     if (e.status === 'failed') set.error = e.error ?? 'failed';
-    const ranked = Object.keys(RANK).filter((s) => RANK[s] < RANK[e.status] && s !== 'failed') as DeliveryState[];
     await this.o.writer.run((sql) =>
       sql.exec(
         this.k

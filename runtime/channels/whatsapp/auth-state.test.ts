@@ -88,7 +88,12 @@ describe.each(testDatabases)('WhatsApp auth state on %s', (_name, makeDb) => {
     expect(first.hasSession()).toBe(false);
     expect(Buffer.isBuffer(first.state.creds.noiseKey.private)).toBe(true);
     // What pairing does: Baileys merges the update into the creds and emits creds.update.
+    // A pairing code's provisional `me` is not a session yet: only the signed account is.
     Object.assign(first.state.creds, { me: { id: '5511999990000:3@s.whatsapp.net', lid: '123456789012345:3@lid', name: 'Loja' }, routingInfo: bytes(12, 9) });
+    expect(first.hasSession()).toBe(false);
+    Object.assign(first.state.creds, {
+      account: { details: bytes(32, 1), accountSignatureKey: bytes(32, 2), accountSignature: bytes(64, 3), deviceSignature: bytes(64, 4) },
+    });
     await first.saveCreds();
     expect(first.hasSession()).toBe(true);
 

@@ -128,6 +128,7 @@ export async function databaseAuthState(store: ChannelStateStore): Promise<Datab
       await Promise.allSettled([...writing]);
       await enqueue(() => store.clear());
     },
-    hasSession: () => Boolean(creds.me?.id),
+    // A pairing code writes a provisional `me` before the phone confirms; only `account` proves the pairing finished.
+    hasSession: () => Boolean(creds.me?.id && creds.account),
   };
 }
