@@ -1,7 +1,8 @@
 // Stroke icons for the Settings sections, drawn like the kit's (24-unit grid, currentColor).
 import type { SVGProps } from 'react';
 
-function icon(paths: string[]) {
+/** A stroke icon from its paths (the channel screens draw theirs with it too). */
+export function icon(paths: string[]) {
   return function Icon({ size = 18, ...rest }: SVGProps<SVGSVGElement> & { size?: number }) {
     return (
       <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" {...rest}>

@@ -1,20 +1,11 @@
 // The test chat's conversation model, kept pure so it is unit-testable: transcript entries
 // merged from responses and the live stream, log lines placed after the turn that wrote them,
 // the contact's messages still in flight, and which choice messages can still be answered.
-import type { MediaType, OutgoingMessage, VariableValue } from '../../../../blocks/contract.js';
+import type { OutgoingMessage, VariableValue } from '../../../../blocks/contract.js';
+import type { InboundMediaMessage } from '../../../../runtime/test-chat.js';
 
 /** A file the tester sent, as the transcript keeps it (a channel's inbound image or document row). */
-export interface ContactMediaMessage {
-  type: MediaType | 'sticker';
-  fileId?: string;
-  url?: string;
-  mime?: string;
-  size?: number;
-  fileName?: string;
-  caption?: string;
-  /** The other files of a message that carried several. */
-  more?: { fileId: string; url: string; kind: MediaType | 'sticker'; mime: string; size: number; name?: string }[];
-}
+export type ContactMediaMessage = InboundMediaMessage;
 
 export type ChatMessage = OutgoingMessage | { type: 'text'; text: string; choiceIds?: string[] } | ContactMediaMessage;
 

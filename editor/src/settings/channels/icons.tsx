@@ -1,19 +1,6 @@
 // Icons of the channel screens, drawn like the Settings ones (24-unit grid, currentColor).
-import type { SVGProps } from 'react';
+import { icon } from '../icons.js';
 
-function icon(paths: string[]) {
-  return function Icon({ size = 18, ...rest }: SVGProps<SVGSVGElement> & { size?: number }) {
-    return (
-      <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" {...rest}>
-        {paths.map((d) => (
-          <path key={d} d={d} />
-        ))}
-      </svg>
-    );
-  };
-}
-
-/** A phone with a speech bubble: a messaging number. */
 export const ChannelIcon = icon(['M7 3h8a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z', 'M10 18h2', 'M9 8h4', 'M9 11h3']);
 export const BackIcon = icon(['M15 6l-6 6 6 6']);
 export const PlugIcon = icon(['M9 7V3', 'M15 7V3', 'M6 7h12v4a6 6 0 0 1-12 0z', 'M12 17v4']);

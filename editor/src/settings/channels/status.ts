@@ -1,23 +1,12 @@
 // How a channel's status reads: the headline ("Conectado como +55 11 98888-7777"), the reason
 // below it, its tone, and the live countdown to the next reconnect. Pure, so it is tested alone.
 import { fmt } from '../../i18n.js';
+import type { ChannelState, ChannelStatus } from '../../../../runtime/channels/contract.js';
 import type { ChannelTexts } from './texts.js';
 
-export type ChannelState = 'stopped' | 'connecting' | 'qr' | 'pairing_code' | 'open' | 'reconnecting' | 'logged_out' | 'forbidden' | 'replaced' | 'error';
-
-export interface StatusView {
-  state: ChannelState;
-  since: string;
-  qr?: string;
-  pairingCode?: string;
-  qrAttempt?: number;
-  qrLimit?: number;
-  attempt?: number;
-  nextAt?: string;
-  me?: { phone: string | null; name: string | null };
-  code?: number;
-  detail?: string;
-}
+export type { ChannelState };
+/** What the server says of an account's state (runtime/channels/contract.ts). */
+export type StatusView = ChannelStatus;
 
 export type Tone = 'ok' | 'wait' | 'bad' | 'idle';
 
