@@ -6,9 +6,8 @@ import type { Locale, OutgoingMessage } from '../../blocks/contract.js';
 import { noticeScope, type InboxMessage } from '../bus.js';
 import { StaleTurn, type RuntimeCore } from '../core.js';
 import { inboundPreview } from '../transcript.js';
-import { claimInbound, contactMessageRow, insertRows, openConversation, type TurnOrigin } from '../turns/commit.js';
+import { claimInbound, contactMessageRow, emitClosed, insertRows, openConversation, type TurnOrigin } from '../turns/commit.js';
 import type { LiveConversation, LoadedContact } from '../turns/load.js';
-import { emitClosed } from '../turns/turn.js';
 import { contactTexts, inboxMessage, outgoingRow, readSurveyAnswer } from './messages.js';
 
 function emitMessage(core: RuntimeCore, live: { id: string; departmentId: string | null; agentId: string | null }, message: InboxMessage) {

@@ -2,6 +2,7 @@
 // lock on its version), the conversation opened or closed, the contact's message and the bot's
 // answers as transcript rows (the answers 'pending': the outbox), timers, the handoff.
 import type { FlowDocument } from '../../blocks/flow.js';
+import { noticeScope } from '../bus.js';
 import { newId } from '../ids.js';
 import type { Sql } from '../db/prepared.js';
 import type { NewMessage } from '../db/schema.js';
@@ -131,4 +132,9 @@ export async function commitTurn(
     }
     return { inboundMessageId, messageIds: ids, conversationId };
   });
+}
+
+/** Tells the Inbox a conversation closed (a new flow run or a survey answer ended it). */
+export function emitClosed(core: RuntimeCore, live: { id: string; departmentId: string | null; agentId: string | null }) {
+  core.bus.emit('inbox', { type: 'conversation', conversationId: live.id, reason: 'closed', stage: 'closed', ...noticeScope(live) });
 }

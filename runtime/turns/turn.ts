@@ -9,7 +9,7 @@ import { currentBlockId, step, type EngineEvent, type SessionState, type StepRes
 import { OziaError } from '../errors.js';
 import { answerSurvey, storeForAgents, storeOnly } from '../inbox/arrival.js';
 import { StaleTurn, type RuntimeCore } from '../core.js';
-import { commitTurn, type TurnOrigin } from './commit.js';
+import { commitTurn, type TurnOrigin, emitClosed } from './commit.js';
 import { loadContact, type LoadedContact } from './load.js';
 
 export type { TurnOrigin } from './commit.js';
@@ -169,6 +169,3 @@ export class Turns {
   }
 }
 
-export function emitClosed(core: RuntimeCore, live: { id: string; departmentId: string | null; agentId: string | null }) {
-  core.bus.emit('inbox', { type: 'conversation', conversationId: live.id, reason: 'closed', stage: 'closed', ...noticeScope(live) });
-}
