@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { OziaPostgresDialect } from './postgres-dialect.js';
 import pg from 'pg';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { migrateToLatest, type DialectName } from './migrations.js';
@@ -47,7 +48,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
   let db: Db;
   if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const kysely = new Kysely<Database>({ dialect: new OziaPostgresDialect({ pool }) });
     db = { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   } else {
     const file = opts.sqliteFile ?? ':memory:';
