@@ -255,20 +255,19 @@ export class Outbox {
       .sort((a, b) => a.id - b.id);
   }
 
+  // Renewing and releasing skip rows another transaction holds (the "sent" mark of the same
+  // rows, locked in another order): waiting on them deadlocked; a skipped row is being marked
+  // sent, or keeps its claim until it expires.
   private async renewClaims() {
     if (!this.owned.size) return;
     const until = this.o.clock().getTime() + CLAIM_MS;
-    await this.k.updateTable('messages').set({ claimed_until: until }).where('claimed_by', '=', this.holder).where('status', '=', 'pending').execute();
+    await raw`update messages set claimed_until = ${until} where id in (
+        select id from messages where claimed_by = ${this.holder} and status = 'pending' order by id for update skip locked)`.execute(this.k);
   }
 
   private async releaseClaims(channelId: string) {
-    await this.k
-      .updateTable('messages')
-      .set({ claimed_by: null, claimed_until: null })
-      .where('claimed_by', '=', this.holder)
-      .where('channel', '=', channelId)
-      .where('status', '=', 'pending')
-      .execute();
+    await raw`update messages set claimed_by = null, claimed_until = null where id in (
+        select id from messages where claimed_by = ${this.holder} and channel = ${channelId} and status = 'pending' order by id for update skip locked)`.execute(this.k);
   }
 
   // --- what lanes report -----------------------------------------------------------------
