@@ -75,6 +75,8 @@ export interface Stack {
   /** Resolves once `done()` holds (polling; real time, bounded). */
   until(done: () => boolean | Promise<boolean>, what?: string): Promise<void>;
   waitForState(channelId: string, state: ChannelState): Promise<void>;
+  /** Resolves once the inbound message with this WhatsApp id is stored and processed (answered or kept silent). */
+  processed(externalId: string): Promise<void>;
   /** Texts the fake sent to `who` (poll questions included as "poll: …"), in order. */
   textsTo(who: FakeInboundFrom): string[];
   sentTo(who: FakeInboundFrom): SentMessage[];
@@ -128,7 +130,8 @@ export async function openStack(opts: StackOptions): Promise<Stack> {
   if (opts.start ?? true) await manager.start();
 
   const until = async (done: () => boolean | Promise<boolean>, what = 'condition') => {
-    for (let i = 0; i < 1000; i++) {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
       if (await done()) return;
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -178,6 +181,13 @@ export async function openStack(opts: StackOptions): Promise<Stack> {
     until,
     async waitForState(channelId, state) {
       await until(() => manager.status(channelId)?.state === state, `state ${state}`);
+    },
+    async processed(externalId) {
+      await until(async () => {
+        const row = await db.kysely.selectFrom('inbound').select('status').where('external_id', '=', externalId).executeTakeFirst();
+        return row?.status === 'done';
+      }, `inbound ${externalId} processed`);
+      await runtime.idle();
     },
     textsTo: (who) => sentTo(who).map(sentText),
     sentTo,
