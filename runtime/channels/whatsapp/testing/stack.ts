@@ -75,12 +75,17 @@ export interface Stack {
   /** Resolves once `done()` holds (polling; real time, bounded). */
   until(done: () => boolean | Promise<boolean>, what?: string): Promise<void>;
   waitForState(channelId: string, state: ChannelState): Promise<void>;
-  /** Resolves once the inbound message with this WhatsApp id is stored and processed (answered or kept silent). */
-  processed(externalId: string): Promise<void>;
+  /**
+   * Resolves once the inbound message with this WhatsApp id is stored and processed (answered or
+   * kept silent), and — unless `idle: false` (a lane is stuck on purpose) — its answers sent.
+   */
+  processed(externalId: string, o?: { idle?: boolean }): Promise<void>;
   /** Texts the fake sent to `who` (poll questions included as "poll: …"), in order. */
   textsTo(who: FakeInboundFrom): string[];
   sentTo(who: FakeInboundFrom): SentMessage[];
   close(): Promise<void>;
+  /** The process dies: its database connection goes, nothing is stopped or released. close() then only tidies up. */
+  kill(): Promise<void>;
 }
 
 /** Pacing that does not get in a test's way: no typing pauses, no rate limit. */
@@ -130,7 +135,7 @@ export async function openStack(opts: StackOptions): Promise<Stack> {
   if (opts.start ?? true) await manager.start();
 
   const until = async (done: () => boolean | Promise<boolean>, what = 'condition') => {
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 8_000;
     while (Date.now() < deadline) {
       if (await done()) return;
       await new Promise((r) => setTimeout(r, 5));
@@ -142,6 +147,7 @@ export async function openStack(opts: StackOptions): Promise<Stack> {
     return fakes.sockets.flatMap((s) => s.sent).filter((m) => users.has(userOf(m.jid)));
   };
   let closed = false;
+  let killed = false;
 
   const stack: Stack = {
     db,
@@ -182,20 +188,29 @@ export async function openStack(opts: StackOptions): Promise<Stack> {
     async waitForState(channelId, state) {
       await until(() => manager.status(channelId)?.state === state, `state ${state}`);
     },
-    async processed(externalId) {
+    async processed(externalId, o = {}) {
       await until(async () => {
         const row = await db.kysely.selectFrom('inbound').select('status').where('external_id', '=', externalId).executeTakeFirst();
         return row?.status === 'done';
       }, `inbound ${externalId} processed`);
-      await runtime.idle();
+      if (o.idle ?? true) await runtime.idle();
     },
     textsTo: (who) => sentTo(who).map(sentText),
     sentTo,
     async close() {
       if (closed) return;
       closed = true;
+      if (killed) {
+        await manager.stop().catch(() => {});
+        await runtime.stop().catch(() => {});
+        return;
+      }
       await manager.stop();
       await runtime.stop();
+      await db.close();
+    },
+    async kill() {
+      killed = true;
       await db.close();
     },
   };
