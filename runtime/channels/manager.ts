@@ -82,7 +82,9 @@ export class ChannelManager implements ChannelControl {
   async start(): Promise<void> {
     for (const account of await this.opts.accounts.list()) {
       this.kinds.set(account.id, account.kind);
-      if (this.opts.definitions[account.kind] && WANTED.has(account.status.state)) await this.want(account.id, {});
+      // Not announced as 'connecting': on a cluster another process may hold it open, and the
+      // status it recorded is the one Settings must show; this one reports once it holds the lease.
+      if (this.opts.definitions[account.kind] && WANTED.has(account.status.state)) await this.want(account.id, {}, { announce: false });
     }
   }
 
@@ -194,7 +196,7 @@ export class ChannelManager implements ChannelControl {
   }
 
   /** This process should keep `channelId` connected: now on SQLite, once it holds the lease on PostgreSQL. */
-  private async want(channelId: string, how: { pairingPhone?: string }): Promise<void> {
+  private async want(channelId: string, how: { pairingPhone?: string }, o: { announce?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
     const row = await this.load(channelId);
     if (!row) throw notFound('channel');
@@ -210,7 +212,7 @@ export class ChannelManager implements ChannelControl {
       return;
     }
     this.pending.set(channelId, how);
-    await this.record(channelId, { state: 'connecting' });
+    if (o.announce ?? true) await this.record(channelId, { state: 'connecting' });
     this.keeper.start(channelId, {
       onAcquired: async () => {
         const wanted = this.pending.get(channelId);
