@@ -1,6 +1,7 @@
 // How a WhatsApp number sends and stays connected, through the whole stack: the account's rate
 // limit holds under a burst, a socket that goes quiet is replaced, and a number whose sends hang
 // does not hold up another number's answers.
+import { Boom } from '@hapi/boom';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WASocketPort } from './socket-port.js';
 import { testDatabases, type TestDatabase } from '../../testing/databases.js';
@@ -55,7 +56,35 @@ describe.each(testDatabases)('WhatsApp outbound through the stack on %s', (_name
     // It does go on (and the rest wait in the queue, not lost).
     expect(sentAt.length).toBeGreaterThanOrEqual(8);
     expect(sentAt.length).toBeLessThan(100);
-    expect(s.manager.queueLength(id)).toBe(100 - sentAt.length);
+    await s.until(() => s.manager.queueLength(id) === 100 - sentAt.length, 'the rest queued');
+  });
+
+  it('answers made while the socket is down wait in the queue and leave once, when it is open again', async () => {
+    db = makeDb();
+    const t = new ManualTimers(Date.UTC(2026, 11, 4, 12));
+    s = await openStack({ db, timers: t, clock: t.clock });
+    const id = await s.addAccount({ flow: echoFlow });
+    await s.connectAndScan(id);
+    const before = s.sock;
+    // The connection drops while the answer is being sent (what Baileys throws then: 428).
+    let tries = 0;
+    (before as WASocketPort).sendMessage = async () => {
+      tries++;
+      await before.close(408);
+      throw new Boom('Connection Closed', { statusCode: 428 });
+    };
+    const m = before.receiveText(ana, 'oi', { at: s.clock() });
+    await s.processed(m.key.id!, { idle: false });
+    await s.until(() => tries === 1 && s.manager.status(id)?.state === 'reconnecting', 'reconnecting');
+    expect(s.manager.queueLength(id)).toBe(1);
+    expect(s.textsTo(ana)).toEqual([]);
+    await t.advance(Date.parse(s.manager.status(id)!.nextAt!) - t.now);
+    await s.waitForState(id, 'open');
+    await s.until(() => s.textsTo(ana).length === 1, 'the answer after the reconnect');
+    await s.runtime.idle();
+    expect(s.textsTo(ana)).toEqual(['Oi! Diga algo.']);
+    expect(tries).toBe(1);
+    expect(s.manager.queueLength(id)).toBe(0);
   });
 
   it('the watchdog replaces a socket that says open but has gone silent, and answers flow again', async () => {
