@@ -117,6 +117,39 @@ describe.each(testDatabases)('WhatsApp connection through the stack on %s', (_na
     await s.waitForState(id, 'qr');
   });
 
+  it('a pairing code instead of a QR: shown live, never stored, and the number opens once it is entered on the phone', async () => {
+    db = makeDb();
+    const s = await open();
+    const id = await s.addAccount({ flow: echoFlow });
+    await s.manager.connect(id, { pairingPhone: '5511999990001' });
+    await s.until(() => s.manager.status(id)?.state === 'pairing_code', 'the pairing code');
+    const code = s.manager.status(id)!.pairingCode!;
+    expect(code).toMatch(/^[0-9A-Z]{8}$/);
+    expect(s.sock.pairingRequests).toEqual([{ phone: '5511999990001', code }]);
+    await s.until(async () => (await s.accounts.find(id))?.status.state === 'pairing_code', 'recorded');
+    expect(JSON.stringify(await s.accounts.find(id))).not.toContain(code);
+    await s.sock.enterPairingCode();
+    await s.waitForState(id, 'open');
+    expect(s.fakes.live()).toHaveLength(1);
+  });
+
+  it('clearing the session logs the device out at WhatsApp, forgets the creds, and the next connect shows a QR', async () => {
+    db = makeDb();
+    const s = await open();
+    const id = await s.addAccount({ flow: echoFlow });
+    await s.connectAndScan(id);
+    const paired = s.sock;
+    await s.manager.clearSession(id);
+    expect(paired.loggedOut).toBe(true);
+    expect(s.fakes.live()).toHaveLength(0);
+    expect(await credsRow(s, id)).toBeUndefined();
+    await s.until(async () => (await s.accounts.find(id))?.status.state === 'logged_out', 'logged_out recorded');
+    const sockets = s.fakes.sockets.length;
+    await s.manager.connect(id);
+    await s.until(() => s.fakes.sockets.length > sockets && s.sock.qrShown > 0, 'a new QR');
+    expect(s.sock.creds.me).toBeUndefined();
+  });
+
   it('515 recreates the socket at once with the same session (no QR)', async () => {
     db = makeDb();
     const s = await open();
