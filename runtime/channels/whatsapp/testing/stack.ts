@@ -9,7 +9,7 @@
 //   s.sock.receiveText(ana, 'oi', { at: s.clock() });
 //   await s.until(() => s.textsTo(ana).length === 2);
 //   await s.close();                                         // like a clean process stop
-import type { WAMessage } from 'baileys';
+import fs from 'node:fs';
 import { Bus, type ChannelNotice, type DeliveryStatus } from '../../../bus.js';
 import type { Db } from '../../../db/connect.js';
 import { FileStore } from '../../../files.js';
@@ -109,7 +109,8 @@ export async function openStack(opts: StackOptions): Promise<Stack> {
   const bus = new Bus();
   const flows = new FlowStore(db, clock);
   const runtime = new Runtime({ db, flows, bus, clock, pollIntervalMs: 20, flowForChannel: (id) => boundFlowVersion(db.kysely, id) });
-  const files = new FileStore(db, tempDir('ozia-wa-files-'), clock);
+  const filesDir = tempDir('ozia-wa-files-');
+  const files = new FileStore(db, filesDir, clock);
   const accounts = new ChannelAccounts(db, clock);
   const fakes = opts.fakes ?? new FakeSocketFactory();
   const logs: Parameters<ChannelLog>[0][] = [];
@@ -200,14 +201,18 @@ export async function openStack(opts: StackOptions): Promise<Stack> {
     async close() {
       if (closed) return;
       closed = true;
-      if (killed) {
-        await manager.stop().catch(() => {});
-        await runtime.stop().catch(() => {});
-        return;
+      try {
+        if (killed) {
+          await manager.stop().catch(() => {});
+          await runtime.stop().catch(() => {});
+          return;
+        }
+        await manager.stop();
+        await runtime.stop();
+        await db.close();
+      } finally {
+        fs.rmSync(filesDir, { recursive: true, force: true });
       }
-      await manager.stop();
-      await runtime.stop();
-      await db.close();
     },
     async kill() {
       killed = true;
@@ -215,11 +220,4 @@ export async function openStack(opts: StackOptions): Promise<Stack> {
     },
   };
   return stack;
-}
-
-/** The id WhatsApp gave the last message sent to `who`. */
-export function lastIdTo(stack: Stack, who: FakeInboundFrom): string {
-  const m = stack.sentTo(who).at(-1)?.message as WAMessage | undefined;
-  if (!m?.key.id) throw new Error('nothing was sent to that contact');
-  return m.key.id;
 }
