@@ -62,6 +62,8 @@ export class ChannelManager implements ChannelControl {
   /** Each known account's kind, for its capabilities while it is not running here. */
   private readonly kinds = new Map<string, ChannelKind>();
   private readonly clock: () => Date;
+  /** Each account's status write under way: they are stored in the order they were announced. */
+  private readonly recording = new Map<string, Promise<void>>();
   private stopped = false;
 
   constructor(private readonly opts: ChannelManagerOptions) {
@@ -80,13 +82,16 @@ export class ChannelManager implements ChannelControl {
   async start(): Promise<void> {
     for (const account of await this.opts.accounts.list()) {
       this.kinds.set(account.id, account.kind);
-      if (this.opts.definitions[account.kind] && WANTED.has(account.status.state)) await this.want(account.id, {});
+      // Not announced as 'connecting': on a cluster another process may hold it open, and the
+      // status it recorded is the one Settings must show; this one reports once it holds the lease.
+      if (this.opts.definitions[account.kind] && WANTED.has(account.status.state)) await this.want(account.id, {}, { announce: false });
     }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     for (const id of [...this.running.keys(), ...this.pending.keys()]) await this.halt(id, { release: true });
+    await this.recorded();
   }
 
   /** Null for accounts not running in this process: the API shows the status last recorded (by whichever process holds it). */
@@ -191,7 +196,7 @@ export class ChannelManager implements ChannelControl {
   }
 
   /** This process should keep `channelId` connected: now on SQLite, once it holds the lease on PostgreSQL. */
-  private async want(channelId: string, how: { pairingPhone?: string }): Promise<void> {
+  private async want(channelId: string, how: { pairingPhone?: string }, o: { announce?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
     const row = await this.load(channelId);
     if (!row) throw notFound('channel');
@@ -207,7 +212,7 @@ export class ChannelManager implements ChannelControl {
       return;
     }
     this.pending.set(channelId, how);
-    await this.record(channelId, { state: 'connecting' });
+    if (o.announce ?? true) await this.record(channelId, { state: 'connecting' });
     this.keeper.start(channelId, {
       onAcquired: async () => {
         const wanted = this.pending.get(channelId);
@@ -314,7 +319,21 @@ export class ChannelManager implements ChannelControl {
     this.opts.bus.emit('channel', { channelId, status });
     // The QR text changes every 20 s and means nothing after a restart: only states are kept.
     const { qr: _qr, pairingCode: _code, ...kept } = status;
-    void this.opts.accounts.recordStatus(channelId, kept).catch((e) => this.log('error', channelId, 'recording the status failed', { error: String(e) }));
+    // One write after another per account: on a pool, a 'connecting' written late would
+    // otherwise overwrite the 'replaced' or 'open' after it (and a restart would act on it).
+    const previous = this.recording.get(channelId) ?? Promise.resolve();
+    const write = previous
+      .then(() => this.opts.accounts.recordStatus(channelId, kept))
+      .catch((e) => this.log('error', channelId, 'recording the status failed', { error: String(e) }));
+    this.recording.set(channelId, write);
+    void write.then(() => {
+      if (this.recording.get(channelId) === write) this.recording.delete(channelId);
+    });
+  }
+
+  /** Resolves once every status announced so far is stored (tests, shutdown). */
+  async recorded(): Promise<void> {
+    await Promise.all([...this.recording.values()]);
   }
 
   private log(level: 'debug' | 'info' | 'warn' | 'error', channelId: string, message: string, data?: Record<string, unknown>) {

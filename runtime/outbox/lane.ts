@@ -152,7 +152,8 @@ export class Lane {
       }
       const pace = this.limiter.wait(this.host.clock().getTime());
       if (pace > 0) {
-        await this.sleep(pace);
+        // Looked at again each poll: the pace is measured on the host's clock, not on this sleep.
+        await this.sleep(Math.min(pace, this.host.pollMs));
         continue;
       }
       this.limiter.take(this.host.clock().getTime());
