@@ -71,6 +71,30 @@ describe.each(testDatabases)('channel state store on %s', (_name, makeDb) => {
     expect(Object.keys(await real.get('pre-key', Object.keys(many)))).toHaveLength(450);
   });
 
+  it('a read while a set is half-way sees the state before it, not rows that are then rolled back', async () => {
+    const s = channelStateStore(db, 'wa1');
+    await s.set({ session: { keep: 'old', gone: 'still here' } });
+    // When the set's delete is about to run, its upsert is already in the open transaction: read then, and fail the delete.
+    let during: Promise<Record<string, string>> | null = null;
+    const plugin: KyselyPlugin = {
+      transformQuery(args) {
+        if (args.node.kind === 'DeleteQueryNode' && !during) {
+          during = s.get('session', ['keep', 'gone']);
+          throw new Error('injected: delete failed');
+        }
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    };
+    const failing = channelStateStore({ ...db, kysely: db.kysely.withPlugin(plugin) }, 'wa1');
+    await expect(failing.set({ session: { keep: 'changed', gone: null } })).rejects.toThrow(/injected/);
+    expect(during).not.toBeNull();
+    expect(await during!).toEqual({ keep: 'old', gone: 'still here' });
+    expect(await s.get('session', ['keep'])).toEqual({ keep: 'old' });
+  });
+
   it('two accounts never see or clear each other’s rows', async () => {
     const a = channelStateStore(db, 'wa-a');
     const b = channelStateStore(db, 'wa-b');

@@ -10,6 +10,7 @@
 // own pooled connection and they touch disjoint rows, so nothing waits on a lock.
 // The one way to deadlock is calling `set` from inside a batcher work item (it would wait for the
 // connection the batch holds): channels never run inside a turn's transaction, keep it so.
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { ChannelStateStore } from './contract.js';
 import type { Db } from '../db/connect.js';
@@ -61,11 +62,47 @@ async function retryingConflicts<T>(run: () => Promise<T>, attempts = 3): Promis
   }
 }
 
+/**
+ * SQLite reads run straight on better-sqlite3 with statements prepared once: WhatsApp reads its
+ * keys, and the adapter its sent messages, on every message, and compiling a Kysely query cost
+ * more than running it (the whatsapp_inbound bench). Such a read does not wait for Kysely's
+ * connection, so it must not see a `set` half-way: while one is open, reads take the Kysely way
+ * and queue behind it. The runtime's batches never write this table, so reading inside one of
+ * their transactions sees only committed state rows.
+ */
+interface SqliteReads {
+  one: BetterSqlite3.Statement<[string, string, string], { id: string; value: string }>;
+  many: BetterSqlite3.Statement<[string, string, string], { id: string; value: string }>;
+  /** `set`s of this database whose transaction is open. */
+  writing: number;
+}
+const sqliteReads = new WeakMap<BetterSqlite3.Database, SqliteReads>();
+
+function readsOf(raw: BetterSqlite3.Database): SqliteReads {
+  let r = sqliteReads.get(raw);
+  if (!r) {
+    r = {
+      one: raw.prepare('select id, value from channel_state where channel_id = ? and type = ? and id = ?'),
+      many: raw.prepare('select id, value from channel_state where channel_id = ? and type = ? and id in (select value from json_each(?))'),
+      writing: 0,
+    };
+    sqliteReads.set(raw, r);
+  }
+  return r;
+}
+
 export function channelStateStore(db: Db, channelId: string): ChannelStateStore {
+  const fast = db.sqlite ? readsOf(db.sqlite) : null;
   return {
     async get(type, ids) {
       const found: Record<string, string> = {};
-      for (const part of chunks([...new Set(ids)], IDS_PER_QUERY)) {
+      const unique = [...new Set(ids)];
+      if (fast && fast.writing === 0) {
+        const rows = unique.length === 1 ? fast.one.all(channelId, type, unique[0]) : fast.many.all(channelId, type, JSON.stringify(unique));
+        for (const r of rows) found[r.id] = r.value;
+        return found;
+      }
+      for (const part of chunks(unique, IDS_PER_QUERY)) {
         const rows = await db.kysely
           .selectFrom('channel_state')
           .select(['id', 'value'])
@@ -94,22 +131,27 @@ export function channelStateStore(db: Db, channelId: string): ChannelStateStore 
         else deletes.set(e.type, [e.id]);
       }
 
-      await retryingConflicts(() =>
-        inTransaction(db, async (k) => {
-          for (const rows of chunks(upserts, ROWS_PER_INSERT)) {
-            await k
-              .insertInto('channel_state')
-              .values(rows)
-              .onConflict((oc) => oc.columns(['channel_id', 'type', 'id']).doUpdateSet({ value: (eb) => eb.ref('excluded.value') }))
-              .execute();
-          }
-          for (const [type, ids] of deletes) {
-            for (const part of chunks(ids, IDS_PER_QUERY)) {
-              await k.deleteFrom('channel_state').where('channel_id', '=', channelId).where('type', '=', type).where('id', 'in', part).execute();
+      if (fast) fast.writing++;
+      try {
+        await retryingConflicts(() =>
+          inTransaction(db, async (k) => {
+            for (const rows of chunks(upserts, ROWS_PER_INSERT)) {
+              await k
+                .insertInto('channel_state')
+                .values(rows)
+                .onConflict((oc) => oc.columns(['channel_id', 'type', 'id']).doUpdateSet({ value: (eb) => eb.ref('excluded.value') }))
+                .execute();
             }
-          }
-        }),
-      );
+            for (const [type, ids] of deletes) {
+              for (const part of chunks(ids, IDS_PER_QUERY)) {
+                await k.deleteFrom('channel_state').where('channel_id', '=', channelId).where('type', '=', type).where('id', 'in', part).execute();
+              }
+            }
+          }),
+        );
+      } finally {
+        if (fast) fast.writing--;
+      }
     },
 
     clear: () => clearChannelState(db, channelId),
