@@ -95,6 +95,28 @@ describe.each(testDatabases)('channel state store on %s', (_name, makeDb) => {
     expect(await s.get('session', ['keep'])).toEqual({ keep: 'old' });
   });
 
+  it('sets made at once all land, the later one winning on a shared key, and one that fails fails alone', async () => {
+    const s = channelStateStore(db, 'wa1');
+    await Promise.all([s.set({ a: { x: '1', y: 'y1' } }), s.set({ a: { x: '2' } }), s.set({ a: { x: null, z: 'z' } }), s.set({ a: { x: '3' }, b: { y: 'b' } })]);
+    expect(await s.get('a', ['x', 'y', 'z'])).toEqual({ x: '3', y: 'y1', z: 'z' });
+    await Promise.all([s.set({ a: { x: '4' } }), s.set({ a: { x: null } })]);
+    expect(await s.get('a', ['x'])).toEqual({});
+
+    const plugin: KyselyPlugin = {
+      transformQuery(args) {
+        if (args.node.kind === 'InsertQueryNode' && JSON.stringify(args.node).includes('"poison"')) throw new Error('injected: bad row');
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    };
+    const f = channelStateStore({ ...db, kysely: db.kysely.withPlugin(plugin) }, 'wa1');
+    const results = await Promise.allSettled([f.set({ c: { one: '1' } }), f.set({ c: { two: '2' } }), f.set({ c: { bad: 'poison', three: '3' } }), f.set({ c: { four: '4' } })]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(await s.get('c', ['one', 'two', 'bad', 'three', 'four'])).toEqual({ one: '1', two: '2', four: '4' });
+  });
+
   it('two accounts never see or clear each other’s rows', async () => {
     const a = channelStateStore(db, 'wa-a');
     const b = channelStateStore(db, 'wa-b');
