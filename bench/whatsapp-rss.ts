@@ -46,6 +46,8 @@ async function converse(account: ConnectedAccount, salt: number) {
   }
 }
 
+// stdout carries the one result line; the services' channel logs go to stderr.
+console.info = console.warn = console.debug = (...args: unknown[]) => console.error(...args);
 const dir = tempDir('ozia-bench-wa-rss-');
 try {
   const s = await startWhatsAppServer({ dir, flow: { name: 'Eco', document: echoFlow } });
