@@ -39,7 +39,7 @@ async function engineBaseline(dir: string, name: string, contacts = CONTACTS): P
 }
 
 /** Messages per second, contact's message in → every answer handed to sendMessage and its row committed as sent. */
-export async function whatsappInbound(dir: string, contacts = CONTACTS, inFlight = IN_FLIGHT): Promise<{ perSec: number; messages: number; sends: number }> {
+export async function whatsappInbound(dir: string, contacts = CONTACTS, inFlight = IN_FLIGHT): Promise<{ perSec: number; messages: number; sends: number; perStep: number[] }> {
   const s = await startWhatsAppServer({ dir, flow: benchTemplate() });
   try {
     const { id, sock } = await connectAccount(s, 'Bench');
@@ -128,7 +128,7 @@ export async function whatsappInbound(dir: string, contacts = CONTACTS, inFlight
     if (total !== expectedTotal || byStatus.pending || byStatus.failed) {
       throw new Error(`whatsapp bench: ${total} messages sent for ${expectedTotal} expected; rows by status ${JSON.stringify(byStatus)}`);
     }
-    return { perSec: (contacts * script.length) / secs, messages: contacts * script.length, sends: total };
+    return { perSec: (contacts * script.length) / secs, messages: contacts * script.length, sends: total, perStep };
   } finally {
     await s.close();
   }
