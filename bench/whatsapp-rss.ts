@@ -53,6 +53,7 @@ try {
   const s = await startWhatsAppServer({ dir, flow: { name: 'Eco', document: echoFlow } });
   await sleep(500);
   const idleMb = await settledRssMb();
+  const idleHeapMb = process.memoryUsage().heapUsed / 2 ** 20;
   const accounts: ConnectedAccount[] = [];
   for (let a = 0; a < ACCOUNTS; a++) {
     // Each account is its own business number.
@@ -64,9 +65,10 @@ try {
   // What a connected number costs at rest, not the garbage of connecting it.
   await sleep(1000);
   const loadedMb = await settledRssMb();
+  const loadedHeapMb = process.memoryUsage().heapUsed / 2 ** 20;
   const open = accounts.filter((a) => s.app.channelControl.status(a.id)?.state === 'open').length;
   if (open !== ACCOUNTS) throw new Error(`whatsapp-rss: ${open} of ${ACCOUNTS} accounts open`);
-  process.stdout.write(`${JSON.stringify({ idleMb, loadedMb, perAccountMb: (loadedMb - idleMb) / ACCOUNTS, accounts: ACCOUNTS })}\n`);
+  process.stdout.write(`${JSON.stringify({ idleMb, loadedMb, perAccountMb: (loadedMb - idleMb) / ACCOUNTS, accounts: ACCOUNTS, idleHeapMb, loadedHeapMb })}\n`);
   await s.close();
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });

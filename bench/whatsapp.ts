@@ -169,6 +169,7 @@ export async function benchWhatsApp(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const rss = await rssChild();
+  if (process.env.BENCH_DEBUG) console.error('rss', rss);
   emit({
     bench: 'whatsapp_rss_mb_per_account',
     value: +rss.perAccountMb.toFixed(2),
@@ -180,7 +181,7 @@ export async function benchWhatsApp(): Promise<void> {
 }
 
 /** Runs whatsapp-rss.ts in a fresh process (its own heap, `--expose-gc`) and reads its one JSON line. */
-async function rssChild(): Promise<{ idleMb: number; loadedMb: number; perAccountMb: number; accounts: number }> {
+async function rssChild(): Promise<{ idleMb: number; loadedMb: number; perAccountMb: number; accounts: number; idleHeapMb: number; loadedHeapMb: number }> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(here, 'whatsapp-rss.ts')], {
     stdio: ['ignore', 'pipe', 'inherit'],
