@@ -151,8 +151,9 @@ export async function benchWhatsApp(): Promise<void> {
   const dir = tempDir('ozia-bench-wa-');
   try {
     await logsToStderr(async () => {
-      // Untimed: the engine's code warms up here, not in the first baseline (each WhatsApp run has its warm-up contact).
+      // Untimed, one each: the code of both paths warms up here, not in their first round.
       await engineBaseline(dir, 'engine-warm', 100);
+      await whatsappInbound(path.join(dir, 'wa-warm'), 100);
       // Rounds alternate, so a machine that slows down midway (other processes) slows both alike.
       const engine: number[] = [];
       const wa: number[] = [];

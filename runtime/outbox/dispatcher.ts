@@ -376,12 +376,7 @@ export class Outbox {
       pending.early.push(e);
       return;
     }
-    const row = await this.k
-      .selectFrom('messages')
-      .select(['id', 'status', 'conversation_id'])
-      .where('channel', '=', channel)
-      .where('external_id', '=', e.externalId)
-      .executeTakeFirst();
+    const [row] = await this.sql.rows(this.o.q.statusTarget, channel, e.externalId);
     if (!row || row.status === 'failed' || RANK[row.status] >= RANK[e.status]) return;
     const set: { status: DeliveryState; delivered_at?: string; read_at?: string; error?: string } = { status: e.status };
     if (e.status === 'delivered') set.delivered_at = e.at;
