@@ -2,6 +2,9 @@
 // heap is this process's alone): the services idle, then ACCOUNTS numbers connected by QR
 // through the fake WhatsApp, each exchanging a few messages, resident memory after GC at each
 // point. Prints one JSON line.
+// What it measures is Ozia's part of a number (channel, connection, auth state, outbox lane,
+// Baileys' event buffer and message builders the fake uses); the fake has no WebSocket, noise
+// handler or Signal sessions, so a real Baileys socket's own memory is not in the figure.
 import fs from 'node:fs';
 import { echoFlow } from '../runtime/testing/flows.js';
 import { tempDir } from '../runtime/testing/databases.js';
