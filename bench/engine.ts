@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { openDatabase } from '../runtime/db/connect.js';
+import { openDatabase, type Db } from '../runtime/db/connect.js';
 import { FlowStore } from '../runtime/flows.js';
 import { Runtime } from '../runtime/runtime.js';
 import { nullChannel } from '../runtime/testing/recording-channel.js';
@@ -46,43 +46,58 @@ function rawBaseline(dir: string, n: number): number {
 }
 
 /** The answers a contact gives to the lead-capture template, in order. */
-const script = ['oi', 'Maria Silva', 'maria@example.com', '11 98765-4321', '1'];
+export const script = ['oi', 'Maria Silva', 'maria@example.com', '11 98765-4321', '1'];
+
+/** The flow every engine-path bench replays: the lead-capture template. */
+export function benchTemplate() {
+  return loadTemplates().find((t) => t.key === 'lead-capture.pt-BR') ?? loadTemplates()[0];
+}
+
+/**
+ * `contacts` contacts each replay `script` against a bare runtime on `db`, `inFlight` at once,
+ * each answer awaited (committed) before the contact's next message. Returns turns/s; the
+ * runtime is left running for the caller (`stop` it), idle.
+ */
+export async function engineTurns(o: { db: Db; contacts: number; inFlight: number }): Promise<{ turnsPerSec: number; runtime: Runtime }> {
+  const template = benchTemplate();
+  const flows = new FlowStore(o.db);
+  const flow = await flows.create({ name: template.name, document: template.document });
+  const version = (await flows.publish({ id: flow.id })).id;
+  const runtime = new Runtime({ db: o.db, flows, flowForChannel: async () => version });
+  runtime.registerChannel(nullChannel('bench'));
+  await runtime.start();
+
+  let turns = 0;
+  let next = 0;
+  const start = performance.now();
+  const worker = async () => {
+    while (next < o.contacts) {
+      const c = next++;
+      for (let i = 0; i < script.length; i++) {
+        const r = await runtime.receive({
+          channel: 'bench',
+          externalId: `c${c}-${i}`,
+          from: { externalId: `55${c}` },
+          reply: { text: script[i] },
+        });
+        await r.done;
+        turns++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: o.inFlight }, worker));
+  const secs = (performance.now() - start) / 1000;
+  await runtime.idle();
+  return { turnsPerSec: turns / secs, runtime };
+}
 
 export async function benchEngine(): Promise<void> {
   const dir = tempDir('ozia-bench-');
   try {
     // The baseline is measured before and after, so a machine that slows down midway shows in both.
     const baselineBefore = rawBaseline(dir, 50_000);
-    const template = loadTemplates().find((t) => t.key === 'lead-capture.pt-BR') ?? loadTemplates()[0];
     const db = await openDatabase({ sqliteFile: path.join(dir, 'ozia.sqlite') });
-    const flows = new FlowStore(db);
-    const flow = await flows.create({ name: template.name, document: template.document });
-    const version = (await flows.publish({ id: flow.id })).id;
-    const runtime = new Runtime({ db, flows, flowForChannel: async () => version });
-    runtime.registerChannel(nullChannel('bench'));
-    await runtime.start();
-
-    let turns = 0;
-    let next = 0;
-    const start = performance.now();
-    const worker = async () => {
-      while (next < CONTACTS) {
-        const c = next++;
-        for (let i = 0; i < script.length; i++) {
-          const r = await runtime.receive({
-            channel: 'bench',
-            externalId: `c${c}-${i}`,
-            from: { externalId: `55${c}` },
-            reply: { text: script[i] },
-          });
-          await r.done;
-          turns++;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-    const secs = (performance.now() - start) / 1000;
-    await runtime.idle();
+    const { turnsPerSec: value, runtime } = await engineTurns({ db, contacts: CONTACTS, inFlight: IN_FLIGHT });
 
     // Latency of one turn on its own (nothing queued ahead of it).
     const latencies: number[] = [];
@@ -102,7 +117,6 @@ export async function benchEngine(): Promise<void> {
     fs.rmSync(path.join(dir, 'raw.sqlite-shm'), { force: true });
     const baseline = (baselineBefore + rawBaseline(dir, 50_000)) / 2;
 
-    const value = turns / secs;
     emit({ bench: 'engine_turns', value: Math.round(value), unit: 'turns/s', baseline: 'sqlite_turn_tx', baseline_value: Math.round(baseline), ratio: +(value / baseline).toFixed(3) });
     emit({ bench: 'engine_turn_p99_ms', value: +percentile(latencies, 99).toFixed(3), unit: 'ms', baseline: 'sqlite_turn_tx_ms', baseline_value: +(1000 / baseline).toFixed(4), ratio: +(percentile(latencies, 99) / (1000 / baseline)).toFixed(2) });
   } finally {

@@ -2,7 +2,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Db } from './db/connect.js';
 import { Prepared, PreparedFamily } from './db/prepared.js';
-import type { Database, NewMessage } from './db/schema.js';
+import type { Database, MessagesTable, NewMessage } from './db/schema.js';
+
+type MessageStatus = MessagesTable['status'];
 
 const messageColumns = [
   'conversation_id',
@@ -86,6 +88,8 @@ export class TurnQueries {
   readonly insertIdentity: Prepared<unknown>;
   readonly seenIdentity: Prepared<unknown>;
   readonly findMessageByExternal: Prepared<{ id: number }>;
+  /** The message a channel's delivery status names (one arrives for every message sent, several times). */
+  readonly statusTarget: Prepared<{ id: number; status: MessageStatus; conversation_id: string }>;
   /** Marks up to MARK_CHUNK delivered messages as sent in one statement (one shape per count). */
   readonly markSent: PreparedFamily<number, unknown>;
   private readonly messages: PreparedFamily<number, { id: number }>;
@@ -260,6 +264,9 @@ export class TurnQueries {
     );
     this.findMessageByExternal = new Prepared(db, (k, channel, externalId) =>
       k.selectFrom('messages').select('id').where('channel', '=', channel).where('external_id', '=', externalId),
+    );
+    this.statusTarget = new Prepared(db, (k, channel, externalId) =>
+      k.selectFrom('messages').select(['id', 'status', 'conversation_id']).where('channel', '=', channel).where('external_id', '=', externalId).limit(1),
     );
     this.messages = new PreparedFamily(
       db,

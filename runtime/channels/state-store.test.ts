@@ -71,6 +71,60 @@ describe.each(testDatabases)('channel state store on %s', (_name, makeDb) => {
     expect(Object.keys(await real.get('pre-key', Object.keys(many)))).toHaveLength(450);
   });
 
+  it('a read while a set is half-way sees the state before it, not rows that are then rolled back', async () => {
+    const s = channelStateStore(db, 'wa1');
+    await s.set({ session: { keep: 'old', gone: 'still here' } });
+    // When the set's delete is about to run, its upsert is already in the open transaction: read then, and fail the delete.
+    let during: Promise<Record<string, string>> | null = null;
+    const plugin: KyselyPlugin = {
+      transformQuery(args) {
+        if (args.node.kind === 'DeleteQueryNode' && !during) {
+          during = s.get('session', ['keep', 'gone']);
+          throw new Error('injected: delete failed');
+        }
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    };
+    const failing = channelStateStore({ ...db, kysely: db.kysely.withPlugin(plugin) }, 'wa1');
+    await expect(failing.set({ session: { keep: 'changed', gone: null } })).rejects.toThrow(/injected/);
+    expect(during).not.toBeNull();
+    expect(await during!).toEqual({ keep: 'old', gone: 'still here' });
+    expect(await s.get('session', ['keep'])).toEqual({ keep: 'old' });
+  });
+
+  it('sets made at once all land, the later one winning on a shared key, and one that fails fails alone', async () => {
+    const s = channelStateStore(db, 'wa1');
+    await Promise.all([s.set({ a: { x: '1', y: 'y1' } }), s.set({ a: { x: '2' } }), s.set({ a: { x: null, z: 'z' } }), s.set({ a: { x: '3' }, b: { y: 'b' } })]);
+    const got = await s.get('a', ['x', 'y', 'z']);
+    expect(got).toMatchObject({ y: 'y1', z: 'z' });
+    // SQLite commits sets in the order they were made (one connection; a group keeps it). On
+    // PostgreSQL sets made at once run side by side: one of them decides.
+    if (db.dialect === 'sqlite') {
+      expect(got.x).toBe('3');
+      await Promise.all([s.set({ a: { x: '4' } }), s.set({ a: { x: null } })]);
+      expect(await s.get('a', ['x'])).toEqual({});
+    } else {
+      expect([undefined, '1', '2', '3']).toContain(got.x);
+    }
+
+    const plugin: KyselyPlugin = {
+      transformQuery(args) {
+        if (args.node.kind === 'InsertQueryNode' && JSON.stringify(args.node).includes('"poison"')) throw new Error('injected: bad row');
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    };
+    const f = channelStateStore({ ...db, kysely: db.kysely.withPlugin(plugin) }, 'wa1');
+    const results = await Promise.allSettled([f.set({ c: { one: '1' } }), f.set({ c: { two: '2' } }), f.set({ c: { bad: 'poison', three: '3' } }), f.set({ c: { four: '4' } })]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(await s.get('c', ['one', 'two', 'bad', 'three', 'four'])).toEqual({ one: '1', two: '2', four: '4' });
+  });
+
   it('two accounts never see or clear each other’s rows', async () => {
     const a = channelStateStore(db, 'wa-a');
     const b = channelStateStore(db, 'wa-b');

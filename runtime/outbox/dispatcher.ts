@@ -375,12 +375,7 @@ export class Outbox {
       pending.early.push(e);
       return;
     }
-    const row = await this.k
-      .selectFrom('messages')
-      .select(['id', 'status', 'conversation_id'])
-      .where('channel', '=', channel)
-      .where('external_id', '=', e.externalId)
-      .executeTakeFirst();
+    const [row] = await this.sql.rows(this.o.q.statusTarget, channel, e.externalId);
     // Forward only; and a message the contact received or read did not fail, whatever arrives late.
     const ranked = (
       e.status === 'failed' ? ['pending', 'sent'] : Object.keys(RANK).filter((s) => RANK[s] < RANK[e.status] && s !== 'failed')

@@ -47,7 +47,7 @@ export async function sendItem(
     const res = await sock.sendMessage(jid, part.content, i === 0 && quoted ? { quoted } : undefined);
     const id = res?.key?.id;
     if (!id) throw new Error('WhatsApp gave the message no id');
-    await deps.sent.sent(item.id, i, { id, message: res.message, ...(part.poll ? { poll: part.poll } : {}) });
+    await deps.sent.sent(item.id, i, { id, message: res.message, ...(part.poll ? { poll: part.poll } : {}) }, done);
     done[i] = id;
   }
   return done[0] ? { externalId: done[0] } : {};

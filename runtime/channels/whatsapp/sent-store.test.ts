@@ -63,6 +63,11 @@ describe('SentMessages', () => {
     expect(await sent.partsOf(7)).toEqual(['P0']);
     await sent.sent(7, 1, { id: 'P1', message: { conversation: 'dois' } });
     expect(await sent.partsOf(7)).toEqual(['P0', 'P1']);
+    // What sendItem does: it read the parts once and hands them on with each part it records.
+    const known = await sent.partsOf(7);
+    await sent.sent(7, 2, { id: 'P2', message: { conversation: 'três' } }, known);
+    expect(await sent.partsOf(7)).toEqual(['P0', 'P1', 'P2']);
+    expect(known).toEqual(['P0', 'P1']);
     expect(await sent.partsOf(8)).toEqual([]);
   });
 });

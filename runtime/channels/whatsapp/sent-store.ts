@@ -39,9 +39,13 @@ export class SentMessages {
     return raw ? (JSON.parse(raw) as string[]) : [];
   }
 
-  /** Records part `index` of row `rowId` once WhatsApp accepted it (one write: message, poll, row's list). */
-  async sent(rowId: number, index: number, part: SentPart): Promise<void> {
-    const parts = await this.partsOf(rowId);
+  /**
+   * Records part `index` of row `rowId` once WhatsApp accepted it (one write: message, poll, row's list).
+   * `known`: the row's part ids as the caller last read them with `partsOf` (and kept since), so a
+   * part sent costs one write instead of a read and a write; the adapter's sends of one row are one at a time.
+   */
+  async sent(rowId: number, index: number, part: SentPart, known?: readonly string[]): Promise<void> {
+    const parts = known ? [...known] : await this.partsOf(rowId);
     parts[index] = part.id;
     const entry: SentEntry = { m: part.message ? Buffer.from(proto.Message.encode(part.message).finish()).toString('base64') : null, row: rowId };
     await this.state.set({

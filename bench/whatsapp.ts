@@ -1,0 +1,197 @@
+// whatsapp_inbound: contacts writing to a connected number through the fake WhatsApp socket's
+// `messages.upsert` (Baileys 7's WAMessage shapes), through the product's services (channel
+// manager, WhatsApp channel, runtime, outbox) until every answer is committed and handed to the
+// socket's sendMessage; against engine_turns (the same flow and script on a bare runtime, no
+// channel) measured in the same run, in alternating rounds.
+// whatsapp_rss_mb_per_account: resident memory each connected account adds (20 of them, in a
+// fresh child process), against the idle server's.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../runtime/db/connect.js';
+import { tempDir } from '../runtime/testing/databases.js';
+import { benchTemplate, engineTurns, script } from './engine.js';
+import { emit } from './report.js';
+import { benchContact, connectAccount, jidsOf, startWhatsAppServer, textFrom } from './whatsapp-server.js';
+
+const CONTACTS = Number(process.env.BENCH_WA_CONTACTS ?? 600);
+/** Contacts mid-conversation at once, as in the engine bench. */
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 128);
+/** Alternating engine / WhatsApp rounds; each figure is its rounds' median. */
+const ROUNDS = Number(process.env.BENCH_WA_ROUNDS ?? 3);
+/** No answer for this long means the path is broken, not slow. */
+const STALL_MS = 30_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** engine_turns on a fresh database: the same flow, script and concurrency, no channel. */
+async function engineBaseline(dir: string, name: string, contacts = CONTACTS): Promise<number> {
+  const file = path.join(dir, `${name}.sqlite`);
+  const db = await openDatabase({ sqliteFile: file });
+  try {
+    const { turnsPerSec, runtime } = await engineTurns({ db, contacts, inFlight: IN_FLIGHT });
+    await runtime.stop();
+    return turnsPerSec;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Messages per second, contact's message in → every answer handed to sendMessage and its row committed as sent. */
+export async function whatsappInbound(dir: string, contacts = CONTACTS, inFlight = IN_FLIGHT): Promise<{ perSec: number; messages: number; sends: number; perStep: number[] }> {
+  const s = await startWhatsAppServer({ dir, flow: benchTemplate() });
+  try {
+    const { id, sock } = await connectAccount(s, 'Bench');
+    const people = Array.from({ length: contacts + 1 }, (_, i) => benchContact(i));
+    const owner = new Map<string, number>();
+    people.forEach((p, i) => jidsOf(p).forEach((j) => owner.set(j, i)));
+    const sends = people.map(() => 0);
+    const waiting = new Map<number, { n: number; resolve: () => void }>();
+    let lastProgress = Date.now();
+    // Counts what reaches the socket, per contact, and wakes the contact waiting for its answer.
+    const send = sock.sendMessage.bind(sock);
+    sock.sendMessage = async (jid, content, options) => {
+      const res = await send(jid, content, options);
+      const c = owner.get(jid);
+      if (c !== undefined) {
+        sends[c]++;
+        lastProgress = Date.now();
+        const w = waiting.get(c);
+        if (w && sends[c] >= w.n) {
+          waiting.delete(c);
+          w.resolve();
+        }
+      }
+      return res;
+    };
+    const answered = (c: number, n: number) =>
+      sends[c] >= n ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(c, { n, resolve }));
+
+    // One warm-up contact learns how many WhatsApp messages answer each step of the script.
+    const warm = contacts;
+    const perStep: number[] = [];
+    for (const text of script) {
+      const before = sends[warm];
+      sock.emitUpsert([textFrom(people[warm], text)], 'notify');
+      let seen = -1;
+      for (let still = 0; still < 3; ) {
+        await sleep(30);
+        await s.app.runtime.idle();
+        still = sends[warm] === seen && seen > before ? still + 1 : 0;
+        seen = sends[warm];
+      }
+      perStep.push(sends[warm] - before);
+    }
+
+    // Built before the clock starts: the bench measures Ozia, not the fixture.
+    const inbox = people.slice(0, contacts).map((p) => script.map((t) => textFrom(p, t)));
+    let stalled: (e: Error) => void = () => {};
+    const stall = new Promise<never>((_, reject) => (stalled = reject));
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastProgress > STALL_MS) stalled(new Error(`whatsapp bench: no answer for ${STALL_MS} ms (${waiting.size} contacts waiting)`));
+    }, 1000);
+    let next = 0;
+    const start = performance.now();
+    lastProgress = Date.now();
+    const worker = async () => {
+      while (next < contacts) {
+        const c = next++;
+        let expected = 0;
+        for (let i = 0; i < script.length; i++) {
+          expected += perStep[i];
+          sock.emitUpsert([inbox[c][i]], 'notify');
+          await answered(c, expected);
+        }
+      }
+    };
+    try {
+      await Promise.race([Promise.all(Array.from({ length: inFlight }, worker)), stall]);
+      await s.app.runtime.idle();
+    } finally {
+      clearInterval(watchdog);
+    }
+    const secs = (performance.now() - start) / 1000;
+
+    // A fast wrong answer is no answer: every row sent, none pending or failed, none sent twice.
+    const rows = await s.app.db.kysely
+      .selectFrom('messages')
+      .select(['status'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('channel', '=', id)
+      .where('direction', '=', 'out')
+      .groupBy('status')
+      .execute();
+    const byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    const total = sends.slice(0, contacts).reduce((a, b) => a + b, 0);
+    const expectedTotal = contacts * perStep.reduce((a, b) => a + b, 0);
+    if (total !== expectedTotal || byStatus.pending || byStatus.failed) {
+      throw new Error(`whatsapp bench: ${total} messages sent for ${expectedTotal} expected; rows by status ${JSON.stringify(byStatus)}`);
+    }
+    return { perSec: (contacts * script.length) / secs, messages: contacts * script.length, sends: total, perStep };
+  } finally {
+    await s.close();
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+
+/** The services log channel events as JSON lines on stdout; here stdout carries only figures. */
+async function logsToStderr<T>(run: () => Promise<T>): Promise<T> {
+  const { info, warn, debug } = console;
+  console.info = console.warn = console.debug = (...args: unknown[]) => console.error(...args);
+  try {
+    return await run();
+  } finally {
+    Object.assign(console, { info, warn, debug });
+  }
+}
+
+export async function benchWhatsApp(): Promise<void> {
+  const dir = tempDir('ozia-bench-wa-');
+  try {
+    await logsToStderr(async () => {
+      // Untimed, one each: the code of both paths warms up here, not in their first round.
+      await engineBaseline(dir, 'engine-warm', 100);
+      await whatsappInbound(path.join(dir, 'wa-warm'), 100);
+      // Rounds alternate, so a machine that slows down midway (other processes) slows both alike.
+      const engine: number[] = [];
+      const wa: number[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        engine.push(await engineBaseline(dir, `engine-${r}`));
+        wa.push((await whatsappInbound(path.join(dir, `wa-${r}`))).perSec);
+      }
+      const baseline = median(engine);
+      const value = median(wa);
+      if (process.env.BENCH_DEBUG) console.error('engine_turns', engine.map(Math.round), 'whatsapp messages/s', wa.map(Math.round));
+      emit({ bench: 'whatsapp_inbound', value: Math.round(value), unit: 'messages/s', baseline: 'engine_turns', baseline_value: Math.round(baseline), ratio: +(value / baseline).toFixed(3) });
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const rss = await rssChild();
+  if (process.env.BENCH_DEBUG) console.error('rss', rss);
+  emit({
+    bench: 'whatsapp_rss_mb_per_account',
+    value: +rss.perAccountMb.toFixed(2),
+    unit: 'MB',
+    baseline: 'idle_server_rss_mb',
+    baseline_value: +rss.idleMb.toFixed(1),
+    ratio: +(rss.perAccountMb / rss.idleMb).toFixed(3),
+  });
+}
+
+/** Runs whatsapp-rss.ts in a fresh process (its own heap, `--expose-gc`) and reads its one JSON line. */
+async function rssChild(): Promise<{ idleMb: number; loadedMb: number; perAccountMb: number; accounts: number; idleHeapMb: number; loadedHeapMb: number }> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(here, 'whatsapp-rss.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: path.join(here, '..'),
+  });
+  let out = '';
+  child.stdout.on('data', (c) => (out += c));
+  const code = await new Promise<number | null>((r) => child.on('close', r));
+  const line = out.trim().split('\n').pop() ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`whatsapp rss bench: child exited ${code}: ${out}`);
+  return JSON.parse(line);
+}
