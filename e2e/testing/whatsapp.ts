@@ -1,0 +1,73 @@
+// The specs' side of the fake WhatsApp (e2e/testing/server.ts): what the phone and the
+// contacts do, and what the business number sent, over the server's local control port.
+import { expect } from '@playwright/test';
+import { FAKE_WHATSAPP_URL } from '../../playwright.config.js';
+
+export interface FakeSocketInfo {
+  index: number;
+  channelId: string | null;
+  state: 'connecting' | 'open' | 'closed';
+  qrShown: number;
+  sent: number;
+  endedWith: string | null;
+}
+
+export interface SentByBusiness {
+  jid: string;
+  id: string;
+  /** Text, caption or poll question; null for a delete and other contents. */
+  text: string | null;
+  content: Record<string, unknown>;
+}
+
+export interface FakeContact {
+  /** Phone digits with country code. */
+  pn: string;
+  /** LID user part: with it the chat is LID-addressed and the phone comes as remoteJidAlt, as in Baileys 7. */
+  lid?: string;
+  /** Push name. */
+  name?: string;
+}
+
+async function control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${FAKE_WHATSAPP_URL}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const json = (await res.json()) as T & { error?: string };
+  if (!res.ok) throw new Error(`fake WhatsApp ${method} ${path}: ${json.error ?? res.status}`);
+  return json;
+}
+
+/** The fake WhatsApp as one account (a Settings account id) sees it. */
+export function fakeWhatsApp(channelId: string) {
+  const sent = (): Promise<SentByBusiness[]> => control('GET', `/sent?channelId=${encodeURIComponent(channelId)}`);
+  return {
+    sockets: async (): Promise<FakeSocketInfo[]> => (await control<FakeSocketInfo[]>('GET', '/sockets')).filter((s) => s.channelId === channelId),
+    /** The server hands out the next QR now (instead of after its 45 s). */
+    nextQr: () => control<{ qr: string | null }>('POST', '/qr', { channelId }),
+    /** The phone scans the QR on screen: WhatsApp restarts the stream (515) and the new socket logs in. */
+    scan: () => control('POST', '/scan', { channelId }),
+    /** The phone accepts the pairing code on screen, then it goes on as a scan does. */
+    pair: () => control('POST', '/pair', { channelId }),
+    /** A contact writes to the number; returns the message id. */
+    say: async (from: FakeContact, text: string, opts: { id?: string } = {}) => (await control<{ id: string }>('POST', '/receive', { channelId, from, text, ...opts })).id,
+    /** Any proto.IMessage from a contact (a reaction, an edit…), as JSON. */
+    send: async (from: FakeContact, content: Record<string, unknown>) => (await control<{ id: string }>('POST', '/receive', { channelId, from, content })).id,
+    sent,
+    /** Waits until the business has sent a message whose text contains `words`, and returns it. */
+    async waitForSent(words: string): Promise<SentByBusiness> {
+      let found: SentByBusiness | undefined;
+      await expect
+        .poll(async () => {
+          found = (await sent()).find((m) => m.text?.includes(words));
+          return found !== undefined;
+        }, { message: `the business number should send “${words}”` })
+        .toBe(true);
+      return found!;
+    },
+    /** WhatsApp reports a status for a message the number sent. */
+    ack: (id: string, status: 'sent' | 'delivered' | 'read' | 'played' | 'error') => control('POST', '/ack', { channelId, id, status }),
+    /** The server closes the account's socket with a DisconnectReason code (401, 408, 440, 515…). */
+    close: (code: number) => control('POST', '/close', { channelId, code }),
+  };
+}
+
+export type FakeWhatsAppAccount = ReturnType<typeof fakeWhatsApp>;
