@@ -53,15 +53,14 @@ export function fakeWhatsApp(channelId: string) {
     send: async (from: FakeContact, content: Record<string, unknown>) => (await control<{ id: string }>('POST', '/receive', { channelId, from, content })).id,
     sent,
     /** Waits until the business has sent a message whose text contains `words`, and returns it. */
-    async waitForSent(words: string): Promise<SentByBusiness> {
-      let found: SentByBusiness | undefined;
-      await expect
-        .poll(async () => {
-          found = (await sent()).find((m) => m.text?.includes(words));
-          return found !== undefined;
-        }, { message: `the business number should send “${words}”` })
-        .toBe(true);
-      return found!;
+    async waitForSent(words: string, timeout = 10_000): Promise<SentByBusiness> {
+      let all: SentByBusiness[] = [];
+      try {
+        await expect.poll(async () => (all = await sent()).some((m) => m.text?.includes(words)), { timeout }).toBe(true);
+      } catch {
+        throw new Error(`the business number should have sent “${words}”; it sent ${JSON.stringify(all.map((m) => m.text ?? m.content))}`);
+      }
+      return all.find((m) => m.text?.includes(words))!;
     },
     /** WhatsApp reports a status for a message the number sent. */
     ack: (id: string, status: 'sent' | 'delivered' | 'read' | 'played' | 'error') => control('POST', '/ack', { channelId, id, status }),
