@@ -1,7 +1,8 @@
 // The specs' side of the fake WhatsApp (e2e/testing/server.ts): what the phone and the
 // contacts do, and what the business number sent, over the server's local control port.
-import { expect } from '@playwright/test';
+import { expect, type APIRequestContext } from '@playwright/test';
 import { FAKE_WHATSAPP_URL } from '../../playwright.config.js';
+import { call } from '../helpers.js';
 
 export interface FakeSocketInfo {
   index: number;
@@ -70,3 +71,23 @@ export function fakeWhatsApp(channelId: string) {
 }
 
 export type FakeWhatsAppAccount = ReturnType<typeof fakeWhatsApp>;
+
+/**
+ * A WhatsApp number added and connected through the API (for specs whose subject is elsewhere):
+ * created with `input` (no "typing…" and no rate limit unless given), connected, its QR scanned,
+ * and open. `request` must carry a supervisor's session.
+ */
+export async function connectedNumber(
+  request: APIRequestContext,
+  input: { name: string; flowId?: string | null; botOffDepartmentId?: string | null; delivery?: Record<string, unknown>; settings?: Record<string, unknown> },
+): Promise<{ id: string; wa: FakeWhatsAppAccount }> {
+  const account = await call<{ id: string }>(request, 'channels.create', { kind: 'whatsapp', ...input, delivery: { typingMsPerChar: 0, perMinute: 0, ...input.delivery } });
+  const wa = fakeWhatsApp(account.id);
+  await call(request, 'channels.connect', { id: account.id });
+  await expect.poll(async () => (await wa.sockets()).some((s) => s.state === 'connecting' && s.qrShown > 0), { message: 'the account should show a QR' }).toBe(true);
+  await wa.scan();
+  await expect
+    .poll(async () => (await call<{ status: { state: string } }>(request, 'channels.get', { id: account.id }, 'query')).status.state, { message: 'the account should connect' })
+    .toBe('open');
+  return { id: account.id, wa };
+}
