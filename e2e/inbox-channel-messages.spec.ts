@@ -273,6 +273,9 @@ test('"Apagar para todos" asks for confirmation and reaches WhatsApp as a delete
   for (const text of ['Separei as camisetas para você!', 'Seu pedido é o 4471.']) {
     await composer.fill(text);
     await composer.press('Enter');
+    // Sent before the next is typed (Enter while one is sending is not a second send).
+    await expect(inbox.locator('.ib-row--agent', { hasText: text })).toBeVisible();
+    await expect(composer).toHaveValue('');
   }
   const kept = await wa.waitForSent('Separei as camisetas');
   const wrong = await wa.waitForSent('Seu pedido é o 4471.');
