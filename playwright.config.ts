@@ -2,11 +2,11 @@ import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.OZIA_E2E_PORT ?? 3917);
 export const E2E_ADMIN = { email: 'admin@ozia.local', password: 'e2e-supervisor-pass' };
+/** The e2e server's fake WhatsApp control port (e2e/testing/server.ts). */
+export const FAKE_WHATSAPP_URL = `http://127.0.0.1:${PORT + 1}`;
 
 export default defineConfig({
   testDir: 'e2e',
-  // Runs against a scripted channel control with its own config (e2e/channels.config.ts).
-  testIgnore: ['channels-settings.spec.ts'],
   timeout: 30_000,
   fullyParallel: false,
   workers: 1,
@@ -31,8 +31,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    // A fresh data folder each run: the first supervisor is created with a known password.
-    command: 'rm -rf .tmp/e2e-data && npm start',
+    // A fresh data folder each run: the first supervisor is created with a known password. The
+    // product, built as `npm start` builds it, started through the e2e entry point: WhatsApp is
+    // the fake socket factory, driven by the specs on PORT+1 (e2e/testing/whatsapp.ts).
+    command: 'rm -rf .tmp/e2e-data && npx vite build && npx tsx e2e/testing/server.ts',
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -42,6 +44,7 @@ export default defineConfig({
       HOST: '127.0.0.1',
       OZIA_DATA_DIR: '.tmp/e2e-data',
       OZIA_ADMIN_PASSWORD: E2E_ADMIN.password,
+      OZIA_FAKE_WA_PORT: String(PORT + 1),
     },
   },
 });

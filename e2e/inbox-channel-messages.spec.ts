@@ -3,12 +3,14 @@
 // answers a contact's message with "Responder" (the button or R on the focused message), sees
 // the quoted reply, and finds it again after a reload. Rows only a WhatsApp number produces
 // (receipts, media, failures, reactions…) are seeded into the server's database and drawn;
-// what needs the live fake WhatsApp (ticks changing live, "Apagar para todos") waits for it.
+// what changes live (ticks, "Apagar para todos", the contact's reactions, edits and deletions)
+// goes through the fake WhatsApp the e2e server injects (e2e/testing/server.ts).
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { call, login, operatorInbox, uniqueName } from './helpers.js';
+import { connectedNumber } from './testing/whatsapp.js';
 
 async function handedOver(page: Page): Promise<{ contact: string }> {
   const flow = await call<{ id: string }>(page.request, 'flows.create', { name: uniqueName('Atendimento'), templateId: 'customer-service.pt-BR' });
@@ -104,8 +106,8 @@ function png(w: number, h: number): Buffer {
 
 /**
  * Rows as a WhatsApp number would leave them (receipts, media, failures, reactions, edits),
- * written straight into the e2e server's SQLite file: until the e2e server can run the fake
- * WhatsApp socket, this is how the browser gets to draw them.
+ * written straight into the e2e server's SQLite file: every kind drawn in one transcript, at
+ * once. What changes live goes through the fake WhatsApp in the tests below.
  */
 function seed(conversationId: string, rows: Record<string, unknown>[]): number[] {
   const db = new Database(path.resolve('.tmp/e2e-data/ozia.sqlite'));
@@ -200,15 +202,113 @@ test('channel rows are drawn: ticks, a failure with "Reenviar" that sends again,
   await inbox.screenshot({ path: test.info().outputPath('transcript.png'), fullPage: true });
 });
 
-// These need a channel that reports receipts live and can delete for everyone: the e2e server
-// will get a test entry injecting the fake WhatsApp socket (issue 11). Until then the same
-// behaviour is covered over HTTP in api/inbox-channel.test.ts.
-test.fixme('ticks move from the clock to ✓, ✓✓ and blue ✓✓ as WhatsApp reports delivered and read', async () => {
-  // Fake WhatsApp: contact writes, flow hands over, agent replies; the fake reports
-  // messages.update delivered then read; the bubble's status goes Enviando → Enviada → Entregue → Lida.
+/**
+ * A department of its own with one operator, signed in on the Inbox, and a WhatsApp number with
+ * the bot off to that department: a contact's first message goes straight to the operator.
+ */
+async function whatsappDesk(page: Page, browser: Browser, who: string) {
+  await login(page);
+  const run = Date.now().toString(36);
+  const agent = { email: `${who.toLowerCase()}.${run}@ozia.test`, password: 'operator-e2e-pass' };
+  const user = await call<{ id: string }>(page.request, 'users.create', { name: `${who} ${run}`, email: agent.email, role: 'operator', password: agent.password, departmentIds: [] });
+  const dept = await call<{ id: string }>(page.request, 'departments.create', { name: `Loja ${who} ${run}`, memberIds: [user.id] });
+  const number = await connectedNumber(page.request, { name: `Loja ${who} ${run}`, botOffDepartmentId: dept.id });
+  const inbox = await operatorInbox(browser, agent.email, agent.password);
+  const contact = { pn: `55219${String(Date.now()).slice(-8)}`, name: `Cliente ${who} ${run}` };
+  return { ...number, inbox, contact, run };
+}
+
+/** The contact's first message reached the operator (bot off, they are the one online): it opens from "Meus". */
+async function openMine(inbox: Page, contact: { name: string }) {
+  await inbox.getByRole('tab', { name: /Meus/ }).click();
+  await inbox.getByRole('list', { name: 'Conversas' }).getByText(contact.name, { exact: true }).click();
+  await expect(inbox.getByLabel('Mensagem')).toBeEditable();
+}
+
+test('ticks move from the clock to ✓, ✓✓ and blue ✓✓ as WhatsApp reports delivered and read', async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  const { id, wa, inbox, contact } = await whatsappDesk(page, browser, 'Telma');
+  await wa.say(contact, 'Vocês entregam no sábado?');
+  await openMine(inbox, contact);
+
+  // The number is disconnected: the answer waits in its queue, with the clock.
+  await call(page.request, 'channels.disconnect', { id });
+  const answer = 'Entregamos sim, das 8h às 12h.';
+  const composer = inbox.getByLabel('Mensagem');
+  await composer.fill(answer);
+  await composer.press('Enter');
+  const mine = inbox.locator('.ib-row--agent', { hasText: answer });
+  await expect(mine.getByRole('img', { name: 'Enviando' })).toBeVisible();
+  expect((await wa.sent()).some((m) => m.text?.includes(answer))).toBe(false);
+
+  // Connected again (the session was kept: no QR), it leaves, and WhatsApp's server takes it: ✓.
+  await call(page.request, 'channels.connect', { id });
+  const relayed = await wa.waitForSent(answer);
+  expect(relayed.jid).toBe(`${contact.pn}@s.whatsapp.net`);
+  await expect(mine.getByRole('img', { name: 'Enviada' })).toBeVisible();
+  await expect(mine.getByRole('img', { name: 'Enviando' })).toHaveCount(0);
+
+  // Delivered to the phone: ✓✓; opened: blue ✓✓, with both moments on hover.
+  await wa.ack(relayed.id, 'delivered');
+  await expect(mine.getByRole('img', { name: 'Entregue' })).toBeVisible();
+  await wa.ack(relayed.id, 'read');
+  await expect(mine.getByRole('img', { name: 'Lida' })).toBeVisible();
+  // A late "delivered" after "read" does not take the blue ticks back; after a reload the hover
+  // tells both moments (the live status carries no time: until a reload the hover says "Lida").
+  await wa.ack(relayed.id, 'delivered');
+  await inbox.reload();
+  const read = inbox.locator('.ib-row--agent', { hasText: answer }).getByRole('img', { name: 'Lida' });
+  await expect(read).toBeVisible();
+  await expect(read).toHaveAttribute('title', /^Entregue \d{2}:\d{2} · Lida \d{2}:\d{2}$/);
 });
 
-test.fixme('"Apagar para todos" asks for confirmation and shows "Mensagem apagada"; reactions and edits appear live', async () => {
-  // Fake WhatsApp: agent deletes their reply (the fake receives the revoke); the contact reacts 👍
-  // and edits a message: the reaction shows under the bubble, "editada" with the previous text on hover.
+test('"Apagar para todos" asks for confirmation and reaches WhatsApp as a delete; the contact’s reactions, edits and deletions appear live', async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  const { wa, inbox, contact } = await whatsappDesk(page, browser, 'Dora');
+  const chat = `${contact.pn}@s.whatsapp.net`;
+  const asked = await wa.say(contact, 'Quero 2 camisetas azuis');
+  const oops = await wa.say(contact, 'mandei no chat errado');
+  await openMine(inbox, contact);
+  const composer = inbox.getByLabel('Mensagem');
+  for (const text of ['Separei as camisetas para você!', 'Seu pedido é o 4471.']) {
+    await composer.fill(text);
+    await composer.press('Enter');
+    // Sent before the next is typed (Enter while one is sending is not a second send).
+    await expect(inbox.locator('.ib-row--agent', { hasText: text })).toBeVisible();
+    await expect(composer).toHaveValue('');
+  }
+  const kept = await wa.waitForSent('Separei as camisetas');
+  const wrong = await wa.waitForSent('Seu pedido é o 4471.');
+  const row = (words: string) => inbox.locator('.ib-row', { hasText: words }).last();
+
+  // The contact reacts to the first answer, edits their message and deletes the other one.
+  await wa.send(contact, { reactionMessage: { key: { remoteJid: chat, fromMe: false, id: kept.id }, text: '👍', senderTimestampMs: Date.now() } });
+  await expect(row('Separei as camisetas').getByRole('list', { name: 'Reações' })).toContainText('👍');
+  // An edit or a deletion names the sender's own message: fromMe from the contact's side.
+  await wa.send(contact, { protocolMessage: { type: 'MESSAGE_EDIT', key: { remoteJid: chat, fromMe: true, id: asked }, editedMessage: { conversation: 'Quero 3 camisetas azuis' }, timestampMs: Date.now() } });
+  await expect(row('Quero 3 camisetas azuis').getByText('editada')).toHaveAttribute('title', 'Antes: Quero 2 camisetas azuis');
+  await wa.send(contact, { protocolMessage: { type: 'REVOKE', key: { remoteJid: chat, fromMe: true, id: oops } } });
+  await expect(row('mandei no chat errado').getByText('Mensagem apagada')).toBeVisible();
+
+  // The agent deletes the wrong answer for everyone: asked first, Esc keeps it.
+  const wrongRow = inbox.locator(`.ib-row[data-message-id="${await row('Seu pedido é o 4471.').getAttribute('data-message-id')}"]`);
+  const deletes = async () => (await wa.sent()).filter((m) => (m.content as { delete?: { id?: string } }).delete?.id === wrong.id).length;
+  await wrongRow.hover();
+  await wrongRow.getByRole('button', { name: 'Apagar para todos' }).click();
+  const confirm = inbox.getByRole('dialog', { name: 'Apagar para todos?' });
+  await expect(confirm).toContainText('Seu pedido é o 4471.');
+  await inbox.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  expect(await deletes()).toBe(0);
+  await wrongRow.hover();
+  await wrongRow.getByRole('button', { name: 'Apagar para todos' }).click();
+  await confirm.getByRole('button', { name: 'Apagar para todos' }).click();
+  await expect(inbox.getByText('Mensagem apagada para todos.')).toBeVisible();
+  await expect(wrongRow.getByText('Mensagem apagada')).toBeVisible();
+  // WhatsApp got one protocol delete for that message, in the contact's chat, and nothing for the other.
+  await expect.poll(deletes).toBe(1);
+  expect((await wa.sent()).find((m) => (m.content as { delete?: { id?: string } }).delete?.id === wrong.id)?.jid).toBe(chat);
+  expect((await wa.sent()).some((m) => (m.content as { delete?: { id?: string } }).delete?.id === kept.id)).toBe(false);
+  await expect(row('Separei as camisetas').getByText('Mensagem apagada')).toHaveCount(0);
+  await inbox.screenshot({ path: test.info().outputPath('whatsapp-live.png'), fullPage: true });
 });

@@ -554,8 +554,19 @@ export class Desk {
       .orderBy('conversations.opened_at', 'desc')
       .limit(20)
       .execute();
+    // `contacts.channel` is an account id: agents are shown the account's kind and name, not the id.
+    const account = await this.k.selectFrom('channels').select(['kind', 'name']).where('id', '=', contact.channel).executeTakeFirst();
     return {
-      contact: { id: contact.id, name: contact.name, phone: contact.phone, channel: contact.channel, createdAt: contact.created_at },
+      contact: {
+        id: contact.id,
+        name: contact.name,
+        phone: contact.phone,
+        channel: contact.channel,
+        channelKind: account?.kind ?? contact.channel,
+        /** Null for the test chat, which has one account only. */
+        channelName: account && account.kind !== 'test' ? account.name : null,
+        createdAt: contact.created_at,
+      },
       flowName,
       variables,
       previous: previous

@@ -237,10 +237,13 @@ export function Composer({
         setAttachment(null);
         if (quoting) onCancelQuote?.();
       }
-      setText('');
-      setCaret(0);
-      setDismissed(null);
-      drafts.delete(conv.id);
+      // What the agent typed while it was being sent is the next message: it stays.
+      if ((box.current?.value ?? text) === text) {
+        setText('');
+        setCaret(0);
+        setDismissed(null);
+        drafts.delete(conv.id);
+      }
     } catch (e) {
       setError(errorMessage(e));
     } finally {

@@ -87,7 +87,11 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
               </>
             ) : null}
             <dt>{t.channel}</dt>
-            <dd>{t.channels[data.contact.channel] ?? data.contact.channel}</dd>
+            <dd>
+              {data.contact.channelName
+                ? `${t.channels[data.contact.channelKind] ?? data.contact.channelKind} · ${data.contact.channelName}`
+                : (t.channels[data.contact.channelKind] ?? data.contact.channel)}
+            </dd>
             <dt>{t.contactSince}</dt>
             <dd title={new Date(data.contact.createdAt).toLocaleString(locale)}>{new Date(data.contact.createdAt).toLocaleDateString(locale)}</dd>
             {data.flowName ? (

@@ -1,0 +1,144 @@
+// The end-to-end suite's server: the real product (`startOzia`, channel manager and all) with
+// the fake WhatsApp socket factory injected where the product would reach WhatsApp, plus a
+// local-only JSON port (PORT+1, or OZIA_FAKE_WA_PORT) where specs play WhatsApp's part: scan
+// the QR, make a contact write, read what the business sent, acknowledge it, close a socket.
+// Never part of the product: `npm start` runs api/main.ts, which connects to WhatsApp itself.
+//
+//   GET  /sockets                         every socket, oldest first (index, channelId, state, qrShown, sent)
+//   POST /qr      {channelId?}            the server hands out the next QR (as its timer would)
+//   POST /scan    {channelId?}            the phone scans the QR shown
+//   POST /pair    {channelId?}            the phone accepts the pairing code shown
+//   POST /receive {channelId?, from, text? | content?, id?, type?, fromMe?}  a contact writes → {id}
+//   GET  /sent?channelId=                 what the business sent: [{jid, id, text, content}]
+//   POST /ack     {channelId?, id, status}  WhatsApp reports sent / delivered / read / played
+//   POST /close   {channelId?, code}      the server closes the socket with a DisconnectReason code
+//
+// `channelId` picks the account's newest socket (a scan replaces the socket: 515, then a new
+// one logs in); without it, the newest socket of all.
+import http from 'node:http';
+import { z } from 'zod';
+import { startOzia } from '../../api/main.js';
+import { FakeSocketFactory } from '../../runtime/channels/whatsapp/testing/fake-factory.js';
+import type { FakeWhatsApp } from '../../runtime/channels/whatsapp/testing/fake-whatsapp.js';
+import type { AnyMessageContent } from 'baileys';
+
+/** What a sent message says, for specs to find it: its text, a caption, a poll's question. */
+function sentText(content: AnyMessageContent): string | null {
+  if ('text' in content && typeof content.text === 'string') return content.text;
+  if ('caption' in content && typeof content.caption === 'string') return content.caption;
+  if ('poll' in content && content.poll) return content.poll.name;
+  return null;
+}
+
+const fakes = new FakeSocketFactory();
+const { app, port } = await startOzia({ channelKinds: { whatsapp: { factory: fakes.create } } });
+const controlPort = Number(process.env.OZIA_FAKE_WA_PORT ?? port + 1);
+
+/**
+ * Which account each socket belongs to. Sockets of one connection share its `scope`; the
+ * connection is told apart by the QR it shows (the fake numbers its QRs by socket) or, once
+ * paired, by its creds, which the account keeps in its channel state.
+ */
+const accountOfScope = new WeakMap<object, string>();
+const QR_OF_SOCKET = /^2@fake(\d+)-/;
+app.bus.on('channel', ({ channelId, status }) => {
+  const m = status.qr ? QR_OF_SOCKET.exec(status.qr) : null;
+  const sock = m ? fakes.sockets[Number(m[1])] : undefined;
+  if (sock) accountOfScope.set(sock.options.scope, channelId);
+});
+
+async function channelOf(sock: FakeWhatsApp): Promise<string | null> {
+  const known = accountOfScope.get(sock.options.scope);
+  if (known) return known;
+  const rows = await app.db.kysely.selectFrom('channel_state').select(['channel_id', 'value']).where('type', '=', 'creds').execute();
+  const row = rows.find((r) => r.value.includes(JSON.stringify(sock.creds.advSecretKey)));
+  if (!row) return null;
+  accountOfScope.set(sock.options.scope, row.channel_id);
+  return row.channel_id;
+}
+
+async function socketOf(channelId: string | undefined): Promise<FakeWhatsApp> {
+  if (!channelId) return fakes.latest;
+  for (let i = fakes.sockets.length - 1; i >= 0; i--) {
+    const sock = fakes.sockets[i];
+    if ((await channelOf(sock)) === channelId) return sock;
+  }
+  throw new Error(`no socket was created for account ${channelId}`);
+}
+
+const target = z.object({ channelId: z.string().optional() });
+const from = z.object({ pn: z.string().regex(/^\d{8,15}$/).optional(), lid: z.string().regex(/^\d+$/).optional(), name: z.string().optional() });
+const receive = target.extend({
+  from,
+  text: z.string().optional(),
+  /** Any proto.IMessage as JSON (a reaction, an edit…). */
+  content: z.record(z.string(), z.unknown()).optional(),
+  id: z.string().optional(),
+  type: z.enum(['notify', 'append']).optional(),
+  fromMe: z.boolean().optional(),
+});
+const ack = target.extend({ id: z.string(), status: z.enum(['error', 'pending', 'sent', 'delivered', 'read', 'played']) });
+const close = target.extend({ code: z.number().int() });
+
+type Handler = (body: unknown, url: URL) => Promise<unknown>;
+const routes: Record<string, Handler> = {
+  'GET /sockets': async () =>
+    Promise.all(
+      fakes.sockets.map(async (s) => ({ index: s.index, channelId: await channelOf(s), state: s.state, qrShown: s.qrShown, sent: s.sent.length, endedWith: s.endedWith?.message ?? null })),
+    ),
+  'POST /qr': async (body) => ({ qr: (await socketOf(target.parse(body).channelId)).showQr() }),
+  'POST /scan': async (body) => {
+    await (await socketOf(target.parse(body).channelId)).scan();
+    return { ok: true };
+  },
+  'POST /pair': async (body) => {
+    await (await socketOf(target.parse(body).channelId)).enterPairingCode();
+    return { ok: true };
+  },
+  'POST /receive': async (body) => {
+    const b = receive.parse(body);
+    const sock = await socketOf(b.channelId);
+    const options = { id: b.id, type: b.type, fromMe: b.fromMe };
+    const message = b.content ? sock.receive(b.from, b.content, options) : sock.receiveText(b.from, b.text ?? '', options);
+    return { id: message.key.id };
+  },
+  'GET /sent': async (_, url) => {
+    const channelId = url.searchParams.get('channelId') ?? undefined;
+    // Every socket of the account: a message sent before a reconnect is still sent.
+    const socks = channelId ? (await Promise.all(fakes.sockets.map(async (s) => ((await channelOf(s)) === channelId ? s : null)))).filter((s) => s !== null) : fakes.sockets;
+    return socks.flatMap((s) => s.sent.map((m) => ({ jid: m.jid, id: m.message.key.id, text: sentText(m.content), content: m.content })));
+  },
+  'POST /ack': async (body) => {
+    const b = ack.parse(body);
+    (await socketOf(b.channelId)).ack(b.id, b.status);
+    return { ok: true };
+  },
+  'POST /close': async (body) => {
+    const b = close.parse(body);
+    await (await socketOf(b.channelId)).close(b.code);
+    return { ok: true };
+  },
+};
+
+const control = http.createServer((req, res) => {
+  const reply = (code: number, body: unknown) => {
+    res.writeHead(code, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body ?? null));
+  };
+  const url = new URL(req.url ?? '/', `http://127.0.0.1:${controlPort}`);
+  const route = routes[`${req.method} ${url.pathname}`];
+  if (!route) return reply(404, { error: `no ${req.method} ${url.pathname}` });
+  let raw = '';
+  req.on('data', (c) => (raw += c));
+  req.on('end', () => {
+    void (async () => {
+      try {
+        reply(200, await route(raw ? JSON.parse(raw) : {}, url));
+      } catch (e) {
+        reply(400, { error: e instanceof Error ? e.message : String(e) });
+      }
+    })();
+  });
+});
+await new Promise<void>((resolve) => control.listen(controlPort, '127.0.0.1', resolve));
+console.log(`fake WhatsApp control at http://127.0.0.1:${controlPort}`);
