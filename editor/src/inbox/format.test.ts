@@ -19,6 +19,9 @@ describe('contact names', () => {
   it('formats Brazilian numbers only', () => {
     expect(formatPhone('+551133334444')).toBe('+55 11 3333-4444');
     expect(formatPhone('+14155550100')).toBe('+14155550100');
+    // WhatsApp numbers arrive as E.164 digits.
+    expect(formatPhone('5511988887777')).toBe('+55 11 98888-7777');
+    expect(formatPhone('11988887777')).toBe('11988887777');
     expect(formatPhone(null)).toBe('');
   });
   it('takes initials from words that start with a letter', () => {

@@ -14,7 +14,8 @@ export function formatPhone(phone: string | null | undefined): string {
   if (!phone) return '';
   const digits = phone.replace(/\D/g, '');
   const br = /^55(\d{2})(\d{4,5})(\d{4})$/.exec(digits);
-  if (phone.trim().startsWith('+') && br) return `+55 ${br[1]} ${br[2]}-${br[3]}`;
+  // "+55…" as typed, or E.164 digits as WhatsApp gives them ("5511988887777").
+  if (br && (phone.trim().startsWith('+') || /^\d+$/.test(phone.trim()))) return `+55 ${br[1]} ${br[2]}-${br[3]}`;
   return phone;
 }
 
