@@ -213,6 +213,8 @@ export interface DeliverySettings {
 /** Storage a channel keeps for itself, scoped to its account (WhatsApp's auth keys). */
 export interface ChannelStateStore {
   get(type: string, ids: string[]): Promise<Record<string, string>>;
+  /** Every entry of one type (a channel's journal of work not yet done). */
+  list(type: string): Promise<Record<string, string>>;
   /** Writes (string) and deletes (null) in one transaction. */
   set(data: Record<string, Record<string, string | null>>): Promise<void>;
   clear(): Promise<void>;

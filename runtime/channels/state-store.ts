@@ -202,6 +202,11 @@ export function channelStateStore(db: Db, channelId: string): ChannelStateStore 
       return found;
     },
 
+    async list(type) {
+      const rows = await db.kysely.selectFrom('channel_state').select(['id', 'value']).where('channel_id', '=', channelId).where('type', '=', type).execute();
+      return Object.fromEntries(rows.map((r) => [r.id, r.value]));
+    },
+
     async set(data) {
       const entries: StateEntry[] = Object.entries(data).flatMap(([type, ids]) =>
         Object.entries(ids ?? {}).map(([id, value]) => ({ channel_id: channelId, type, id, value: value ?? null })),

@@ -310,6 +310,7 @@ function gated(inner: ChannelStateStore) {
   let started = 0;
   const store = {
     get: inner.get,
+    list: inner.list,
     clear: inner.clear,
     async set(data: Record<string, Record<string, string | null>>) {
       started++;

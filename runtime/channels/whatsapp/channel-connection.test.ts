@@ -6,6 +6,7 @@ import { testDatabases, type TestDatabase } from '../../testing/databases.js';
 import { echoFlow } from '../../testing/flows.js';
 import { FakeSocketFactory } from './testing/fake-factory.js';
 import { ManualTimers } from './testing/manual-timers.js';
+import { mediaContent, mediaServer } from './testing/messages.js';
 import { openStack, type Stack } from './testing/stack.js';
 
 const ana = { lid: '201234567890123', pn: '5511988887777', name: 'Ana' };
@@ -54,6 +55,39 @@ describe.each(testDatabases)('WhatsApp connection through the stack on %s', (_na
     s.sock.receiveText(ana, 'tudo bem?', { at: s.clock() });
     await s.until(() => s.textsTo(ana).length === 2, 'the echo');
     expect(s.textsTo(ana)).toEqual(['Oi! Diga algo.', 'eco: tudo bem?']);
+  });
+
+  it('a photo whose download a crash cuts short is stored and answered by the next process', async () => {
+    db = makeDb();
+    const server = await mediaServer();
+    try {
+      // A short lease on a real clock: on PostgreSQL the next process takes the number over once the dead one's lapses.
+      const clock = () => new Date();
+      const first = await open({ leaseMs: 300, clock });
+      const id = await first.addAccount({ flow: echoFlow });
+      await first.connectAndScan(id);
+      await first.until(async () => !!(await credsRow(first, id)), 'creds stored');
+      const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+      server.hold();
+      const m = first.sock.receive(ana, await mediaContent({ image: png, caption: 'segue a foto', mimetype: 'image/png' }, server), { at: clock() });
+      // The message is journaled before its file is fetched; then the process dies mid-download.
+      await first.until(async () => !!(await first.db.kysely.selectFrom('channel_state').select('id').where('type', '=', 'ozia-inbound').where('id', '=', m.key.id!).executeTakeFirst()), 'journaled');
+      await first.kill();
+      server.release();
+
+      const second = await open({ fakes: new FakeSocketFactory(), leaseMs: 300, clock });
+      await second.waitForState(id, 'open');
+      await second.processed(m.key.id!);
+      const row = await second.db.kysely.selectFrom('messages').select(['kind', 'body']).where('external_id', '=', m.key.id!).executeTakeFirstOrThrow();
+      expect(row.kind).toBe('image');
+      expect(JSON.parse(row.body)).toMatchObject({ caption: 'segue a foto', fileId: expect.any(String) });
+      await second.until(() => second.textsTo(ana).length === 1, 'the bot answers it');
+      // Taken once: the journal is empty, and the photo is one transcript row.
+      expect(await second.db.kysely.selectFrom('channel_state').select('id').where('type', '=', 'ozia-inbound').execute()).toEqual([]);
+      expect(await second.db.kysely.selectFrom('messages').select('id').where('external_id', '=', m.key.id!).execute()).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
   });
 
   it('creds survive a restart: the next process reconnects with no QR because the account was open', async () => {

@@ -2,20 +2,23 @@
 // Ozia's events (inbound.ts) and stored through the host before anything else happens, and the
 // outbox's rows rendered and sent (send.ts). What was sent is remembered per part
 // (sent-store.ts) so WhatsApp's retries (`getMessage`) and poll votes are answered after a restart.
-import type { WAMessage } from 'baileys';
+import { BufferJSON, type MessageUpsertType, type WAMessage } from 'baileys';
 import { KeyedQueue } from '../../keyed-queue.js';
 import type { ChannelAccount, ChannelHost, Identity, ManagedChannel, OutboxItem } from '../contract.js';
 import { databaseAuthState } from './auth-state.js';
 import { WhatsAppConnection } from './connection.js';
 import { normalizeLidMapping, normalizeUpdates, normalizeUpsert } from './inbound.js';
 import { jidOf } from './jid.js';
-import { baileysMediaDownloader } from './media.js';
+import { baileysMediaDownloader, mediaContentOf } from './media.js';
 import { whatsappCapabilities } from './outbound.js';
 import { revokeItem, sendItem } from './send.js';
 import { SentMessages } from './sent-store.js';
 import { whatsappSettings, type WhatsAppSettings } from './settings.js';
 import type { SocketFactory, WASocketPort } from './socket-port.js';
 import type { Timers } from './connection.js';
+
+/** Inbound messages taken but not yet stored (a file still downloading), by WhatsApp id. */
+const JOURNAL = 'ozia-inbound';
 
 export interface WhatsAppChannelOptions {
   factory: SocketFactory;
@@ -108,28 +111,44 @@ export class WhatsAppChannel implements ManagedChannel {
   private attach(sock: WASocketPort) {
     const media = baileysMediaDownloader({ reupload: (m) => this.reupload(m) });
     const failed = (what: string) => (e: unknown) => this.host.log('error', `${what} could not be stored`, { error: String(e) });
+    const take = (m: WAMessage, type: MessageUpsertType, journaled: boolean) =>
+      void this.chats
+        .run(m.key.remoteJid ?? '', async () => {
+          // A file takes a while to download: the message is journaled first, so a crash meanwhile
+          // loses nothing (the next socket takes it again). Text goes straight to the runtime.
+          const slow = !journaled && !!m.key.id && mediaContentOf(m) !== null;
+          if (slow) await this.host.state.set({ [JOURNAL]: { [m.key.id!]: JSON.stringify({ type, m }, BufferJSON.replacer) } });
+          const events = await normalizeUpsert(
+            { messages: [m], type },
+            {
+              me: sock.user ?? null,
+              settings: this.settings,
+              media,
+              saveFile: async (data, mime, name) => this.host.files.save(data, mime, name),
+              clock: this.host.clock,
+              log: this.host.log,
+              findPoll: (id) => this.sent.poll(id),
+              isOwnSend: (id) => this.sent.isOwn(id),
+            },
+          );
+          for (const e of events) await this.host.receive(e);
+          if (slow || journaled) await this.host.state.set({ [JOURNAL]: { [m.key.id!]: null } });
+        })
+        .catch(failed('an inbound message'));
     sock.ev.on('messages.upsert', (upsert) => {
-      for (const m of upsert.messages) {
-        void this.chats
-          .run(m.key.remoteJid ?? '', async () => {
-            const events = await normalizeUpsert(
-              { messages: [m], type: upsert.type },
-              {
-                me: sock.user ?? null,
-                settings: this.settings,
-                media,
-                saveFile: async (data, mime, name) => this.host.files.save(data, mime, name),
-                clock: this.host.clock,
-                log: this.host.log,
-                findPoll: (id) => this.sent.poll(id),
-                isOwnSend: (id) => this.sent.isOwn(id),
-              },
-            );
-            for (const e of events) await this.host.receive(e);
-          })
-          .catch(failed('an inbound message'));
-      }
+      for (const m of upsert.messages) take(m, upsert.type, false);
     });
+    // What a previous socket (or process) journaled and did not finish is taken again; the
+    // runtime's dedupe makes a message already stored a no-op.
+    void this.host.state
+      .list(JOURNAL)
+      .then((pending) => {
+        for (const raw of Object.values(pending)) {
+          const { type, m } = JSON.parse(raw, BufferJSON.reviver) as { type: MessageUpsertType; m: WAMessage };
+          take(m, type, true);
+        }
+      })
+      .catch(failed('the inbound journal'));
     sock.ev.on('messages.update', (updates) => {
       const events = normalizeUpdates(updates, { clock: this.host.clock });
       void (async () => {

@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { generateWAMessage } from 'baileys';
 import type { AnyMessageContent, MiscMessageGenerationOptions, WAMessage } from 'baileys';
-import { PermanentSendError, type ChannelStateStore, type OutboxItem } from '../contract.js';
+import { PermanentSendError, type OutboxItem } from '../contract.js';
 import type { OutgoingMessage } from '../../../blocks/contract.js';
 import { revokeItem, sendItem, type MessageSender } from './send.js';
 import { SentMessages } from './sent-store.js';
 import { ME } from './testing/messages.js';
+import { memoryState } from '../testing/memory-state.js';
 
-function memoryState(): ChannelStateStore {
-  const rows = new Map<string, string>();
-  return {
-    async get(type, ids) {
-      return Object.fromEntries(ids.flatMap((id) => (rows.has(`${type}|${id}`) ? [[id, rows.get(`${type}|${id}`)!]] : [])));
-    },
-    async set(data) {
-      for (const [type, values] of Object.entries(data)) for (const [id, v] of Object.entries(values)) v === null ? rows.delete(`${type}|${id}`) : rows.set(`${type}|${id}`, v);
-    },
-    async clear() {
-      rows.clear();
-    },
-  };
-}
 
 /** sendMessage as Baileys builds the message (generateWAMessage), recording what went out; `failAt` throws once at that call. */
 function socket(failAt?: number): MessageSender & { calls: { jid: string; msg: WAMessage; options?: MiscMessageGenerationOptions }[] } {

@@ -1,36 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelStateStore } from '../contract.js';
 import { renderForWhatsApp } from './outbound.js';
 import { SentMessages } from './sent-store.js';
 import { content } from './testing/messages.js';
+import { memoryState } from '../testing/memory-state.js';
 
-/** The ChannelStateStore contract in memory (the database one is wa-auth's `channelStateStore`). */
-function memoryState(): ChannelStateStore & { writes: number } {
-  const rows = new Map<string, string>();
-  const s = {
-    writes: 0,
-    async get(type: string, ids: string[]) {
-      const out: Record<string, string> = {};
-      for (const id of ids) {
-        const v = rows.get(`${type}\u0000${id}`);
-        if (v !== undefined) out[id] = v;
-      }
-      return out;
-    },
-    async set(data: Record<string, Record<string, string | null>>) {
-      s.writes++;
-      for (const [type, values] of Object.entries(data))
-        for (const [id, v] of Object.entries(values)) {
-          if (v === null) rows.delete(`${type}\u0000${id}`);
-          else rows.set(`${type}\u0000${id}`, v);
-        }
-    },
-    async clear() {
-      rows.clear();
-    },
-  };
-  return s;
-}
 
 describe('SentMessages', () => {
   it('remembers every part of a row by its own id: content for getMessage, the poll for votes, the siblings for revoke', async () => {

@@ -186,7 +186,10 @@ export async function mediaServer() {
   const files = new Map<string, Buffer>();
   const expired = new Set<string>();
   let hits = 0;
-  const server: Server = createServer((req, res) => {
+  /** While set, requests wait unanswered (a download cut by a crash). */
+  let held: (() => void)[] | null = null;
+  const server: Server = createServer(async (req, res) => {
+    if (held) await new Promise<void>((r) => held!.push(r));
     hits++;
     const path = req.url ?? '';
     if (expired.has(path)) {
@@ -221,7 +224,21 @@ export async function mediaServer() {
       if (body) files.set(to, body);
       files.delete(from);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /** Downloads hang until `release()`. */
+    hold() {
+      held ??= [];
+    },
+    release() {
+      const waiting = held ?? [];
+      held = null;
+      for (const r of waiting) r();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const r of held ?? []) r();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
