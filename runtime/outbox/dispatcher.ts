@@ -25,6 +25,8 @@ export type { PendingRow } from './lane.js';
 const READ_LIMIT = 500;
 /** How long a PostgreSQL claim holds a row; renewed while this process still has it. */
 const CLAIM_MS = 5 * 60_000;
+/** Bounds `justMarked` when acks never come (a socket that drops them). */
+const JUST_MARKED_MAX = 10_000;
 const RANK: Record<string, number> = { pending: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 
 export interface OutboxOptions {
@@ -61,6 +63,12 @@ export class Outbox {
   private reads = 0;
   /** Provider ids of rows sent but whose mark has not committed: statuses wait for it. */
   private readonly unmarked = new Map<string, { id: number; early: StatusEvent[] }>();
+  /**
+   * Rows this process just marked "sent" whose provider "sent" (the server's ack) has not come yet:
+   * that ack only moves pending rows, so it would read the row to change nothing. Any other status
+   * for the id drops it from here (a failed row sent again goes through the full path).
+   */
+  private readonly justMarked = new Set<string>();
   private readonly identities = new Map<string, Identity | null>();
   private renewTimer: NodeJS.Timeout | null = null;
 
@@ -358,6 +366,8 @@ export class Outbox {
             const key = `${m.row.channel}\u0000${m.externalId}`;
             const early = this.unmarked.get(key)?.early ?? [];
             this.unmarked.delete(key);
+            if (this.justMarked.size >= JUST_MARKED_MAX) this.justMarked.clear();
+            this.justMarked.add(key);
             for (const e of early) void this.applyStatus(m.row.channel, e).catch((err) => this.o.report('status update failed', err));
           }
         },
@@ -370,9 +380,13 @@ export class Outbox {
    * move forward. A status for a row whose "sent" mark has not committed waits for it.
    */
   async applyStatus(channel: string, e: StatusEvent): Promise<void> {
-    const pending = this.unmarked.get(`${channel}\u0000${e.externalId}`);
+    const key = `${channel}\u0000${e.externalId}`;
+    if (e.status === 'sent' && this.justMarked.delete(key)) return;
+    this.justMarked.delete(key);
+    const pending = this.unmarked.get(key);
     if (pending) {
-      pending.early.push(e);
+      // The mark on its way sets the row "sent"; replayed after it, this "sent" would read the row only to change nothing.
+      if (e.status !== 'sent') pending.early.push(e);
       return;
     }
     const [row] = await this.sql.rows(this.o.q.statusTarget, channel, e.externalId);
