@@ -6,10 +6,10 @@
 // what changes live (ticks, "Apagar para todos", the contact's reactions, edits and deletions)
 // goes through the fake WhatsApp the e2e server injects (e2e/testing/server.ts).
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { call, login, operatorInbox, uniqueName } from './helpers.js';
+import { png } from './testing/png.js';
 import { connectedNumber } from './testing/whatsapp.js';
 
 async function handedOver(page: Page): Promise<{ contact: string }> {
@@ -75,34 +75,7 @@ test('an agent answers a message with "Responder": the reply shows the quote, li
 });
 
 /** A gradient PNG, so the thumbnail has something to show. */
-function png(w: number, h: number): Buffer {
-  const rows = Buffer.concat(
-    Array.from({ length: h }, (_, y) => Buffer.from([0, ...Array.from({ length: w }, (_, x) => [Math.round((x * 255) / w), Math.round((y * 255) / h), 160]).flat()])),
-  );
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
+const gradient = (w: number, h: number) => png(w, h, (x, y) => [Math.round((x * 255) / w), Math.round((y * 255) / h), 160]);
 
 /**
  * Rows as a WhatsApp number would leave them (receipts, media, failures, reactions, edits),
@@ -144,7 +117,7 @@ test('channel rows are drawn: ticks, a failure with "Reenviar" that sends again,
   await inbox.getByRole('button', { name: 'Atender' }).click();
   const conversationId = /\/inbox\/([^/?#]+)/.exec(inbox.url())![1];
 
-  const upload = await inbox.request.post('/api/files?name=foto.png', { data: png(240, 160), headers: { 'content-type': 'image/png' } });
+  const upload = await inbox.request.post('/api/files?name=foto.png', { data: gradient(240, 160), headers: { 'content-type': 'image/png' } });
   const photo = (await upload.json()) as { id: string; url: string };
   const [asked] = seed(conversationId, [fromContact('text', { text: 'Tem a camiseta azul?' }, { external_id: `w-${run}-1` })]);
   const [, readId, failedId] = seed(conversationId, [

@@ -1,9 +1,9 @@
 // The File input in a real browser: a tester imports a flow that asks for a photo, answers with
 // text first (and gets the retry text), then attaches a picture through the file chooser; the
 // transcript shows its thumbnail and the bot's next message names the file it saved.
-import { deflateSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { call, login, uniqueName } from './helpers.js';
+import { png } from './testing/png.js';
 
 const document = {
   schemaVersion: 2,
@@ -27,46 +27,7 @@ const document = {
 };
 
 /** A small real PNG (a green square with a white stripe), so the thumbnail has something to show. */
-function png(width: number, height: number): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // RGB
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) {
-      const stripe = Math.abs(y - height / 2) < height / 10;
-      row.set(stripe ? [255, 255, 255] : [15, 138, 95], 1 + x * 3);
-    }
-    rows.push(row);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+const picture = (w: number, h: number) => png(w, h, (_x, y) => (Math.abs(y - h / 2) < h / 10 ? [255, 255, 255] : [15, 138, 95]));
 
 test('a File input takes a photo attached in the test chat and refuses a text answer with the retry text', async ({ page }) => {
   await login(page);
@@ -101,7 +62,7 @@ test('a File input takes a photo attached in the test chat and refuses a text an
   // The clip opens the file chooser; the picture shows as a chip while it is staged.
   const chooser = page.waitForEvent('filechooser');
   await chat.getByRole('button', { name: 'Anexar arquivo' }).click();
-  await (await chooser).setFiles({ name: 'produto.png', mimeType: 'image/png', buffer: png(160, 120) });
+  await (await chooser).setFiles({ name: 'produto.png', mimeType: 'image/png', buffer: picture(160, 120) });
   const chip = chat.getByTestId('tc-staged');
   await expect(chip).toContainText('produto.png');
   const send = chat.getByRole('button', { name: 'Enviar', exact: true });
@@ -130,7 +91,7 @@ test('a File input takes a photo attached in the test chat and refuses a text an
     const dt = new DataTransfer();
     dt.items.add(new File([new Uint8Array(bytes)], 'colada.png', { type: 'image/png' }));
     el.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
-  }, [...png(40, 30)]);
+  }, [...picture(40, 30)]);
   await expect(chat.getByTestId('tc-staged')).toContainText('colada.png');
   await expect(box).toHaveValue('');
   await expect(chat.getByRole('button', { name: 'Enviar', exact: true })).toBeEnabled();
