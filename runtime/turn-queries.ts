@@ -31,6 +31,20 @@ function rowsOf<C extends readonly string[]>(columns: C, n: number, args: unknow
 
 export const MARK_CHUNK = 64;
 
+/** An outgoing row as the outbox reads it (the SQLite read and the PostgreSQL claim). */
+export interface OutboxRowColumns {
+  id: number;
+  channel: string;
+  contact_id: string;
+  conversation_id: string;
+  body: string;
+  block_id: string | null;
+  attempts: number;
+  available_at: string | null;
+  created_at: string;
+  quoted_id: number | null;
+}
+
 export class TurnQueries {
   readonly insertInbound: Prepared<{ id: number }>;
   readonly load: Prepared<{
@@ -70,18 +84,7 @@ export class TurnQueries {
   readonly insertTimer: Prepared<unknown>;
   readonly cancelTimer: Prepared<unknown>;
   readonly fireTimer: Prepared<unknown>;
-  readonly pendingOutbox: Prepared<{
-    id: number;
-    channel: string;
-    contact_id: string;
-    conversation_id: string;
-    body: string;
-    block_id: string | null;
-    attempts: number;
-    available_at: string | null;
-    created_at: string;
-    quoted_id: number | null;
-  }>;
+  readonly pendingOutbox: Prepared<OutboxRowColumns>;
   /** Marks one delivered message sent under the provider's id. */
   readonly markSentAs: Prepared<unknown>;
   readonly findIdentity: Prepared<{ contact_id: string }>;

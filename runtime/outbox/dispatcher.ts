@@ -17,7 +17,7 @@ import { sqlRunner, type Sql } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 import type { WriteBatcher } from '../db/write-batcher.js';
 import { newId } from '../ids.js';
-import { MARK_CHUNK, TurnQueries } from '../turn-queries.js';
+import { MARK_CHUNK, TurnQueries, type OutboxRowColumns } from '../turn-queries.js';
 import { Lane, type LaneHost, type PendingRow } from './lane.js';
 
 export type { PendingRow } from './lane.js';
@@ -231,18 +231,7 @@ export class Outbox {
     if (!channels.length) return [];
     const now = this.o.clock().getTime();
     const me = this.holder;
-    const result = await raw<{
-      id: number;
-      channel: string;
-      contact_id: string;
-      conversation_id: string;
-      body: string;
-      block_id: string | null;
-      attempts: number;
-      available_at: string | null;
-      created_at: string;
-      quoted_id: number | null;
-    }>`
+    const result = await raw<OutboxRowColumns>`
       update messages set claimed_by = ${me}, claimed_until = ${now + CLAIM_MS}
       where id in (
         select m.id from messages m
