@@ -98,6 +98,38 @@ describe.each(testDatabases)('runtime on %s', (_name, makeDb) => {
     expect(failed[0]).toMatchObject({ attempts: 2, error: 'socket closed' });
   });
 
+  it('tells the channel a row is on its first try only when no send of it can have begun', async () => {
+    const tries: { text: string; firstTry: boolean }[] = [];
+    channel.failNext = 1;
+    const deliver = channel.deliver.bind(channel);
+    channel.deliver = (item) => (tries.push({ text: textOf(item.message), firstTry: item.firstTry }), deliver(item));
+    await (await send('t1', '5511900000004', 'oi')).done;
+    await expect.poll(() => channel.delivered.length, { timeout: 5000 }).toBe(1);
+    // SQLite hands a row over from the commit that wrote it; PostgreSQL always claims it from the table, and cannot tell.
+    const fresh = db.dialect === 'sqlite';
+    expect(tries).toEqual([
+      { text: 'Oi! Diga algo.', firstTry: fresh },
+      { text: 'Oi! Diga algo.', firstTry: false },
+    ]);
+
+    // A row left pending when the process stopped is read back from the table by the next one: a part may be out.
+    await runtime.idle();
+    await runtime.stop();
+    channel.setReady(false);
+    runtime = new Runtime({ db, flows, flowForChannel: async () => versionId, pollIntervalMs: 20 });
+    runtime.registerChannel(channel);
+    await runtime.start();
+    await (await send('t2', '5511900000004', 'depois')).done;
+    await runtime.stop();
+    expect(tries).toHaveLength(2);
+    channel.setReady(true);
+    runtime = new Runtime({ db, flows, flowForChannel: async () => versionId, pollIntervalMs: 20 });
+    runtime.registerChannel(channel);
+    await runtime.start();
+    await expect.poll(() => channel.delivered.length, { timeout: 5000 }).toBe(2);
+    expect(tries[2]).toEqual({ text: 'eco: depois', firstTry: false });
+  });
+
   it('tells the bus when messages went out, and gives up on one after ten failed tries', async () => {
     await runtime.stop();
     // Each failed try waits out a backoff of up to a minute: every look at this clock skips one.

@@ -42,7 +42,8 @@ export class Runtime {
   readonly bus: Bus;
   private readonly clock: () => Date;
   private readonly queue = new KeyedQueue();
-  private readonly writer: WriteBatcher;
+  /** Group commit for every write of this runtime; channels' state stores ride it too (one commit, not one each). */
+  readonly writer: WriteBatcher;
   private readonly q: TurnQueries;
   private readonly sql: Sql;
   private readonly outbox: Outbox;

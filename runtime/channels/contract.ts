@@ -173,6 +173,12 @@ export interface OutboxItem {
   quotedExternalId: string | null;
   createdAt: string;
   attempts: number;
+  /**
+   * No send of this row can have begun before: it came straight from the commit that wrote it, on
+   * its first try. When false a part may already be out (a crash, a retry, another process), so an
+   * adapter that records parts as it sends looks them up first.
+   */
+  firstTry: boolean;
 }
 
 /** Thrown by `send` when trying again cannot help ("not on WhatsApp"): the row fails at once with the reason. */

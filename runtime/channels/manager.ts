@@ -288,7 +288,7 @@ export class ChannelManager implements ChannelControl {
           return { data: Buffer.concat(chunks), mime: f.meta.mime, name: f.meta.name };
         },
       },
-      state: channelStateStore(db, id),
+      state: channelStateStore(db, id, runtime.writer),
       quotable: async (externalId) => {
         const m = await db.kysely
           .selectFrom('messages')

@@ -51,14 +51,14 @@ describe.each(testDatabases)('channel state store on %s', (_name, makeDb) => {
     await s.set({ session: { keep: 'old', gone: 'still here' } });
     const many = Object.fromEntries(range(450, (i) => `n${i}`).map((id) => [id, 'new']));
 
-    // 450 rows go in three inserts: the second one fails after the first has run.
+    // The second insert fails after the first has run (PostgreSQL writes 200 rows per insert, SQLite one).
     let inserts = 0;
-    f.failWhen((node) => node.kind === 'InsertQueryNode' && ++inserts === 2);
+    f.failWhen((q) => q.kind === 'insert' && ++inserts === 2);
     await expect(s.set({ session: { keep: 'changed', gone: null }, 'pre-key': many })).rejects.toThrow(/injected/);
     expect(f.failures).toBe(1);
 
     // The deletes come last: failing there must undo every insert before it.
-    f.failWhen((node) => node.kind === 'DeleteQueryNode');
+    f.failWhen((q) => q.kind === 'delete');
     await expect(s.set({ session: { keep: 'changed', gone: null }, 'pre-key': many })).rejects.toThrow(/injected/);
 
     f.heal();
@@ -76,19 +76,13 @@ describe.each(testDatabases)('channel state store on %s', (_name, makeDb) => {
     await s.set({ session: { keep: 'old', gone: 'still here' } });
     // When the set's delete is about to run, its upsert is already in the open transaction: read then, and fail the delete.
     let during: Promise<Record<string, string>> | null = null;
-    const plugin: KyselyPlugin = {
-      transformQuery(args) {
-        if (args.node.kind === 'DeleteQueryNode' && !during) {
-          during = s.get('session', ['keep', 'gone']);
-          throw new Error('injected: delete failed');
-        }
-        return args.node;
-      },
-      async transformResult(args) {
-        return args.result;
-      },
-    };
-    const failing = channelStateStore({ ...db, kysely: db.kysely.withPlugin(plugin) }, 'wa1');
+    const f = failingDb(db);
+    f.failWhen((q) => {
+      if (q.kind !== 'delete' || during) return false;
+      during = s.get('session', ['keep', 'gone']);
+      return true;
+    });
+    const failing = channelStateStore(f.db, 'wa1');
     await expect(failing.set({ session: { keep: 'changed', gone: null } })).rejects.toThrow(/injected/);
     expect(during).not.toBeNull();
     expect(await during!).toEqual({ keep: 'old', gone: 'still here' });
@@ -110,16 +104,9 @@ describe.each(testDatabases)('channel state store on %s', (_name, makeDb) => {
       expect([undefined, '1', '2', '3']).toContain(got.x);
     }
 
-    const plugin: KyselyPlugin = {
-      transformQuery(args) {
-        if (args.node.kind === 'InsertQueryNode' && JSON.stringify(args.node).includes('"poison"')) throw new Error('injected: bad row');
-        return args.node;
-      },
-      async transformResult(args) {
-        return args.result;
-      },
-    };
-    const f = channelStateStore({ ...db, kysely: db.kysely.withPlugin(plugin) }, 'wa1');
+    const poisoned = failingDb(db);
+    poisoned.failWhen((q) => q.kind === 'insert' && q.text.includes('"poison"'));
+    const f = channelStateStore(poisoned.db, 'wa1');
     const results = await Promise.allSettled([f.set({ c: { one: '1' } }), f.set({ c: { two: '2' } }), f.set({ c: { bad: 'poison', three: '3' } }), f.set({ c: { four: '4' } })]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect(await s.get('c', ['one', 'two', 'bad', 'three', 'four'])).toEqual({ one: '1', two: '2', four: '4' });

@@ -1,22 +1,22 @@
 // A channel account's own storage (WhatsApp's signal keys and creds): rows of
 // `channel_state(channel_id, type, id, value)`, scoped to one account.
 //
-// Transactions: `set` runs in its own transaction on the Kysely connection, not through the
-// runtime's WriteBatcher. On SQLite Kysely has one connection guarded by a mutex, and the batcher
-// runs its whole transaction while holding that connection (`kysely.connection().execute`), so a
-// `set` and a batch queue behind each other and never interleave; a `set` can neither land inside
-// a batch that later rolls back nor be held up by a failed one being retried. Joining the batch
-// instead would tie key writes to turns: a retried batch, a slow turn. On PostgreSQL each takes its
-// own pooled connection and they touch disjoint rows, so nothing waits on a lock.
-// The one way to deadlock is calling `set` from inside a batcher work item (it would wait for the
-// connection the batch holds): channels never run inside a turn's transaction, keep it so.
+// SQLite: a `set` is one work item of a WriteBatcher (the runtime's, when the manager passes it),
+// so the keys a number writes as it sends and receives share the turns' group commit instead of
+// paying a commit each, and a batch that fails is committed again item by item, so only the set at
+// fault fails. Never call `set` from inside a batcher work item: it would wait for the very batch
+// it is in (channels never run inside a turn's transaction, keep it so).
+// PostgreSQL: each set is its own transaction on a pooled connection (disjoint rows, no lock waits
+// with turns), retried when PostgreSQL picks it as a deadlock victim.
 import type BetterSqlite3 from 'better-sqlite3';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ChannelStateStore } from './contract.js';
 import type { Db } from '../db/connect.js';
+import { Prepared, type Sql } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
+import { WriteBatcher } from '../db/write-batcher.js';
 
-/** Ids per `in (…)` and rows per multi-row insert: far under SQLite's and PostgreSQL's parameter limits. */
+/** Ids per `in (…)` and rows per multi-row insert: far under PostgreSQL's parameter limit. */
 const IDS_PER_QUERY = 500;
 const ROWS_PER_INSERT = 200;
 
@@ -24,31 +24,6 @@ function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/**
- * Runs `work` in one transaction. SQLite: BEGIN IMMEDIATE on the single connection, so the write
- * lock is taken up front (waiting out `busy_timeout` for another process) instead of failing when a
- * deferred transaction tries to upgrade.
- */
-export async function inTransaction<T>(db: Db, work: (k: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (db.dialect === 'postgres') return db.kysely.transaction().execute(work);
-  const reads = db.sqlite ? readsOf(db.sqlite) : null;
-  return db.kysely.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
-    if (reads) reads.open++;
-    try {
-      const result = await work(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (e) {
-      // SQLite may already have rolled back on its own (disk full, I/O error); a second ROLLBACK would hide `e`.
-      if (!db.sqlite || db.sqlite.inTransaction) await sql`rollback`.execute(conn);
-      throw e;
-    } finally {
-      if (reads) reads.open--;
-    }
-  });
 }
 
 /**
@@ -67,32 +42,44 @@ async function retryingConflicts<T>(run: () => Promise<T>, attempts = 3): Promis
 }
 
 /**
- * SQLite reads run straight on better-sqlite3 with statements prepared once: WhatsApp reads its
- * keys, and the adapter its sent messages, on every message, and compiling a Kysely query cost
- * more than running it (the whatsapp_inbound bench). Such a read does not wait for Kysely's
- * connection, so it must not see a `set` half-way: while a set's transaction is open, reads take
- * the Kysely way and queue behind it. The runtime's batches never write this table, so reading inside one of
- * their transactions sees only committed state rows.
+ * SQLite's statements, prepared once per database: WhatsApp reads its keys, and the adapter its
+ * sent messages, on every message, and compiling a Kysely query cost more than running it (the
+ * whatsapp_inbound bench). Reads run straight on better-sqlite3 only while no transaction is open
+ * on the connection: a batch holding a set may still roll back, so a read then takes Kysely's way
+ * and queues behind it, never seeing a row that is not committed.
  */
-interface SqliteReads {
+interface SqliteStatements {
+  raw: BetterSqlite3.Database;
   one: BetterSqlite3.Statement<[string, string, string], { id: string; value: string }>;
   many: BetterSqlite3.Statement<[string, string, string], { id: string; value: string }>;
-  /** This store's transactions open on the connection (begun, not yet committed or rolled back). */
-  open: number;
+  upsert: Prepared<unknown>;
+  remove: Prepared<unknown>;
+  /** The batcher sets go through when the caller gives none. */
+  writer: WriteBatcher;
 }
-const sqliteReads = new WeakMap<BetterSqlite3.Database, SqliteReads>();
+const sqliteStatements = new WeakMap<Db['kysely'], SqliteStatements>();
 
-function readsOf(raw: BetterSqlite3.Database): SqliteReads {
-  let r = sqliteReads.get(raw);
-  if (!r) {
-    r = {
+function statementsOf(db: Db, raw: BetterSqlite3.Database): SqliteStatements {
+  let s = sqliteStatements.get(db.kysely);
+  if (!s || s.raw !== raw) {
+    s = {
+      raw,
       one: raw.prepare('select id, value from channel_state where channel_id = ? and type = ? and id = ?'),
       many: raw.prepare('select id, value from channel_state where channel_id = ? and type = ? and id in (select value from json_each(?))'),
-      open: 0,
+      upsert: new Prepared(db, (k, channel: string, type: string, id: string, value: string) =>
+        k
+          .insertInto('channel_state')
+          .values({ channel_id: channel, type, id, value })
+          .onConflict((oc) => oc.columns(['channel_id', 'type', 'id']).doUpdateSet({ value: (eb) => eb.ref('excluded.value') })),
+      ),
+      remove: new Prepared(db, (k, channel: string, type: string, id: string) =>
+        k.deleteFrom('channel_state').where('channel_id', '=', channel).where('type', '=', type).where('id', '=', id),
+      ),
+      writer: new WriteBatcher(db),
     };
-    sqliteReads.set(raw, r);
+    sqliteStatements.set(db.kysely, s);
   }
-  return r;
+  return s;
 }
 
 interface StateEntry {
@@ -103,12 +90,23 @@ interface StateEntry {
   value: string | null;
 }
 
-/** Writes `entries` (the last one for a key wins) inside the caller's transaction. */
-async function writeEntries(k: Kysely<Database>, entries: StateEntry[]): Promise<void> {
+/** The last entry for each key, in one order for every writer (two sets touching the same keys lock them the same way round). */
+function settled(entries: StateEntry[]): StateEntry[] {
   const last = new Map<string, StateEntry>();
   for (const e of entries) last.set(`${e.channel_id}\u0000${e.type}\u0000${e.id}`, e);
-  // One order for every writer, so two sets touching the same keys lock them the same way round.
-  const sorted = [...last.values()].sort((a, b) => cmp(a.channel_id, b.channel_id) || cmp(a.type, b.type) || cmp(a.id, b.id));
+  return [...last.values()].sort((a, b) => cmp(a.channel_id, b.channel_id) || cmp(a.type, b.type) || cmp(a.id, b.id));
+}
+
+/** SQLite, inside the batch's transaction: upserts, then deletes, one prepared statement per row. */
+async function writeSqlite(sql: Sql, st: SqliteStatements, entries: StateEntry[]): Promise<void> {
+  const sorted = settled(entries);
+  for (const e of sorted) if (e.value !== null) await sql.changes(st.upsert, e.channel_id, e.type, e.id, e.value);
+  for (const e of sorted) if (e.value === null) await sql.changes(st.remove, e.channel_id, e.type, e.id);
+}
+
+/** PostgreSQL, inside the caller's transaction: multi-row upserts, then deletes by id lists. */
+async function writePostgres(k: Kysely<Database>, entries: StateEntry[]): Promise<void> {
+  const sorted = settled(entries);
   const upserts = sorted.flatMap((e) => (e.value === null ? [] : [{ channel_id: e.channel_id, type: e.type, id: e.id, value: e.value }]));
   const deletes = new Map<string, { channel: string; type: string; ids: string[] }>();
   for (const e of sorted) {
@@ -134,58 +132,19 @@ async function writeEntries(k: Kysely<Database>, entries: StateEntry[]): Promise
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-interface PendingSet {
-  entries: StateEntry[];
-  resolve: () => void;
-  reject: (e: unknown) => void;
-}
-
 /**
- * SQLite's sets, group-committed: SQLite has one connection, so sets queue for it anyway; the
- * ones that arrived while a transaction ran commit together in the next one (a number sends,
- * and records what it sent, many times a second). Each set stays all-or-nothing: a group that
- * fails is committed again one set at a time, so only the set at fault fails. Per Kysely
- * instance, as each runs its sets through its own plugins.
+ * `writer`: the batcher SQLite sets ride in, the runtime's in the product so that keys share the
+ * turns' commits; by default one per database.
  */
-const sqliteGroups = new WeakMap<Kysely<Database>, { queue: PendingSet[]; flushing: boolean }>();
-
-function groupCommit(db: Db, entries: StateEntry[]): Promise<void> {
-  let g = sqliteGroups.get(db.kysely);
-  if (!g) sqliteGroups.set(db.kysely, (g = { queue: [], flushing: false }));
-  const group = g;
-  const done = new Promise<void>((resolve, reject) => group.queue.push({ entries, resolve, reject }));
-  if (!group.flushing) {
-    group.flushing = true;
-    void (async () => {
-      try {
-        while (group.queue.length) await commitSets(db, group.queue.splice(0));
-      } finally {
-        group.flushing = false;
-      }
-    })();
-  }
-  return done;
-}
-
-async function commitSets(db: Db, sets: PendingSet[]): Promise<void> {
-  try {
-    await inTransaction(db, (k) => writeEntries(k, sets.flatMap((s) => s.entries)));
-  } catch (e) {
-    if (sets.length === 1) sets[0].reject(e);
-    else for (const s of sets) await commitSets(db, [s]);
-    return;
-  }
-  for (const s of sets) s.resolve();
-}
-
-export function channelStateStore(db: Db, channelId: string): ChannelStateStore {
-  const fast = db.sqlite ? readsOf(db.sqlite) : null;
+export function channelStateStore(db: Db, channelId: string, writer?: WriteBatcher): ChannelStateStore {
+  const st = db.sqlite ? statementsOf(db, db.sqlite) : null;
+  const batcher = st ? (writer ?? st.writer) : null;
   return {
     async get(type, ids) {
       const found: Record<string, string> = {};
       const unique = [...new Set(ids)];
-      if (fast && fast.open === 0) {
-        const rows = unique.length === 1 ? fast.one.all(channelId, type, unique[0]) : fast.many.all(channelId, type, JSON.stringify(unique));
+      if (st && !st.raw.inTransaction) {
+        const rows = unique.length === 1 ? st.one.all(channelId, type, unique[0]) : st.many.all(channelId, type, JSON.stringify(unique));
         for (const r of rows) found[r.id] = r.value;
         return found;
       }
@@ -212,11 +171,11 @@ export function channelStateStore(db: Db, channelId: string): ChannelStateStore 
         Object.entries(ids ?? {}).map(([id, value]) => ({ channel_id: channelId, type, id, value: value ?? null })),
       );
       if (!entries.length) return;
-      if (!fast) {
-        await retryingConflicts(() => inTransaction(db, (k) => writeEntries(k, entries)));
+      if (st && batcher) {
+        await batcher.run((sql) => writeSqlite(sql, st, entries));
         return;
       }
-      await groupCommit(db, entries);
+      await retryingConflicts(() => db.kysely.transaction().execute((k) => writePostgres(k, entries)));
     },
 
     clear: () => clearChannelState(db, channelId),

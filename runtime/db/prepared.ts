@@ -18,7 +18,8 @@ export class Prepared<R> {
 
   constructor(db: Db, build: (k: Kysely<Database>, ...args: any[]) => Compilable<R>, arity = Math.max(0, build.length - 1)) {
     const holes = Array.from({ length: arity }, (_, i) => `${HOLE}${i}`);
-    const compiled = build(db.kysely, ...holes).compile();
+    // Compiled without plugins: a plugin sees queries as they run (tests' failure injection), and this one only runs later.
+    const compiled = build(db.kysely.withoutPlugins(), ...holes).compile();
     this.sql = compiled.sql;
     this.slots = compiled.parameters.map((p) =>
       typeof p === 'string' && p.startsWith(HOLE) ? Number(p.slice(HOLE.length)) : { value: p },

@@ -189,6 +189,7 @@ export class Outbox {
       let fromTable = true;
       if (this.sqlite && this.freshComplete && this.fresh.length) {
         rows = this.fresh.splice(0, READ_LIMIT);
+        for (const r of rows) r.fromCommit = true;
         fromTable = false;
       } else {
         const readNo = ++this.reads;

@@ -184,7 +184,7 @@ describe.each(testDatabases)('WhatsApp auth state on %s', (_name, makeDb) => {
     const spied = await databaseAuthState(spy);
 
     // New keys of several types plus deletions, as a socket's transaction commits them; the deletions fail.
-    f.failWhen((node) => node.kind === 'DeleteQueryNode');
+    f.failWhen((q) => q.kind === 'delete');
     await expect(spied.state.keys.set({ ...(everyKeyType() as SignalDataSet), 'pre-key': { '1': null }, session: { old: null } })).rejects.toThrow(/injected/);
     f.heal();
     expect(writes).toHaveLength(1);

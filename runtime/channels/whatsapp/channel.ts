@@ -34,6 +34,8 @@ export class WhatsAppChannel implements ManagedChannel {
   /** One chain per chat: a slow media download holds up only that chat, and its messages stay in order. */
   private readonly chats = new KeyedQueue();
   private readonly sent: SentMessages;
+  /** Ids WhatsApp accepted whose send is still being recorded (sendItem has not returned). */
+  private readonly recording = new Set<string>();
 
   constructor(
     private readonly host: ChannelHost,
@@ -150,7 +152,9 @@ export class WhatsAppChannel implements ManagedChannel {
       })
       .catch(failed('the inbound journal'));
     sock.ev.on('messages.update', (updates) => {
-      const events = normalizeUpdates(updates, { clock: this.host.clock });
+      // The server's ack of a part still being recorded says only what the send's return will (the row
+      // is sent); passed on, it would reach the outbox before the row's mark and update it once more.
+      const events = normalizeUpdates(updates, { clock: this.host.clock }).filter((e) => !(e.status === 'sent' && this.recording.has(e.externalId)));
       void (async () => {
         for (const e of events) await this.host.receive(e);
       })().catch(failed('a delivery status'));
@@ -177,11 +181,20 @@ export class WhatsAppChannel implements ManagedChannel {
   }
 
   async send(item: OutboxItem): Promise<{ externalId?: string }> {
-    return sendItem(this.live(), item, {
-      sent: this.sent,
-      render: { polls: this.settings.polls, splitLong: this.host.account.delivery.splitLong, readFile: (id) => this.host.files.read(id) },
-      quotable: (id) => this.host.quotable(id),
-    });
+    const accepted: string[] = [];
+    try {
+      return await sendItem(this.live(), item, {
+        sent: this.sent,
+        render: { polls: this.settings.polls, splitLong: this.host.account.delivery.splitLong, readFile: (id) => this.host.files.read(id) },
+        quotable: (id) => this.host.quotable(id),
+        accepted: (id) => {
+          accepted.push(id);
+          this.recording.add(id);
+        },
+      });
+    } finally {
+      for (const id of accepted) this.recording.delete(id);
+    }
   }
 
   async typing(to: Identity, ms: number): Promise<void> {

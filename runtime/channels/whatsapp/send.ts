@@ -29,11 +29,17 @@ function jidFor(to: Identity | null): string {
 export async function sendItem(
   sock: MessageSender,
   item: OutboxItem,
-  deps: { sent: SentMessages; render: RenderOptions; quotable?: (externalId: string) => Promise<{ fromMe: boolean; text: string } | null> },
+  deps: {
+    sent: SentMessages;
+    render: RenderOptions;
+    quotable?: (externalId: string) => Promise<{ fromMe: boolean; text: string } | null>;
+    /** WhatsApp took part `id`; called before the part is recorded. */
+    accepted?: (id: string) => void;
+  },
 ): Promise<{ externalId?: string }> {
   const jid = jidFor(item.to);
   const parts = await renderForWhatsApp(item.message, deps.render);
-  const done = await deps.sent.partsOf(item.id);
+  const done = item.firstTry ? [] : await deps.sent.partsOf(item.id);
   let quoted: WAMessage | undefined;
   if (item.quotedExternalId && done.length === 0) {
     const id = item.quotedExternalId;
@@ -47,6 +53,7 @@ export async function sendItem(
     const res = await sock.sendMessage(jid, part.content, i === 0 && quoted ? { quoted } : undefined);
     const id = res?.key?.id;
     if (!id) throw new Error('WhatsApp gave the message no id');
+    deps.accepted?.(id);
     await deps.sent.sent(item.id, i, { id, message: res.message, ...(part.poll ? { poll: part.poll } : {}) }, done);
     done[i] = id;
   }
