@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '../runtime/db/connect.js';
 import { Bus } from '../runtime/bus.js';
 import { ChannelAccounts } from '../runtime/channels/accounts.js';
 import type { ChannelControl } from '../runtime/channels/control.js';
-import { boundFlowVersion } from '../runtime/channels/bound-flow.js';
+import { boundFlowVersions } from '../runtime/channels/bound-flow.js';
 import { ChannelManager } from '../runtime/channels/manager.js';
 import { channelDefinitions, type ChannelInjections } from '../runtime/channels/registry.js';
 import { testChatChannel } from '../runtime/channels/test-chat.js';
@@ -89,7 +89,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     pollIntervalMs: opts.pollIntervalMs,
     services: { handoff: departments },
     onHandoff: (h) => inbox?.onHandoff(h),
-    flowForChannel: (channelId) => boundFlowVersion(db.kysely, channelId),
+    flowForChannel: boundFlowVersions(db),
     logger: (e) => {
       if (e.level === 'error') console.error(`[ozia] flow error for contact ${e.contactId}: ${e.message}`);
     },

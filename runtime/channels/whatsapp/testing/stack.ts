@@ -18,7 +18,7 @@ import { Runtime } from '../../../runtime.js';
 import { tempDir, type TestDatabase } from '../../../testing/databases.js';
 import type { FlowDocument } from '../../../../blocks/flow.js';
 import { ChannelAccounts, type AccountInput } from '../../accounts.js';
-import { boundFlowVersion } from '../../bound-flow.js';
+import { boundFlowVersions } from '../../bound-flow.js';
 import type { ChannelState } from '../../contract.js';
 import { ChannelManager, type ChannelLog } from '../../manager.js';
 import { channelDefinitions } from '../../registry.js';
@@ -108,7 +108,7 @@ export async function openStack(opts: StackOptions): Promise<Stack> {
   const clock = opts.clock ?? testClock!.clock;
   const bus = new Bus();
   const flows = new FlowStore(db, clock);
-  const runtime = new Runtime({ db, flows, bus, clock, pollIntervalMs: 20, flowForChannel: (id) => boundFlowVersion(db.kysely, id) });
+  const runtime = new Runtime({ db, flows, bus, clock, pollIntervalMs: 20, flowForChannel: boundFlowVersions(db) });
   const filesDir = tempDir('ozia-wa-files-');
   const files = new FileStore(db, filesDir, clock);
   const accounts = new ChannelAccounts(db, clock);
