@@ -268,7 +268,7 @@ function HiddenBy({ filters: f, search, onClear }: { filters: Filters; search: s
   ].filter((x): x is string => !!x);
   return (
     <>
-      <p className="ib-hidden-by">{parts.length ? fmt(ct.hiddenBy, { filters: parts.join(' · ') }) : t.noMatch}</p>
+      <p className="ib-hidden-by">{parts.length ? fmt(ct.hiddenBy, { filters: parts.join('; ') }) : t.noMatch}</p>
       <Button size="sm" variant="secondary" onClick={onClear}>
         {t.clearFilters}
       </Button>

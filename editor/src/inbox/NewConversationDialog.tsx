@@ -105,7 +105,7 @@ export function NewConversationDialog({ onClose }: { onClose(): void }) {
           <p className="ib-muted">{user.role === 'supervisor' ? t.contactNone : t.contactNoneOperator}</p>
         )}
       </div>
-      <Field label={ct.startOn} hint={ct.startOnHint}>
+      <Field label={ct.startOn} help={ct.startOnHint} group>
         <div className="ib-start-channels" role="radiogroup" aria-label={ct.startOn}>
           {!contact ? (
             <p className="ib-muted">{ct.pickContactFirst}</p>
