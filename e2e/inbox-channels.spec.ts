@@ -105,4 +105,8 @@ test('each conversation shows its channel; filtering by channel keeps only one; 
   await dialog.getByRole('button', { name: 'Iniciar conversa' }).click();
   await number.wa.waitForSent('seu pedido saiu para entrega');
   await expect(inbox.locator('.ib-conv__head')).toContainText(`WhatsApp · ${accountName}`);
+
+  // Nothing of this spec stays open in Atendimento geral for the specs after it.
+  const open = await call<{ items: { id: string; contact: { name: string | null } }[] }>(page.request, 'inbox.list', { view: 'department' }, 'query');
+  for (const c of open.items.filter((i) => i.contact.name === tester || i.contact.name === carla)) await call(page.request, 'inbox.finish', { id: c.id, survey: false });
 });
