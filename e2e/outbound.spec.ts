@@ -24,7 +24,7 @@ test('an operator picks among their departments’ contacts only; another depart
   const sofiaPage = await operatorInbox(browser, sofia.email, password);
   await sofiaPage.getByRole('button', { name: 'Nova conversa' }).click();
   const sofiaDialog = sofiaPage.getByRole('dialog', { name: 'Nova conversa' });
-  const picker = sofiaDialog.getByRole('radiogroup');
+  const picker = sofiaDialog.getByRole('radiogroup', { name: 'Contatos' });
   await expect(picker.getByRole('radio')).toHaveCount(1);
   await expect(picker).toContainText(contact.name);
   await sofiaPage.screenshot({ path: 'test-results/outbound-member.png' });

@@ -119,7 +119,8 @@ export class TurnQueries {
         )
         .select([
           'contacts.id as contactId',
-          'contacts.channel',
+          // The account the live conversation runs on (an agent may have started it on another of the contact's), else the contact's first.
+          sql<string>`coalesce(conversations.channel, contacts.channel)`.as('channel'),
           'contacts.name',
           'contacts.phone',
           'contacts.bot_paused_until',

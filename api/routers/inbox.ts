@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { messageText } from '../message-text.js';
 import type { InboxNotice } from '../../runtime/bus.js';
-import { OziaError } from '../../runtime/errors.js';
+import type { ChannelControl } from '../../runtime/channels/control.js';
+import { notFound, OziaError } from '../../runtime/errors.js';
+import type { FreeTextPolicy } from '../../runtime/inbox/channel-accounts.js';
 import { canReadFile } from '../../runtime/file-access.js';
 import { canSee, type Viewer } from '../../runtime/inbox/access.js';
 import { contactMatches, listFilters, listInput } from '../../runtime/inbox/list.js';
@@ -24,6 +26,11 @@ export function noticeFor(v: Viewer, n: InboxNotice): boolean {
   if (v.role === 'supervisor') return true;
   if (n.agentIds.includes(v.id)) return true;
   return n.departmentIds.some((d) => v.departmentIds.includes(d));
+}
+
+/** The running channels' word on an agent's free-text first message. */
+function freeTextPolicy(control: ChannelControl): FreeTextPolicy | undefined {
+  return control.freeTextRefusal ? (channelId, facts) => control.freeTextRefusal!(channelId, facts) : undefined;
 }
 
 export const inboxRouter = router({
@@ -118,11 +125,26 @@ export const inboxRouter = router({
   /** Flows an agent can hand a conversation back to: published ones, with their groups. */
   flows: agentProcedure.query(({ ctx }) => ctx.app.inbox.desk.handBackFlows()),
   start: agentProcedure
-    .input(z.object({ contactId: z.string().min(1, 'choose a contact'), departmentId: z.string().min(1, 'choose a department'), text: messageText(z.string().trim().min(1, 'type the first message')) }))
+    .input(
+      z.object({
+        contactId: z.string().min(1, 'choose a contact'),
+        departmentId: z.string().min(1, 'choose a department'),
+        /** The account it goes out through (one of `startChoices`); by default the one the contact used last. */
+        channelId: z.string().min(1, 'choose a channel').optional(),
+        text: messageText(z.string().trim().min(1, 'type the first message')),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
-      const row = await ctx.app.inbox.desk.start(ctx.viewer, input);
+      const row = await ctx.app.inbox.desk.start(ctx.viewer, input, freeTextPolicy(ctx.app.channelControl));
       return { id: row.id };
     }),
+  /** The accounts an agent can write first to this contact on, the one they used last first, each with its kind's refusal if any. */
+  startChoices: agentProcedure.input(z.object({ contactId: z.string().min(1, 'choose a contact') })).query(async ({ ctx, input }) => {
+    if (!(await ctx.app.inbox.contacts.visible(ctx.viewer, input.contactId))) throw notFound(`contact "${input.contactId}"`);
+    return ctx.app.inbox.channels.startChoices(input.contactId, freeTextPolicy(ctx.app.channelControl));
+  }),
+  /** The channel accounts the caller may filter the lists by (operators: those their departments' conversations came through). */
+  accounts: agentProcedure.query(({ ctx }) => ctx.app.inbox.channels.accounts(ctx.viewer)),
   /** Contacts the caller may start a conversation with (their departments' contacts; supervisors: all), by name or phone. */
   contacts: agentProcedure
     .input(z.object({ search: z.string().trim().max(100).default('') }))

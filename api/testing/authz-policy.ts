@@ -92,6 +92,9 @@ export const department = rule('department');
 
 const channelAccount = async (fx: Fixture) => (await fx.app.channels.create({ kind: 'whatsapp', name: fx.unique('Número') })).id;
 
+/** The account `inbox.accounts`' input made last (calls run one at a time). */
+let accountOfA = '';
+
 const items = (o: unknown) => ((o as { items?: { id: string }[] }).items ?? (o as { id: string }[])) as { id: string }[];
 const has = (o: unknown, id: string) => items(o).some((x) => x.id === id);
 const conversationOf = (item: unknown) => (item as { conversationId?: string }).conversationId;
@@ -190,6 +193,16 @@ export const policy: Record<string, Rule> = {
   'inbox.renderQuickReply': department((fx) => ({ id: fx.stable.conversationId, quickReplyId: fx.stable.quickReplyId })),
   // Writing first in department A is for A's members: B's operator is told so (the department is theirs to choose).
   'inbox.start': department(async (fx) => ({ contactId: await fx.contact(), departmentId: fx.deptA, text: 'Oi, tudo bem?' }), { outsider: 'FORBIDDEN' }),
+  'inbox.startChoices': department((fx) => ({ contactId: fx.stable.contactId })),
+  // A WhatsApp account only department A's conversation came through: B's operator is not told it exists.
+  'inbox.accounts': department(
+    async (fx) => {
+      const id = await fx.waiting();
+      accountOfA = await channelAccount(fx);
+      await fx.app.db.kysely.updateTable('conversations').set({ channel: accountOfA }).where('id', '=', id).execute();
+    },
+    { shows: (o) => has(o, accountOfA) },
+  ),
   'inbox.contacts': department((fx) => ({ search: fx.stable.contactName }), { shows: (o, fx) => has(o, fx.stable.contactId) }),
   'inbox.flows': signedIn(),
   'inbox.notifications': signedIn(),

@@ -261,6 +261,13 @@ export interface ChannelAdapter {
   revoke?(to: Identity, externalId: string): Promise<void>;
 }
 
+/** What a channel kind is told when an agent wants to write first to a contact on one of its accounts. */
+export interface FreeTextStartFacts {
+  /** When the contact last wrote on this account (ISO-8601), or null when they never did. */
+  lastInboundAt: string | null;
+  now: Date;
+}
+
 /** One folder's export, registered with one line in `registry.ts`. */
 export interface ChannelDefinition<Settings = unknown> {
   kind: ChannelKind;
@@ -270,6 +277,12 @@ export interface ChannelDefinition<Settings = unknown> {
   /** exclusive: one process holds the account at a time (a lease row on PostgreSQL). */
   placement: 'exclusive' | 'shared';
   create(host: ChannelHost): ManagedChannel;
+  /**
+   * Whether an agent may open a conversation on this kind with a free text; the reason when not
+   * (the Cloud API outside its 24-hour window takes only templates). Absent: always allowed. The
+   * Inbox shows the reason in the composer and the server refuses such a start with it.
+   */
+  freeTextStart?(facts: FreeTextStartFacts): { reason: Localized } | null;
 }
 
 /** A channel account as the manager drives it: the adapter the outbox sends through, plus its lifecycle. */

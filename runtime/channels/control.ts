@@ -1,6 +1,7 @@
 // What Settings → Canais and the Inbox may ask of the running channel accounts. The channel
 // manager (`manager.ts`) implements it; the API sees only this.
-import type { ChannelCapabilities, ChannelStatus } from './contract.js';
+import type { Localized } from '../../blocks/contract.js';
+import type { ChannelCapabilities, ChannelStatus, FreeTextStartFacts } from './contract.js';
 
 export interface ChannelControl {
   /** The account's live state, or null for an unknown or deleted account. */
@@ -18,6 +19,8 @@ export interface ChannelControl {
   /** Reconnections since midnight (UTC), for the health panel. */
   reconnectsToday(channelId: string): number;
   capabilities(channelId: string): ChannelCapabilities | null;
+  /** Why the account's kind refuses an agent's free-text first message now (its `freeTextStart`); null: allowed. */
+  freeTextRefusal?(channelId: string, facts: FreeTextStartFacts): Localized | null;
   /** Deletes a sent message for everyone on its channel; throws an OziaError saying why when it cannot. */
   revoke(messageId: number): Promise<void>;
 }

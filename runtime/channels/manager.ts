@@ -15,8 +15,10 @@ import type {
   ChannelKind,
   ChannelState,
   ChannelStatus,
+  FreeTextStartFacts,
   ManagedChannel,
 } from './contract.js';
+import type { Localized } from '../../blocks/contract.js';
 import type { ChannelAccountRecord, ChannelAccounts } from './accounts.js';
 import type { ChannelControl } from './control.js';
 import { LeaseKeeper, Leases, processHolderId } from './leases.js';
@@ -155,6 +157,12 @@ export class ChannelManager implements ChannelControl {
     if (live) return live.channel.capabilities;
     const kind = this.kinds.get(channelId);
     return (kind && this.opts.definitions[kind]?.capabilities) || null;
+  }
+
+  freeTextRefusal(channelId: string, facts: FreeTextStartFacts): Localized | null {
+    const live = this.running.get(channelId);
+    const kind = live?.account.kind ?? this.kinds.get(channelId);
+    return (kind && this.opts.definitions[kind]?.freeTextStart?.(facts)?.reason) || null;
   }
 
   queueLength(channelId: string): number {

@@ -13,6 +13,7 @@ import type { SessionState } from '../engine/step.js';
 import { foldText } from '../../blocks/shared/values.js';
 import { canSee, mustSee, mustServe, type Viewer } from './access.js';
 import type { Assigner } from './assigner.js';
+import { InboxChannels, type FreeTextPolicy } from './channel-accounts.js';
 import { ContactDirectory } from './contacts.js';
 import { conversationDetails, handBackFlows } from './details.js';
 import type { Departments } from './departments.js';
@@ -46,6 +47,7 @@ export class Desk {
     private readonly bus: Bus,
     private readonly clock: () => Date,
     private readonly contacts: ContactDirectory = new ContactDirectory(runtime.db),
+    private readonly channels: InboxChannels = new InboxChannels(runtime.db, clock),
   ) {}
 
   private get k() {
@@ -457,8 +459,12 @@ export class Desk {
    * team is refused; one with the bot ends (the bot stops, the conversation closes and stays in
    * its department's history), unless it belongs to a department the agent is not in, which is
    * refused rather than taken over. A bot conversation that never reached a department ends too.
+   *
+   * It goes out through `channelId`, one of the accounts the contact is known on (by default the
+   * one they wrote on last), whose outbox lane then carries the whole conversation; an account
+   * whose kind refuses a free-text start now (`policy`) refuses it with its reason.
    */
-  async start(v: Viewer, input: { contactId: string; departmentId: string; text: string }): Promise<Row> {
+  async start(v: Viewer, input: { contactId: string; departmentId: string; text: string; channelId?: string }, policy?: FreeTextPolicy): Promise<Row> {
     const dept = this.departments.get(input.departmentId);
     if (!dept) throw new OziaError('BAD_REQUEST', `departmentId: no department "${input.departmentId}"`);
     if (v.role !== 'supervisor' && !v.departmentIds.includes(dept.id)) throw new OziaError('FORBIDDEN', `departmentId: you are not a member of ${dept.name}`);
@@ -466,6 +472,12 @@ export class Desk {
     if (!contact) throw new OziaError('BAD_REQUEST', `contactId: no contact "${input.contactId}"`);
     const text = input.text.trim();
     if (!text) throw new OziaError('BAD_REQUEST', 'text: type the first message');
+    const choices = await this.channels.startChoices(contact.id, policy);
+    const choice = input.channelId ? choices.find((c) => c.channelId === input.channelId) : choices[0];
+    if (input.channelId && !choice) throw new OziaError('BAD_REQUEST', 'channelId: this contact is not reachable on that channel; choose one of theirs');
+    if (choice?.refusal) throw new OziaError('CONFLICT', `channelId: ${choice.refusal.en}`);
+    // A contact known only on an account with no row (tests' bare channels) keeps its first one.
+    const channel = choice?.channelId ?? contact.channel;
     const at = this.clock().toISOString();
     const { id, ended } = await this.runtime.forContact(contact.id, async () => {
       const live = await this.k.selectFrom('conversations').selectAll().where('contact_id', '=', contact.id).where('stage', '!=', 'closed').executeTakeFirst();
@@ -488,7 +500,7 @@ export class Desk {
           this.k.insertInto('conversations').values({
             id: convId,
             contact_id: contact.id,
-            channel: contact.channel,
+            channel,
             stage: 'in_service',
             opened_at: at,
             closed_at: null,
@@ -569,6 +581,8 @@ export class Desk {
       },
       flowName,
       variables,
+      /** How every account knows this person (phone, LID, username, visitor), the one seen last first. */
+      identities: await this.channels.identities(conv.contact_id),
       previous: previous
         .filter((p) => canSee(v, p))
         .map((p) => ({

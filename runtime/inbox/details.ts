@@ -17,10 +17,14 @@ export async function conversationDetails(runtime: Runtime, v: Viewer, row: Row)
     .orderBy('tags.name')
     .execute();
   const agent = row.agent_id ? await k.selectFrom('users').select('name').where('id', '=', row.agent_id).executeTakeFirst() : null;
+  const account = await k.selectFrom('channels').select(['kind', 'name']).where('id', '=', row.channel).executeTakeFirst();
   return {
     id: row.id,
     stage: row.stage,
     channel: row.channel,
+    /** The account's kind and name ("WhatsApp · Vendas"); null for an account with no row. */
+    channelKind: account?.kind ?? null,
+    channelName: account?.name ?? null,
     contact: { id: row.contact_id, name: row.contact_name, phone: row.contact_phone },
     departmentId: row.department_id,
     agentId: row.agent_id,

@@ -6,6 +6,7 @@ import type { FileStore } from '../files.js';
 import type { Runtime } from '../runtime.js';
 import type { Viewer } from './access.js';
 import { Assigner } from './assigner.js';
+import { InboxChannels } from './channel-accounts.js';
 import { ContactDirectory } from './contacts.js';
 import { isOpen } from './business-hours.js';
 import { Departments } from './departments.js';
@@ -36,6 +37,8 @@ export class Inbox {
   /** Resending a failed message, deleting a sent one for everyone. */
   readonly actions: MessageActions;
   readonly contacts: ContactDirectory;
+  /** Accounts to filter by, a contact's identities, the accounts to write first on. */
+  readonly channels: InboxChannels;
   readonly lists: ConversationLists;
   readonly tags: Tags;
   readonly quickReplies: QuickReplies;
@@ -68,7 +71,8 @@ export class Inbox {
       }
     });
     this.contacts = new ContactDirectory(runtime.db);
-    this.desk = new Desk(runtime, this.departments, this.assigner, opts.files, bus, clock, this.contacts);
+    this.channels = new InboxChannels(runtime.db, clock);
+    this.desk = new Desk(runtime, this.departments, this.assigner, opts.files, bus, clock, this.contacts, this.channels);
     this.actions = new MessageActions(runtime, bus, clock);
     this.lists = new ConversationLists(runtime.db);
     this.tags = new Tags(runtime.db, clock);

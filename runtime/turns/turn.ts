@@ -57,7 +57,9 @@ export class Turns {
     const core = this.core;
     for (let attempt = 0; ; attempt++) {
       const now = core.clock();
-      const c = await loadContact(core, contactId);
+      const stored = await loadContact(core, contactId);
+      // Answers go back through the account the contact just wrote on.
+      const c = origin.channel && origin.channel !== stored.channel ? { ...stored, channel: origin.channel } : stored;
       const live = c.conversation;
       if (origin.payload && !origin.forceVersionId) {
         const silent = this.silence(c, origin, now);

@@ -7,10 +7,11 @@ import { formatValue, parseWhatsApp, plainText } from '../builder/testchat/forma
 import { fmt, timeAgo, useLocale, useTexts } from '../i18n.js';
 import { navigate } from '../router.js';
 import { useInboxEvents } from './events.js';
+import { accountLabel, ChannelIcon, ChannelTag, useChannelTexts } from './channel-kinds.js';
 import { contactName, formatPhone, initials, stars } from './format.js';
 import { useInboxRefs } from './refs.js';
 import { inboxTexts } from './texts.js';
-import type { ContactPanelData } from './types.js';
+import type { ContactPanelData, IdentityView } from './types.js';
 
 export function ContactPanel({ conversationId, onClose }: { conversationId: string; onClose(): void }) {
   const t = useTexts(inboxTexts);
@@ -88,9 +89,7 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
             ) : null}
             <dt>{t.channel}</dt>
             <dd>
-              {data.contact.channelName
-                ? `${t.channels[data.contact.channelKind] ?? data.contact.channelKind} · ${data.contact.channelName}`
-                : (t.channels[data.contact.channelKind] ?? data.contact.channel)}
+              <ChannelTag kind={data.contact.channelKind} name={data.contact.channelName} />
             </dd>
             <dt>{t.contactSince}</dt>
             <dd title={new Date(data.contact.createdAt).toLocaleString(locale)}>{new Date(data.contact.createdAt).toLocaleDateString(locale)}</dd>
@@ -101,6 +100,8 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
               </>
             ) : null}
           </dl>
+
+          <Identities identities={data.identities} />
 
           <h3 className="ib-panel__h">{t.collected}</h3>
           {data.variables.length ? (
@@ -159,5 +160,49 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
         </div>
       ) : null}
     </aside>
+  );
+}
+
+/** How every account knows the person: the kind of id, its value (phones formatted), the account, when last seen. */
+function Identities({ identities }: { identities: IdentityView[] }) {
+  const ct = useChannelTexts();
+  const locale = useLocale();
+  return (
+    <>
+      <h3 className="ib-panel__h">{ct.identities}</h3>
+      {identities.length ? (
+        <ul className="ib-identities" aria-label={ct.identities}>
+          {identities.map((i) => {
+            const hint = i.kind === 'lid' ? ct.lidHint : i.kind === 'visitor' ? ct.visitorHint : undefined;
+            const value = i.kind === 'phone' ? formatPhone(i.value) : i.value;
+            return (
+              <li key={`${i.channelId}:${i.kind}:${i.value}`} className="ib-identity" data-identity-kind={i.kind}>
+                <ChannelIcon kind={i.channelKind} size={18} />
+                <span className="ib-identity__text">
+                  <span className="ib-identity__top">
+                    <span className="ib-identity__kind" title={hint} tabIndex={hint ? 0 : undefined} aria-label={hint ? `${ct.identityKinds[i.kind] ?? i.kind}: ${hint}` : undefined}>
+                      {ct.identityKinds[i.kind] ?? i.kind}
+                      {hint ? <span className="ib-identity__hint" aria-hidden>?</span> : null}
+                    </span>
+                    <span className="ib-identity__value" dir="ltr">
+                      {i.kind === 'phone' ? <a href={`tel:+${i.value}`}>{value}</a> : value}
+                    </span>
+                  </span>
+                  <span className="ib-identity__meta ib-muted">
+                    {accountLabel(i.channelKind, i.channelName ?? i.channelId, locale)}
+                    {' · '}
+                    <time dateTime={i.lastSeenAt} title={new Date(i.lastSeenAt).toLocaleString(locale)}>
+                      {fmt(ct.lastSeen, { time: timeAgo(i.lastSeenAt, locale) })}
+                    </time>
+                  </span>
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p className="ib-muted">{ct.noIdentities}</p>
+      )}
+    </>
   );
 }

@@ -6,6 +6,7 @@ import { fmt, timeAgo, useLocale, useTexts, type Locale } from '../i18n.js';
 import { navigate } from '../router.js';
 import { CLOSED_COUNT_CAP, contactName, countLabel, initials, shortDuration, stars, waitLevel } from './format.js';
 import { FiltersBar } from './FiltersBar.js';
+import { accountLabel, ChannelTag, kindLabel, useChannelTexts } from './channel-kinds.js';
 import { ClockIcon } from './icons.js';
 import { useInboxRefs } from './refs.js';
 import { inboxTexts, type InboxTexts } from './texts.js';
@@ -131,7 +132,10 @@ export function ConversationList(p: ConversationListProps) {
         ) : !p.list.items.length ? (
           <div className="ib-state ib-empty">
             {filtered ? (
-              <p>{t.noMatch}</p>
+              <HiddenBy filters={p.filters} search={p.search} onClear={() => {
+                p.onFilters({});
+                p.onSearch('');
+              }} />
             ) : (
               <>
                 <div className="ib-empty__icon" aria-hidden>
@@ -197,6 +201,7 @@ const ListItem = memo(function ListItem({ s, view, active, now }: { s: Summary; 
             ) : null}
           </span>
           <span className="ib-item__chips">
+            <ChannelTag kind={s.channelKind} name={s.channelName} size={13} className="ib-chip ib-chip--channel" />
             {dept ? (
               <span className="ib-chip ib-chip--dept">
                 <span className="ib-dot" style={{ background: dept.color }} aria-hidden />
@@ -240,5 +245,33 @@ function ItemTime({ s, view, when, now: tick, locale, t }: { s: Summary; view: L
     <time className="ib-item__time" dateTime={when} title={new Date(when).toLocaleString(locale)}>
       {timeAgo(when, locale, now)}
     </time>
+  );
+}
+
+/** What hides every conversation: each filter set, by name ("Tipo de canal: WhatsApp"), and a way out. */
+function HiddenBy({ filters: f, search, onClear }: { filters: Filters; search: string; onClear(): void }) {
+  const t = useTexts(inboxTexts);
+  const ct = useChannelTexts();
+  const locale = useLocale();
+  const { department, person, tags, accounts } = useInboxRefs();
+  const account = accounts.find((a) => a.id === f.channel);
+  const parts = [
+    f.channelKind ? `${ct.kind}: ${kindLabel(f.channelKind, locale)}` : null,
+    f.channel ? `${ct.account}: ${account ? accountLabel(account.kind, account.name, locale) : f.channel}` : null,
+    f.departmentId ? `${t.department}: ${department(f.departmentId)?.name ?? '…'}` : null,
+    f.agentId ? `${t.agent}: ${person(f.agentId)?.name ?? '…'}` : null,
+    f.tagId ? `${t.tag}: ${tags.find((x) => x.id === f.tagId)?.name ?? '…'}` : null,
+    f.unread ? t.unreadOnly : null,
+    f.from ? `${t.from}: ${new Date(`${f.from}T12:00:00`).toLocaleDateString(locale)}` : null,
+    f.to ? `${t.to}: ${new Date(`${f.to}T12:00:00`).toLocaleDateString(locale)}` : null,
+    search.trim() ? `${t.search}: “${search.trim()}”` : null,
+  ].filter((x): x is string => !!x);
+  return (
+    <>
+      <p className="ib-hidden-by">{parts.length ? fmt(ct.hiddenBy, { filters: parts.join('; ') }) : t.noMatch}</p>
+      <Button size="sm" variant="secondary" onClick={onClear}>
+        {t.clearFilters}
+      </Button>
+    </>
   );
 }

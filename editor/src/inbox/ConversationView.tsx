@@ -12,6 +12,7 @@ import { useInboxEvents } from './events.js';
 import { FinishDialog } from './FinishDialog.js';
 import { contactName, formatPhone, initials, stars } from './format.js';
 import { HandBackDialog } from './HandBackDialog.js';
+import { ChannelTag } from './channel-kinds.js';
 import { BotIcon, HeadsetIcon, PanelIcon, UnreadIcon } from './icons.js';
 import { useInboxRefs } from './refs.js';
 import { TagPicker } from './TagPicker.js';
@@ -268,6 +269,7 @@ export function ConversationView({
           <h2 className="ib-conv__name">{name}</h2>
           <div className="ib-conv__meta">
             {conv.contact.phone && conv.contact.name ? <span>{formatPhone(conv.contact.phone)}</span> : null}
+            <ChannelTag kind={conv.channelKind} name={conv.channelName} className="ib-conv__channel" />
             <span className={`ib-stage ib-stage--${conv.stage}`}>{t.stages[conv.stage]}</span>
             <span className="ib-chip ib-chip--dept">
               {dept ? <span className="ib-dot" style={{ background: dept.color }} aria-hidden /> : null}

@@ -1,16 +1,19 @@
-// The collapsible filter bar: department, agent, tag, channel, unread only, date range.
+// The collapsible filter bar: department, agent, tag, channel kind and account, unread only, date range.
 import { Button, ChevronDownIcon, Field, Select, Switch, useFieldControl } from '../../ui/index.js';
-import { fmt, useTexts } from '../i18n.js';
+import { fmt, useLocale, useTexts } from '../i18n.js';
+import { accountLabel, kindLabel, useChannelTexts } from './channel-kinds.js';
 import { activeFilterCount } from './format.js';
 import { useInboxRefs } from './refs.js';
 import { inboxTexts } from './texts.js';
 import type { Filters } from './types.js';
 
-const CHANNELS = ['whatsapp', 'web', 'test'];
-
 export function FiltersBar({ filters, onChange, open, onToggle }: { filters: Filters; onChange(f: Filters): void; open: boolean; onToggle(): void }) {
   const t = useTexts(inboxTexts);
-  const { myDepartments, people, tags } = useInboxRefs();
+  const ct = useChannelTexts();
+  const locale = useLocale();
+  const { myDepartments, people, tags, accounts } = useInboxRefs();
+  const kinds = [...new Set(accounts.map((a) => a.kind))];
+  const ofKind = accounts.filter((a) => !filters.channelKind || a.kind === filters.channelKind);
   const n = activeFilterCount(filters);
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
   return (
@@ -47,12 +50,29 @@ export function FiltersBar({ filters, onChange, open, onToggle }: { filters: Fil
           <Field label={t.tag}>
             <Select size="sm" value={filters.tagId ?? ''} onChange={(v) => set({ tagId: v || undefined })} options={[{ value: '', label: t.any }, ...tags.map((x) => ({ value: x.id, label: x.name }))]} />
           </Field>
-          <Field label={t.channel}>
+          <Field label={ct.kind}>
+            <Select
+              size="sm"
+              value={filters.channelKind ?? ''}
+              onChange={(v) => {
+                const keep = filters.channel && accounts.some((a) => a.id === filters.channel && (!v || a.kind === v));
+                set({ channelKind: v || undefined, channel: keep ? filters.channel : undefined });
+              }}
+              options={[{ value: '', label: t.any }, ...kinds.map((k) => ({ value: k, label: kindLabel(k, locale) }))]}
+            />
+          </Field>
+          <Field label={ct.account}>
             <Select
               size="sm"
               value={filters.channel ?? ''}
               onChange={(v) => set({ channel: v || undefined })}
-              options={[{ value: '', label: t.any }, ...CHANNELS.map((c) => ({ value: c, label: t.channels[c] ?? c }))]}
+              options={[
+                { value: '', label: t.any },
+                ...ofKind.map((a) => {
+                  const label = accountLabel(a.kind, a.name, locale);
+                  return { value: a.id, label: a.deleted ? fmt(ct.deletedAccount, { name: label }) : label };
+                }),
+              ]}
             />
           </Field>
           <Field label={t.from}>

@@ -13,7 +13,7 @@ import { ContactPanel } from './ContactPanel.js';
 import { ConversationList } from './ConversationList.js';
 import { ConversationView } from './ConversationView.js';
 import { useInboxEvents, useLiveState } from './events.js';
-import { cleanFilters, titleWithBadge } from './format.js';
+import { cleanFilters, filtersFromQuery, filtersToQuery, titleWithBadge } from './format.js';
 import { isTypingTarget, shortcutFor } from './keyboard.js';
 import { applyNotice, isNewWaiting, nextUnseen, refreshPlan } from './live.js';
 import { NewConversationDialog } from './NewConversationDialog.js';
@@ -55,7 +55,7 @@ function Inbox() {
   const path = usePath();
   const openId = match('/inbox/:id', path)?.id ?? null;
   const [view, setViewState] = useState<ListView>(initialView);
-  const [filters, setFilters] = useState<Filters>({});
+  const [filters, setFilters] = useState<Filters>(() => filtersFromQuery(location.search));
   const [search, setSearch] = useState('');
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [panelOpen, setPanelOpen] = useState(initialPanel);
@@ -68,6 +68,12 @@ function Inbox() {
   const now = useNow(30_000);
   const searchRef = useRef<HTMLInputElement | null>(null);
   const composer = useRef<ComposerHandle | null>(null);
+
+  // The filters live in the address, like the open conversation: a filtered list can be linked, and a reload keeps it.
+  useEffect(() => {
+    const query = filtersToQuery(filters);
+    if (location.pathname.startsWith('/inbox') && location.search !== query) navigate(location.pathname + query, { replace: true });
+  }, [filters, path]);
 
   const debouncedSearch = useDebounced(search, 300);
   const effective = useMemo(() => cleanFilters({ ...filters, search: debouncedSearch }), [filters, debouncedSearch]);

@@ -1,14 +1,16 @@
-// Outbound: the agent picks a contact, a department and writes first.
+// Outbound: the agent picks a contact, one of the contact's channels (the one used last by
+// default), a department, and writes first. A channel that cannot take a free text now says why.
 import { useEffect, useState } from 'react';
 import { Field, Select, Spinner, TextArea } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
 import { ActionDialog } from './ActionDialog.js';
-import { useTexts } from '../i18n.js';
+import { fmt, timeAgo, useLocale, useTexts } from '../i18n.js';
+import { accountLabel, ChannelIcon, useChannelTexts } from './channel-kinds.js';
 import { navigate } from '../router.js';
 import { contactName, formatPhone, initials } from './format.js';
 import { useInboxRefs } from './refs.js';
 import { inboxTexts } from './texts.js';
-import type { ContactHit } from './types.js';
+import type { ContactHit, StartChoice } from './types.js';
 import { useDebounced } from './useConversationList.js';
 
 export function NewConversationDialog({ onClose }: { onClose(): void }) {
@@ -21,6 +23,10 @@ export function NewConversationDialog({ onClose }: { onClose(): void }) {
   const [departmentId, setDepartmentId] = useState('');
   const [text, setText] = useState('');
   const [error, setError] = useState('');
+  const ct = useChannelTexts();
+  const locale = useLocale();
+  const [choices, setChoices] = useState<StartChoice[] | null>(null);
+  const [channelId, setChannelId] = useState('');
 
   useEffect(() => {
     let live = true;
@@ -33,11 +39,32 @@ export function NewConversationDialog({ onClose }: { onClose(): void }) {
       live = false;
     };
   }, [query]);
+  // The contact's channels, the one they used last first (and chosen).
+  useEffect(() => {
+    if (!contact) return;
+    let live = true;
+    setChoices(null);
+    setChannelId('');
+    api.inbox.startChoices.query({ contactId: contact.id }).then(
+      (r) => {
+        if (!live) return;
+        setChoices(r);
+        setChannelId(r[0]?.channelId ?? '');
+      },
+      (e) => live && setError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [contact]);
+  const choice = choices?.find((c) => c.channelId === channelId) ?? null;
+  const refusal = choice?.refusal ? choice.refusal[locale] : '';
+
   useEffect(() => {
     if (!departmentId && myDepartments.length === 1) setDepartmentId(myDepartments[0].id);
   }, [myDepartments, departmentId]);
 
-  const ready = !!contact && !!departmentId && !!text.trim();
+  const ready = !!contact && !!departmentId && !!text.trim() && !!choice && !refusal;
   return (
     <ActionDialog
       title={t.newTitle}
@@ -48,7 +75,7 @@ export function NewConversationDialog({ onClose }: { onClose(): void }) {
         onClose();
         navigate(`/inbox/${encodeURIComponent(id)}`);
       }}
-      action={async () => (await api.inbox.start.mutate({ contactId: contact!.id, departmentId, text: text.trim() })).id}
+      action={async () => (await api.inbox.start.mutate({ contactId: contact!.id, departmentId, channelId: choice!.channelId, text: text.trim() })).id}
     >
       <Field label={t.contactSearch}>
         <input type="search" className="ui-input" placeholder={t.contactSearchPlaceholder} value={search} onChange={(e) => setSearch(e.target.value)} aria-label={t.contactSearch} maxLength={100} />
@@ -69,8 +96,6 @@ export function NewConversationDialog({ onClose }: { onClose(): void }) {
                   <strong>{name}</strong>
                   <span className="ib-muted">
                     {formatPhone(h.phone)}
-                    {h.phone ? ' · ' : ''}
-                    {t.channels[h.channel] ?? h.channel}
                   </span>
                 </span>
               </label>
@@ -80,12 +105,39 @@ export function NewConversationDialog({ onClose }: { onClose(): void }) {
           <p className="ib-muted">{user.role === 'supervisor' ? t.contactNone : t.contactNoneOperator}</p>
         )}
       </div>
+      <Field label={ct.startOn} help={ct.startOnHint} group>
+        <div className="ib-start-channels" role="radiogroup" aria-label={ct.startOn}>
+          {!contact ? (
+            <p className="ib-muted">{ct.pickContactFirst}</p>
+          ) : choices === null ? (
+            <Spinner size={16} label={t.loading} />
+          ) : choices.length ? (
+            choices.map((c) => (
+              <label key={c.channelId} className={`ib-contact ib-start-channel${c.channelId === channelId ? ' is-on' : ''}`}>
+                <input type="radio" name="ib-start-channel" checked={c.channelId === channelId} onChange={() => setChannelId(c.channelId)} />
+                <ChannelIcon kind={c.kind} size={18} />
+                <span className="ib-contact__text">
+                  <strong>{accountLabel(c.kind, c.name, locale)}</strong>
+                  <span className="ib-muted">{c.lastInboundAt ? fmt(ct.lastWrote, { time: timeAgo(c.lastInboundAt, locale) }) : ct.neverWrote}</span>
+                </span>
+              </label>
+            ))
+          ) : (
+            <p className="ib-muted">{ct.noStartChoices}</p>
+          )}
+        </div>
+      </Field>
       <Field label={t.department}>
         <Select value={departmentId} onChange={setDepartmentId} placeholder={t.choose} options={myDepartments.map((d) => ({ value: d.id, label: d.name }))} />
       </Field>
       <Field label={t.firstMessage}>
-        <TextArea value={text} onChange={setText} minRows={3} maxRows={8} maxLength={4096} />
+        <TextArea value={text} onChange={setText} minRows={3} maxRows={8} maxLength={4096} disabled={!!refusal} />
       </Field>
+      {refusal ? (
+        <p className="ib-refusal" role="alert">
+          {fmt(ct.refused, { reason: refusal })}
+        </p>
+      ) : null}
       {error ? (
         <p className="error" role="alert">
           {error}

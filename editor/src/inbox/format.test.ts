@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, cleanFilters, colorFor, contactName, countLabel, formatPhone, initials, shortDuration, stars, textOn, titleWithBadge, waitLevel } from './format.js';
+import { activeFilterCount, cleanFilters, colorFor, contactName, countLabel, formatPhone, initials, shortDuration, stars, textOn, titleWithBadge, waitLevel, filtersFromQuery, filtersToQuery } from './format.js';
 
 describe('countLabel', () => {
   it('shows the number, and "1000+" once the cap is reached', () => {
@@ -79,5 +79,16 @@ describe('colors', () => {
     expect(textOn('#1a237e')).toBe('#fff');
     expect(colorFor('VIP')).toBe(colorFor('vip'));
     expect(colorFor('VIP')).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});
+
+describe('filters in the address', () => {
+  it('round-trips every filter, and drops what is empty or not a date', () => {
+    const f = { channelKind: 'whatsapp', channel: 'acc-1', departmentId: 'd1', agentId: 'u1', tagId: 't1', unread: true, from: '2026-12-01', to: '2026-12-07' };
+    const q = filtersToQuery(f);
+    expect(q).toBe('?departmentId=d1&agentId=u1&tagId=t1&channelKind=whatsapp&channel=acc-1&unread=1&from=2026-12-01&to=2026-12-07');
+    expect(filtersFromQuery(q)).toEqual(f);
+    expect(filtersToQuery({ channelKind: '', unread: false })).toBe('');
+    expect(filtersFromQuery('?from=yesterday&unread=0&other=x&channel=%20')).toEqual({});
   });
 });

@@ -68,7 +68,7 @@ export function titleWithBadge(title: string, unseen: number): string {
 
 /** How many filters are set (the search box is not one: it shows by itself). */
 export function activeFilterCount(f: Filters): number {
-  return [f.departmentId, f.agentId, f.tagId, f.channel, f.unread || undefined, f.from, f.to].filter(Boolean).length;
+  return [f.departmentId, f.agentId, f.tagId, f.channelKind, f.channel, f.unread || undefined, f.from, f.to].filter(Boolean).length;
 }
 
 /** The filters as the server wants them: no empty strings, no false flags. */
@@ -106,4 +106,36 @@ export function colorFor(name: string): string {
 /** Accents and case ignored, for matching what agents type. */
 export function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+const FILTER_KEYS = ['departmentId', 'agentId', 'tagId', 'channelKind', 'channel', 'unread', 'from', 'to'] as const;
+
+/** The filters as a query string (`?channelKind=whatsapp&unread=1`), so a filtered list can be linked and survives a reload. */
+export function filtersToQuery(f: Filters): string {
+  const q = new URLSearchParams();
+  for (const k of FILTER_KEYS) {
+    const v = f[k];
+    if (v === undefined || v === '' || v === false) continue;
+    q.set(k, v === true ? '1' : String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The filters a query string holds; anything else in it is ignored. */
+export function filtersFromQuery(search: string): Filters {
+  const q = new URLSearchParams(search);
+  const out: Filters = {};
+  for (const k of FILTER_KEYS) {
+    const v = q.get(k)?.trim();
+    if (!v) continue;
+    if (k === 'unread') {
+      if (v === '1' || v === 'true') out.unread = true;
+    } else if ((k === 'from' || k === 'to') && !/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+      continue;
+    } else {
+      out[k] = v.slice(0, 200);
+    }
+  }
+  return out;
 }

@@ -6,6 +6,8 @@ const item = (id: string, extra: Partial<Summary> = {}): Summary => ({
   id,
   stage: 'in_service',
   channel: 'test',
+  channelKind: 'test',
+  channelName: 'Chat de teste',
   contact: { id: `c-${id}`, name: id, phone: null },
   departmentId: 'd1',
   agentId: 'me',

@@ -3,13 +3,15 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../api.js';
 import type { User } from '../session.js';
-import type { AgentStatus, Department, Person, Tag } from './types.js';
+import type { Account, AgentStatus, Department, Person, Tag } from './types.js';
 
 export interface InboxRefs {
   user: User;
   departments: Department[];
   people: Person[];
   tags: Tag[];
+  /** Channel accounts the user may filter by (operators: their departments'). */
+  accounts: Account[];
   department(id: string | null | undefined): Department | undefined;
   person(id: string | null | undefined): Person | undefined;
   /** The departments the user belongs to (supervisors: all of them). */
@@ -31,6 +33,7 @@ export function InboxRefsProvider({ user, children }: { user: User; children: Re
   const [departments, setDepartments] = useState<Department[]>([]);
   const [people, setPeople] = useState<Person[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
+  const [accounts, setAccounts] = useState<Account[]>([]);
 
   const reloadTags = useCallback(async () => {
     const t = await api.inbox.tags.list.query();
@@ -46,6 +49,7 @@ export function InboxRefsProvider({ user, children }: { user: User; children: Re
     api.departments.list.query().then(setDepartments, () => undefined);
     reloadPeople().catch(() => undefined);
     reloadTags().catch(() => undefined);
+    api.inbox.accounts.query().then(setAccounts, () => undefined);
   }, [reloadPeople, reloadTags]);
 
   const value = useMemo<InboxRefs>(() => {
@@ -57,6 +61,7 @@ export function InboxRefsProvider({ user, children }: { user: User; children: Re
       departments,
       people,
       tags,
+      accounts,
       department: (id) => (id ? deptMap.get(id) : undefined),
       person: (id) => (id ? personMap.get(id) : undefined),
       myDepartments: user.role === 'supervisor' ? departments : departments.filter((d) => d.memberIds.includes(user.id) || me?.departmentIds.includes(d.id)),
@@ -64,7 +69,7 @@ export function InboxRefsProvider({ user, children }: { user: User; children: Re
       reloadPeople,
       setPresence: (userId, status) => setPeople((ps) => ps.map((p) => (p.id === userId ? { ...p, status } : p))),
     };
-  }, [user, departments, people, tags, reloadTags, reloadPeople]);
+  }, [user, departments, people, tags, accounts, reloadTags, reloadPeople]);
 
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

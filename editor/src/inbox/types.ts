@@ -17,6 +17,9 @@ export type Tag = Out<typeof api.inbox.tags.list.query>[number];
 export type QuickReply = Out<typeof api.inbox.quickReplies.list.query>[number];
 export type HandBackFlow = Out<typeof api.inbox.flows.query>[number];
 export type ContactHit = Out<typeof api.inbox.contacts.query>[number];
+export type Account = Out<typeof api.inbox.accounts.query>[number];
+export type StartChoice = Out<typeof api.inbox.startChoices.query>[number];
+export type IdentityView = ContactPanelData['identities'][number];
 export type Stage = Conversation['stage'];
 /** What the conversation's channel lets agents do (ticks, native quotes, delete for everyone). */
 export type ChannelActions = Conversation['can'];
@@ -27,6 +30,9 @@ export interface Filters {
   departmentId?: string;
   agentId?: string;
   tagId?: string;
+  /** A channel kind (whatsapp, webchat…). */
+  channelKind?: string;
+  /** A channel account id. */
   channel?: string;
   unread?: boolean;
   /** yyyy-mm-dd */
