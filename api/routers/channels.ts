@@ -82,14 +82,20 @@ export const channelsRouter = router({
   get: supervisorProcedure.input(byId).query(async ({ ctx, input }) => view(ctx.app, await managed(ctx.app, input.id))),
   create: supervisorProcedure.input(accountInput).mutation(async ({ ctx, input }) => {
     const a = await ctx.app.channels.create(input);
-    // The manager learns of the new account (it starts only when asked to connect).
+    // The manager learns of the new account (it starts only when asked to connect). A web chat
+    // has nothing to pair: it opens at once.
     await ctx.app.channelControl.reload(a.id);
+    if (a.kind === 'webchat') {
+      ctx.app.webchat.forget();
+      await ctx.app.channelControl.connect(a.id);
+    }
     return view(ctx.app, a);
   }),
   update: supervisorProcedure.input(accountPatch.extend({ id })).mutation(async ({ ctx, input }) => {
     const { id: accountId, ...patch } = input;
     const a = await ctx.app.channels.update(accountId, patch);
     await ctx.app.channelControl.reload(a.id);
+    if (a.kind === 'webchat') ctx.app.webchat.forget();
     return view(ctx.app, a);
   }),
   /** Stops the number for good; its conversations stay in the Inbox under its name. */
@@ -97,6 +103,7 @@ export const channelsRouter = router({
     await managed(ctx.app, input.id);
     await ctx.app.channelControl.remove(input.id);
     await ctx.app.channels.softDelete(input.id);
+    ctx.app.webchat.forget();
     return { ok: true as const };
   }),
   /** A QR code (the status stream carries it), or a pairing code for `pairingPhone`. */
