@@ -1,5 +1,5 @@
 // The loader a site pastes: <script src="https://ozia.example/widget.js" data-ozia="<public id>" async>.
-// It draws the bubble inside a closed shadow root (the page's CSS cannot reach it) and opens the
+// It draws the bubble inside a shadow root (the page's CSS cannot reach it) and opens the
 // chat page in an iframe (the page's scripts cannot reach it). It loads nothing but from Ozia.
 import type { FrameMessage, WidgetConfig } from './config.js';
 import css from './loader.css?inline';
@@ -31,7 +31,7 @@ const ICON_CLOSE = '<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden=
 function draw(cfg: WidgetConfig) {
   const t = words(cfg.language);
   const host = el('div', '', { id: 'ozia-widget', 'data-ozia-widget': publicId });
-  const root = host.attachShadow({ mode: 'closed' });
+  const root = host.attachShadow({ mode: 'open' });
   if ('adoptedStyleSheets' in root && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
