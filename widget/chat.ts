@@ -75,6 +75,7 @@ class Chat {
     document.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && embedded) this.tellParent({ type: 'ozia:close' });
     });
+    this.tellParent({ type: 'ozia:ready' });
   }
 
   private tellParent(m: FrameMessage) {

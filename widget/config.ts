@@ -11,4 +11,4 @@ export interface WidgetConfig {
 }
 
 /** Messages between the loader (host page) and the chat page (its iframe). */
-export type FrameMessage = { type: 'ozia:close' } | { type: 'ozia:open' } | { type: 'ozia:hidden' } | { type: 'ozia:unread'; count: number };
+export type FrameMessage = { type: 'ozia:ready' } | { type: 'ozia:close' } | { type: 'ozia:open' } | { type: 'ozia:hidden' } | { type: 'ozia:unread'; count: number };

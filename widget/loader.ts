@@ -73,7 +73,6 @@ function draw(cfg: WidgetConfig) {
       badge.hidden = true;
       if (!frame) {
         frame = el('iframe', 'frame', { title: cfg.title, src: `${base}/c/${encodeURIComponent(publicId)}?embed=1`, allow: 'clipboard-write' });
-        frame.addEventListener('load', () => post({ type: 'ozia:open' }));
         panel.append(frame);
       } else post({ type: 'ozia:open' });
       frame.focus();
@@ -98,6 +97,8 @@ function draw(cfg: WidgetConfig) {
   window.addEventListener('message', (e: MessageEvent<FrameMessage>) => {
     if (e.origin !== base || e.source !== frame?.contentWindow) return;
     if (e.data?.type === 'ozia:close') setOpen(false);
+    // The page is listening now (it loads its config first): tell it whether it is on screen.
+    if (e.data?.type === 'ozia:ready') post({ type: open ? 'ozia:open' : 'ozia:hidden' });
     if (e.data?.type === 'ozia:unread' && !open) {
       badge.hidden = e.data.count <= 0;
       badge.textContent = String(Math.min(e.data.count, 99));
