@@ -192,7 +192,9 @@ class Chat {
     li.dataset.id = String(f.id);
     if (f.author === 'agent') li.append(el('span', 'who', f.agentName ?? this.t.agent));
     const answer = (choiceIds: string[], text: string) => void this.send({ choiceIds, text });
-    li.append(renderBody(f.body, this.t, answer));
+    // The Inbox signs agents' texts ("*Ana:*" on the first line) for channels that show no name; the name is shown above.
+    const body = f.author === 'agent' && f.agentName && f.body.type === 'text' ? { ...f.body, text: f.body.text?.replace(`*${f.agentName}:*\n`, '') } : f.body;
+    li.append(renderBody(body, this.t, answer));
     const placeholder = f.clientId ? this.pending.get(f.clientId) : undefined;
     if (placeholder) {
       placeholder.replaceWith(li);

@@ -28,6 +28,18 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls = '', text?: stri
   return e;
 }
 
+/** WhatsApp's *bold*, _italic_ and ~strike~, which flows are written with; built as nodes, never as HTML. */
+export function formatted(text: string, cls = 'text'): HTMLParagraphElement {
+  const p = el('p', cls);
+  for (const part of text.split(/(\*[^*\n]+\*|_[^_\n]+_|~[^~\n]+~)/g)) {
+    if (!part) continue;
+    const tag = part.length > 2 ? ({ '*': 'strong', _: 'em', '~': 's' } as const)[part[0] as '*' | '_' | '~'] : undefined;
+    if (tag && part.endsWith(part[0])) p.append(el(tag, '', part.slice(1, -1)));
+    else p.append(document.createTextNode(part));
+  }
+  return p;
+}
+
 /** Only Ozia's own paths and https links are followed (a body could hold anything). */
 const safeUrl = (url: string | undefined) => (url && (/^\/api\/files\//.test(url) || /^https:\/\//.test(url)) ? url : null);
 
@@ -59,10 +71,10 @@ export function renderBody(body: Body, t: WidgetTexts, answer: (choiceIds: strin
   const box = el('div', 'body');
   switch (body.type) {
     case 'text':
-      box.append(el('p', 'text', body.text ?? ''));
+      box.append(formatted(body.text ?? ''));
       break;
     case 'choice': {
-      if (body.text) box.append(el('p', 'text', body.text));
+      if (body.text) box.append(formatted(body.text));
       const items = body.items ?? [];
       const pictures = items.some((i) => i.imageUrl);
       const list = el('div', pictures ? 'cards' : 'buttons');
@@ -111,7 +123,7 @@ export function renderBody(body: Body, t: WidgetTexts, answer: (choiceIds: strin
     case 'sticker':
       box.append(media(body.type, safeUrl(body.url), body.fileName, t));
       for (const m of body.more ?? []) box.append(media(m.kind, safeUrl(m.url), m.name, t));
-      if (body.caption) box.append(el('p', 'text', body.caption));
+      if (body.caption) box.append(formatted(body.caption));
       break;
     default:
       box.append(el('p', 'text', body.text ?? body.caption ?? ''));

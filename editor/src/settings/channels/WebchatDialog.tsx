@@ -138,7 +138,7 @@ export function WebchatDialog({
       saved = account ? await api.channels.update.mutate({ id: account.id, ...body }) : await api.channels.create.mutate({ kind: 'webchat', ...body });
     });
     if (!ok || !saved) return;
-    toast.show('success', fmt(account ? ch.done.updated : ch.done.created, { name: draft.name.trim() }));
+    toast.show('success', fmt(account ? t.page.updated : t.page.created, { name: draft.name.trim() }));
     onClose();
     await onSaved(saved);
   };

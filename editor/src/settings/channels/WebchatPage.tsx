@@ -70,7 +70,7 @@ export function WebchatPage({ account, flows, reload }: { account: ChannelAccoun
     if (!ok) return;
     try {
       await api.channels.remove.mutate({ id: account.id });
-      toast.show('success', fmt(ch.done.deleted, { name: account.name }));
+      toast.show('success', fmt(t.page.deleted, { name: account.name }));
       navigate(LIST);
     } catch (e) {
       toast.show('error', errorMessage(e));

@@ -43,6 +43,9 @@ const pt = {
     noOrigins: 'Nenhum: o chat só funciona pelo link do Ozia.',
     preview: 'Prévia',
     delete: 'Excluir chat',
+    created: 'Chat {name} criado.',
+    updated: 'Chat {name} salvo.',
+    deleted: 'Chat {name} excluído.',
     deleteMessage: 'O chat sai do ar em todos os sites e da lista. As conversas dele continuam no Atendimento com o nome do canal.',
   },
   issues: {
@@ -99,6 +102,9 @@ const en: WebchatTexts = {
     noOrigins: 'None: the chat works only through the Ozia link.',
     preview: 'Preview',
     delete: 'Delete chat',
+    created: 'Chat {name} created.',
+    updated: 'Chat {name} saved.',
+    deleted: 'Chat {name} deleted.',
     deleteMessage: "The chat stops on every site and leaves the list. Its conversations stay in the Inbox under the channel's name.",
   },
   issues: {
