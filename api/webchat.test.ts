@@ -231,6 +231,33 @@ describe.each(testDatabases)('web chat visitors on %s', (_, makeDb) => {
     expect(ids.filter((i) => i.kind === 'visitor')).toHaveLength(2);
   });
 
+  it('a visitor may hold a few streams at once, not hundreds', async () => {
+    const token = await startVisitor();
+    const ctrl = new AbortController();
+    const open = [];
+    for (let i = 0; i < 8; i++) open.push(await fetch(api(`events?token=${token}`), { signal: ctrl.signal }));
+    expect(open.map((r) => r.status)).toEqual(Array(8).fill(200));
+    const more = await fetch(api(`events?token=${token}`));
+    expect(more.status).toBe(429);
+    expect(((await more.json()) as { error: string }).error).toMatch(/at most 8/);
+    ctrl.abort();
+  });
+
+  it('an avatar must be an uploaded image, and visitors get it through a signed link', async () => {
+    const upload = async (body: Buffer, type: string) => {
+      const res = await fetch(`${h.url}/api/files?name=a`, { method: 'POST', headers: { 'content-type': type, cookie: sup.cookie()! }, body: new Uint8Array(body) });
+      return ((await res.json()) as { id: string }).id;
+    };
+    const pdf = await upload(Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'), 'application/pdf');
+    const refused = await sup.trpc.channels.update.mutate({ id: accountId, settings: { avatarFileId: pdf } }).catch((e: Error) => e);
+    expect((refused as Error).message).toMatch(/^settings\.avatarFileId: choose an image/);
+    const image = await upload(png, 'image/png');
+    await sup.trpc.channels.update.mutate({ id: accountId, settings: { avatarFileId: image } });
+    const config = (await fetch(api('config')).then((r) => r.json())) as { avatarUrl: string };
+    expect(config.avatarUrl).toMatch(new RegExp(`^/api/files/${image}\\?exp=`));
+    expect((await fetch(`${h.url}${config.avatarUrl}`)).status).toBe(200);
+  });
+
   it('unknown public ids and bad tokens get clear errors', async () => {
     const none = await fetch(`${h.url}/api/webchat/aaaaaaaaaaaaaaaaaaaa/config`);
     expect(none.status).toBe(404);

@@ -20,6 +20,8 @@ const JSON_LIMIT = 64 * 1024;
 const PING_MS = 15_000;
 /** A stream also reads the transcript this often: rows another process sent, a wake it missed. */
 const POLL_MS = 2_000;
+/** Tabs one visitor may keep open at once; a stream more is refused. */
+export const MAX_STREAMS_PER_VISITOR = 8;
 
 const ackInput = z.object({
   ids: z.array(z.number().int().positive()).max(200, 'ids: at most 200'),
@@ -97,6 +99,9 @@ async function events(app: AppServices, chat: WebchatService, req: http.Incoming
   const visitor = visitorHash(token);
   const resume = Number(req.headers['last-event-id'] ?? url.searchParams.get('after') ?? 0);
   let last = Number.isSafeInteger(resume) && resume > 0 ? resume : 0;
+  if (chat.hub.openFor(account.id, visitor) >= MAX_STREAMS_PER_VISITOR) {
+    throw new WebchatError(429, `too many open chats: at most ${MAX_STREAMS_PER_VISITOR} at a time; close other tabs`);
+  }
   let contactId = await chat.contactOf(account.id, visitor);
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',

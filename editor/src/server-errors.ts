@@ -102,6 +102,7 @@ const PT: Rule[] = [
   // Web chat
   [/^write a site as https:\/\/host or https:\/\/host:port, with no path$/, () => 'escreva o site como https://endereco ou https://endereco:porta, sem caminho'],
   [/^at most 50 sites$/, () => 'no máximo 50 sites'],
+  [/^choose an image \(PNG, JPEG or WebP\)$/, () => 'escolha uma imagem (PNG, JPEG ou WebP)'],
   [/^give the chat a title$/, () => 'dê um título ao chat'],
   [/^use a colour like #1f7a5a$/, () => 'use uma cor como #1f7a5a'],
   [/^at most 600 seconds$/, () => 'no máximo 600 segundos'],

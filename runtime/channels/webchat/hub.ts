@@ -68,6 +68,13 @@ export class WebchatHub {
     return n;
   }
 
+  /** Open streams of one visitor (a page left open in many tabs; a script opening hundreds). */
+  openFor(accountId: string, visitor: string): number {
+    let n = 0;
+    for (const s of this.streams.get(accountId) ?? []) if (s.visitor === visitor) n++;
+    return n;
+  }
+
   /** Open streams of an account (tests, the health panel). */
   open(accountId: string): number {
     return this.streams.get(accountId)?.size ?? 0;

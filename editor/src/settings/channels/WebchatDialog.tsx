@@ -5,6 +5,7 @@ import { Field, NumberInput, SegmentedControl, Select, TextArea, TextInput } fro
 import { api } from '../../api.js';
 import { fmt, useTexts } from '../../i18n.js';
 import { useToast } from '../../toasts.js';
+import { AttachmentInput } from '../AttachmentInput.js';
 import { ColorPicker } from '../ColorPicker.js';
 import { FormDialog } from '../FormDialog.js';
 import { settingsTexts } from '../texts.js';
@@ -31,6 +32,7 @@ interface Draft {
   flowId: string;
   title: string;
   color: string;
+  avatarFileId: string | null;
   greeting: string;
   greetingDelaySeconds: number | undefined;
   position: 'right' | 'left';
@@ -44,6 +46,7 @@ const FIELDS = [
   'flowId',
   'settings.title',
   'settings.color',
+  'settings.avatarFileId',
   'settings.greeting',
   'settings.greetingDelaySeconds',
   'settings.position',
@@ -106,6 +109,7 @@ export function WebchatDialog({
       flowId: account?.flowId ?? (flows.length === 1 ? flows[0].id : ''),
       title: s.title ?? 'Fale conosco',
       color: s.color ?? '#1f7a5a',
+      avatarFileId: s.avatarFileId ?? null,
       greeting: s.greeting ?? 'Olá! Posso ajudar?',
       greetingDelaySeconds: s.greetingDelaySeconds ?? 5,
       position: s.position ?? 'right',
@@ -127,6 +131,7 @@ export function WebchatDialog({
         settings: {
           title: d.title.trim(),
           color: d.color.toLowerCase(),
+          avatarFileId: d.avatarFileId,
           greeting: d.greeting.trim(),
           greetingDelaySeconds: d.greetingDelaySeconds!,
           position: d.position,
@@ -181,6 +186,13 @@ export function WebchatDialog({
               <TextInput value={draft.title} onChange={(v) => set('title', v)} maxLength={60} />
             </Field>
             <ColorPicker value={draft.color} onChange={(v) => set('color', v)} error={form.error('settings.color')} />
+            <AttachmentInput
+              fileId={draft.avatarFileId}
+              onChange={(v) => set('avatarFileId', v)}
+              error={form.error('settings.avatarFileId')}
+              label={t.form.avatar}
+              help={t.form.avatarHelp}
+            />
             <Field label={t.form.greeting} help={t.form.greetingHelp} error={form.error('settings.greeting')}>
               <TextInput value={draft.greeting} onChange={(v) => set('greeting', v)} maxLength={200} />
             </Field>
