@@ -20,7 +20,7 @@ interface Frame {
 }
 
 /** Reads an SSE stream until `until` holds for the frames seen (or the time runs out). */
-async function readStream(url: string, headers: Record<string, string>, until: (frames: Frame[]) => boolean, ms = 5000): Promise<Frame[]> {
+async function readStream(url: string, headers: Record<string, string>, until: (frames: Frame[]) => boolean, ms = 5000, typing: boolean[] = []): Promise<Frame[]> {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), ms);
   const frames: Frame[] = [];
@@ -40,6 +40,7 @@ async function readStream(url: string, headers: Record<string, string>, until: (
         const event = /^event: (.+)$/m.exec(chunk)?.[1];
         const data = /^data: (.+)$/m.exec(chunk)?.[1];
         if (event === 'message' && data) frames.push(JSON.parse(data) as Frame);
+        if (event === 'typing' && data) typing.push((JSON.parse(data) as { on: boolean }).on);
       }
     }
   } catch (e) {
@@ -125,6 +126,19 @@ describe.each(testDatabases)('web chat visitors on %s', (_, makeDb) => {
     await h.app.runtime.idle();
     const statuses = await h.app.db.kysely.selectFrom('messages').select('status').where('channel', '=', accountId).where('direction', '=', 'out').where('author', '=', 'bot').execute();
     expect(statuses.length).toBeGreaterThan(0);
+  });
+
+  it('a new visitor watching the stream sees "typing" while the bot works and the answer at once, not at the next poll', async () => {
+    const token = await startVisitor();
+    const typing: boolean[] = [];
+    const started = Date.now();
+    const watching = readStream(api(`events?token=${token}`), {}, (f) => f.length >= 3, 5000, typing);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await say(token, { text: 'oi' })).status).toBe(202);
+    const frames = await watching;
+    expect(texts(frames)).toEqual(['in:oi', 'out:Olá! Bem-vindo à loja.', 'out:Qual é o seu e-mail?']);
+    expect(Date.now() - started).toBeLessThan(1800);
+    expect(typing[0]).toBe(true);
   });
 
   it('another site is refused, the allowed one gets CORS, and the chat page may be framed only by it', async () => {

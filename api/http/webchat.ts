@@ -112,22 +112,49 @@ async function events(app: AppServices, chat: WebchatService, req: http.Incoming
   res.write('retry: 2000\n\n');
   let closed = false;
   let wake: (() => void) | null = null;
+  // A poke while the transcript is being read (no one waiting yet) must not be lost: read again.
+  let dirty = false;
   const handed = new Set<number>();
-  const poke = () => wake?.();
+  const poke = () => {
+    dirty = true;
+    wake?.();
+  };
   const send = (event: string, data: unknown, id?: number) => {
     if (closed) return;
     res.write(`${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
+  let sentFirst = false;
   const offHub = chat.hub.listen(account.id, { contactId: () => contactId, visitor }, (e) => {
     if (e.type === 'message') handed.add(e.id);
-    else send('typing', { on: e.on });
+    else {
+      sentFirst ||= e.on;
+      send('typing', { on: e.on });
+    }
     poke();
     return true;
   });
   const offTurn = app.bus.on('turn', (t) => {
+    if (contactId === null) {
+      // Before the visitor's first message was stored their contact was unknown: once they sent
+      // it (the typing notice says so), a turn may be theirs.
+      if (!sentFirst) return;
+      void chat.contactOf(account.id, visitor).then((id) => {
+        if (!id || id !== t.contactId) return;
+        contactId = id;
+        send('typing', { on: false });
+        poke();
+      });
+      return;
+    }
     if (t.contactId !== contactId) return;
     send('typing', { on: false });
     poke();
+  });
+  // The row the transcript stopped at (still pending): its "sent" mark wakes the stream, even when
+  // the channel handed it over before this stream listened (a page opened mid-turn).
+  let waitingFor: number | null = null;
+  const offStatus = app.bus.on('status', (e) => {
+    if (waitingFor !== null && e.messages.some((m) => m.id === waitingFor)) poke();
   });
   const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
   req.on('close', () => {
@@ -136,9 +163,11 @@ async function events(app: AppServices, chat: WebchatService, req: http.Incoming
   });
   try {
     while (!closed) {
+      dirty = false;
       contactId = (await chat.contactOf(account.id, visitor)) ?? contactId;
       if (contactId) {
-        const frames = await chat.frames(account.id, contactId, last, handed);
+        const { frames, waitingFor: blocked } = await chat.frames(account.id, contactId, last, handed);
+        waitingFor = blocked;
         const shown: number[] = [];
         for (const f of frames) {
           send('message', f, f.id);
@@ -150,6 +179,7 @@ async function events(app: AppServices, chat: WebchatService, req: http.Incoming
         if (shown.length && !closed) await chat.hub.channel(account.id)?.report(shown, 'delivered');
         if (frames.length === 200) continue;
       }
+      if (dirty) continue;
       await new Promise<void>((resolve) => {
         wake = resolve;
         setTimeout(resolve, POLL_MS).unref?.();
@@ -161,6 +191,7 @@ async function events(app: AppServices, chat: WebchatService, req: http.Incoming
     clearInterval(ping);
     offHub();
     offTurn();
+    offStatus();
     res.end();
   }
 }

@@ -169,7 +169,8 @@ export class WebchatService {
     });
     const contactId = before ?? (await this.contactOf(account.id, visitor));
     if (!r.duplicate && contactId) {
-      this.hub.toContact(account.id, contactId, { type: 'typing', on: true });
+      // By visitor: a first message's stream does not know its contact yet.
+      this.hub.toVisitor(account.id, visitor, { type: 'typing', on: true });
       const ended = turnEnded ?? this.turnOf(contactId, externalId);
       void ended
         .then(async (variables) => {
@@ -273,7 +274,7 @@ export class WebchatService {
    * The visitor's transcript rows after `afterId`: their messages, and what was sent to them
    * (rows still waiting in the outbox are not shown yet, unless the channel just handed them over).
    */
-  async frames(accountId: string, contactId: string, afterId: number, handed: ReadonlySet<number> = new Set()): Promise<WebchatFrame[]> {
+  async frames(accountId: string, contactId: string, afterId: number, handed: ReadonlySet<number> = new Set()): Promise<{ frames: WebchatFrame[]; waitingFor: number | null }> {
     const rows = await this.k
       .selectFrom('messages as m')
       .leftJoin('users as u', 'u.id', 'm.user_id')
@@ -286,8 +287,14 @@ export class WebchatService {
       .limit(200)
       .execute();
     const out: WebchatFrame[] = [];
+    let waitingFor: number | null = null;
     for (const r of rows) {
-      if (r.direction === 'out' && !(SHOWN_OUT as readonly string[]).includes(r.status) && !handed.has(r.id)) break; // in order: nothing after an unsent row
+      // In order: nothing after a row still waiting in the outbox. A failed one never reached the visitor.
+      if (r.direction === 'out' && r.status === 'pending' && !handed.has(r.id)) {
+        waitingFor = r.id;
+        break;
+      }
+      if (r.direction === 'out' && !(SHOWN_OUT as readonly string[]).includes(r.status) && !handed.has(r.id)) continue;
       if (r.deleted_at) continue;
       out.push({
         id: r.id,
@@ -300,7 +307,7 @@ export class WebchatService {
         status: r.status,
       });
     }
-    return out;
+    return { frames: out, waitingFor };
   }
 
   /** Ozia's own file links become signed ones (the visitor has no session); nothing internal leaves. */
