@@ -148,6 +148,15 @@ describe.each(testDatabases)('web chat visitors on %s', (_, makeDb) => {
     const token = await startVisitor();
     const post = await say(token, { text: 'oi' }, { origin: 'https://evil.example' });
     expect(post.status).toBe(403);
+    // The allowed site may post (the server's cross-site refusal does not apply: no cookie rides on these).
+    const allowed = await say(token, { text: 'oi' }, { origin: SITE });
+    expect(allowed.status).toBe(202);
+    const preflight = await fetch(api('messages'), { method: 'OPTIONS', headers: { origin: SITE, 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    // The rest of the API still refuses other sites.
+    const trpc = await fetch(`${h.url}/trpc/auth.login`, { method: 'POST', headers: { origin: SITE, 'content-type': 'application/json' }, body: '{}' });
+    expect(trpc.status).toBe(403);
     const ok = await fetch(api('config'), { headers: { origin: SITE } });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe(SITE);

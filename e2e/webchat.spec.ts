@@ -51,6 +51,7 @@ test('a site on another origin embeds the chat; a visitor reaches an agent throu
   await dialog.getByLabel('Título').fill('Loja Exemplo');
   await dialog.getByLabel('Balão de boas-vindas').fill('Oi! Quer ajuda com sua compra?');
   await dialog.getByLabel('Mostrar o balão após (segundos)').fill('1');
+  await dialog.screenshot({ path: test.info().outputPath('settings-webchat-dialog.png') });
   await dialog.getByRole('button', { name: 'Criar chat' }).click();
   await expect(page).toHaveURL(/\/settings\/channels\/[^/]+$/);
   await expect(page.getByRole('heading', { name: `Site ${run}` })).toBeVisible();
