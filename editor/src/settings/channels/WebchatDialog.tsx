@@ -161,7 +161,7 @@ export function WebchatDialog({
       <div className="st-columns">
         <div className="st-column">
           <fieldset className="st-fieldset">
-            <legend>{ch.form.identity}</legend>
+            <legend>{t.form.identity}</legend>
             <Field label={t.form.name} help={t.form.nameHelp} error={form.error('name')}>
               <TextInput value={draft.name} onChange={(v) => set('name', v)} placeholder={t.form.namePlaceholder} maxLength={80} autoComplete="off" />
             </Field>
