@@ -130,6 +130,19 @@ test('a site on another origin embeds the chat; a visitor reaches an agent throu
     await again.getByLabel('Escreva sua mensagem…').fill('Quero trocar um produto');
     await again.getByLabel('Escreva sua mensagem…').press('Enter');
     await expect(inbox.locator('.ib-row--contact .ib-text').getByText('Quero trocar um produto', { exact: true })).toBeVisible();
+    // The network drops: the chat says so, and once back it resumes after the last message it
+    // showed: the agent's message sent meanwhile shows once, nothing before it twice.
+    await visitorContext.setOffline(true);
+    await expect(again.getByText('Sem conexão. Tentando de novo…')).toBeVisible({ timeout: 15_000 });
+    const meanwhile = `Enquanto você estava offline: ${run}`;
+    await box.fill(meanwhile);
+    await box.press('Enter');
+    await expect(inbox.locator('.ib-row--agent', { hasText: meanwhile })).toBeVisible();
+    await visitorContext.setOffline(false);
+    await expect(again.locator('.msg.agent', { hasText: meanwhile })).toHaveCount(1, { timeout: 20_000 });
+    await expect(again.getByText('Sem conexão. Tentando de novo…')).toHaveCount(0);
+    await expect(again.locator('.msg.agent', { hasText: answer })).toHaveCount(1);
+    await expect(again.locator('.msg.in', { hasText: 'Quero trocar um produto' })).toHaveCount(1);
     // Esc closes the chat.
     await again.getByLabel('Escreva sua mensagem…').press('Escape');
     await expect(visitor.getByRole('button', { name: 'Abrir o chat' })).toBeVisible();

@@ -52,6 +52,8 @@ class Chat {
   private visible = !embedded;
   private unread: number[] = [];
   private lastChoice: HTMLElement | null = null;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private watchdogTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -63,6 +65,11 @@ class Chat {
     document.documentElement.style.setProperty('--ozia-color', cfg.color);
     this.draw();
     this.connect();
+    window.addEventListener('offline', () => this.lost());
+    window.addEventListener('online', () => {
+      this.retry = 0;
+      this.connect();
+    });
     document.addEventListener('visibilitychange', () => this.markRead());
     window.addEventListener('message', (e: MessageEvent<FrameMessage>) => {
       if (e.source !== window.parent) return;
@@ -161,25 +168,47 @@ class Chat {
 
   // ---- the stream ----
 
+  /** The connection is gone for sure (the browser went offline, or the server's pings stopped). */
+  private lost() {
+    this.source?.close();
+    this.source = null;
+    this.say(this.t.reconnecting, 'info');
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    // Offline: wait for the browser to say it is back; otherwise try again, waiting longer each time.
+    if (!navigator.onLine) return;
+    const wait = Math.min(30_000, 1000 * 2 ** this.retry++) * (0.75 + Math.random() * 0.5);
+    this.reconnectTimer = setTimeout(() => this.connect(), wait);
+  }
+
+  private watchdog() {
+    if (this.watchdogTimer) clearTimeout(this.watchdogTimer);
+    // The server pings every 15 s; 40 s of silence is a connection that died without saying so.
+    this.watchdogTimer = setTimeout(() => this.lost(), 40_000);
+  }
+
   private connect() {
     this.source?.close();
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
     const es = new EventSource(`/api/webchat/${encodeURIComponent(publicId)}/events?token=${encodeURIComponent(this.token)}&after=${this.last}`);
     this.source = es;
     es.addEventListener('open', () => {
       this.retry = 0;
       this.say('');
+      this.watchdog();
     });
-    es.addEventListener('message', (e) => this.show(JSON.parse((e as MessageEvent<string>).data) as Frame));
+    es.addEventListener('ping', () => this.watchdog());
+    es.addEventListener('message', (e) => {
+      this.watchdog();
+      this.show(JSON.parse((e as MessageEvent<string>).data) as Frame);
+    });
     es.addEventListener('typing', (e) => {
       this.typing.hidden = !(JSON.parse((e as MessageEvent<string>).data) as { on: boolean }).on;
       this.scroll();
     });
+    // The browser would retry on its own without our backoff, from its own last id: ours is the one shown.
     es.addEventListener('error', () => {
-      // The browser would retry on its own without our backoff, from its own last id: ours is the one shown.
-      es.close();
-      this.say(this.t.reconnecting, 'info');
-      const wait = Math.min(30_000, 1000 * 2 ** this.retry++) * (0.75 + Math.random() * 0.5);
-      setTimeout(() => this.connect(), wait);
+      if (this.source === es) this.lost();
     });
   }
 
