@@ -34,7 +34,7 @@ export default defineConfig({
     // A fresh data folder each run: the first supervisor is created with a known password. The
     // product, built as `npm start` builds it, started through the e2e entry point: WhatsApp is
     // the fake socket factory, driven by the specs on PORT+1 (e2e/testing/whatsapp.ts).
-    command: 'rm -rf .tmp/e2e-data && npx vite build && npx tsx e2e/testing/server.ts',
+    command: 'rm -rf .tmp/e2e-data && npx vite build && npx vite build -c vite.widget.config.ts && npx tsx e2e/testing/server.ts',
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -10,6 +10,7 @@ import { closeAfterAnswer, sendJson } from './http/body.js';
 import { fileRoutes } from './http/files.js';
 import { router, type Route } from './http/routes.js';
 import { trpcGate } from './http/trpc-gate.js';
+import { webchatRoutes } from './http/webchat.js';
 import { appRouter } from './router.js';
 import type { AppServices } from './services.js';
 import { createContextFactory } from './trpc.js';
@@ -106,6 +107,7 @@ export function createServer(app: AppServices, opts: { distDir?: string } = {}):
       },
     },
     ...fileRoutes(app),
+    ...webchatRoutes(app, app.webchat, distDir),
     {
       methods: ['GET', 'HEAD'],
       path: '/api/health',

@@ -19,6 +19,8 @@ import { Departments } from '../runtime/inbox/departments.js';
 import { Inbox } from '../runtime/inbox/index.js';
 import { StreamRegistry } from './streams.js';
 import { Users } from './users.js';
+import { WebchatHub } from '../runtime/channels/webchat/hub.js';
+import { WebchatService } from './webchat/service.js';
 
 export interface AppServices {
   db: Db;
@@ -38,6 +40,8 @@ export interface AppServices {
   channelControl: ChannelControl;
   /** Open live streams, closed when their session ends. */
   streams: StreamRegistry;
+  /** The web chat's public side: visitors of every web chat account (api/http/webchat.ts). */
+  webchat: WebchatService;
   secureCookies: boolean;
   /** Reverse proxies whose X-Forwarded-* headers are believed (OZIA_TRUST_PROXY). */
   trustedProxies: number;
@@ -106,7 +110,10 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
   });
   runtime.registerChannel(testChatChannel(bus));
   const channels = new ChannelAccounts(db, opts.clock);
-  const channelControl = await makeChannelControl(opts.channelControl, { db, bus, runtime, channels, clock: opts.clock ?? (() => new Date()), files }, opts.channelKinds);
+  const webchatHub = opts.channelKinds?.webchat?.hub ?? new WebchatHub();
+  const kinds: ChannelInjections = { ...opts.channelKinds, webchat: { hub: webchatHub } };
+  const channelControl = await makeChannelControl(opts.channelControl, { db, bus, runtime, channels, clock: opts.clock ?? (() => new Date()), files }, kinds);
+  const webchat = new WebchatService({ db, bus, files, runtime, flows, channelControl }, webchatHub, opts.clock);
   await runtime.start();
   await channelControl.start?.();
   await inbox.start();
@@ -136,6 +143,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     channels,
     channelControl,
     streams,
+    webchat,
     secureCookies: opts.secureCookies ?? false,
     trustedProxies: opts.trustedProxies ?? 0,
     cookies: (req) => parseCookies(req.headers.cookie)[SESSION_COOKIE],

@@ -61,6 +61,14 @@ async function view(app: AppServices, a: ChannelAccountRecord) {
   return { ...a, ...(await names(app))(a), status };
 }
 
+/** A site chat's avatar is an image someone uploaded (a PDF would show as a broken picture on every site). */
+async function checkAvatar(app: AppServices, settings: Record<string, unknown> | undefined) {
+  const fileId = settings?.avatarFileId;
+  if (typeof fileId !== 'string') return;
+  const info = await app.files.info(fileId);
+  if (!info || info.media !== 'image') throw new OziaError('BAD_REQUEST', 'settings.avatarFileId: choose an image (PNG, JPEG or WebP)');
+}
+
 /** Only accounts Settings manages: the test chat is not one of them. */
 async function managed(app: AppServices, accountId: string): Promise<ChannelAccountRecord> {
   if (accountId === TEST_CHAT_ID) throw new OziaError('BAD_REQUEST', 'the test chat is not managed here');
@@ -81,15 +89,23 @@ export const channelsRouter = router({
   }),
   get: supervisorProcedure.input(byId).query(async ({ ctx, input }) => view(ctx.app, await managed(ctx.app, input.id))),
   create: supervisorProcedure.input(accountInput).mutation(async ({ ctx, input }) => {
+    if (input.kind === 'webchat') await checkAvatar(ctx.app, input.settings);
     const a = await ctx.app.channels.create(input);
-    // The manager learns of the new account (it starts only when asked to connect).
+    // The manager learns of the new account (it starts only when asked to connect). A web chat
+    // has nothing to pair: it opens at once.
     await ctx.app.channelControl.reload(a.id);
+    if (a.kind === 'webchat') {
+      ctx.app.webchat.forget();
+      await ctx.app.channelControl.connect(a.id);
+    }
     return view(ctx.app, a);
   }),
   update: supervisorProcedure.input(accountPatch.extend({ id })).mutation(async ({ ctx, input }) => {
     const { id: accountId, ...patch } = input;
+    if ((await managed(ctx.app, accountId)).kind === 'webchat') await checkAvatar(ctx.app, patch.settings);
     const a = await ctx.app.channels.update(accountId, patch);
     await ctx.app.channelControl.reload(a.id);
+    if (a.kind === 'webchat') ctx.app.webchat.forget();
     return view(ctx.app, a);
   }),
   /** Stops the number for good; its conversations stay in the Inbox under its name. */
@@ -97,6 +113,7 @@ export const channelsRouter = router({
     await managed(ctx.app, input.id);
     await ctx.app.channelControl.remove(input.id);
     await ctx.app.channels.softDelete(input.id);
+    ctx.app.webchat.forget();
     return { ok: true as const };
   }),
   /** A QR code (the status stream carries it), or a pairing code for `pairingPhone`. */

@@ -101,6 +101,13 @@ const PT: Rule[] = [
   // Channels (Settings → Canais)
   [/^this message cannot be deleted for everyone: its channel is not running in this server$/, () => 'esta mensagem não pode ser apagada para todos: o canal dela não está rodando neste servidor'],
   [/^name the account$/, () => 'dê um nome ao número'],
+  // Web chat
+  [/^write a site as https:\/\/host or https:\/\/host:port, with no path$/, () => 'escreva o site como https://endereco ou https://endereco:porta, sem caminho'],
+  [/^at most 50 sites$/, () => 'no máximo 50 sites'],
+  [/^choose an image \(PNG, JPEG or WebP\)$/, () => 'escolha uma imagem (PNG, JPEG ou WebP)'],
+  [/^give the chat a title$/, () => 'dê um título ao chat'],
+  [/^use a colour like #1f7a5a$/, () => 'use uma cor como #1f7a5a'],
+  [/^at most 600 seconds$/, () => 'no máximo 600 segundos'],
   [/^an account called "(.+)" already exists$/, (name) => `já existe um número chamado “${name}”`],
   [/^the test chat is not managed here$/, () => 'o chat de teste não é configurado aqui'],
   [/^no flow "(.+)"$/, () => 'o fluxo escolhido não existe mais; escolha outro'],

@@ -8,7 +8,7 @@ import { notFound, OziaError } from '../errors.js';
 import { newId } from '../ids.js';
 import { businessHoursSchema, isOpen, nextOpening } from '../inbox/business-hours.js';
 import type { ChannelAccount, ChannelKind, ChannelState, ChannelStatus, DeliverySettings } from './contract.js';
-import { ADDABLE_KINDS, deliverySchema, kindSettingsSchemas } from './kind-settings.js';
+import { ADDABLE_KINDS, deliverySchema, KIND_DELIVERY_DEFAULTS, KIND_GENERATED_SETTINGS, kindSettingsSchemas } from './kind-settings.js';
 
 /** The test chat's account: it always exists and is not managed in Settings. */
 export const TEST_CHAT_ID = 'test';
@@ -196,8 +196,10 @@ export class ChannelAccounts {
 
   async create(raw: AccountInput): Promise<ChannelAccountRecord> {
     const input = accountInput.parse(raw);
-    const settings = parseAt(kindSchema(input.kind), input.settings, 'settings');
-    const delivery: DeliverySettings = { ...deliverySchema.parse({}), ...input.delivery, botOffDepartmentId: input.botOffDepartmentId };
+    // What the kind generates (a public id) is never chosen by the caller.
+    const given = Object.fromEntries(Object.entries(input.settings).filter(([key]) => !KIND_GENERATED_SETTINGS[input.kind]?.includes(key)));
+    const settings = parseAt(kindSchema(input.kind), given, 'settings');
+    const delivery: DeliverySettings = { ...deliverySchema.parse({}), ...KIND_DELIVERY_DEFAULTS[input.kind], ...input.delivery, botOffDepartmentId: input.botOffDepartmentId };
     await this.checkRefs(input.flowId, input.botOffDepartmentId);
     await this.checkName(input.name);
     const id = newId();
@@ -223,7 +225,8 @@ export class ChannelAccounts {
   async update(id: string, raw: AccountPatch): Promise<ChannelAccountRecord> {
     const patch = accountPatch.parse(raw);
     const current = await this.editable(id);
-    const settings = patch.settings ? parseAt(kindSchema(current.kind), { ...current.settings, ...patch.settings }, 'settings') : current.settings;
+    const kept = Object.fromEntries((KIND_GENERATED_SETTINGS[current.kind] ?? []).map((key) => [key, current.settings[key]]));
+    const settings = patch.settings ? parseAt(kindSchema(current.kind), { ...current.settings, ...patch.settings, ...kept }, 'settings') : current.settings;
     const flowId = patch.flowId !== undefined ? patch.flowId : current.flowId;
     const botOff = patch.botOffDepartmentId !== undefined ? patch.botOffDepartmentId : current.botOffDepartmentId;
     const delivery: DeliverySettings = { ...current.delivery, ...patch.delivery, botOffDepartmentId: botOff };

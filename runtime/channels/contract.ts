@@ -9,14 +9,14 @@ import type { z } from 'zod';
 import type { Attachment, Localized, MediaType, OutgoingMessage, Reply } from '../../blocks/contract.js';
 
 /** Kinds of channel account; each is one folder and one line in `registry.ts`. */
-export type ChannelKind = 'test' | 'whatsapp';
+export type ChannelKind = 'test' | 'whatsapp' | 'webchat';
 
 /** How a person is known on one channel account. A contact has one or more. */
-export type IdentityKind = 'phone' | 'lid' | 'username' | 'visitor';
+export type IdentityKind = 'phone' | 'lid' | 'username' | 'visitor' | 'email';
 
 export interface Identity {
   kind: IdentityKind;
-  /** Normalised: phone = E.164 digits without '+', lid = the LID user part, others as given. */
+  /** Normalised: phone = E.164 digits without '+', lid = the LID user part, email lower-cased, others as given. */
   value: string;
 }
 

@@ -2,15 +2,17 @@
 // with, as Settings → Canais validates them.
 import { z } from 'zod';
 import type { ChannelKind, DeliverySettings } from './contract.js';
+import { WEBCHAT_DELIVERY_DEFAULTS, WEBCHAT_GENERATED, webchatSettings } from './webchat/settings.js';
 import { whatsappSettings } from './whatsapp/settings.js';
 
 export const kindSettingsSchemas = {
   whatsapp: whatsappSettings,
+  webchat: webchatSettings,
   test: z.object({}),
 } satisfies Record<ChannelKind, z.ZodType>;
 
 /** The kinds a supervisor can add in Settings (the test chat always exists, once). */
-export const ADDABLE_KINDS = ['whatsapp'] as const satisfies readonly ChannelKind[];
+export const ADDABLE_KINDS = ['whatsapp', 'webchat'] as const satisfies readonly ChannelKind[];
 export type AddableKind = (typeof ADDABLE_KINDS)[number];
 
 export const deliverySchema = z.object({
@@ -21,3 +23,13 @@ export const deliverySchema = z.object({
   perMinute: z.number().int('use a whole number').min(0, 'use 0 (no limit) or more').max(600, 'at most 600').default(30),
   pauseAfterPhoneMinutes: z.number().int('use a whole number').min(0, 'use 0 (no pause) or more').max(7 * 24 * 60, 'at most 10080 minutes (7 days)').default(30),
 }) satisfies z.ZodType<DeliverySettings>;
+
+/** Pacing a new account of the kind starts with, over `deliverySchema`'s (a web chat has no ban to fear). */
+export const KIND_DELIVERY_DEFAULTS: Partial<Record<ChannelKind, Partial<DeliverySettings>>> = {
+  webchat: WEBCHAT_DELIVERY_DEFAULTS,
+};
+
+/** Settings fields a kind generates itself (a public id): an update never replaces them. */
+export const KIND_GENERATED_SETTINGS: Partial<Record<ChannelKind, readonly string[]>> = {
+  webchat: WEBCHAT_GENERATED,
+};

@@ -1,15 +1,18 @@
 // Every channel kind the channel manager can run: one line per kind. The test chat is not here:
 // it lives in the browser and is registered with the runtime directly (test-chat.ts).
 import type { ChannelDefinition, ChannelKind } from './contract.js';
+import { webchatChannel, type WebchatInjection } from './webchat/index.js';
 import { whatsappChannel, type WhatsAppInjection } from './whatsapp/index.js';
 
 /** Where kinds reach their providers; the product passes nothing, tests pass fakes. */
 export interface ChannelInjections {
   whatsapp?: WhatsAppInjection;
+  webchat?: WebchatInjection;
 }
 
 export function channelDefinitions(inject: ChannelInjections = {}): Partial<Record<ChannelKind, ChannelDefinition<any>>> {
   return {
     whatsapp: whatsappChannel(inject.whatsapp),
+    webchat: webchatChannel(inject.webchat),
   };
 }

@@ -22,7 +22,20 @@ async function describeFile(id: string): Promise<FileInfo | null> {
   return { name: m ? decodeURIComponent(m[1]) : '', size: Number.isFinite(length) && length > 0 ? length : null };
 }
 
-export function AttachmentInput({ fileId, onChange, error }: { fileId: string | null; onChange: (fileId: string | null) => void; error?: string }) {
+export function AttachmentInput({
+  fileId,
+  onChange,
+  error,
+  label,
+  help,
+}: {
+  fileId: string | null;
+  onChange: (fileId: string | null) => void;
+  error?: string;
+  /** Another use than a quick reply's file (a site chat's avatar) names itself. */
+  label?: string;
+  help?: string;
+}) {
   const t = useTexts(settingsTexts);
   const locale = useLocale();
   const [uploading, setUploading] = useState<{ name: string; progress: number } | null>(null);
@@ -73,12 +86,12 @@ export function AttachmentInput({ fileId, onChange, error }: { fileId: string | 
 
   const pct = uploading ? Math.round(uploading.progress * 100) : 0;
   return (
-    <Field label={t.quickReplies.attachment} hint={t.common.optional} help={t.quickReplies.attachmentHelp} error={uploadError || error} group>
+    <Field label={label ?? t.quickReplies.attachment} hint={t.common.optional} help={help ?? t.quickReplies.attachmentHelp} error={uploadError || error} group>
       <input
         ref={picker}
         type="file"
         className="st-file-input"
-        aria-label={t.quickReplies.attachment}
+        aria-label={label ?? t.quickReplies.attachment}
         tabIndex={-1}
         onChange={(e) => {
           const file = e.target.files?.[0];

@@ -20,6 +20,7 @@ import { answeringText, formatPairingCode, headline, qrExpired, reason, toneOf, 
 import { StatusChip } from './StatusChip.js';
 import { channelTexts, type ChannelTexts } from './texts.js';
 import type { ChannelAccount, ChannelHealth, DepartmentChoice, Diagnosis, FlowChoice } from './types.js';
+import { WebchatPage } from './WebchatPage.js';
 
 const LIST = '/settings/channels';
 
@@ -43,7 +44,13 @@ export function AccountPage({ id }: { id: string }) {
         <BackIcon size={16} /> {t.back}
       </a>
       <LoadGate loaded={loaded}>
-        {({ account, flows, departments }) => <Account account={account} flows={flows} departments={departments} reload={loaded.reload} />}
+        {({ account, flows, departments }) =>
+          account.kind === 'webchat' ? (
+            <WebchatPage account={account} flows={flows} reload={loaded.reload} />
+          ) : (
+            <Account account={account} flows={flows} departments={departments} reload={loaded.reload} />
+          )
+        }
       </LoadGate>
     </section>
   );

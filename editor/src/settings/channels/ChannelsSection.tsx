@@ -9,6 +9,8 @@ import { EmptyState, LoadGate, SectionHeader } from '../parts.js';
 import { useLoad } from '../useLoad.js';
 import { AccountDialog } from './AccountDialog.js';
 import { AccountPage } from './AccountPage.js';
+import { WebchatDialog } from './WebchatDialog.js';
+import { webchatTexts } from './webchat-texts.js';
 import { ChannelIcon } from './icons.js';
 import { useChannelEvents, useNow } from './live.js';
 import { answeringText } from './status.js';
@@ -27,12 +29,13 @@ export const accountPath = (id: string) => `/settings/channels/${encodeURICompon
 
 function ChannelList() {
   const t = useTexts(channelTexts);
+  const wt = useTexts(webchatTexts);
   const loaded = useLoad(async () => {
     const [accounts, flows, departments] = await Promise.all([api.channels.list.query(), api.channels.flows.query(), api.channels.departments.query()]);
     return { accounts, flows, departments };
   });
-  const [adding, setAdding] = useState(false);
-  const close = useCallback(() => setAdding(false), []);
+  const [adding, setAdding] = useState<'whatsapp' | 'webchat' | null>(null);
+  const close = useCallback(() => setAdding(null), []);
   const [statuses, setStatuses] = useState<Record<string, ChannelListItem['status']>>({});
   const { reload } = loaded;
   const live = useChannelEvents((n) => setStatuses((s) => ({ ...s, [n.channelId]: n.status })), {
@@ -44,9 +47,14 @@ function ChannelList() {
   });
 
   const add = (
-    <Button variant="primary" icon={<PlusIcon size={16} />} onClick={() => setAdding(true)}>
-      {t.add}
-    </Button>
+    <span className="wc-adds">
+      <Button variant="primary" icon={<PlusIcon size={16} />} onClick={() => setAdding('whatsapp')}>
+        {t.add}
+      </Button>
+      <Button variant="secondary" icon={<PlusIcon size={16} />} onClick={() => setAdding('webchat')}>
+        {wt.add}
+      </Button>
+    </span>
   );
 
   return (
@@ -69,7 +77,8 @@ function ChannelList() {
                 ))}
               </ul>
             )}
-            {adding ? <AccountDialog account={null} flows={flows} departments={departments} onClose={close} onSaved={(saved) => navigate(accountPath(saved.id))} /> : null}
+            {adding === 'webchat' ? <WebchatDialog account={null} flows={flows} onClose={close} onSaved={(saved) => navigate(accountPath(saved.id))} /> : null}
+            {adding === 'whatsapp' ? <AccountDialog account={null} flows={flows} departments={departments} onClose={close} onSaved={(saved) => navigate(accountPath(saved.id))} /> : null}
           </>
         )}
       </LoadGate>
@@ -79,6 +88,7 @@ function ChannelList() {
 
 function ChannelRow({ account: a, status }: { account: ChannelListItem; status: ChannelListItem['status'] }) {
   const t = useTexts(channelTexts);
+  const wt = useTexts(webchatTexts);
   const now = useNow(status.state === 'reconnecting');
   const answering = answeringText(a, t);
   return (
@@ -99,7 +109,7 @@ function ChannelRow({ account: a, status }: { account: ChannelListItem; status: 
           {a.name}
         </a>
         <div className="st-item__meta">
-          <span className="muted">{answering}</span>
+          <span className="muted">{a.kind === 'webchat' ? `${wt.kind} · ${answering}` : answering}</span>
           <span className="muted">{fmt(t.today, { inn: a.health.inToday, out: a.health.outToday })}</span>
         </div>
       </div>
