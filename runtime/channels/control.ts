@@ -1,6 +1,6 @@
 // What Settings → Canais and the Inbox may ask of the running channel accounts. The channel
 // manager (`manager.ts`) implements it; the API sees only this.
-import type { ChannelCapabilities, ChannelStatus } from './contract.js';
+import type { ChannelCapabilities, ChannelStatus, WebhookAnswer, WebhookRequest } from './contract.js';
 
 export interface ChannelControl {
   /** The account's live state, or null for an unknown or deleted account. */
@@ -20,4 +20,6 @@ export interface ChannelControl {
   capabilities(channelId: string): ChannelCapabilities | null;
   /** Deletes a sent message for everyone on its channel; throws an OziaError saying why when it cannot. */
   revoke(messageId: number): Promise<void>;
+  /** A provider's webhook call for an account (Meta's), handed to its channel; 404 for an unknown or deleted account. */
+  webhook(channelId: string, req: WebhookRequest): Promise<WebhookAnswer>;
 }

@@ -2,14 +2,17 @@
 // it lives in the browser and is registered with the runtime directly (test-chat.ts).
 import type { ChannelDefinition, ChannelKind } from './contract.js';
 import { whatsappChannel, type WhatsAppInjection } from './whatsapp/index.js';
+import { cloudApiChannel, type CloudApiInjection } from './cloud-api/index.js';
 
 /** Where kinds reach their providers; the product passes nothing, tests pass fakes. */
 export interface ChannelInjections {
   whatsapp?: WhatsAppInjection;
+  cloudApi?: CloudApiInjection;
 }
 
 export function channelDefinitions(inject: ChannelInjections = {}): Partial<Record<ChannelKind, ChannelDefinition<any>>> {
   return {
     whatsapp: whatsappChannel(inject.whatsapp),
+    'cloud-api': cloudApiChannel(inject.cloudApi),
   };
 }
