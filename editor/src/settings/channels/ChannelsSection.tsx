@@ -7,7 +7,7 @@ import { fmt, useTexts } from '../../i18n.js';
 import { match, navigate, usePath } from '../../router.js';
 import { EmptyState, LoadGate, SectionHeader } from '../parts.js';
 import { useLoad } from '../useLoad.js';
-import { AccountDialog } from './AccountDialog.js';
+import { AccountDialog, type AddableKind } from './AccountDialog.js';
 import { AccountPage } from './AccountPage.js';
 import { ChannelIcon } from './icons.js';
 import { useChannelEvents, useNow } from './live.js';
@@ -31,8 +31,8 @@ function ChannelList() {
     const [accounts, flows, departments] = await Promise.all([api.channels.list.query(), api.channels.flows.query(), api.channels.departments.query()]);
     return { accounts, flows, departments };
   });
-  const [adding, setAdding] = useState(false);
-  const close = useCallback(() => setAdding(false), []);
+  const [adding, setAdding] = useState<AddableKind | null>(null);
+  const close = useCallback(() => setAdding(null), []);
   const [statuses, setStatuses] = useState<Record<string, ChannelListItem['status']>>({});
   const { reload } = loaded;
   const live = useChannelEvents((n) => setStatuses((s) => ({ ...s, [n.channelId]: n.status })), {
@@ -44,9 +44,14 @@ function ChannelList() {
   });
 
   const add = (
-    <Button variant="primary" icon={<PlusIcon size={16} />} onClick={() => setAdding(true)}>
-      {t.add}
-    </Button>
+    <>
+      <Button variant="primary" icon={<PlusIcon size={16} />} onClick={() => setAdding('whatsapp')}>
+        {t.add}
+      </Button>
+      <Button variant="secondary" icon={<PlusIcon size={16} />} onClick={() => setAdding('cloud-api')}>
+        {t.cloud.add}
+      </Button>
+    </>
   );
 
   return (
@@ -69,7 +74,7 @@ function ChannelList() {
                 ))}
               </ul>
             )}
-            {adding ? <AccountDialog account={null} flows={flows} departments={departments} onClose={close} onSaved={(saved) => navigate(accountPath(saved.id))} /> : null}
+            {adding ? <AccountDialog account={null} kind={adding} flows={flows} departments={departments} onClose={close} onSaved={(saved) => navigate(accountPath(saved.id))} /> : null}
           </>
         )}
       </LoadGate>
