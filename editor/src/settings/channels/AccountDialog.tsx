@@ -62,10 +62,10 @@ const META_ID = /^\d{5,25}$/;
 function validate(d: Draft, t: ChannelTexts, kind: AddableKind, creating: boolean): Partial<Record<string, string>> {
   const out: Partial<Record<string, string>> = {};
   if (kind === 'cloud-api') {
-    if (!META_ID.test(d.phoneNumberId.trim())) out['settings.phoneNumberId'] = t.cloud.phoneNumberIdHelp;
-    if (!META_ID.test(d.businessAccountId.trim())) out['settings.businessAccountId'] = t.cloud.businessAccountIdHelp;
-    if (creating && !d.accessToken.trim()) out['settings.accessToken'] = t.cloud.accessTokenHelp;
-    if (creating && !d.appSecret.trim()) out['settings.appSecret'] = t.cloud.appSecretHelp;
+    if (!META_ID.test(d.phoneNumberId.trim())) out['settings.phoneNumberId'] = t.cloud.idIssue;
+    if (!META_ID.test(d.businessAccountId.trim())) out['settings.businessAccountId'] = t.cloud.idIssue;
+    if (creating && !d.accessToken.trim()) out['settings.accessToken'] = t.cloud.secretIssue;
+    if (creating && !d.appSecret.trim()) out['settings.appSecret'] = t.cloud.secretIssue;
   }
   const mediaMax = kind === 'cloud-api' ? 100 : 64;
   if (d.mediaMaxMb === undefined || !Number.isInteger(d.mediaMaxMb) || d.mediaMaxMb < 1 || d.mediaMaxMb > mediaMax) out['settings.mediaMaxMb'] = fmt(t.issues.number, { min: 1, max: mediaMax });

@@ -182,6 +182,8 @@ const pt = {
     open: 'A Meta aceitou o token: recebendo pelo webhook e enviando pela API.',
     error: 'A Meta recusou ou não respondeu. Corrija o token ou a identificação do número em Editar e teste de novo.',
     kind: 'API Oficial',
+    idIssue: 'Digite só os dígitos que a Meta mostra.',
+    secretIssue: 'Cole aqui o valor copiado da Meta.',
   },
   issues: {
     name: 'Dê um nome ao número.',
@@ -375,6 +377,8 @@ const en: ChannelTexts = {
     open: 'Meta accepted the token: receiving through the webhook and sending through the API.',
     error: 'Meta refused or did not answer. Fix the token or the phone number ID in Edit and test again.',
     kind: 'Official API',
+    idIssue: 'Type only the digits Meta shows.',
+    secretIssue: 'Paste the value copied from Meta here.',
   },
   issues: {
     name: 'Name the number.',

@@ -117,6 +117,10 @@ export class FakeGraph {
   private counter = 0;
   /** Requests seen, "METHOD /path" (assertions on downloads and uploads). */
   readonly requests: string[] = [];
+  /** Called on every message Meta accepted (benches count answers with it). */
+  onSent: ((s: FakeSent) => void) | null = null;
+  /** Keep `requests` and `deliveries` (off in benches: millions of entries). */
+  record = true;
 
   constructor(
     /** The access token the fake accepts. */
@@ -181,7 +185,7 @@ export class FakeGraph {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://fake');
-    this.requests.push(`${req.method} ${url.pathname}`);
+    if (this.record) this.requests.push(`${req.method} ${url.pathname}`);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
@@ -237,7 +241,9 @@ export class FakeGraph {
         return this.reply(res, 200, { success: true });
       }
       const id = `wamid.HBgM${randomBytes(12).toString('hex').toUpperCase()}`;
-      this.sent.push({ phoneNumberId: node, body, id, at: Date.now() });
+      const sent = { phoneNumberId: node, body, id, at: Date.now() };
+      this.sent.push(sent);
+      this.onSent?.(sent);
       const input = body.to ?? body.recipient;
       return this.reply(res, 200, { messaging_product: 'whatsapp', contacts: [{ input, wa_id: body.to ?? undefined }], messages: [{ id, message_status: 'accepted' }] });
     }
@@ -268,7 +274,7 @@ export class FakeGraph {
     if (signature !== null) headers['X-Hub-Signature-256'] = signature;
     const res = await fetch(url, { method: 'POST', headers, body });
     const answer = { status: res.status, body: await res.text() };
-    this.deliveries.push(answer);
+    if (this.record) this.deliveries.push(answer);
     return answer;
   }
 
