@@ -247,4 +247,52 @@ describe.each(testDatabases)('WhatsApp Cloud API on %s', (_name, makeDb) => {
     await until(async () => (await outRows())[1]?.status === 'failed', 'failed');
     expect((await outRows())[1].error).toMatch(/^Meta error 131026: Message undeliverable: Unable to deliver the message \(fbtrace_id .+\)$/);
   });
+
+  it('an image of Ozia\'s own is uploaded to Meta and sent by its media id', async () => {
+    fake = await new FakeGraph().start();
+    phone = fake.addPhone();
+    db = makeDb();
+    h = await startHarness({ db, services: { channelKinds: { cloudApi: { graphBaseUrl: fake.baseUrl } } } });
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const stored = await h.app.files.save({ name: 'cardapio.png', mime: 'image/png', data: png });
+    const flow = buildFlow({ groups: [{ id: 'g', blocks: [{ id: 'img', kind: 'bubble-image', options: { source: { kind: 'file', fileId: stored.id, fileName: 'cardapio.png' } } }] }], edges: [] });
+    const f = await h.app.flows.create({ name: 'Foto', document: flow });
+    await h.app.flows.publish({ id: f.id });
+    const a = await h.app.channels.create({
+      kind: 'cloud-api',
+      name: 'Fotos',
+      flowId: f.id,
+      delivery: { typingMsPerChar: 0, perMinute: 0 },
+      settings: { phoneNumberId: phone.phoneNumberId, businessAccountId: phone.wabaId, accessToken: fake.token, appSecret: fake.appSecret },
+    });
+    id = a.id;
+    hookUrl = `${h.url}/api/meta/webhook/${id}`;
+    // Not connected by anyone: the first webhook starts the account.
+    await say(fake.text('oi'));
+    await until(() => fake.sentTo(ana.waId!).length >= 1, 'the image');
+    const sent = fake.sentTo(ana.waId!)[0].body;
+    expect(sent.type).toBe('image');
+    expect(sent.image.link).toBeUndefined();
+    expect(fake.mediaData(sent.image.id)).toEqual({ data: png, mime: 'image/png' });
+  });
+
+  it('two numbers of one Meta app share one webhook URL: each number\'s messages reach its own account', async () => {
+    await open();
+    const other = fake.addPhone({ display: '+55 21 4000-0000' });
+    const b = await admin.trpc.channels.create.mutate({
+      kind: 'cloud-api',
+      name: 'Segundo número',
+      flowId: (await h.app.channels.get(id)).flowId,
+      delivery: { typingMsPerChar: 0, perMinute: 0 },
+      settings: { phoneNumberId: other.phoneNumberId, businessAccountId: other.wabaId, accessToken: fake.token, appSecret: fake.appSecret },
+    });
+    await admin.trpc.channels.connect.mutate({ id: b.id });
+    // Meta delivers the second number's message to the URL saved in the app: the first account's.
+    const m = fake.inbound(other, { waId: '5521977776666', name: 'Bia' }, fake.text('oi'));
+    expect((await fake.deliver(hookUrl, m.payload)).status).toBe(200);
+    await until(() => fake.sentTo('5521977776666').length >= 1, 'answer from the second number');
+    expect(fake.sentTo('5521977776666')[0].phoneNumberId).toBe(other.phoneNumberId);
+    const rows = await h.app.db.kysely.selectFrom('inbound').select('channel').where('external_id', '=', m.id).execute();
+    expect(rows).toEqual([{ channel: b.id }]);
+  });
 });
