@@ -3,12 +3,14 @@
 // (signature on the raw body, zod, channel manager, runtime, outbox) — until every answer is
 // committed and accepted by the fake Graph API's send endpoint; against engine_turns (the same
 // flow and script on a bare runtime, no channel) measured in the same run, in alternating rounds.
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createServer } from '../api/server.js';
 import { createServices } from '../api/services.js';
-import { FakeGraph, type FakeSent } from '../runtime/channels/meta/testing/fake-graph.js';
+import { fileURLToPath } from 'node:url';
+import { FakeGraph, type FakePhone } from '../runtime/channels/meta/testing/fake-graph.js';
 import { openDatabase } from '../runtime/db/connect.js';
 import { tempDir } from '../runtime/testing/databases.js';
 import { benchTemplate, engineTurns, script } from './engine.js';
@@ -22,6 +24,25 @@ const STALL_MS = 30_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const waIdOf = (c: number) => `5511${String(900000000 + c)}`;
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+interface GraphProcess {
+  child: ChildProcess;
+  baseUrl: string;
+  phone: FakePhone;
+  token: string;
+  appSecret: string;
+}
+
+/** The fake Graph API in a child process (cloud-api-graph.ts), and its first message. */
+async function startGraphProcess(): Promise<GraphProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'cloud-api-graph.ts')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], cwd: path.join(here, '..') });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`cloud api bench: the fake Graph API exited (${code})`)));
+    child.once('message', (m: { ready: Omit<GraphProcess, 'child'> }) => resolve({ child, ...m.ready }));
+  });
+}
 
 async function engineBaseline(dir: string, name: string, contacts = CONTACTS): Promise<number> {
   const db = await openDatabase({ sqliteFile: path.join(dir, `${name}.sqlite`) });
@@ -37,10 +58,11 @@ async function engineBaseline(dir: string, name: string, contacts = CONTACTS): P
 /** Webhook deliveries per second, signed POST in → every answer accepted by the fake Graph API and its row committed as sent. */
 export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFlight = IN_FLIGHT): Promise<{ perSec: number; sends: number }> {
   fs.mkdirSync(dir, { recursive: true });
-  const graph = await new FakeGraph().start();
-  graph.record = false;
-  const phone = graph.addPhone();
-  const app = await createServices({ dataDir: dir, sqliteFile: path.join(dir, 'ozia.sqlite'), channelKinds: { cloudApi: { graphBaseUrl: graph.baseUrl } } });
+  const remote = await startGraphProcess();
+  // Here only to build and sign the webhook bodies (its server is not started).
+  const graph = new FakeGraph(remote.token, remote.appSecret);
+  const phone = remote.phone;
+  const app = await createServices({ dataDir: dir, sqliteFile: path.join(dir, 'ozia.sqlite'), channelKinds: { cloudApi: { graphBaseUrl: remote.baseUrl } } });
   const server = createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -53,7 +75,7 @@ export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFligh
       name: 'Bench',
       flowId: flow.id,
       delivery: { typingMsPerChar: 0, typingMaxMs: 0, perMinute: 0, splitLong: false },
-      settings: { phoneNumberId: phone.phoneNumberId, businessAccountId: phone.wabaId, accessToken: graph.token, appSecret: graph.appSecret },
+      settings: { phoneNumberId: phone.phoneNumberId, businessAccountId: phone.wabaId, accessToken: remote.token, appSecret: remote.appSecret },
     });
     await app.channelControl.connect(account.id);
     for (let i = 0; app.channelControl.status(account.id)?.state !== 'open'; i++) {
@@ -67,8 +89,8 @@ export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFligh
     const sends = new Array<number>(contacts + 1).fill(0);
     const waiting = new Map<number, { n: number; resolve: () => void }>();
     let lastProgress = Date.now();
-    graph.onSent = (s: FakeSent) => {
-      const c = owner.get(s.body.to);
+    remote.child.on('message', (s: { to: string }) => {
+      const c = owner.get(s.to);
       if (c === undefined) return;
       sends[c]++;
       lastProgress = Date.now();
@@ -77,7 +99,7 @@ export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFligh
         waiting.delete(c);
         w.resolve();
       }
-    };
+    });
     const answered = (c: number, n: number) => (sends[c] >= n ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(c, { n, resolve })));
     const deliver = async (c: number, text: string) => {
       const { payload } = graph.inbound(phone, { waId: waIdOf(c), name: `Contato ${c}` }, graph.text(text));
@@ -149,6 +171,7 @@ export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFligh
     await new Promise<void>((r) => server.close(() => r()));
     await app.close();
     await graph.stop();
+    remote.child.disconnect();
   }
 }
 

@@ -154,21 +154,30 @@ export class ChannelManager implements ChannelControl {
   }
 
   async webhook(channelId: string, req: WebhookRequest, forwarded = false): Promise<WebhookAnswer> {
-    const row = await this.load(channelId);
-    const definition = row && this.opts.definitions[row.account.kind];
-    if (!row || !definition) return { status: 404, body: 'no such account' };
-    // A webhook-driven account holds no socket: any process may serve it (placement shared), and
-    // one not started here yet (a restart, another process's account) is started by its first call.
-    if (!this.running.has(channelId) && definition.placement === 'shared' && !this.stopped) await this.launch(row.account, definition, {});
-    const live = this.running.get(channelId);
+    // A running account is current (reload() keeps it so): no read per delivery.
+    let live = this.running.get(channelId);
+    let account = live?.account;
+    let definition = live?.definition;
+    if (!live) {
+      const row = await this.load(channelId);
+      definition = row ? this.opts.definitions[row.account.kind] : undefined;
+      if (!row || !definition) return { status: 404, body: 'no such account' };
+      account = row.account;
+      // A webhook-driven account holds no socket: any process may serve it (placement shared), and
+      // one not started here yet (a restart, another process's account) is started by its first call.
+      if (definition.placement === 'shared' && !this.stopped) await this.launch(row.account, definition, {});
+      live = this.running.get(channelId);
+    }
+    if (!account || !definition) return { status: 404, body: 'no such account' };
     if (!live?.channel.webhook) return { status: 404, body: 'this account takes no webhooks' };
     const answer = await live.channel.webhook(req);
     if (answer.status !== 200 || forwarded || !answer.unclaimed?.length || !definition.webhookKey) return { status: answer.status, body: answer.body, contentType: answer.contentType };
     // One Meta app, several numbers, one webhook URL: each number's changes go to its own account,
     // which checks the signature with its own app secret. A number no account has is logged.
-    const others = (await this.opts.accounts.list()).filter((a) => a.id !== channelId && a.kind === row.account.kind);
+    const kind = account.kind;
+    const others = (await this.opts.accounts.list()).filter((a) => a.id !== channelId && a.kind === kind);
     for (const key of new Set(answer.unclaimed)) {
-      const owner = others.find((a) => definition.webhookKey!(a.settings) === key);
+      const owner = others.find((a) => definition!.webhookKey!(a.settings) === key);
       if (!owner) {
         this.log('warn', channelId, 'a webhook carried changes for a number no account here has; they were not stored', { key });
         continue;
