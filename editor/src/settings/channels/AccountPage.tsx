@@ -169,10 +169,8 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
             label={fmt(t.actions.more, { name: account.name })}
             items={
               cloud
-                ? [
-                    { label: t.actions.disconnect, onSelect: () => void disconnect(), disabled: s === 'stopped' },
-                    { label: t.actions.delete, icon: <TrashIcon size={16} />, danger: true, onSelect: () => void remove() },
-                  ]
+                ? // No "disconnect": Meta keeps delivering to the webhook, and what it delivers is kept. Deleting stops it.
+                  [{ label: t.actions.delete, icon: <TrashIcon size={16} />, danger: true, onSelect: () => void remove() }]
                 : [
                     { label: t.actions.reconnect, icon: <RefreshIcon size={16} />, onSelect: () => void connect(), disabled: s === 'open' },
                     { label: t.actions.clearSession, onSelect: () => void clearSession() },

@@ -275,15 +275,21 @@ export class FakeGraph {
     const signature = o.signature === undefined ? this.sign(body, o.secret) : o.signature;
     if (signature !== null) headers['X-Hub-Signature-256'] = signature;
     // node:http on kept-alive connections, as Meta's deliveries come: the fixture must not cost more than Ozia.
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(url, { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
+    const post = () =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(url, { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, agent: this.agent }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(body);
       });
-      req.on('error', reject);
-      req.end(body);
+    // A kept-alive connection the server closed as it was reused: Meta delivers again, so does the fake.
+    const answer = await post().catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ECONNRESET' || e.code === 'EPIPE') return post();
+      throw e;
     });
     if (this.record) this.deliveries.push(answer);
     return answer;
