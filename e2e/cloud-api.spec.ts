@@ -2,7 +2,7 @@
 // Canais against the fake Graph API the e2e server injects (e2e/testing/server.ts), tests the
 // connection, copies the webhook URL and verify token; a contact's webhook, signed with the app
 // secret, reaches the template flow, whose menu arrives at the fake as a real list message, and
-// the contact's tap on a row takes the flow on.
+// the contact's tap on a row takes the flow on to its next question.
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { FAKE_WHATSAPP_URL } from '../playwright.config.js';
 import { call, login, uniqueName } from './helpers.js';
@@ -87,12 +87,13 @@ test('a supervisor adds a Cloud API account; a signed webhook reaches the templa
   const rows = menu.body.interactive!.action.sections![0].rows;
   expect(rows.map((r) => r.title)).toEqual(['Comercial / Vendas', 'Suporte técnico', 'Financeiro', 'Falar com atendente']);
 
-  // --- they tap "Falar com atendente" in the list: the flow hands them to an agent --------------
-  const agentRow = rows.find((r) => r.title === 'Falar com atendente')!;
-  await control(api, 'POST', '/graph/receive', { channelId, phoneNumberId: phone.phoneNumberId, from: contact, listReply: agentRow });
+  // --- they tap "Financeiro" in the list: the flow goes on to its next question (a label past a button's 20 characters: a list again)
+  // (the agent path is the WhatsApp spec's: a conversation left waiting here would change its queue position)
+  const billing = rows.find((r) => r.title === 'Financeiro')!;
+  await control(api, 'POST', '/graph/receive', { channelId, phoneNumberId: phone.phoneNumberId, from: contact, listReply: billing });
   await expect
-    .poll(async () => (await control<Sent[]>(api, 'GET', `/graph/sent?to=${contact.waId}`)).map((s) => s.text).join('\n'))
-    .toContain('Vou te transferir para um dos nossos atendentes');
+    .poll(async () => (await control<Sent[]>(api, 'GET', `/graph/sent?to=${contact.waId}`)).map((s) => s.text))
+    .toContainEqual('list: Certo! Sobre o *financeiro*, do que você precisa? [Segunda via do boleto | Negociar dívida | Voltar ao menu]');
   // A wrong signature is refused.
   const forged = await api.post(`/api/meta/webhook/${channelId}`, { data: { object: 'whatsapp_business_account', entry: [] }, headers: { 'X-Hub-Signature-256': 'sha256=00' } });
   expect(forged.status()).toBe(401);

@@ -14,16 +14,19 @@ const opts: CloudRenderOptions = {
 const items = (n: number, label = (i: number) => `Opção ${i + 1}`) => Array.from({ length: n }, (_, i) => ({ id: `i${i + 1}`, label: label(i) }));
 
 describe('Cloud API rendering', () => {
-  it('up to 3 options are reply buttons with the option ids, titles cut to 20 characters', async () => {
-    const [b] = await renderForCloudApi({ type: 'choice', text: 'Escolha', multiple: false, items: items(3, (i) => (i === 0 ? 'Um rótulo bem mais longo que vinte' : `Opção ${i + 1}`)) }, opts);
+  it('up to 3 options are reply buttons with the option ids; a label past 20 characters makes it a list instead of being cut', async () => {
+    const [b] = await renderForCloudApi({ type: 'choice', text: 'Escolha', multiple: false, items: items(3) }, opts);
     expect(b).toEqual({
       type: 'interactive',
       interactive: {
         type: 'button',
         body: { text: 'Escolha' },
-        action: { buttons: [{ type: 'reply', reply: { id: 'i1', title: expect.stringMatching(/^.{1,20}$/) } }, { type: 'reply', reply: { id: 'i2', title: 'Opção 2' } }, { type: 'reply', reply: { id: 'i3', title: 'Opção 3' } }] },
+        action: { buttons: [1, 2, 3].map((n) => ({ type: 'reply', reply: { id: `i${n}`, title: `Opção ${n}` } })) },
       },
     });
+    const [l] = await renderForCloudApi({ type: 'choice', multiple: false, items: items(2, (i) => (i === 0 ? 'Segunda via do boleto' : 'Outro')) }, opts);
+    expect((l as any).interactive.type).toBe('list');
+    expect((l as any).interactive.action.sections[0].rows[0]).toEqual({ id: 'i1', title: 'Segunda via do boleto' });
   });
 
   it('4 to 10 options (or options with descriptions) are a list; a cut label keeps its words in the description', async () => {

@@ -146,8 +146,10 @@ async function renderChoice(m: Extract<OutgoingMessage, { type: 'choice' }>, opt
     }
   }
   const single = !m.multiple && m.items.length > 0;
-  // Buttons carry no description: a choice whose options explain themselves goes as a list.
-  if (single && caps.buttons && m.items.length <= caps.buttons.max && m.items.every((i) => !i.description)) return [...out, ...buttons(m, opts, caps.buttons.labelMax)];
+  // Buttons carry no description and cut nothing: a choice whose options explain themselves, or
+  // whose labels pass a button's 20 characters, goes as a list (24, the rest in the description).
+  const buttonsFit = (labelMax: number) => m.items.every((i) => !i.description && i.label.trim().length <= labelMax);
+  if (single && caps.buttons && m.items.length <= caps.buttons.max && buttonsFit(caps.buttons.labelMax)) return [...out, ...buttons(m, opts, caps.buttons.labelMax)];
   if (single && caps.lists && m.items.length <= caps.lists.max) return [...out, ...list(m, opts)];
   return [...out, ...texts(plainTextLines(m, opts.locale).join('\n'), opts)];
 }
