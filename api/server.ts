@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { closeAfterAnswer, sendJson } from './http/body.js';
 import { fileRoutes } from './http/files.js';
+import { webhookRoutes } from './http/webhooks.js';
 import { router, type Route } from './http/routes.js';
 import { trpcGate } from './http/trpc-gate.js';
 import { webchatRoutes } from './http/webchat.js';
@@ -108,6 +109,7 @@ export function createServer(app: AppServices, opts: { distDir?: string } = {}):
     },
     ...fileRoutes(app),
     ...webchatRoutes(app, app.webchat, distDir),
+    ...webhookRoutes(app),
     {
       methods: ['GET', 'HEAD'],
       path: '/api/health',

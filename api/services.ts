@@ -21,6 +21,8 @@ import { StreamRegistry } from './streams.js';
 import { Users } from './users.js';
 import { WebchatHub } from '../runtime/channels/webchat/hub.js';
 import { WebchatService } from './webchat/service.js';
+import { loadSecretBox } from '../runtime/secrets/key-source.js';
+import type { SecretBox } from '../runtime/secrets/secret-box.js';
 
 export interface AppServices {
   db: Db;
@@ -68,6 +70,8 @@ export interface ServicesOptions {
   channelControl?: ChannelControl | ((deps: ChannelControlDeps) => ChannelControl | Promise<ChannelControl>);
   /** Where channel kinds reach their providers: the e2e entry point and tests inject a fake WhatsApp here. */
   channelKinds?: ChannelInjections;
+  /** Seals channel credentials at rest; by default from OZIA_SECRET_KEY or `<dataDir>/secret.key`. */
+  secrets?: SecretBox;
 }
 
 export interface ChannelControlDeps {
@@ -77,9 +81,12 @@ export interface ChannelControlDeps {
   channels: ChannelAccounts;
   clock: () => Date;
   files: FileStore;
+  secrets: SecretBox;
 }
 
 export async function createServices(opts: ServicesOptions): Promise<AppServices> {
+  // First: a malformed OZIA_SECRET_KEY stops the start before anything is opened.
+  const secrets = opts.secrets ?? loadSecretBox({ envKey: process.env.OZIA_SECRET_KEY, dataDir: opts.dataDir });
   const db = await openDatabase({ databaseUrl: opts.databaseUrl, sqliteFile: opts.sqliteFile });
   const bus = new Bus();
   const flows = new FlowStore(db, opts.clock);
@@ -109,10 +116,10 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     for (const userId of new Set(ended.map((e) => e.userId))) void streams.recheckUser(userId);
   });
   runtime.registerChannel(testChatChannel(bus));
-  const channels = new ChannelAccounts(db, opts.clock);
+  const channels = new ChannelAccounts(db, opts.clock, secrets);
   const webchatHub = opts.channelKinds?.webchat?.hub ?? new WebchatHub();
   const kinds: ChannelInjections = { ...opts.channelKinds, webchat: { hub: webchatHub } };
-  const channelControl = await makeChannelControl(opts.channelControl, { db, bus, runtime, channels, clock: opts.clock ?? (() => new Date()), files }, kinds);
+  const channelControl = await makeChannelControl(opts.channelControl, { db, bus, runtime, channels, clock: opts.clock ?? (() => new Date()), files, secrets }, kinds);
   const webchat = new WebchatService({ db, bus, files, runtime, flows, channelControl }, webchatHub, opts.clock);
   await runtime.start();
   await channelControl.start?.();
@@ -172,6 +179,7 @@ async function makeChannelControl(given: ServicesOptions['channelControl'], deps
     accounts: deps.channels,
     definitions: channelDefinitions(injections),
     clock: deps.clock,
+    secrets: deps.secrets,
     // One JSON line per entry; bodies and credentials are already redacted by the channel's logger.
     log: (e) => {
       if (e.level !== 'debug') console[e.level](JSON.stringify({ at: deps.clock().toISOString(), ...e }));

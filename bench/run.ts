@@ -5,8 +5,17 @@ import { benchEditor } from './editor.js';
 import { benchInbox } from './inbox.js';
 import { benchWhatsApp } from './whatsapp.js';
 import { benchWidget } from './widget.js';
+import { benchCloudApi } from './cloud-api.js';
 
-const all: Record<string, () => Promise<void>> = { engine: benchEngine, http: benchHttpChat, inbox: benchInbox, editor: benchEditor, whatsapp: benchWhatsApp, widget: benchWidget };
+const all: Record<string, () => Promise<void>> = {
+  engine: benchEngine,
+  http: benchHttpChat,
+  inbox: benchInbox,
+  editor: benchEditor,
+  whatsapp: benchWhatsApp,
+  widget: benchWidget,
+  'cloud-api': benchCloudApi,
+};
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(all)) {
   if (only.length && !only.includes(name)) continue;

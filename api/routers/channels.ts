@@ -6,6 +6,7 @@ import type { ChannelNotice } from '../../runtime/bus.js';
 import { accountInput, accountPatch, TEST_CHAT_ID, type ChannelAccountRecord } from '../../runtime/channels/accounts.js';
 import type { ChannelStatus } from '../../runtime/channels/contract.js';
 import { OziaError } from '../../runtime/errors.js';
+import { publicSettings } from '../../runtime/channels/kind-settings.js';
 import { listen } from '../live.js';
 import type { AppServices } from '../services.js';
 import { router, supervisorProcedure } from '../trpc.js';
@@ -56,9 +57,14 @@ async function names(app: AppServices) {
   });
 }
 
+/** An account as the browser sees it: sealed credentials never leave the server (only their ••••1234 hints). */
+function shown(a: ChannelAccountRecord): ChannelAccountRecord {
+  return { ...a, settings: publicSettings(a.kind, a.settings) };
+}
+
 async function view(app: AppServices, a: ChannelAccountRecord) {
   const status = statusOf(app, a);
-  return { ...a, ...(await names(app))(a), status };
+  return { ...shown(a), ...(await names(app))(a), status };
 }
 
 /** A site chat's avatar is an image someone uploaded (a PDF would show as a broken picture on every site). */
@@ -83,7 +89,7 @@ export const channelsRouter = router({
       accounts.map(async (a) => {
         const status = statusOf(ctx.app, a);
         const health = await ctx.app.channels.health(a.id, live(ctx.app, a.id, status));
-        return { ...a, ...named(a), status, health };
+        return { ...shown(a), ...named(a), status, health };
       }),
     );
   }),

@@ -2,7 +2,7 @@
 // it, and the test decides what each account's status is (pushed on the bus, as the real
 // manager does), without any socket.
 import type { Bus } from '../../runtime/bus.js';
-import type { ChannelCapabilities, ChannelStatus } from '../../runtime/channels/contract.js';
+import type { ChannelCapabilities, ChannelStatus, WebhookAnswer } from '../../runtime/channels/contract.js';
 import type { ChannelControl } from '../../runtime/channels/control.js';
 
 export type ScriptedCall =
@@ -79,5 +79,9 @@ export class ScriptedControl implements ChannelControl {
   }
   async revoke(messageId: number) {
     this.record({ op: 'revoke', messageId });
+  }
+  /** No channel runs here: a webhook finds no account. */
+  async webhook(): Promise<WebhookAnswer> {
+    return { status: 404, body: 'no such account' };
   }
 }

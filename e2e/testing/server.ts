@@ -21,6 +21,7 @@ import { startOzia } from '../../api/main.js';
 import { FakeSocketFactory } from '../../runtime/channels/whatsapp/testing/fake-factory.js';
 import type { FakeWhatsApp } from '../../runtime/channels/whatsapp/testing/fake-whatsapp.js';
 import type { AnyMessageContent } from 'baileys';
+import { describeSent, FakeGraph } from '../../runtime/channels/meta/testing/fake-graph.js';
 
 /** What a sent message says, for specs to find it: its text, a caption, a poll's question. */
 function sentText(content: AnyMessageContent): string | null {
@@ -31,7 +32,9 @@ function sentText(content: AnyMessageContent): string | null {
 }
 
 const fakes = new FakeSocketFactory();
-const { app, port } = await startOzia({ channelKinds: { whatsapp: { factory: fakes.create } } });
+// The Cloud API's Graph API: a fake on a free local port, its address injected where the product names graph.facebook.com.
+const graph = await new FakeGraph().start();
+const { app, port } = await startOzia({ channelKinds: { whatsapp: { factory: fakes.create }, cloudApi: { graphBaseUrl: graph.baseUrl } } });
 const controlPort = Number(process.env.OZIA_FAKE_WA_PORT ?? port + 1);
 
 /**
@@ -79,6 +82,14 @@ const receive = target.extend({
 });
 const ack = target.extend({ id: z.string(), status: z.enum(['error', 'pending', 'sent', 'delivered', 'read', 'played']) });
 const close = target.extend({ code: z.number().int() });
+const graphReceive = z.object({
+  channelId: z.string(),
+  phoneNumberId: z.string(),
+  from: z.object({ waId: z.string().optional(), userId: z.string().optional(), name: z.string().optional() }),
+  text: z.string().optional(),
+  buttonReply: z.object({ id: z.string(), title: z.string() }).optional(),
+  listReply: z.object({ id: z.string(), title: z.string() }).optional(),
+});
 
 type Handler = (body: unknown, url: URL) => Promise<unknown>;
 const routes: Record<string, Handler> = {
@@ -113,6 +124,21 @@ const routes: Record<string, Handler> = {
     (await socketOf(b.channelId)).ack(b.id, b.status);
     return { ok: true };
   },
+  // ---- the fake Graph API (WhatsApp Cloud API) ----
+  /** A phone number Meta knows, and the credentials the fake accepts for it. */
+  'POST /graph/phone': async () => ({ ...graph.addPhone(), token: graph.token, appSecret: graph.appSecret }),
+  /** A contact writes: a `messages` webhook signed with the app secret, delivered to the account's URL → Ozia's answer. */
+  'POST /graph/receive': async (body) => {
+    const b = graphReceive.parse(body);
+    const phone = graph.phones.get(b.phoneNumberId);
+    if (!phone) throw new Error(`no fake phone ${b.phoneNumberId}`);
+    const message = b.buttonReply ? graph.buttonReply(b.buttonReply.id, b.buttonReply.title) : b.listReply ? graph.listReply(b.listReply.id, b.listReply.title) : graph.text(b.text ?? '');
+    const m = graph.inbound(phone, b.from, message);
+    const answer = await graph.deliver(`http://127.0.0.1:${port}/api/meta/webhook/${encodeURIComponent(b.channelId)}`, m.payload);
+    return { id: m.id, ...answer };
+  },
+  /** What the business sent to `to` through the Graph API: the request bodies, and a one-line description. */
+  'GET /graph/sent': async (_, url) => graph.sentTo(url.searchParams.get('to') ?? '').map((s) => ({ id: s.id, text: describeSent(s), body: s.body })),
   'POST /close': async (body) => {
     const b = close.parse(body);
     await (await socketOf(b.channelId)).close(b.code);

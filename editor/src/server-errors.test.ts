@@ -16,6 +16,12 @@ describe('localizeServerMessage', () => {
     );
   });
 
+  it('translates what a Cloud API account form can be refused for', () => {
+    expect(localizeServerMessage('paste the access token', 'pt-BR')).toBe('cole o token de acesso');
+    expect(localizeServerMessage('paste the app secret', 'pt-BR')).toBe('cole a chave secreta do app');
+    expect(localizeServerMessage('the phone number id is the number Meta shows (digits only)', 'pt-BR')).toBe('a identificação do número de telefone é o número que a Meta mostra (só dígitos)');
+  });
+
   it('translates what the server refuses at its door', () => {
     expect(readableServerError('the request is larger than 1 MB', 'pt-BR')).toBe('o envio passa de 1 MB; envie menos de uma vez');
     expect(readableServerError('the request is larger than 16 KB', 'pt-BR')).toBe('o envio passa de 16 KB; envie menos de uma vez');

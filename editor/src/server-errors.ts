@@ -118,6 +118,12 @@ const PT: Rule[] = [
   [/^use a whole number$/, () => 'use um número inteiro'],
   [/^use 0 \((no typing|no limit|no pause)\) or more$/, (what) => `use 0 (${{ 'no typing': 'sem digitando', 'no limit': 'sem limite', 'no pause': 'sem pausa' }[what]}) ou mais`],
   [/^at (least|most) (\d+) (MB|ms|minutes \(7 days\))$/, (w, n, u) => `${w === 'least' ? 'pelo menos' : 'no máximo'} ${n} ${u === 'minutes (7 days)' ? 'minutos (7 dias)' : u}`],
+  // The official API (Cloud API) account
+  [/^paste the (access token|app secret)$/, (what) => `cole ${what === 'access token' ? 'o token de acesso' : 'a chave secreta do app'}`],
+  [/^type the (phone number id|WhatsApp business account id)$/, (what) => `digite ${what === 'phone number id' ? 'a identificação do número de telefone' : 'a identificação da conta do WhatsApp Business'}`],
+  [/^the (phone number id|WhatsApp business account id) is the number Meta shows \(digits only\)$/, (what) =>
+    `${what === 'phone number id' ? 'a identificação do número de telefone' : 'a identificação da conta do WhatsApp Business'} é o número que a Meta mostra (só dígitos)`],
+  [/^this server has no secret key to store it with$/, () => 'este servidor não tem chave para guardar a credencial; configure OZIA_SECRET_KEY'],
   [/^(.+) not found$/, () => 'não encontrado; talvez alguém tenha excluído. Recarregue a página.'],
 ];
 

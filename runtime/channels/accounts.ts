@@ -8,7 +8,8 @@ import { notFound, OziaError } from '../errors.js';
 import { newId } from '../ids.js';
 import { businessHoursSchema, isOpen, nextOpening } from '../inbox/business-hours.js';
 import type { ChannelAccount, ChannelKind, ChannelState, ChannelStatus, DeliverySettings } from './contract.js';
-import { ADDABLE_KINDS, deliverySchema, KIND_DELIVERY_DEFAULTS, KIND_GENERATED_SETTINGS, kindSettingsSchemas } from './kind-settings.js';
+import { ADDABLE_KINDS, deliverySchema, KIND_DELIVERY_DEFAULTS, KIND_GENERATED_SETTINGS, kindSecretFields, kindSettingsSchemas } from './kind-settings.js';
+import { secretHint, type SecretBox } from '../secrets/secret-box.js';
 
 /** The test chat's account: it always exists and is not managed in Settings. */
 export const TEST_CHAT_ID = 'test';
@@ -124,7 +125,30 @@ export class ChannelAccounts {
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date = () => new Date(),
+    /** Seals the kinds' secret settings (kindSecretFields) before they are stored. */
+    private readonly secrets?: SecretBox,
   ) {}
+
+  /**
+   * The settings as given, with each secret field sealed (and its hint beside it); a blank or
+   * missing one is left out, so an edit that leaves it blank keeps the stored value.
+   */
+  private sealSecrets(kind: string, settings: Record<string, unknown>): Record<string, unknown> {
+    const fields = kindSecretFields[kind as ChannelKind];
+    if (!fields) return settings;
+    const out = { ...settings };
+    for (const f of fields) {
+      const v = out[f];
+      delete out[f];
+      delete out[`${f}Hint`];
+      if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) continue;
+      if (typeof v !== 'string') throw new OziaError('BAD_REQUEST', `settings.${f}: must be text`);
+      if (!this.secrets) throw new Error(`settings.${f}: this server has no secret key to store it with`);
+      out[f] = this.secrets.seal(v.trim());
+      out[`${f}Hint`] = secretHint(v.trim());
+    }
+    return out;
+  }
 
   private get k() {
     return this.db.kysely;
@@ -142,7 +166,8 @@ export class ChannelAccounts {
       flowId: r.flow_id,
       botOffDepartmentId: d.botOffDepartmentId,
       delivery: d,
-      settings: settings.success ? settings.data : kindSchema(r.kind).parse({}),
+      // A row its schema no longer reads keeps what it has (defaults where they exist): the list must not break.
+      settings: settings.success ? settings.data : { ...(kindSchema(r.kind).safeParse({}).data ?? {}), ...JSON.parse(r.settings) },
       status: status.success ? status.data : { state: 'stopped', since: r.created_at },
       createdAt: r.created_at,
       updatedAt: r.updated_at,
@@ -198,7 +223,7 @@ export class ChannelAccounts {
     const input = accountInput.parse(raw);
     // What the kind generates (a public id) is never chosen by the caller.
     const given = Object.fromEntries(Object.entries(input.settings).filter(([key]) => !KIND_GENERATED_SETTINGS[input.kind]?.includes(key)));
-    const settings = parseAt(kindSchema(input.kind), given, 'settings');
+    const settings = parseAt(kindSchema(input.kind), this.sealSecrets(input.kind, given), 'settings');
     const delivery: DeliverySettings = { ...deliverySchema.parse({}), ...KIND_DELIVERY_DEFAULTS[input.kind], ...input.delivery, botOffDepartmentId: input.botOffDepartmentId };
     await this.checkRefs(input.flowId, input.botOffDepartmentId);
     await this.checkName(input.name);
@@ -226,7 +251,9 @@ export class ChannelAccounts {
     const patch = accountPatch.parse(raw);
     const current = await this.editable(id);
     const kept = Object.fromEntries((KIND_GENERATED_SETTINGS[current.kind] ?? []).map((key) => [key, current.settings[key]]));
-    const settings = patch.settings ? parseAt(kindSchema(current.kind), { ...current.settings, ...patch.settings, ...kept }, 'settings') : current.settings;
+    const settings = patch.settings
+      ? parseAt(kindSchema(current.kind), { ...current.settings, ...this.sealSecrets(current.kind, patch.settings), ...kept }, 'settings')
+      : current.settings;
     const flowId = patch.flowId !== undefined ? patch.flowId : current.flowId;
     const botOff = patch.botOffDepartmentId !== undefined ? patch.botOffDepartmentId : current.botOffDepartmentId;
     const delivery: DeliverySettings = { ...current.delivery, ...patch.delivery, botOffDepartmentId: botOff };

@@ -9,10 +9,13 @@ import type { z } from 'zod';
 import type { Attachment, Localized, MediaType, OutgoingMessage, Reply } from '../../blocks/contract.js';
 
 /** Kinds of channel account; each is one folder and one line in `registry.ts`. */
-export type ChannelKind = 'test' | 'whatsapp' | 'webchat';
+export type ChannelKind = 'test' | 'whatsapp' | 'webchat' | 'cloud-api';
 
-/** How a person is known on one channel account. A contact has one or more. */
-export type IdentityKind = 'phone' | 'lid' | 'username' | 'visitor' | 'email';
+/**
+ * How a person is known on one channel account. A contact has one or more.
+ * bsuid: Meta's business-scoped user id (Cloud API `user_id`, e.g. `BR.1502…`).
+ */
+export type IdentityKind = 'phone' | 'lid' | 'bsuid' | 'username' | 'visitor' | 'email';
 
 export interface Identity {
   kind: IdentityKind;
@@ -242,6 +245,25 @@ export interface ChannelHost {
   quotable(externalId: string): Promise<{ fromMe: boolean; text: string } | null>;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;
   clock(): Date;
+  /** Opens a settings value sealed at rest (runtime/secrets): an access token, an app secret. Throws when it cannot. */
+  secrets: { open(sealed: string): string };
+}
+
+/** An HTTP request a provider made to the account's webhook URL (`/api/meta/webhook/<id>`), body unparsed. */
+export interface WebhookRequest {
+  method: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+  /** The bytes as received: signatures are over them. */
+  body: Buffer;
+}
+
+export interface WebhookAnswer {
+  status: number;
+  body: string;
+  contentType?: string;
+  /** Keys (webhookKey) of other accounts this delivery also carried: the manager hands it to them too. */
+  unclaimed?: string[];
 }
 
 /** A started channel account. */
@@ -276,6 +298,8 @@ export interface ChannelDefinition<Settings = unknown> {
   capabilities: ChannelCapabilities;
   /** exclusive: one process holds the account at a time (a lease row on PostgreSQL). */
   placement: 'exclusive' | 'shared';
+  /** Webhook kinds: the key a provider names the account by in a delivery (Meta's phone number id). */
+  webhookKey?(settings: Settings): string | null;
   create(host: ChannelHost): ManagedChannel;
   /**
    * Whether an agent may open a conversation on this kind with a free text; the reason when not
@@ -296,6 +320,8 @@ export interface ManagedChannel extends ChannelAdapter {
   /** The account's settings changed (Settings → Canais). */
   reconfigure?(account: ChannelAccount): void;
   reconnectsToday?(): number;
+  /** A provider's call to the account's webhook URL; answered once what it carried is stored. */
+  webhook?(req: WebhookRequest): Promise<WebhookAnswer>;
 }
 
 export type { Attachment, Reply };

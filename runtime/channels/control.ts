@@ -1,7 +1,7 @@
 // What Settings → Canais and the Inbox may ask of the running channel accounts. The channel
 // manager (`manager.ts`) implements it; the API sees only this.
 import type { Localized } from '../../blocks/contract.js';
-import type { ChannelCapabilities, ChannelStatus, FreeTextStartFacts } from './contract.js';
+import type { ChannelCapabilities, ChannelStatus, FreeTextStartFacts, WebhookAnswer, WebhookRequest } from './contract.js';
 
 export interface ChannelControl {
   /** The account's live state, or null for an unknown or deleted account. */
@@ -23,4 +23,6 @@ export interface ChannelControl {
   freeTextRefusal?(channelId: string, facts: FreeTextStartFacts): Localized | null;
   /** Deletes a sent message for everyone on its channel; throws an OziaError saying why when it cannot. */
   revoke(messageId: number): Promise<void>;
+  /** A provider's webhook call for an account (Meta's), handed to its channel; 404 for an unknown or deleted account. */
+  webhook(channelId: string, req: WebhookRequest): Promise<WebhookAnswer>;
 }

@@ -4,15 +4,32 @@ import { z } from 'zod';
 import type { ChannelKind, DeliverySettings } from './contract.js';
 import { WEBCHAT_DELIVERY_DEFAULTS, WEBCHAT_GENERATED, webchatSettings } from './webchat/settings.js';
 import { whatsappSettings } from './whatsapp/settings.js';
+import { CLOUD_API_SECRET_FIELDS, cloudApiSettings } from './cloud-api/settings.js';
 
 export const kindSettingsSchemas = {
   whatsapp: whatsappSettings,
   webchat: webchatSettings,
+  'cloud-api': cloudApiSettings,
   test: z.object({}),
 } satisfies Record<ChannelKind, z.ZodType>;
 
 /** The kinds a supervisor can add in Settings (the test chat always exists, once). */
-export const ADDABLE_KINDS = ['whatsapp', 'webchat'] as const satisfies readonly ChannelKind[];
+export const ADDABLE_KINDS = ['whatsapp', 'webchat', 'cloud-api'] as const satisfies readonly ChannelKind[];
+
+/**
+ * Settings fields sealed at rest (runtime/secrets): what Settings sends is sealed before it is
+ * stored, a blank one keeps the stored value, and only `<field>Hint` (••••1234) is ever sent back.
+ */
+export const kindSecretFields: Partial<Record<ChannelKind, readonly string[]>> = {
+  'cloud-api': CLOUD_API_SECRET_FIELDS,
+};
+
+/** An account's settings as the browser may see them: the sealed fields removed. */
+export function publicSettings(kind: ChannelKind, settings: Record<string, unknown>): Record<string, unknown> {
+  const secret = kindSecretFields[kind];
+  if (!secret) return settings;
+  return Object.fromEntries(Object.entries(settings).filter(([k]) => !secret.includes(k)));
+}
 export type AddableKind = (typeof ADDABLE_KINDS)[number];
 
 export const deliverySchema = z.object({

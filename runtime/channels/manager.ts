@@ -17,8 +17,11 @@ import type {
   ChannelStatus,
   FreeTextStartFacts,
   ManagedChannel,
+  WebhookAnswer,
+  WebhookRequest,
 } from './contract.js';
 import type { Localized } from '../../blocks/contract.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import type { ChannelAccountRecord, ChannelAccounts } from './accounts.js';
 import type { ChannelControl } from './control.js';
 import { LeaseKeeper, Leases, processHolderId } from './leases.js';
@@ -44,6 +47,8 @@ export interface ChannelManagerOptions {
   holder?: string;
   /** Lease length for exclusive accounts on PostgreSQL. */
   leaseMs?: number;
+  /** Opens the settings sealed at rest (tokens, app secrets). */
+  secrets?: SecretBox;
 }
 
 /** States in which an account was meant to be connected: a restarted process connects it again. */
@@ -148,6 +153,41 @@ export class ChannelManager implements ChannelControl {
 
   reconnectsToday(channelId: string): number {
     return this.running.get(channelId)?.channel.reconnectsToday?.() ?? 0;
+  }
+
+  async webhook(channelId: string, req: WebhookRequest, forwarded = false): Promise<WebhookAnswer> {
+    // A running account is current (reload() keeps it so): no read per delivery.
+    let live = this.running.get(channelId);
+    let account = live?.account;
+    let definition = live?.definition;
+    if (!live) {
+      const row = await this.load(channelId);
+      definition = row ? this.opts.definitions[row.account.kind] : undefined;
+      if (!row || !definition) return { status: 404, body: 'no such account' };
+      account = row.account;
+      // A webhook-driven account holds no socket: any process may serve it (placement shared), and
+      // one not started here yet (a restart, another process's account) is started by its first call.
+      if (definition.placement === 'shared' && !this.stopped) await this.launch(row.account, definition, {});
+      live = this.running.get(channelId);
+    }
+    if (!account || !definition) return { status: 404, body: 'no such account' };
+    if (!live?.channel.webhook) return { status: 404, body: 'this account takes no webhooks' };
+    const answer = await live.channel.webhook(req);
+    if (answer.status !== 200 || forwarded || !answer.unclaimed?.length || !definition.webhookKey) return { status: answer.status, body: answer.body, contentType: answer.contentType };
+    // One Meta app, several numbers, one webhook URL: each number's changes go to its own account,
+    // which checks the signature with its own app secret. A number no account has is logged.
+    const kind = account.kind;
+    const others = (await this.opts.accounts.list()).filter((a) => a.id !== channelId && a.kind === kind);
+    for (const key of new Set(answer.unclaimed)) {
+      const owner = others.find((a) => definition!.webhookKey!(a.settings) === key);
+      if (!owner) {
+        this.log('warn', channelId, 'a webhook carried changes for a number no account here has; they were not stored', { key });
+        continue;
+      }
+      const theirs = await this.webhook(owner.id, req, true);
+      if (theirs.status !== 200) return theirs;
+    }
+    return { status: answer.status, body: answer.body, contentType: answer.contentType };
   }
 
   /** What the account's kind can do, running or not (the Inbox offers its actions by it). */
@@ -310,6 +350,12 @@ export class ChannelManager implements ChannelControl {
       },
       log: (level, message, data) => this.log(level, id, message, data),
       clock: this.clock,
+      secrets: {
+        open: (sealed) => {
+          if (!this.opts.secrets) throw new Error('this server has no secret key to open the account\'s credentials');
+          return this.opts.secrets.open(sealed);
+        },
+      },
     };
   }
 

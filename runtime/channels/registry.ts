@@ -3,16 +3,19 @@
 import type { ChannelDefinition, ChannelKind } from './contract.js';
 import { webchatChannel, type WebchatInjection } from './webchat/index.js';
 import { whatsappChannel, type WhatsAppInjection } from './whatsapp/index.js';
+import { cloudApiChannel, type CloudApiInjection } from './cloud-api/index.js';
 
 /** Where kinds reach their providers; the product passes nothing, tests pass fakes. */
 export interface ChannelInjections {
   whatsapp?: WhatsAppInjection;
   webchat?: WebchatInjection;
+  cloudApi?: CloudApiInjection;
 }
 
 export function channelDefinitions(inject: ChannelInjections = {}): Partial<Record<ChannelKind, ChannelDefinition<any>>> {
   return {
     whatsapp: whatsappChannel(inject.whatsapp),
     webchat: webchatChannel(inject.webchat),
+    'cloud-api': cloudApiChannel(inject.cloudApi),
   };
 }

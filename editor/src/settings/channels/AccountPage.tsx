@@ -139,9 +139,15 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
   };
 
   const s = status.state;
-  const expired = qrExpired(status);
+  const cloud = account.kind === 'cloud-api';
+  const test = () => run('connect', () => api.channels.connect.mutate({ id: account.id }));
+  const expired = !cloud && qrExpired(status);
   const connecting = s === 'qr' || s === 'pairing_code' || s === 'connecting' || s === 'reconnecting';
-  const primary = expired ? (
+  const primary = cloud ? (
+    <Button variant="primary" icon={<PlugIcon size={16} />} loading={busy === 'connect' || s === 'connecting'} onClick={() => void test()}>
+      {s === 'connecting' ? t.cloud.testing : t.cloud.test}
+    </Button>
+  ) : expired ? (
     <Button variant="primary" icon={<RefreshIcon size={16} />} loading={busy === 'connect'} onClick={() => void connect()}>
       {t.qr.regenerate}
     </Button>
@@ -168,12 +174,17 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
           </Button>
           <Menu
             label={fmt(t.actions.more, { name: account.name })}
-            items={[
-              { label: t.actions.reconnect, icon: <RefreshIcon size={16} />, onSelect: () => void connect(), disabled: s === 'open' },
-              { label: t.actions.clearSession, onSelect: () => void clearSession() },
-              { label: t.actions.changeNumber, onSelect: () => void changeNumber() },
-              { label: t.actions.delete, icon: <TrashIcon size={16} />, danger: true, onSelect: () => void remove() },
-            ]}
+            items={
+              cloud
+                ? // No "disconnect": Meta keeps delivering to the webhook, and what it delivers is kept. Deleting stops it.
+                  [{ label: t.actions.delete, icon: <TrashIcon size={16} />, danger: true, onSelect: () => void remove() }]
+                : [
+                    { label: t.actions.reconnect, icon: <RefreshIcon size={16} />, onSelect: () => void connect(), disabled: s === 'open' },
+                    { label: t.actions.clearSession, onSelect: () => void clearSession() },
+                    { label: t.actions.changeNumber, onSelect: () => void changeNumber() },
+                    { label: t.actions.delete, icon: <TrashIcon size={16} />, danger: true, onSelect: () => void remove() },
+                  ]
+            }
           />
         </div>
       </header>
@@ -187,8 +198,8 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
           <h3>
             <StatusChip status={status} now={now} />
           </h3>
-          <p className="ch-reason">{reason(status, t)}</p>
-          {s === 'qr' && status.qr && !expired ? (
+          <p className="ch-reason">{reason(status, t, account.kind)}</p>
+          {cloud ? null : s === 'qr' && status.qr && !expired ? (
             <div className="ch-qrbox">
               <QrCode text={status.qr} label={t.qr.label} />
               <p className="muted">
@@ -216,13 +227,14 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
           ) : null}
           <div className="ch-actions">
             {primary}
-            {s !== 'open' && s !== 'pairing_code' ? (
+            {!cloud && s !== 'open' && s !== 'pairing_code' ? (
               <Button variant="ghost" onClick={() => setPairing(true)}>
                 {t.pairing.open}
               </Button>
             ) : null}
           </div>
         </div>
+        {cloud ? <WebhookPanel account={account} /> : null}
         <HealthPanel health={health} status={status} />
         <DiagnosisPanel diagnosis={diagnosis} />
       </div>
@@ -241,6 +253,43 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
       {pairing ? <PairingDialog accountId={account.id} onClose={closePairing} /> : null}
       {busy === 'delete' ? <span className="st-sr">…</span> : null}
     </>
+  );
+}
+
+/** What the supervisor pastes at Meta: this account's callback URL and verify token. */
+function WebhookPanel({ account }: { account: ChannelAccount }) {
+  const t = useTexts(channelTexts);
+  const toast = useToast();
+  const url = `${window.location.origin}/api/meta/webhook/${encodeURIComponent(account.id)}`;
+  const token = String((account.settings as { verifyToken?: string }).verifyToken ?? '');
+  const copy = async (text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      toast.show('success', t.cloud.copied);
+    } catch {
+      // No clipboard (plain HTTP): the field is selectable.
+    }
+  };
+  const row = (label: string, value: string, name: string) => (
+    <div className="ch-copy">
+      <label className="st-label" htmlFor={`ch-${name}`}>
+        {label}
+      </label>
+      <div className="ch-copy__row">
+        <input id={`ch-${name}`} className="ui-input" readOnly value={value} onFocus={(e) => e.currentTarget.select()} data-copy={name} />
+        <Button variant="secondary" onClick={() => void copy(value)}>
+          {t.cloud.copy}
+        </Button>
+      </div>
+    </div>
+  );
+  return (
+    <div className="st-card ch-webhook">
+      <h3>{t.cloud.webhookTitle}</h3>
+      <p className="muted">{t.cloud.webhookLead}</p>
+      {row(t.cloud.webhookUrl, url, 'webhook-url')}
+      {row(t.cloud.verifyToken, token, 'verify-token')}
+    </div>
   );
 }
 

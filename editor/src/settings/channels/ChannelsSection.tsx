@@ -7,7 +7,7 @@ import { fmt, useTexts } from '../../i18n.js';
 import { match, navigate, usePath } from '../../router.js';
 import { EmptyState, LoadGate, SectionHeader } from '../parts.js';
 import { useLoad } from '../useLoad.js';
-import { AccountDialog } from './AccountDialog.js';
+import { AccountDialog, type NumberKind } from './AccountDialog.js';
 import { AccountPage } from './AccountPage.js';
 import { WebchatDialog } from './WebchatDialog.js';
 import { webchatTexts } from './webchat-texts.js';
@@ -34,7 +34,7 @@ function ChannelList() {
     const [accounts, flows, departments] = await Promise.all([api.channels.list.query(), api.channels.flows.query(), api.channels.departments.query()]);
     return { accounts, flows, departments };
   });
-  const [adding, setAdding] = useState<'whatsapp' | 'webchat' | null>(null);
+  const [adding, setAdding] = useState<NumberKind | 'webchat' | null>(null);
   const close = useCallback(() => setAdding(null), []);
   const [statuses, setStatuses] = useState<Record<string, ChannelListItem['status']>>({});
   const { reload } = loaded;
@@ -50,6 +50,9 @@ function ChannelList() {
     <span className="wc-adds">
       <Button variant="primary" icon={<PlusIcon size={16} />} onClick={() => setAdding('whatsapp')}>
         {t.add}
+      </Button>
+      <Button variant="secondary" icon={<PlusIcon size={16} />} onClick={() => setAdding('cloud-api')}>
+        {t.cloud.add}
       </Button>
       <Button variant="secondary" icon={<PlusIcon size={16} />} onClick={() => setAdding('webchat')}>
         {wt.add}
@@ -78,7 +81,7 @@ function ChannelList() {
               </ul>
             )}
             {adding === 'webchat' ? <WebchatDialog account={null} flows={flows} onClose={close} onSaved={(saved) => navigate(accountPath(saved.id))} /> : null}
-            {adding === 'whatsapp' ? <AccountDialog account={null} flows={flows} departments={departments} onClose={close} onSaved={(saved) => navigate(accountPath(saved.id))} /> : null}
+            {adding && adding !== 'webchat' ? <AccountDialog account={null} kind={adding} flows={flows} departments={departments} onClose={close} onSaved={(saved) => navigate(accountPath(saved.id))} /> : null}
           </>
         )}
       </LoadGate>

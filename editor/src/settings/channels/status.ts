@@ -58,8 +58,10 @@ export function headline(s: StatusView, t: ChannelTexts, now: number): string {
 }
 
 /** The reason under the headline, with the provider's code and words when it closed on an error. */
-export function reason(s: StatusView, t: ChannelTexts): string {
-  const base = t.reasons[s.state];
+export function reason(s: StatusView, t: ChannelTexts, kind?: string): string {
+  // The Cloud API has no QR or socket: its states say what Meta answered.
+  const cloud = kind === 'cloud-api' ? (t.cloud as Record<string, string>)[s.state] : undefined;
+  const base = cloud ?? t.reasons[s.state];
   const extra = [s.code !== undefined && toneOf(s.state) === 'bad' ? fmt(t.code, { code: s.code }) : null, s.detail ? fmt(t.detail, { detail: s.detail }) : null].filter(Boolean);
   return extra.length ? `${base.replace(/\.$/, '')} (${extra.join(' · ')}).` : base;
 }

@@ -1,0 +1,231 @@
+// One WhatsApp Cloud API number. No socket: Meta calls the account's webhook URL (checked against
+// the app secret on the raw body, validated, each message stored through the host before the 200
+// that tells Meta it arrived), and the outbox's rows go out as Graph API calls. "Connected" means
+// the access token answers for the phone number id.
+import { z } from 'zod';
+import type { ChannelAccount, ChannelHost, Identity, ManagedChannel, OutboxItem, WebhookAnswer, WebhookRequest } from '../contract.js';
+import { PermanentSendError } from '../contract.js';
+import { GraphClient, GraphError } from '../meta/graph.js';
+import { answerHandshake } from '../meta/handshake.js';
+import { SIGNATURE_HEADER, validHubSignature } from '../meta/signature.js';
+import { whatsappChanges } from '../meta/webhook-schema.js';
+import { eventsOfValue } from './inbound.js';
+import { cloudApiCapabilities, renderForCloudApi } from './outbound.js';
+import { cloudApiSettings, type CloudApiSettings } from './settings.js';
+
+/** The wamids of a row sent as several messages, so a retry resumes after those Meta took. */
+const PARTS = 'ozia-parts';
+/** After a failed check Meta could not answer (network, 5xx), the next one. */
+const RECHECK_MS = 30_000;
+
+export interface CloudApiChannelOptions {
+  graphBaseUrl: string;
+  fetch?: typeof fetch;
+}
+
+const sendAnswer = z.object({ messages: z.array(z.object({ id: z.string().min(1) }).loose()).min(1) }).loose();
+const mediaNode = z.object({ url: z.string().min(1) }).loose();
+const uploadAnswer = z.object({ id: z.string().min(1) }).loose();
+const phoneNode = z.object({ display_phone_number: z.string().optional(), verified_name: z.string().optional() }).loose();
+
+const text = (status: number, body: string): WebhookAnswer => ({ status, body, contentType: 'text/plain; charset=utf-8' });
+
+export class CloudApiChannel implements ManagedChannel {
+  readonly capabilities = cloudApiCapabilities;
+  private settings: CloudApiSettings;
+  private graph: GraphClient | null = null;
+  private open = false;
+  private stopped = true;
+  private recheck: NodeJS.Timeout | null = null;
+  private readonly wakers: (() => void)[] = [];
+
+  constructor(
+    private readonly host: ChannelHost,
+    private readonly opts: CloudApiChannelOptions,
+  ) {
+    this.settings = cloudApiSettings.parse(host.account.settings ?? {});
+  }
+
+  get id() {
+    return this.host.account.id;
+  }
+
+  ready(): boolean {
+    return this.open;
+  }
+
+  onReady(wake: () => void) {
+    this.wakers.push(wake);
+  }
+
+  /** Checks the token against the phone number id: open, or an error with Meta's reason. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.clearRecheck();
+    this.host.lifecycle({ state: 'connecting' });
+    let graph: GraphClient;
+    try {
+      graph = this.client();
+    } catch (e) {
+      this.fail(`the access token cannot be read: ${(e as Error).message}`);
+      return;
+    }
+    try {
+      const node = phoneNode.parse(await graph.call('GET', `${encodeURIComponent(this.settings.phoneNumberId)}?fields=display_phone_number,verified_name`));
+      if (this.stopped) return;
+      this.open = true;
+      this.host.lifecycle({ state: 'open', me: { phone: node.display_phone_number?.replace(/\D/g, '') ?? null, name: node.verified_name ?? null } });
+      for (const wake of this.wakers) wake();
+    } catch (e) {
+      if (this.stopped) return;
+      const g = e instanceof GraphError ? e : null;
+      this.fail(g?.reason ?? String(e), g?.code);
+      // Meta or the network down: looked at again later. A refused token waits for a new one.
+      if (!g || g.kind === 'retryable') {
+        this.recheck = setTimeout(() => void this.start(), RECHECK_MS);
+        this.recheck.unref?.();
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.open = false;
+    this.clearRecheck();
+  }
+
+  reconfigure(account: ChannelAccount) {
+    const next = cloudApiSettings.safeParse(account.settings ?? {});
+    if (!next.success) return;
+    this.settings = next.data;
+    this.graph = null;
+    // New credentials are checked at once.
+    if (!this.stopped) void this.start();
+  }
+
+  private clearRecheck() {
+    if (this.recheck) clearTimeout(this.recheck);
+    this.recheck = null;
+  }
+
+  private fail(detail: string, code?: number) {
+    this.open = false;
+    this.host.lifecycle({ state: 'error', detail, ...(code !== undefined ? { code } : {}) });
+  }
+
+  private client(): GraphClient {
+    this.graph ??= new GraphClient({ baseUrl: this.opts.graphBaseUrl, token: this.host.secrets.open(this.settings.accessToken), fetch: this.opts.fetch });
+    return this.graph;
+  }
+
+  // ---- inbound ----
+
+  async webhook(req: WebhookRequest): Promise<WebhookAnswer> {
+    if (req.method === 'GET') {
+      const a = answerHandshake(req.query, this.settings.verifyToken);
+      if (a.status !== 200) this.host.log('warn', 'meta webhook verification refused', { reason: a.reason });
+      return a.status === 200 ? text(200, a.challenge) : text(a.status, a.reason);
+    }
+    if (req.method !== 'POST') return text(405, 'GET or POST');
+    let appSecret: string;
+    try {
+      appSecret = this.host.secrets.open(this.settings.appSecret);
+    } catch (e) {
+      this.host.log('error', 'meta webhook: the app secret cannot be read; save it again in Settings', { error: String(e) });
+      return text(500, 'the app secret cannot be read');
+    }
+    if (!validHubSignature(req.body, req.headers[SIGNATURE_HEADER], appSecret)) {
+      this.host.log('warn', 'meta webhook refused: X-Hub-Signature-256 does not match the app secret', {
+        signature: typeof req.headers[SIGNATURE_HEADER] === 'string' ? 'wrong' : 'missing',
+        bytes: req.body.length,
+      });
+      return text(401, 'invalid X-Hub-Signature-256');
+    }
+    let changes: ReturnType<typeof whatsappChanges>;
+    try {
+      changes = whatsappChanges(JSON.parse(req.body.toString('utf8')));
+    } catch (e) {
+      const why = e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : 'the body is not JSON';
+      this.host.log('warn', 'meta webhook refused: unexpected payload', { why });
+      return text(400, why);
+    }
+    const unclaimed: string[] = [];
+    try {
+      for (const value of changes.values) {
+        // Meta sends every number of the app to one URL: another number's changes are its account's.
+        if (value.metadata.phone_number_id !== this.settings.phoneNumberId) {
+          unclaimed.push(value.metadata.phone_number_id);
+          continue;
+        }
+        const events = await eventsOfValue(value, {
+          downloadMedia: (mediaId, maxBytes) => this.download(mediaId, maxBytes),
+          saveFile: (data, mime, name) => this.host.files.save(data, mime, name),
+          mediaMaxBytes: this.settings.mediaMaxMb * 1024 * 1024,
+          log: this.host.log,
+        });
+        for (const e of events) await this.host.receive(e);
+      }
+    } catch (e) {
+      // Nothing is acknowledged that is not stored: Meta delivers it again, and what was stored is a duplicate then.
+      this.host.log('error', 'meta webhook could not be stored; Meta will deliver it again', { error: String(e) });
+      return text(500, 'not stored, deliver again');
+    }
+    return { ...text(200, 'EVENT_RECEIVED'), ...(unclaimed.length ? { unclaimed } : {}) };
+  }
+
+  private async download(mediaId: string, maxBytes: number) {
+    const graph = this.client();
+    const node = mediaNode.parse(await graph.call('GET', encodeURIComponent(mediaId)));
+    return graph.download(node.url, maxBytes);
+  }
+
+  // ---- outbound ----
+
+  private recipient(to: Identity | null): Record<string, string> {
+    if (to?.kind === 'phone') return { to: to.value };
+    if (to?.kind === 'bsuid') return { recipient: to.value };
+    throw new PermanentSendError('the contact has no WhatsApp number on this account');
+  }
+
+  async send(item: OutboxItem): Promise<{ externalId?: string }> {
+    if (!this.open) throw new Error('the Cloud API account is not connected');
+    const to = this.recipient(item.to);
+    const graph = this.client();
+    const phone = encodeURIComponent(this.settings.phoneNumberId);
+    try {
+      const parts = await renderForCloudApi(item.message, {
+        splitLong: this.host.account.delivery.splitLong,
+        upload: async (fileId) => {
+          const f = await this.host.files.read(fileId);
+          if (!f) return null;
+          const form = new FormData();
+          form.set('messaging_product', 'whatsapp');
+          form.set('type', f.mime);
+          form.set('file', new Blob([new Uint8Array(f.data)], { type: f.mime }), f.name);
+          const up = uploadAnswer.parse(await graph.call('POST', `${phone}/media`, form));
+          return { id: up.id, mime: f.mime, name: f.name };
+        },
+      });
+      const done: string[] = item.firstTry ? [] : JSON.parse((await this.host.state.get(PARTS, [String(item.id)]))[String(item.id)] ?? '[]');
+      for (let i = done.length; i < parts.length; i++) {
+        const body = {
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          ...to,
+          ...(i === 0 && item.quotedExternalId ? { context: { message_id: item.quotedExternalId } } : {}),
+          ...parts[i],
+        };
+        const answer = sendAnswer.parse(await graph.call('POST', `${phone}/messages`, body));
+        done.push(answer.messages[0].id);
+        if (parts.length > 1) await this.host.state.set({ [PARTS]: { [String(item.id)]: i === parts.length - 1 ? null : JSON.stringify(done) } });
+      }
+      return done[0] ? { externalId: done[0] } : {};
+    } catch (e) {
+      if (!(e instanceof GraphError)) throw e;
+      if (e.kind === 'permanent') throw new PermanentSendError(e.reason);
+      // A refused token: the account shows why, and its rows wait for a new token instead of failing.
+      if (e.kind === 'auth') this.fail(e.reason, e.code);
+      throw new Error(e.reason);
+    }
+  }
+}
