@@ -105,7 +105,7 @@ test('a site on another origin embeds the chat; a visitor reaches an agent throu
     const inbox = await operatorInbox(browser, agent.email, agent.password);
     await inbox.getByRole('list', { name: 'Conversas' }).getByText(visitorName, { exact: true }).click();
     await expect(inbox.locator('.ib-row--contact .ib-text').getByText('oi', { exact: true })).toBeVisible();
-    await expect(inbox.getByRole('complementary', { name: 'Dados do contato' }).getByText(`Chat do site · Site ${run}`)).toBeVisible();
+    await expect(inbox.getByRole('complementary', { name: 'Dados do contato' }).getByText(`Chat do site · Site ${run}`).first()).toBeVisible();
     await inbox.getByRole('button', { name: 'Atender' }).click();
     const answer = `Olá, ${visitorName}! Aqui é o ${agent.name}. Em que posso ajudar?`;
     const box = inbox.getByLabel('Mensagem');

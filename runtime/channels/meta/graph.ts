@@ -1,4 +1,4 @@
-// A small Graph API client over fetch, shared by the Meta channels (WhatsApp Cloud API now;
+// A small Graph API client (kept-alive node:http for JSON calls, fetch for uploads and media), shared by the Meta channels (WhatsApp Cloud API now;
 // Instagram and Messenger use the same host, errors and media downloads). Meta's errors come as
 // `{ error: { message, type, code, error_subcode, error_data: { details }, fbtrace_id } }`; each is
 // turned into a GraphError whose reason names the code and Meta's words, and which says whether
