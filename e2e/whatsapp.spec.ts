@@ -75,7 +75,8 @@ test('a supervisor connects a WhatsApp number by QR; a contact reaches an agent 
   await expect(inbox.locator('.ib-row--contact .ib-text').getByText('oi', { exact: true })).toBeVisible();
   await expect(inbox.locator('.ib-row--contact .ib-text').getByText('4', { exact: true })).toBeVisible();
   const panel = inbox.getByRole('complementary', { name: 'Dados do contato' });
-  await expect(panel.getByText(`WhatsApp · Central ${run}`)).toBeVisible();
+  // The conversation's account, and again beside each of the contact's identities on it (phone and LID).
+  await expect(panel.locator('.ib-channel__name')).toHaveText(`WhatsApp · Central ${run}`);
   await inbox.getByRole('button', { name: 'Atender' }).click();
   const answer = `Oi, ${contact.name}! Aqui é a ${agent.name}, como posso ajudar?`;
   const composer = inbox.getByLabel('Mensagem');
