@@ -11,9 +11,9 @@ import { createServer } from '../api/server.js';
 import { createServices } from '../api/services.js';
 import { fileURLToPath } from 'node:url';
 import { FakeGraph, type FakePhone } from '../runtime/channels/meta/testing/fake-graph.js';
-import { openDatabase } from '../runtime/db/connect.js';
 import { tempDir } from '../runtime/testing/databases.js';
-import { benchTemplate, engineTurns, script } from './engine.js';
+import { againstEngine } from './against-engine.js';
+import { benchTemplate, script } from './engine.js';
 import { emit } from './report.js';
 
 const CONTACTS = Number(process.env.BENCH_CLOUD_CONTACTS ?? 400);
@@ -22,7 +22,6 @@ const ROUNDS = Number(process.env.BENCH_CLOUD_ROUNDS ?? 3);
 const STALL_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const waIdOf = (c: number) => `5511${String(900000000 + c)}`;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -42,17 +41,6 @@ async function startGraphProcess(): Promise<GraphProcess> {
     child.once('exit', (code) => reject(new Error(`cloud api bench: the fake Graph API exited (${code})`)));
     child.once('message', (m: { ready: Omit<GraphProcess, 'child'> }) => resolve({ child, ...m.ready }));
   });
-}
-
-async function engineBaseline(dir: string, name: string, contacts = CONTACTS): Promise<number> {
-  const db = await openDatabase({ sqliteFile: path.join(dir, `${name}.sqlite`) });
-  try {
-    const { turnsPerSec, runtime } = await engineTurns({ db, contacts, inFlight: IN_FLIGHT });
-    await runtime.stop();
-    return turnsPerSec;
-  } finally {
-    await db.close();
-  }
 }
 
 /** Webhook deliveries per second, signed POST in → every answer accepted by the fake Graph API and its row committed as sent. */
@@ -175,34 +163,12 @@ export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFligh
   }
 }
 
-/** The services log channel events as JSON lines on stdout; here stdout carries only figures. */
-async function logsToStderr<T>(run: () => Promise<T>): Promise<T> {
-  const { info, warn, debug, log } = console;
-  console.info = console.warn = console.debug = console.log = (...args: unknown[]) => console.error(...args);
-  try {
-    return await run();
-  } finally {
-    Object.assign(console, { info, warn, debug, log });
-  }
-}
 
 export async function benchCloudApi(): Promise<void> {
   const dir = tempDir('ozia-bench-cloud-');
   try {
-    await logsToStderr(async () => {
-      await engineBaseline(dir, 'engine-warm', 100);
-      await cloudApiWebhooks(path.join(dir, 'cloud-warm'), 100);
-      const engine: number[] = [];
-      const cloud: number[] = [];
-      for (let r = 0; r < ROUNDS; r++) {
-        engine.push(await engineBaseline(dir, `engine-${r}`));
-        cloud.push((await cloudApiWebhooks(path.join(dir, `cloud-${r}`))).perSec);
-      }
-      const baseline = median(engine);
-      const value = median(cloud);
-      if (process.env.BENCH_DEBUG) console.error('engine_turns', engine.map(Math.round), 'cloud api webhooks/s', cloud.map(Math.round));
-      emit({ bench: 'cloud_api_webhooks_per_s', value: Math.round(value), unit: 'webhooks/s', baseline: 'engine_turns', baseline_value: Math.round(baseline), ratio: +(value / baseline).toFixed(3) });
-    });
+    const { value, baseline } = await againstEngine({ dir, name: 'cloud', rounds: ROUNDS, contacts: CONTACTS, inFlight: IN_FLIGHT, measure: async (d, n) => (await cloudApiWebhooks(d, n)).perSec });
+    emit({ bench: 'cloud_api_webhooks_per_s', value: Math.round(value), unit: 'webhooks/s', baseline: 'engine_turns', baseline_value: Math.round(baseline), ratio: +(value / baseline).toFixed(3) });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

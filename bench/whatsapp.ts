@@ -9,9 +9,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../runtime/db/connect.js';
 import { tempDir } from '../runtime/testing/databases.js';
-import { benchTemplate, engineTurns, script } from './engine.js';
+import { againstEngine } from './against-engine.js';
+import { benchTemplate, script } from './engine.js';
 import { emit } from './report.js';
 import { benchContact, connectAccount, jidsOf, startWhatsAppServer, textFrom } from './whatsapp-server.js';
 
@@ -24,19 +24,6 @@ const ROUNDS = Number(process.env.BENCH_WA_ROUNDS ?? 3);
 const STALL_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** engine_turns on a fresh database: the same flow, script and concurrency, no channel. */
-async function engineBaseline(dir: string, name: string, contacts = CONTACTS): Promise<number> {
-  const file = path.join(dir, `${name}.sqlite`);
-  const db = await openDatabase({ sqliteFile: file });
-  try {
-    const { turnsPerSec, runtime } = await engineTurns({ db, contacts, inFlight: IN_FLIGHT });
-    await runtime.stop();
-    return turnsPerSec;
-  } finally {
-    await db.close();
-  }
-}
 
 /** Messages per second, contact's message in → every answer handed to sendMessage and its row committed as sent. */
 export async function whatsappInbound(dir: string, contacts = CONTACTS, inFlight = IN_FLIGHT): Promise<{ perSec: number; messages: number; sends: number; perStep: number[] }> {
@@ -134,38 +121,11 @@ export async function whatsappInbound(dir: string, contacts = CONTACTS, inFlight
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-
-/** The services log channel events as JSON lines on stdout; here stdout carries only figures. */
-async function logsToStderr<T>(run: () => Promise<T>): Promise<T> {
-  const { info, warn, debug } = console;
-  console.info = console.warn = console.debug = (...args: unknown[]) => console.error(...args);
-  try {
-    return await run();
-  } finally {
-    Object.assign(console, { info, warn, debug });
-  }
-}
-
 export async function benchWhatsApp(): Promise<void> {
   const dir = tempDir('ozia-bench-wa-');
   try {
-    await logsToStderr(async () => {
-      // Untimed, one each: the code of both paths warms up here, not in their first round.
-      await engineBaseline(dir, 'engine-warm', 100);
-      await whatsappInbound(path.join(dir, 'wa-warm'), 100);
-      // Rounds alternate, so a machine that slows down midway (other processes) slows both alike.
-      const engine: number[] = [];
-      const wa: number[] = [];
-      for (let r = 0; r < ROUNDS; r++) {
-        engine.push(await engineBaseline(dir, `engine-${r}`));
-        wa.push((await whatsappInbound(path.join(dir, `wa-${r}`))).perSec);
-      }
-      const baseline = median(engine);
-      const value = median(wa);
-      if (process.env.BENCH_DEBUG) console.error('engine_turns', engine.map(Math.round), 'whatsapp messages/s', wa.map(Math.round));
-      emit({ bench: 'whatsapp_inbound', value: Math.round(value), unit: 'messages/s', baseline: 'engine_turns', baseline_value: Math.round(baseline), ratio: +(value / baseline).toFixed(3) });
-    });
+    const { value, baseline } = await againstEngine({ dir, name: 'wa', rounds: ROUNDS, contacts: CONTACTS, inFlight: IN_FLIGHT, measure: async (d, n) => (await whatsappInbound(d, n)).perSec });
+    emit({ bench: 'whatsapp_inbound', value: Math.round(value), unit: 'messages/s', baseline: 'engine_turns', baseline_value: Math.round(baseline), ratio: +(value / baseline).toFixed(3) });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
