@@ -245,6 +245,11 @@ export interface ChannelHost {
   quotable(externalId: string): Promise<{ fromMe: boolean; text: string } | null>;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;
   clock(): Date;
+  /**
+   * When the contact last wrote on this account (ISO-8601), or null when they never did: where
+   * Meta's reply windows start (free text only within 24 hours of it on the Cloud API).
+   */
+  lastInboundAt(contactId: string): Promise<string | null>;
   /** Opens a settings value sealed at rest (runtime/secrets): an access token, an app secret. Throws when it cannot. */
   secrets: { open(sealed: string): string };
 }

@@ -4,6 +4,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Localized } from '../../blocks/contract.js';
 import type { FreeTextStartFacts, IdentityKind } from '../channels/contract.js';
+import { lastInboundByAccount } from '../channels/last-inbound.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { Viewer } from './access.js';
@@ -39,8 +40,6 @@ export interface StartChoice {
 /** The kind's word on a free-text start (ChannelControl.freeTextRefusal); absent: always allowed. */
 export type FreeTextPolicy = (channelId: string, facts: FreeTextStartFacts) => Localized | null;
 
-/** How many of a contact's conversations are read for their last messages per account. */
-const RECENT_CONVERSATIONS = 20;
 /** How long an operator's list of accounts is reused. */
 const ACCOUNTS_TTL_MS = 60_000;
 // Stages as literals, so each check can use the partial index of its list.
@@ -91,23 +90,8 @@ export class InboxChannels {
     return rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, deleted: r.deleted_at !== null }));
   }
 
-  /** When the contact last wrote on each account, read off their latest conversations. */
-  private async lastInbound(contactId: string): Promise<Map<string, string>> {
-    const recent = this.k
-      .selectFrom('conversations')
-      .select('id')
-      .where('contact_id', '=', contactId)
-      .orderBy('opened_at', 'desc')
-      .limit(RECENT_CONVERSATIONS);
-    const rows = await this.k
-      .selectFrom('messages')
-      .select(['channel', (eb) => eb.fn.max('created_at').as('at')])
-      .where('conversation_id', 'in', recent)
-      .where('direction', '=', 'in')
-      .where('author', '=', 'contact')
-      .groupBy('channel')
-      .execute();
-    return new Map(rows.map((r) => [r.channel, String(r.at)]));
+  private lastInbound(contactId: string): Promise<Map<string, string>> {
+    return lastInboundByAccount(this.k, contactId);
   }
 
   /** Every identity of the contact on every account, the one seen last first. */
