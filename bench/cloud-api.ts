@@ -3,6 +3,7 @@
 // (signature on the raw body, zod, channel manager, runtime, outbox) — until every answer is
 // committed and accepted by the fake Graph API's send endpoint; against engine_turns (the same
 // flow and script on a bare runtime, no channel) measured in the same run, in alternating rounds.
+// Meta's side (the Graph API and the deliveries) runs in a child process, off Ozia's CPU.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { createServer } from '../api/server.js';
 import { createServices } from '../api/services.js';
 import { fileURLToPath } from 'node:url';
-import { FakeGraph, type FakePhone } from '../runtime/channels/meta/testing/fake-graph.js';
+import type { FakePhone } from '../runtime/channels/meta/testing/fake-graph.js';
 import { tempDir } from '../runtime/testing/databases.js';
 import { againstEngine } from './against-engine.js';
 import { benchTemplate, script } from './engine.js';
@@ -22,7 +23,6 @@ const ROUNDS = Number(process.env.BENCH_CLOUD_ROUNDS ?? 3);
 const STALL_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const waIdOf = (c: number) => `5511${String(900000000 + c)}`;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 interface GraphProcess {
@@ -33,13 +33,37 @@ interface GraphProcess {
   appSecret: string;
 }
 
-/** The fake Graph API in a child process (cloud-api-graph.ts), and its first message. */
+type FromGraph =
+  | { ready: Omit<GraphProcess, 'child'> }
+  | { sent: { to: string } }
+  | { delivered: { to: string } | { error: string } }
+  | { ran: { secs: number; sends: number } | { error: string } };
+
+/** Meta's side in a child process (cloud-api-graph.ts): the fake Graph API, and the contacts' webhooks. */
 async function startGraphProcess(): Promise<GraphProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'cloud-api-graph.ts')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], cwd: path.join(here, '..') });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`cloud api bench: the fake Graph API exited (${code})`)));
-    child.once('message', (m: { ready: Omit<GraphProcess, 'child'> }) => resolve({ child, ...m.ready }));
+    const ready = (m: FromGraph) => {
+      if (!('ready' in m)) return;
+      child.off('message', ready);
+      resolve({ child, ...m.ready });
+    };
+    child.on('message', ready);
+  });
+}
+
+/** The next IPC message from the child that `pick` accepts. */
+function nextFrom<T>(child: ChildProcess, pick: (m: FromGraph) => T | undefined): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: FromGraph) => {
+      const v = pick(m);
+      if (v === undefined) return;
+      child.off('message', on);
+      resolve(v);
+    };
+    child.on('message', on);
   });
 }
 
@@ -47,8 +71,6 @@ async function startGraphProcess(): Promise<GraphProcess> {
 export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFlight = IN_FLIGHT): Promise<{ perSec: number; sends: number }> {
   fs.mkdirSync(dir, { recursive: true });
   const remote = await startGraphProcess();
-  // Here only to build and sign the webhook bodies (its server is not started).
-  const graph = new FakeGraph(remote.token, remote.appSecret);
   const phone = remote.phone;
   const app = await createServices({ dataDir: dir, sqliteFile: path.join(dir, 'ozia.sqlite'), channelKinds: { cloudApi: { graphBaseUrl: remote.baseUrl } } });
   const server = createServer(app);
@@ -72,71 +94,37 @@ export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFligh
     }
     const hook = `${base}/api/meta/webhook/${account.id}`;
 
-    const owner = new Map<string, number>();
-    for (let c = 0; c <= contacts; c++) owner.set(waIdOf(c), c);
-    const sends = new Array<number>(contacts + 1).fill(0);
-    const waiting = new Map<number, { n: number; resolve: () => void }>();
-    let lastProgress = Date.now();
-    remote.child.on('message', (s: { to: string }) => {
-      const c = owner.get(s.to);
-      if (c === undefined) return;
-      sends[c]++;
-      lastProgress = Date.now();
-      const w = waiting.get(c);
-      if (w && sends[c] >= w.n) {
-        waiting.delete(c);
-        w.resolve();
-      }
-    });
-    const answered = (c: number, n: number) => (sends[c] >= n ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(c, { n, resolve })));
-    const deliver = async (c: number, text: string) => {
-      const { payload } = graph.inbound(phone, { waId: waIdOf(c), name: `Contato ${c}` }, graph.text(text));
-      const a = await graph.deliver(hook, payload);
-      if (a.status !== 200) throw new Error(`cloud api bench: webhook answered ${a.status} ${a.body}`);
-    };
-
-    // One warm-up contact learns how many Cloud API messages answer each step of the script.
+    // One warm-up contact (numbered after the timed ones) learns how many Cloud API messages
+    // answer each step of the script.
     const warm = contacts;
+    let warmTo = '';
+    let warmSends = 0;
+    remote.child.on('message', (m: FromGraph) => {
+      if ('sent' in m && m.sent.to === warmTo) warmSends++;
+    });
     const perStep: number[] = [];
     for (const text of script) {
-      const before = sends[warm];
-      await deliver(warm, text);
+      const before = warmSends;
+      const delivered = nextFrom(remote.child, (m) => ('delivered' in m ? m.delivered : undefined));
+      remote.child.send({ deliver: { hook, c: warm, text } });
+      const d = await delivered;
+      if ('error' in d) throw new Error(d.error);
+      warmTo = d.to;
       let seen = -1;
       for (let still = 0; still < 3; ) {
         await sleep(30);
         await app.runtime.idle();
-        still = sends[warm] === seen && seen > before ? still + 1 : 0;
-        seen = sends[warm];
+        still = warmSends === seen && seen > before ? still + 1 : 0;
+        seen = warmSends;
       }
-      perStep.push(sends[warm] - before);
+      perStep.push(warmSends - before);
     }
 
-    let stalled: (e: Error) => void = () => {};
-    const stall = new Promise<never>((_, reject) => (stalled = reject));
-    const watchdog = setInterval(() => {
-      if (Date.now() - lastProgress > STALL_MS) stalled(new Error(`cloud api bench: no answer for ${STALL_MS} ms (${waiting.size} contacts waiting)`));
-    }, 1000);
-    let next = 0;
-    const start = performance.now();
-    lastProgress = Date.now();
-    const worker = async () => {
-      while (next < contacts) {
-        const c = next++;
-        let expected = 0;
-        for (let i = 0; i < script.length; i++) {
-          expected += perStep[i];
-          await deliver(c, script[i]);
-          await answered(c, expected);
-        }
-      }
-    };
-    try {
-      await Promise.race([Promise.all(Array.from({ length: inFlight }, worker)), stall]);
-      await app.runtime.idle();
-    } finally {
-      clearInterval(watchdog);
-    }
-    const secs = (performance.now() - start) / 1000;
+    const ran = nextFrom(remote.child, (m) => ('ran' in m ? m.ran : undefined));
+    remote.child.send({ run: { hook, contacts, inFlight, script, perStep, stallMs: STALL_MS } });
+    const r = await ran;
+    if ('error' in r) throw new Error(r.error);
+    await app.runtime.idle();
 
     // A fast wrong answer is no answer: every row sent, none pending or failed, none sent twice.
     const rows = await app.db.kysely
@@ -147,22 +135,19 @@ export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFligh
       .where('direction', '=', 'out')
       .groupBy('status')
       .execute();
-    const byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-    const total = sends.slice(0, contacts).reduce((a, b) => a + b, 0);
+    const byStatus = Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
     const expectedTotal = contacts * perStep.reduce((a, b) => a + b, 0);
-    if (total !== expectedTotal || byStatus.pending || byStatus.failed) {
-      throw new Error(`cloud api bench: ${total} messages sent for ${expectedTotal} expected; rows by status ${JSON.stringify(byStatus)}`);
+    if (r.sends !== expectedTotal || byStatus.pending || byStatus.failed) {
+      throw new Error(`cloud api bench: ${r.sends} messages sent for ${expectedTotal} expected; rows by status ${JSON.stringify(byStatus)}`);
     }
-    return { perSec: (contacts * script.length) / secs, sends: total };
+    return { perSec: (contacts * script.length) / r.secs, sends: r.sends };
   } finally {
     server.closeAllConnections();
-    await new Promise<void>((r) => server.close(() => r()));
+    await new Promise<void>((res) => server.close(() => res()));
     await app.close();
-    await graph.stop();
     remote.child.disconnect();
   }
 }
-
 
 export async function benchCloudApi(): Promise<void> {
   const dir = tempDir('ozia-bench-cloud-');
