@@ -13,7 +13,7 @@ import { createServer } from './server.js';
 import { createServices, type AppServices, type ServicesOptions } from './services.js';
 
 /** What a start may replace: where channels reach their providers (tests inject fakes). */
-export type StartOverrides = Pick<ServicesOptions, 'channelKinds'>;
+export type StartOverrides = Pick<ServicesOptions, 'channelKinds' | 'presenceTimings'>;
 
 export async function startOzia(overrides: StartOverrides = {}): Promise<{ app: AppServices; port: number }> {
   const config = loadConfig();

@@ -17,6 +17,7 @@ import { loadTemplates, type Template } from '../templates/catalog.js';
 import { Auth, parseCookies, SESSION_COOKIE } from './auth.js';
 import { Departments } from '../runtime/inbox/departments.js';
 import { Inbox } from '../runtime/inbox/index.js';
+import type { PresenceTimings } from '../runtime/inbox/presence.js';
 import { StreamRegistry } from './streams.js';
 import { Users } from './users.js';
 import { WebchatHub } from '../runtime/channels/webchat/hub.js';
@@ -70,6 +71,8 @@ export interface ServicesOptions {
   channelControl?: ChannelControl | ((deps: ChannelControlDeps) => ChannelControl | Promise<ChannelControl>);
   /** Where channel kinds reach their providers: the e2e entry point and tests inject a fake WhatsApp here. */
   channelKinds?: ChannelInjections;
+  /** When a user whose pages all closed becomes away, then offline (20 s, 60 s); the e2e entry point shortens them. */
+  presenceTimings?: PresenceTimings;
   /** Seals channel credentials at rest; by default from OZIA_SECRET_KEY or `<dataDir>/secret.key`. */
   secrets?: SecretBox;
 }
@@ -106,7 +109,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     },
   });
   const files = new FileStore(db, path.join(opts.dataDir, 'files'), opts.clock);
-  inbox = new Inbox({ runtime, departments, files, bus, clock: opts.clock, sweepIntervalMs: opts.sweepIntervalMs });
+  inbox = new Inbox({ runtime, departments, files, bus, clock: opts.clock, sweepIntervalMs: opts.sweepIntervalMs, presenceTimings: opts.presenceTimings });
   const auth = new Auth(db, opts.clock, { sessionIdleMs: opts.sessionIdleMs });
   const users = new Users(db, auth, inbox, bus, opts.clock);
   const streams = new StreamRegistry(auth, { recheckMs: opts.streamRecheckMs });

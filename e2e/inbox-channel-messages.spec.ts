@@ -140,6 +140,8 @@ test('channel rows are drawn: ticks, a failure with "Reenviar" that sends again,
   const composer = inbox.getByLabel('Mensagem');
   await composer.fill('Um momento, por favor.');
   await composer.press('Enter');
+  // Reloading before the reply reached the server would cancel it: it is on screen (stored) first.
+  await expect(inbox.locator('.ib-row', { hasText: 'Um momento' })).toBeVisible();
   await inbox.reload();
 
   const row = (words: string) => inbox.locator('.ib-row', { hasText: words }).last();

@@ -34,7 +34,12 @@ function sentText(content: AnyMessageContent): string | null {
 const fakes = new FakeSocketFactory();
 // The Cloud API's Graph API: a fake on a free local port, its address injected where the product names graph.facebook.com.
 const graph = await new FakeGraph().start();
-const { app, port } = await startOzia({ channelKinds: { whatsapp: { factory: fakes.create }, cloudApi: { graphBaseUrl: graph.baseUrl } } });
+// Presence runs on seconds instead of a minute, so the spec of an agent who closes the browser
+// watches away and offline without waiting out the product's 20 s and 60 s.
+const { app, port } = await startOzia({
+  channelKinds: { whatsapp: { factory: fakes.create }, cloudApi: { graphBaseUrl: graph.baseUrl } },
+  presenceTimings: { awayAfterMs: 5_000, offlineAfterMs: 12_000, checkEveryMs: 1_000 },
+});
 const controlPort = Number(process.env.OZIA_FAKE_WA_PORT ?? port + 1);
 
 /**

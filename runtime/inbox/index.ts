@@ -15,7 +15,7 @@ import { MessageActions } from './message-actions.js';
 import { ConversationLists } from './list.js';
 import { QuickReplies } from './quick-replies.js';
 import { announceNotifications, Notifications } from './notifications.js';
-import { Presence } from './presence.js';
+import { Presence, type PresenceTimings } from './presence.js';
 import { InboxSettingsStore } from './settings.js';
 import { Tags } from './tags.js';
 import { SearchIndexer } from './search-index.js';
@@ -28,6 +28,7 @@ export interface InboxOptions {
   clock?: () => Date;
   /** How often inactive conversations are looked for. */
   sweepIntervalMs?: number;
+  presenceTimings?: PresenceTimings;
 }
 
 export class Inbox {
@@ -79,7 +80,7 @@ export class Inbox {
     this.quickReplies = new QuickReplies(runtime.db, clock, (id) => !!this.departments.get(id));
     this.settings = new InboxSettingsStore(runtime.db);
     this.search = new SearchIndexer(runtime);
-    this.presence = new Presence(runtime.db, clock);
+    this.presence = new Presence(runtime.db, clock, opts.presenceTimings);
     this.notifications = new Notifications(runtime.db, clock);
   }
 

@@ -65,6 +65,8 @@ export function ConversationView({
   const [dialog, setDialog] = useState<Dialog>(null);
   const idRef = useRef(id);
   idRef.current = id;
+  /** The stream (re)connected while the first load was on its way: what changed in between is fetched after it. */
+  const readyWhileLoading = useRef(false);
 
   const reloadConv = useCallback(async () => {
     const c = await api.inbox.get.query({ id });
@@ -75,6 +77,7 @@ export function ConversationView({
   const load = useCallback(async () => {
     setStatus('loading');
     setError('');
+    readyWhileLoading.current = false;
     try {
       const [c, m] = await Promise.all([api.inbox.get.query({ id }), api.inbox.messages.query({ id })]);
       if (idRef.current !== id) return;
@@ -83,6 +86,11 @@ export function ConversationView({
       setMore(m.more);
       setStatus('ready');
       api.inbox.markRead.mutate({ id }).catch(() => undefined);
+      // A change made between this load's read and the stream's connection was told to nobody.
+      if (readyWhileLoading.current) {
+        readyWhileLoading.current = false;
+        api.inbox.messages.query({ id, limit: 100 }).then((later) => idRef.current === id && setMessages((cur) => mergeMessages(cur, later.messages as Message[])), () => undefined);
+      }
     } catch (e) {
       if (idRef.current !== id) return;
       setError(errorMessage(e));
@@ -118,6 +126,7 @@ export function ConversationView({
   useInboxEvents((e) => {
     if (e.type === 'ready') {
       // Back online: fetch what may have been said meanwhile.
+      if (status === 'loading') readyWhileLoading.current = true;
       if (status !== 'ready') return;
       reloadSoon();
       api.inbox.messages.query({ id, limit: 100 }).then((m) => idRef.current === id && setMessages((cur) => mergeMessages(cur, m.messages as Message[])), () => undefined);
