@@ -60,6 +60,8 @@ describe('Graph API client', () => {
   it('sends with the bearer token and turns Meta errors into reasons that say whether to retry', async () => {
     const phone = fake.addPhone();
     const graph = new GraphClient({ baseUrl: fake.baseUrl, token: fake.token });
+    // Free text goes only to someone who wrote in the last 24 hours.
+    fake.wrote(phone, { waId: '5511988887777' }, new Date());
     const ok = await graph.call<{ messages: { id: string }[] }>('POST', `${phone.phoneNumberId}/messages`, { messaging_product: 'whatsapp', to: '5511988887777', type: 'text', text: { body: 'oi' } });
     expect(ok.messages[0].id).toMatch(/^wamid\./);
     fake.failNext(FakeGraph.error(400, 131026, 'Message undeliverable', 'the number is not on WhatsApp'));
