@@ -143,6 +143,12 @@ export class InboxChannels {
     return choices;
   }
 
+  /** When the contact last wrote on the account, and the kind's refusal of free text now (null: allowed). One indexed query. */
+  async freeText(contactId: string, channelId: string, policy?: FreeTextPolicy): Promise<{ lastInboundAt: string | null; refusal: Localized | null }> {
+    const lastInboundAt = (await this.lastInbound(contactId)).get(channelId) ?? null;
+    return { lastInboundAt, refusal: policy?.(channelId, { lastInboundAt, now: this.clock() }) ?? null };
+  }
+
   private async liveAccounts(ids: string[]): Promise<Map<string, { kind: string; name: string }>> {
     if (!ids.length) return new Map();
     const rows = await this.k.selectFrom('channels').select(['id', 'kind', 'name']).where('id', 'in', ids).where('deleted_at', 'is', null).execute();

@@ -12,7 +12,16 @@ import type { TemplateStatusChange } from '../contract.js';
 import { applyTemplateStatus, reasonOf } from '../template-status.js';
 import { GraphClient, GraphError, GRAPH_BASE_URL } from '../meta/graph.js';
 import { cloudApiSettings } from './settings.js';
-import { createRequest, metaComponent, variablesOf, type MetaComponent, type ParameterFormat, type TemplateDraft, type TemplateVariable } from './template-draft.js';
+import type { OutgoingMessage } from '../../../blocks/contract.js';
+import { createRequest, metaComponent, paramsFor, renderTemplate, variablesOf, type MetaComponent, type ParameterFormat, type TemplateDraft, type TemplateVariable } from './template-draft.js';
+
+/** What an agent picked: a template by name and language, and a value per variable (`body.1`, `header.nome`). */
+export const templateChoice = z.object({
+  name: z.string().min(1, 'choose a template'),
+  language: z.string().min(1, 'choose a template'),
+  values: z.record(z.string(), z.string().max(1024, 'at most 1024 characters')).default({}),
+});
+export type TemplateChoice = z.output<typeof templateChoice>;
 
 export interface MessageTemplate {
   accountId: string;
@@ -105,6 +114,24 @@ export class MessageTemplates {
       .where('language', '=', language)
       .executeTakeFirst();
     return row && row.status === 'APPROVED' ? fromRow(row) : null;
+  }
+
+  /**
+   * The message an agent's choice sends: the approved template with every variable's value, and
+   * the text the contact reads. Refused (naming the field) when not approved or a value is missing.
+   */
+  async message(accountId: string, choice: TemplateChoice): Promise<OutgoingMessage> {
+    const t = await this.approved(accountId, choice.name, choice.language);
+    if (!t) throw new OziaError('BAD_REQUEST', `template: "${choice.name}" (${choice.language}) is not an approved template of this account; sync the templates or choose another`);
+    const { params, missing } = paramsFor(t.variables, t.parameterFormat, choice.values);
+    if (missing.length) throw new OziaError('BAD_REQUEST', `template.values.${missing[0].component}.${missing[0].name}: fill in the variable {{${missing[0].name}}}`);
+    return { type: 'template', name: t.name, language: t.language, params, text: renderTemplate(t.components, params) };
+  }
+
+  /** Approved templates of an account, each with its text filled with Meta's examples (the Inbox picker). */
+  async offered(accountId: string): Promise<(MessageTemplate & { preview: string })[]> {
+    const rows = (await this.list(accountId)).filter((t) => t.status === 'APPROVED');
+    return rows.map((t) => ({ ...t, preview: renderTemplate(t.components, []) }));
   }
 
   /** Accounts (of `accountIds`) with at least one approved template. */
