@@ -285,9 +285,8 @@ describe.each(testDatabases)('Message templates and the 24-hour window on %s', (
     });
     // The Inbox shows the failed mark with its reason.
     const conversation = await h.app.db.kysely.selectFrom('conversations').select('id').where('channel', '=', accountId).executeTakeFirstOrThrow();
-    const transcript = await admin.trpc.inbox.messages.query({ id: conversation.id });
-    const failed = (transcript as { messages?: unknown[] }).messages ?? (transcript as unknown[]);
-    expect(JSON.stringify(failed)).toContain("outside WhatsApp's 24-hour window");
+    const { messages } = await admin.trpc.inbox.messages.query({ id: conversation.id });
+    expect(messages.find((m) => m.id === plain.id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^outside WhatsApp's 24-hour window/) });
   });
 
   it("Meta's own 131047 (a send it refused for the window) reads as the same reason", async () => {

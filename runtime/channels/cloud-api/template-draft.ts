@@ -4,6 +4,7 @@
 // components back into variables and the text a contact reads once the values are in.
 import { z } from 'zod';
 import type { TemplateParam } from '../../../blocks/contract.js';
+import { fillTemplateText, templateReading, templateVariableNames } from '../../../blocks/shared/template-text.js';
 
 export const TEMPLATE_CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
 export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
@@ -20,15 +21,8 @@ export interface TemplateVariable {
 
 export type ParameterFormat = 'POSITIONAL' | 'NAMED';
 
-const VARIABLE = /{{\s*([^{}]*?)\s*}}/g;
 const NAMED_VARIABLE = /^[a-z][a-z0-9_]*$/;
-
-/** The variable names of a text, in order of first appearance. */
-export function variableNames(text: string): string[] {
-  const seen: string[] = [];
-  for (const m of text.matchAll(VARIABLE)) if (!seen.includes(m[1])) seen.push(m[1]);
-  return seen;
-}
+const variableNames = templateVariableNames;
 
 const button = z.discriminatedUnion('type', [
   z.object({
@@ -175,14 +169,9 @@ export function renderTemplate(components: MetaComponent[], params: Pick<Templat
     if (!text) return '';
     const names = variableNames(text);
     const values = params.filter((p) => p.component === kind);
-    return text.replace(VARIABLE, (whole, name: string) => {
-      const v = values.find((p) => p.name === name) ?? (/^\d+$/.test(name) ? values[names.indexOf(name)] : undefined);
-      return v?.value ? v.value : whole;
-    });
+    return fillTemplateText(text, (name) => (values.find((p) => p.name === name) ?? (/^\d+$/.test(name) ? values[names.indexOf(name)] : undefined))?.value);
   };
-  const header = fill('header', componentText(components, 'HEADER'));
-  const parts = [header ? `*${header}*` : '', fill('body', componentText(components, 'BODY')), componentText(components, 'FOOTER') ? `_${componentText(components, 'FOOTER')}_` : ''];
-  return parts.filter(Boolean).join('\n\n');
+  return templateReading({ header: fill('header', componentText(components, 'HEADER')), body: fill('body', componentText(components, 'BODY')), footer: componentText(components, 'FOOTER') });
 }
 
 /**
