@@ -13,6 +13,7 @@ import { filterPeople, filterQuickReplies, insertAt, insertMention, mentionQuery
 import { useInboxRefs } from './refs.js';
 import { BoltIcon, LockIcon, PaperclipIcon, ReplyIcon, SmileIcon } from './icons.js';
 import { inboxTexts } from './texts.js';
+import { TemplatePicker, type TemplateChoice } from './TemplatePicker.js';
 import { lengthCheck } from '../compose/limit.js';
 import { LengthNote } from '../compose/LengthNote.js';
 import type { Conversation, Message, Person, QuickReply } from './types.js';
@@ -307,6 +308,19 @@ export function Composer({
     void upload(file);
   };
 
+  // The account's kind refuses free text now (a reply window): only its templates can go.
+  const refusal = !note && canReply ? conv.freeText.refusal : null;
+  const loadTemplates = useCallback(() => api.inbox.templates.query({ id: conv.id }), [conv.id]);
+  const sendTemplate = async (choice: TemplateChoice) => {
+    setSending(true);
+    try {
+      const m = await api.inbox.reply.mutate({ id: conv.id, template: choice });
+      onSent(m as Message);
+    } finally {
+      setSending(false);
+    }
+  };
+
   const toggle = (
     <button
       type="button"
@@ -346,6 +360,15 @@ export function Composer({
             {error}
           </p>
         ) : null}
+      </div>
+    );
+  }
+
+  if (refusal) {
+    return (
+      <div className="ib-composer ib-composer--template">
+        <TemplatePicker reason={refusal} load={loadTemplates} onSend={sendTemplate} sending={sending} />
+        <div className="ib-composer__tools">{toggle}</div>
       </div>
     );
   }
