@@ -5,7 +5,7 @@
 // message is 25 hours old (moved back by the server's control port, not waited for) is served by
 // an agent whose composer says why free text cannot go and offers only the approved template; the
 // agent fills the variable and sends, and Meta receives the template with the value.
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { FAKE_WHATSAPP_URL } from '../playwright.config.js';
 import { buildFlow, text } from '../runtime/testing/flow-builder.js';
 import { call, login, operatorInbox, uniqueName } from './helpers.js';
@@ -20,6 +20,12 @@ async function control<T>(api: APIRequestContext, method: 'GET' | 'POST', path: 
   const res = method === 'GET' ? await api.get(`${FAKE_WHATSAPP_URL}${path}`) : await api.post(`${FAKE_WHATSAPP_URL}${path}`, { data });
   expect(res.ok(), await res.text()).toBe(true);
   return (await res.json()) as T;
+}
+
+/** The notices of what was just done, out of the way of a screenshot. */
+async function closeToasts(page: Page) {
+  const close = page.locator('.toast-close');
+  while (await close.count()) await close.first().click();
 }
 
 test('a supervisor creates a template and sees it approved after a sync; outside the 24-hour window an agent is offered only templates and sends one', async ({ page, browser }) => {
@@ -90,6 +96,7 @@ test('a supervisor creates a template and sees it approved after a sync; outside
   const preview = dialog.getByRole('complementary', { name: 'Pré-visualização' });
   await expect(preview.getByText('Olá Ana, seu pedido está pronto para retirada.')).toBeVisible();
   await expect(preview.getByText('Falar com atendente')).toBeVisible();
+  await closeToasts(page);
   await page.screenshot({ path: 'test-results/message-templates-create.png', fullPage: true });
   await dialog.getByRole('button', { name: 'Enviar para aprovação' }).click();
   await expect(dialog).toBeHidden();
@@ -104,6 +111,7 @@ test('a supervisor creates a template and sees it approved after a sync; outside
   await page.getByRole('button', { name: 'Sincronizar' }).click();
   await expect(item.getByText('Aprovado')).toBeVisible();
   await expect(page.getByTestId('templates-synced')).toHaveText(/^Última sincronização: /);
+  await closeToasts(page);
   await page.screenshot({ path: 'test-results/message-templates-list.png', fullPage: true });
 
   // --- a contact last wrote 25 hours ago: the agent is offered only templates -----------------
@@ -126,6 +134,7 @@ test('a supervisor creates a template and sees it approved after a sync; outside
   await expect(options).toHaveCount(1);
   await expect(options.first()).toContainText(templateName);
   await expect(options.first()).toContainText('Olá {{1}}, seu pedido está pronto para retirada.');
+  await closeToasts(inbox);
   await inbox.screenshot({ path: 'test-results/message-templates-composer-picker.png', fullPage: true });
   // Esc closes the list; Enter on the search picks the template again.
   await search.press('Escape');
@@ -138,6 +147,7 @@ test('a supervisor creates a template and sees it approved after a sync; outside
   await value.press('Enter');
   await expect(composer.getByRole('alert')).toHaveText('Preencha {{1}} antes de enviar.');
   await value.fill('Bia');
+  await expect(composer.getByRole('alert')).toHaveCount(0);
   await expect(composer.getByLabel('Como o contato vai ver').getByText('Olá Bia, seu pedido está pronto para retirada.')).toBeVisible();
   await inbox.screenshot({ path: 'test-results/message-templates-composer-filled.png', fullPage: true });
   await value.press('Enter');

@@ -8,7 +8,7 @@ import type { Localized } from '../../../blocks/contract.js';
 import { api, errorMessage } from '../api.js';
 import { fmt, useLocale, useTexts } from '../i18n.js';
 import { localizeServerMessage } from '../server-errors.js';
-import { WhatsAppPreview } from '../settings/templates/WhatsAppPreview.js';
+import { componentText, WhatsAppPreview } from '../settings/templates/WhatsAppPreview.js';
 import type { OfferedTemplate } from '../settings/templates/types.js';
 import { stepIndex } from './pickers.js';
 import { templateComposerTexts } from './template-texts.js';
@@ -164,7 +164,7 @@ export function TemplatePicker({
                     <span className="ib-template__tag">{t.category[x.category] ?? x.category}</span>
                     <span className="ib-template__tag">{x.language}</span>
                   </span>
-                  <span className="ib-template__body">{x.preview}</span>
+                  <span className="ib-template__body">{componentText(x.components, 'BODY')}</span>
                 </li>
               ))}
             </ul>
@@ -182,7 +182,10 @@ export function TemplatePicker({
                       size="sm"
                       value={values[`${v.component}.${v.name}`] ?? ''}
                       placeholder={v.example}
-                      onChange={(val) => setValues((cur) => ({ ...cur, [`${v.component}.${v.name}`]: val }))}
+                      onChange={(val) => {
+                        setValues((cur) => ({ ...cur, [`${v.component}.${v.name}`]: val }));
+                        setError('');
+                      }}
                       onKeyDown={onFieldKey}
                     />
                   </Field>
