@@ -154,6 +154,11 @@ export class FakeGraph {
   templatesPage = 25;
   /** When each user (wa_id or BSUID) last wrote to each phone number: the 24-hour window's start. */
   private readonly lastInbound = new Map<string, number>();
+  /**
+   * Refuse free-form sends outside 24 hours of the user's last inbound (131047). Off only where the
+   * webhooks are built by another FakeGraph than the one answering sends (the bench's two processes).
+   */
+  replyWindow = true;
   /** Meta's time (tests move it with their server's clock). */
   clock: () => Date = () => new Date();
 
@@ -200,6 +205,7 @@ export class FakeGraph {
   private refusedSend(phone: FakePhone, b: Record<string, any>): FakeFailure | null {
     if (b.status === 'read') return null;
     if (b.type !== 'template') {
+      if (!this.replyWindow) return null;
       const last = this.lastInbound.get(this.windowKey(phone.phoneNumberId, b.to ?? b.recipient));
       if (last === undefined || this.clock().getTime() - last >= DAY_MS) {
         return graphError(400, 131047, 'Re-engagement message', 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.');
