@@ -289,6 +289,29 @@ describe.each(testDatabases)('Message templates and the 24-hour window on %s', (
     expect(messages.find((m) => m.id === plain.id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^outside WhatsApp's 24-hour window/) });
   });
 
+  it('writing first outside the window: a free-text start is refused with the reason; a template start opens the conversation and goes, nothing half-written before', async () => {
+    await open(buildFlow({ groups: [{ id: 'g', blocks: [text('a', 'Oi! Obrigado pelo contato.')] }] }));
+    fake.addTemplate(phone.wabaId, { name: 'retomar', components: [{ type: 'BODY', text: 'Oi {{1}}, podemos continuar?', example: { body_text: [['Ana']] } }] });
+    await admin.trpc.messageTemplates.sync.mutate({ accountId });
+    await say('oi');
+    await until(() => sent().length === 1, 'the bot answered');
+    const dept = await h.app.inbox.departments.create({ name: 'Vendas' });
+    const { id: contactId } = await h.app.db.kysely.selectFrom('contacts').select('id').where('channel', '=', accountId).executeTakeFirstOrThrow();
+    await later(25 * HOUR);
+    const [choice] = await admin.trpc.inbox.startChoices.query({ contactId });
+    expect(choice).toMatchObject({ channelId: accountId, refusal: { en: expect.stringMatching(/^outside WhatsApp's 24-hour window/) } });
+    const start = (o: object) => admin.trpc.inbox.start.mutate({ contactId, departmentId: dept.id, channelId: accountId, ...o });
+    expect(said(await start({ text: 'Oi!' }).catch((e) => e))).toMatch(/^channelId: outside WhatsApp's 24-hour window/);
+    expect(said(await start({ template: { name: 'retomar', language: 'pt_BR', values: {} } }).catch((e) => e))).toMatch(/^template\.values\.body\.1: fill in the variable/);
+    const served = () => h.app.db.kysely.selectFrom('conversations').select('id').where('contact_id', '=', contactId).where('stage', '=', 'in_service').execute();
+    expect(await served()).toEqual([]);
+    expect((await admin.trpc.inbox.startTemplates.query({ contactId, channelId: accountId })).map((t) => t.name)).toEqual(['retomar']);
+    const started = await start({ template: { name: 'retomar', language: 'pt_BR', values: { 'body.1': 'Ana' } } });
+    expect((await served()).map((c) => c.id)).toEqual([started.id]);
+    await until(() => sent().length === 2, 'the template');
+    expect(sent()[1]).toMatchObject({ type: 'template', template: { name: 'retomar', components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }] }] } });
+  });
+
   it("Meta's own 131047 (a send it refused for the window) reads as the same reason", async () => {
     await open(buildFlow({ groups: [{ id: 'g', blocks: [text('a', 'oi')] }] }));
     fake.failNext(FakeGraph.error(400, 131047, 'Re-engagement message', 'more than 24 hours have passed'));
