@@ -168,3 +168,31 @@ test('a supervisor creates a template and sees it approved after a sync; outside
   await call(inbox.request, 'inbox.finish', { id: decodeURIComponent(conversationId), survey: false });
   await inbox.context().close();
 });
+
+test("a text bubble names the template that goes outside WhatsApp's 24-hour window, from its form", async ({ page }) => {
+  await login(page);
+  await page.getByRole('button', { name: 'Novo fluxo' }).first().click();
+  await page.getByRole('dialog', { name: 'Novo fluxo' }).getByLabel('Nome').fill(uniqueName('Fora da janela'));
+  await page.getByRole('button', { name: 'Criar' }).click();
+  await expect(page).toHaveURL(/\/flows\/[\w-]+$/);
+  const flowId = page.url().split('/').pop()!;
+  await page.locator('.oz-palette-item[data-kind="bubble-text"]').dragTo(page.locator('.oz-group').first());
+  const panel = page.locator('.bs-panel[data-kind="bubble-text"]');
+  const toggle = panel.getByRole('switch', { name: 'Fora da janela de 24 horas do WhatsApp (API Oficial), enviar um modelo' });
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  await toggle.click();
+  // On, it needs the template's name.
+  await expect(panel.getByText('digite o nome do modelo aprovado')).toBeVisible();
+  await panel.getByLabel('Nome do modelo aprovado').fill('pedido_enviado');
+  await expect(panel.getByLabel('Idioma do modelo')).toHaveValue('pt_BR');
+  await panel.getByRole('button', { name: 'Adicionar variável' }).click();
+  await panel.getByRole('listitem', { name: 'Variável 1' }).getByRole('textbox', { name: 'Valor' }).fill('{{contact.name}}');
+  await page.screenshot({ path: 'test-results/message-templates-text-bubble.png' });
+  await expect(page.getByText('Salvo', { exact: true })).toBeVisible({ timeout: 10_000 });
+  await expect
+    .poll(async () => {
+      const stored = await call<{ draft: { groups: { blocks: { kind: string; options: { outsideWindow?: unknown } }[] }[] } }>(page.request, 'flows.get', { id: flowId }, 'query');
+      return stored.draft.groups[0].blocks.find((b) => b.kind === 'bubble-text')?.options.outsideWindow;
+    })
+    .toMatchObject({ enabled: true, name: 'pedido_enviado', language: 'pt_BR', values: [{ name: '', value: '{{contact.name}}' }] });
+});
