@@ -128,17 +128,10 @@ export class MessageTemplates {
     return { type: 'template', name: t.name, language: t.language, params, text: renderTemplate(t.components, params) };
   }
 
-  /** Approved templates of an account, each with its text filled with Meta's examples (the Inbox picker). */
+  /** Approved templates of an account, each with the text it reads as, variables still named (the Inbox picker). */
   async offered(accountId: string): Promise<(MessageTemplate & { preview: string })[]> {
     const rows = (await this.list(accountId)).filter((t) => t.status === 'APPROVED');
     return rows.map((t) => ({ ...t, preview: renderTemplate(t.components, []) }));
-  }
-
-  /** Accounts (of `accountIds`) with at least one approved template. */
-  async withApproved(accountIds: string[]): Promise<Set<string>> {
-    if (!accountIds.length) return new Set();
-    const rows = await this.k.selectFrom('message_templates').select('channel_id').distinct().where('channel_id', 'in', accountIds).where('status', '=', 'APPROVED').execute();
-    return new Set(rows.map((r) => r.channel_id));
   }
 
   /** Submits a draft to Meta's review; stored as Meta answered (PENDING). */

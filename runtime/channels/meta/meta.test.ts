@@ -103,7 +103,7 @@ describe('Graph API client', () => {
     const phone = fake.addPhone();
     const graph = new GraphClient({ baseUrl: fake.baseUrl, token: fake.token });
     const to = '5511988887777';
-    const send = (body: Record<string, unknown>) => graph.call('POST', `${phone.phoneNumberId}/messages`, { messaging_product: 'whatsapp', to, ...body }).catch((e: any) => e);
+    const send = (body: Record<string, unknown>): Promise<any> => graph.call('POST', `${phone.phoneNumberId}/messages`, { messaging_product: 'whatsapp', to, ...body }).catch((e: any) => e);
     const text = { type: 'text', text: { body: 'oi' } };
     // Never wrote: outside the window.
     expect(await send(text)).toMatchObject({ kind: 'permanent', code: 131047 });
