@@ -171,7 +171,9 @@ export const inboxRouter = router({
   /** The accounts an agent can write first to this contact on, the one they used last first, each with its kind's refusal if any. */
   startChoices: agentProcedure.input(z.object({ contactId: z.string().min(1, 'choose a contact') })).query(async ({ ctx, input }) => {
     if (!(await ctx.app.inbox.contacts.visible(ctx.viewer, input.contactId))) throw notFound(`contact "${input.contactId}"`);
-    return ctx.app.inbox.channels.startChoices(input.contactId, freeTextPolicy(ctx.app.channelControl));
+    const choices = await ctx.app.inbox.channels.startChoices(input.contactId, freeTextPolicy(ctx.app.channelControl));
+    // Where free text is refused, whether the kind has templates to offer instead.
+    return choices.map((c) => ({ ...c, templates: !!ctx.app.channelControl.capabilities(c.channelId)?.templates }));
   }),
   /** The channel accounts the caller may filter the lists by (operators: those their departments' conversations came through). */
   accounts: agentProcedure.query(({ ctx }) => ctx.app.inbox.channels.accounts(ctx.viewer)),

@@ -50,6 +50,8 @@ export interface ChannelCapabilities {
   /** A sent message can be deleted for everyone / quoted. */
   revoke: boolean;
   quote: boolean;
+  /** Sends provider-approved message templates (the Cloud API): the Inbox offers them where free text is refused. */
+  templates?: boolean;
 }
 
 /** Inbound transcript kinds beyond text; the body shapes live in `runtime/transcript.ts`. */

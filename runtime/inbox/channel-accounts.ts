@@ -143,10 +143,13 @@ export class InboxChannels {
     return choices;
   }
 
-  /** When the contact last wrote on the account, and the kind's refusal of free text now (null: allowed). One indexed query. */
-  async freeText(contactId: string, channelId: string, policy?: FreeTextPolicy): Promise<{ lastInboundAt: string | null; refusal: Localized | null }> {
+  /** The kind's refusal of free text to the contact on the account now (null: allowed). */
+  async freeText(contactId: string, channelId: string, policy?: FreeTextPolicy): Promise<{ refusal: Localized | null }> {
+    const now = this.clock();
+    // A kind that would take free text even from someone who never wrote has no window: no query.
+    if (!policy || !policy(channelId, { lastInboundAt: null, now })) return { refusal: null };
     const lastInboundAt = (await this.lastInbound(contactId)).get(channelId) ?? null;
-    return { lastInboundAt, refusal: policy?.(channelId, { lastInboundAt, now: this.clock() }) ?? null };
+    return { refusal: policy(channelId, { lastInboundAt, now }) };
   }
 
   private async liveAccounts(ids: string[]): Promise<Map<string, { kind: string; name: string }>> {

@@ -367,7 +367,7 @@ export function Composer({
   if (refusal) {
     return (
       <div className="ib-composer ib-composer--template">
-        <TemplatePicker reason={refusal} load={loadTemplates} onSend={sendTemplate} sending={sending} />
+        <TemplatePicker reason={refusal} offersTemplates={conv.can.templates} load={loadTemplates} onSend={sendTemplate} sending={sending} />
         <div className="ib-composer__tools">{toggle}</div>
       </div>
     );

@@ -72,7 +72,7 @@ export function NewConversationDialog({ onClose }: { onClose(): void }) {
     setOffered(null);
     setTemplateKey('');
     setValues({});
-    if (!refusal || !contact || !channelId) return;
+    if (!refusal || !contact || !channelId || !choice?.templates) return;
     let live = true;
     api.inbox.startTemplates.query({ contactId: contact.id, channelId }).then(
       (r) => live && setOffered(r),
@@ -81,7 +81,7 @@ export function NewConversationDialog({ onClose }: { onClose(): void }) {
     return () => {
       live = false;
     };
-  }, [refusal, contact, channelId]);
+  }, [refusal, contact, channelId, choice?.templates]);
   const template = offered?.find((x) => `${x.name}|${x.language}` === templateKey) ?? null;
   const filled = !!template && template.variables.every((v) => values[`${v.component}.${v.name}`]?.trim());
 
@@ -173,7 +173,7 @@ export function NewConversationDialog({ onClose }: { onClose(): void }) {
         <Field label={t.firstMessage}>
           <TextArea value={text} onChange={setText} minRows={3} maxRows={8} maxLength={4096} />
         </Field>
-      ) : offered === null ? (
+      ) : !choice?.templates ? null : offered === null ? (
         <Spinner size={16} label={t.loading} />
       ) : offered.length === 0 ? (
         <p className="ib-muted">{tt.none}</p>

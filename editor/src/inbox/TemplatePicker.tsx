@@ -22,11 +22,14 @@ export interface TemplateChoice {
 
 export function TemplatePicker({
   reason,
+  offersTemplates,
   load,
   onSend,
   sending,
 }: {
   reason: Localized;
+  /** The account's kind sends templates (the Cloud API); elsewhere only the reason shows. */
+  offersTemplates: boolean;
   /** The approved templates of the account (empty where the kind has none). */
   load: () => Promise<OfferedTemplate[]>;
   onSend(choice: TemplateChoice): Promise<void>;
@@ -47,6 +50,7 @@ export function TemplatePicker({
   const search = useRef<HTMLInputElement | null>(null);
 
   useEffect(() => {
+    if (!offersTemplates) return;
     let live = true;
     load().then(
       (l) => live && setAll(l),
@@ -55,7 +59,7 @@ export function TemplatePicker({
     return () => {
       live = false;
     };
-  }, [load, locale]);
+  }, [load, locale, offersTemplates]);
 
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -116,9 +120,10 @@ export function TemplatePicker({
       <p className="ib-template__reason" role="note">
         <strong>{t.outside}:</strong> {reason[locale]}
       </p>
+      {!offersTemplates ? <p className="ib-muted">{t.noTemplates}</p> : null}
       {loadError ? <p className="ib-composer__error">{loadError}</p> : null}
       {all && all.length === 0 ? <p className="ib-muted">{t.none}</p> : null}
-      {!all && !loadError ? <p className="ib-muted">{t.loading}</p> : null}
+      {offersTemplates && !all && !loadError ? <p className="ib-muted">{t.loading}</p> : null}
       {all && all.length ? (
         <>
           <div className="ib-template__search">

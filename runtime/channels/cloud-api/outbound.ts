@@ -29,6 +29,7 @@ export const cloudApiCapabilities: ChannelCapabilities = Object.freeze({
   receipts: true,
   revoke: false,
   quote: true,
+  templates: true,
 });
 
 /** One message body for `POST /{phone-number-id}/messages`, without messaging_product, to and context. */
