@@ -90,7 +90,8 @@ export function TemplatePicker({
       setOpen(true);
       setQuery('');
     } catch (e) {
-      setError(localizeServerMessage(errorMessage(e), locale));
+      // The field path (template.values.body.1) means nothing here: the words say which variable.
+      setError(localizeServerMessage(errorMessage(e).replace(/^template(?:\.[\w.]+)?: /, ''), locale));
     }
   };
 
