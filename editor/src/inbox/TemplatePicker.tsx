@@ -5,7 +5,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Button, Field, TextInput } from '../../ui/index.js';
 import type { Localized } from '../../../blocks/contract.js';
-import { api, errorMessage } from '../api.js';
+import { api, errorMessage, rawErrorMessage } from '../api.js';
 import { fmt, useLocale, useTexts } from '../i18n.js';
 import { localizeServerMessage } from '../server-errors.js';
 import { componentText, WhatsAppPreview } from '../settings/templates/WhatsAppPreview.js';
@@ -54,7 +54,7 @@ export function TemplatePicker({
     let live = true;
     load().then(
       (l) => live && setAll(l),
-      (e) => live && setLoadError(localizeServerMessage(errorMessage(e), locale)),
+      (e) => live && setLoadError(errorMessage(e)),
     );
     return () => {
       live = false;
@@ -91,7 +91,7 @@ export function TemplatePicker({
       setQuery('');
     } catch (e) {
       // The field path (template.values.body.1) means nothing here: the words say which variable.
-      setError(localizeServerMessage(errorMessage(e).replace(/^template(?:\.[\w.]+)?: /, ''), locale));
+      setError(localizeServerMessage(rawErrorMessage(e).replace(/^template(?:\.[\w.]+)?: /, ''), locale));
     }
   };
 

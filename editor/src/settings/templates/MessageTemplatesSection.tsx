@@ -9,7 +9,6 @@ import { confirmDialog } from '../../dialog.js';
 import { fmt, useLocale, useTexts } from '../../i18n.js';
 import { navigate } from '../../router.js';
 import { useToast } from '../../toasts.js';
-import { localizeServerMessage } from '../../server-errors.js';
 import { ChannelIcon } from '../channels/icons.js';
 import { MessageBankIcon } from '../icons.js';
 import { EmptyState, LoadGate, SectionHeader } from '../parts.js';
@@ -72,7 +71,7 @@ function AccountTemplates({ accounts }: { accounts: { id: string; name: string }
       toast.show('success', t.synced);
       await reload();
     } catch (e) {
-      toast.show('error', localizeServerMessage(errorMessage(e), locale));
+      toast.show('error', errorMessage(e));
     } finally {
       setSyncing(false);
     }
@@ -86,7 +85,7 @@ function AccountTemplates({ accounts }: { accounts: { id: string; name: string }
       toast.show('success', fmt(t.deleted, { name: tpl.name }));
       await reload();
     } catch (e) {
-      toast.show('error', localizeServerMessage(errorMessage(e), locale));
+      toast.show('error', errorMessage(e));
     }
   };
 
