@@ -5,7 +5,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Button, Field, TextInput } from '../../ui/index.js';
 import type { Localized } from '../../../blocks/contract.js';
-import { api, errorMessage, rawErrorMessage } from '../api.js';
+import { errorMessage, rawErrorMessage } from '../api.js';
 import { fmt, useLocale, useTexts } from '../i18n.js';
 import { localizeServerMessage } from '../server-errors.js';
 import { componentText, WhatsAppPreview } from '../settings/templates/WhatsAppPreview.js';
