@@ -1,10 +1,11 @@
 // Message templates and the 24-hour window (issue 12, item 3), in the real browser against the
 // fake Graph API the e2e server injects (e2e/testing/server.ts): a supervisor adds an official API
 // account, opens Settings → Modelos de mensagem, creates a template with a variable and sees it in
-// review; Meta (the fake) approves it and "Sincronizar" shows it approved. A contact whose last
-// message is 25 hours old (moved back by the server's control port, not waited for) is served by
-// an agent whose composer says why free text cannot go and offers only the approved template; the
-// agent fills the variable and sends, and Meta receives the template with the value.
+// review; Meta (the fake) approves it and "Sincronizar" shows it approved. An agent serving a
+// contact whose last message becomes 25 hours old (moved back by the server's control port, not
+// waited for) has a text refused by the server, and the composer then says why free text cannot go
+// and offers only the approved template; the agent fills the variable and sends, and Meta receives
+// the template with the value. Last, a text bubble's template fallback is set in its form.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { FAKE_WHATSAPP_URL } from '../playwright.config.js';
 import { buildFlow, text } from '../runtime/testing/flow-builder.js';
@@ -118,12 +119,19 @@ test('a supervisor creates a template and sees it approved after a sync; outside
   const contact = { waId: `55219${String(Date.now()).slice(-8)}`, userId: `BR.${Date.now()}`, name: `Bia ${run}` };
   await control(api, 'POST', '/graph/receive', { channelId, phoneNumberId: phone.phoneNumberId, from: contact, text: 'oi, meu pedido chegou?' });
   await expect.poll(async () => (await control<Sent[]>(api, 'GET', `/graph/sent?to=${contact.waId}`)).map((s) => s.text)).toContain('Olá! Vou te passar para o time.');
-  await control(api, 'POST', '/graph/wrote-ago', { channelId, phoneNumberId: phone.phoneNumberId, from: contact, hours: 25 });
 
   const inbox = await operatorInbox(browser, agent.email, agent.password);
   await inbox.getByRole('list', { name: 'Conversas' }).getByText(contact.name, { exact: true }).click();
   await inbox.getByRole('button', { name: 'Atender' }).click();
+  // Inside the window the agent writes freely; then the contact's last message is 25 hours old.
+  const box = inbox.getByRole('textbox', { name: 'Mensagem' });
+  await expect(box).toBeVisible();
+  await control(api, 'POST', '/graph/wrote-ago', { channelId, phoneNumberId: phone.phoneNumberId, from: contact, hours: 25 });
+  // The page still shows the text box: the server refuses the text, and the composer turns to templates.
+  await box.fill('Ainda está aí?');
+  await box.press('Enter');
   const composer = inbox.getByRole('group', { name: 'Escolher modelo' });
+  await expect(composer).toBeVisible();
   await expect(composer.getByRole('note')).toContainText('Só modelos de mensagem aprovados podem ser enviados agora');
   await expect(composer.getByRole('note')).toContainText('fora da janela de 24 horas do WhatsApp');
   // No free-text box: only the templates.
@@ -161,6 +169,7 @@ test('a supervisor creates a template and sees it approved after a sync; outside
     })
     .toBe(true);
   const template = sent.find((s) => s.body.type === 'template')!.body.template!;
+  expect(sent.map((s) => s.text)).not.toContainEqual(expect.stringContaining('Ainda está aí?'));
   expect(template).toEqual({ name: templateName, language: { code: 'pt_BR' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Bia' }] }] });
 
   // Nothing is left waiting in a queue for the specs after this one.

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type Ref } from 'react';
 import { Button, CloseIcon, FileIcon, fitTextarea, IconButton, ProgressBar, Spinner } from '../../ui/index.js';
 import { MAX_FILE_BYTES, megabytes } from '../../../blocks/limits.js';
+import { TRPCClientError } from '@trpc/client';
 import { api, errorMessage } from '../api.js';
 import { formatBytes, uploadFailureReason, uploadFile, type UploadedFile } from '../builder/settings/MediaInput.js';
 import { fmt, useLocale, useTexts } from '../i18n.js';
@@ -83,6 +84,7 @@ export function Composer({
   pickingUp,
   quoting = null,
   onCancelQuote,
+  onRefused,
   ref,
 }: {
   conv: Conversation;
@@ -91,6 +93,8 @@ export function Composer({
   pickingUp: boolean;
   quoting?: QuotingChip | null;
   onCancelQuote?(): void;
+  /** The server refused the reply for how things stand now (a reply window closed, another agent took it): the conversation is read again. */
+  onRefused?(): void;
   ref?: Ref<ComposerHandle>;
 }) {
   const t = useTexts(inboxTexts);
@@ -247,6 +251,7 @@ export function Composer({
       }
     } catch (e) {
       setError(errorMessage(e));
+      if (e instanceof TRPCClientError && (e.data as { code?: string } | undefined)?.code === 'CONFLICT') onRefused?.();
     } finally {
       setSending(false);
       requestAnimationFrame(() => box.current?.focus());

@@ -341,6 +341,7 @@ export function ConversationView({
         pickingUp={pickingUp}
         quoting={quoting ? { id: quoting.id, author: quoteAuthor(quoting), text: previewText(readBody(quoting.body), MEDIA_ICONS) } : null}
         onCancelQuote={() => setQuoting(null)}
+        onRefused={reloadSoon}
       />
       {revoking ? (
         <ActionDialog
