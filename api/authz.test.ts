@@ -15,7 +15,7 @@ import { appRouter } from './router.js';
 import { testChatCapabilities } from '../runtime/channels/test-chat.js';
 import { ScriptedControl } from './testing/scripted-control.js';
 import { ADMIN, startHarness, type Harness, type TestClient } from './testing/harness.js';
-import { policy, type CallerName, type Fixture, type Me, type Rule } from './testing/authz-policy.js';
+import { authzGraph, policy, type CallerName, type Fixture, type Me, type Rule } from './testing/authz-policy.js';
 
 const CALLERS: CallerName[] = ['anonymous', 'outsider', 'member', 'supervisor'];
 const HTTP: Record<string, number> = { UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
@@ -129,9 +129,10 @@ describe.each(databases)('authorization on %s', (_name, database) => {
     // Creates the PostgreSQL schema (the server then opens its own connection).
     if (tdb.url) await (await tdb.open()).close();
     // The test chat as a channel that can delete for everyone, so `inbox.revoke` can succeed for those allowed.
+    await authzGraph.start();
     h = await startHarness({
       db: tdb,
-      services: { channelControl: (d) => new ScriptedControl(undefined, { test: { ...testChatCapabilities, revoke: true } }).attach(d.bus) },
+      services: { channelKinds: { cloudApi: { graphBaseUrl: authzGraph.baseUrl } }, channelControl: (d) => new ScriptedControl(undefined, { test: { ...testChatCapabilities, revoke: true } }).attach(d.bus) },
     });
     const app = h.app;
     const deptA = (await app.inbox.departments.create({ name: 'Vendas', code: 'vendas' })).id;
@@ -210,6 +211,7 @@ describe.each(databases)('authorization on %s', (_name, database) => {
   });
 
   afterAll(async () => {
+    await authzGraph.stop();
     await h?.close();
   });
 

@@ -320,7 +320,7 @@ describe.each([
     expect(e.code).toBe('BAD_REQUEST');
     expect(e.message).toMatch(/cannot delete messages for everyone/);
     expect((await row(sent.id)).deleted_at).toBeNull();
-    expect((await sales.trpc.inbox.get.query({ id: convId })).can).toEqual({ receipts: true, quote: false, revoke: false });
-    expect((await sales.trpc.inbox.get.query({ id: conversationId })).can).toEqual({ receipts: true, quote: true, revoke: true });
+    expect((await sales.trpc.inbox.get.query({ id: convId })).can).toEqual({ receipts: true, quote: false, revoke: false, templates: false });
+    expect((await sales.trpc.inbox.get.query({ id: conversationId })).can).toEqual({ receipts: true, quote: true, revoke: true, templates: false });
   });
 });

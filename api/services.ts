@@ -22,6 +22,7 @@ import { StreamRegistry } from './streams.js';
 import { Users } from './users.js';
 import { WebchatHub } from '../runtime/channels/webchat/hub.js';
 import { WebchatService } from './webchat/service.js';
+import { MessageTemplates } from '../runtime/channels/cloud-api/templates.js';
 import { loadSecretBox } from '../runtime/secrets/key-source.js';
 import type { SecretBox } from '../runtime/secrets/secret-box.js';
 
@@ -39,6 +40,8 @@ export interface AppServices {
   users: Users;
   /** Channel accounts as stored (Settings → Canais). */
   channels: ChannelAccounts;
+  /** Cloud API accounts' message templates (Settings → Modelos de mensagem, the Inbox outside the 24-hour window). */
+  messageTemplates: MessageTemplates;
   /** What the API may ask of the running accounts (Settings, the Inbox's "delete for everyone"): the channel manager. */
   channelControl: ChannelControl;
   /** Open live streams, closed when their session ends. */
@@ -151,6 +154,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     inbox: theInbox,
     users,
     channels,
+    messageTemplates: new MessageTemplates(db, channels, secrets, opts.clock ?? (() => new Date()), { graphBaseUrl: opts.channelKinds?.cloudApi?.graphBaseUrl, fetch: opts.channelKinds?.cloudApi?.fetch }),
     channelControl,
     streams,
     webchat,

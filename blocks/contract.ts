@@ -35,8 +35,27 @@ export interface ChoiceItem {
 
 export type MediaType = 'image' | 'video' | 'audio' | 'document';
 
+/** One value of a message template's variable: positional (`{{1}}`, in order) or named (`{{nome}}`). */
+export interface TemplateParam {
+  component: 'header' | 'body';
+  /** Named templates only (Meta's `parameter_name`). */
+  name?: string;
+  value: string;
+}
+
+/** Which approved provider template to send (WhatsApp Cloud API), and its variables' values. */
+export interface TemplateRef {
+  name: string;
+  /** Meta's language code, e.g. `pt_BR`. */
+  language: string;
+  params: TemplateParam[];
+}
+
 export type OutgoingMessage =
-  | { type: 'text'; text: string }
+  /** `outsideWindow`: where free text cannot go now (WhatsApp's 24-hour rule), this template goes instead. */
+  | { type: 'text'; text: string; outsideWindow?: TemplateRef }
+  /** A provider template; `text` is what the contact reads (header, body and footer filled in), shown by other channels and the Inbox. */
+  | ({ type: 'template'; text: string } & TemplateRef)
   | { type: MediaType; url: string; caption?: string; fileName?: string }
   /** Buttons and picture choice. Channels without buttons render a numbered-text fallback. */
   | { type: 'choice'; text?: string; multiple: boolean; items: ChoiceItem[] };

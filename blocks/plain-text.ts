@@ -19,6 +19,7 @@ const hint: Record<Locale, { one: string; many: string }> = {
 export function plainTextLines(message: OutgoingMessage, locale: Locale = 'pt-BR'): string[] {
   switch (message.type) {
     case 'text':
+    case 'template':
       return message.text.split('\n');
     case 'choice': {
       const lines = message.text ? message.text.split('\n') : [];

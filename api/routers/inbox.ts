@@ -14,6 +14,7 @@ import { quickReplyInput } from '../../runtime/inbox/quick-replies.js';
 import { inboxSettingsSchema } from '../../runtime/inbox/settings.js';
 import { tagInput } from '../../runtime/inbox/tags.js';
 import { listen } from '../live.js';
+import { templateChoice } from '../../runtime/channels/cloud-api/templates.js';
 import { agentProcedure, router, supervisorProcedure } from '../trpc.js';
 
 const id = z.string().min(1);
@@ -39,8 +40,22 @@ export const inboxRouter = router({
 
   get: agentProcedure.input(z.object({ id: conversationId })).query(async ({ ctx, input }) => {
     const details = await ctx.app.inbox.desk.details(ctx.viewer, input.id);
+    // Whether free text may go now (a reply window): the composer offers only templates when not.
+    const freeText = await ctx.app.inbox.channels.freeText(details.contact.id, details.channel, freeTextPolicy(ctx.app.channelControl));
     // What the conversation's channel lets agents do: ticks, native quotes, delete for everyone.
-    return { ...details, can: channelCan(ctx.app.channelControl.capabilities(details.channel)) };
+    return { ...details, freeText, can: channelCan(ctx.app.channelControl.capabilities(details.channel)) };
+  }),
+  /** The approved message templates the conversation's account can send (Cloud API; none elsewhere). */
+  templates: agentProcedure.input(z.object({ id: conversationId })).query(async ({ ctx, input }) => {
+    const details = await ctx.app.inbox.desk.details(ctx.viewer, input.id);
+    return ctx.app.messageTemplates.offered(details.channel);
+  }),
+  /** The approved templates of an account a contact can be written first on ("Nova conversa"). */
+  startTemplates: agentProcedure.input(z.object({ contactId: z.string().min(1, 'choose a contact'), channelId: z.string().min(1, 'choose a channel') })).query(async ({ ctx, input }) => {
+    if (!(await ctx.app.inbox.contacts.visible(ctx.viewer, input.contactId))) throw notFound(`contact "${input.contactId}"`);
+    const choices = await ctx.app.inbox.channels.startChoices(input.contactId);
+    if (!choices.some((c) => c.channelId === input.channelId)) throw new OziaError('BAD_REQUEST', 'channelId: this contact is not reachable on that channel; choose one of theirs');
+    return ctx.app.messageTemplates.offered(input.channelId);
   }),
   messages: agentProcedure
     .input(z.object({ id: conversationId, beforeId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).optional() }))
@@ -59,8 +74,10 @@ export const inboxRouter = router({
           text: messageText().optional(),
           fileId: z.string().min(1).optional(),
           quotedId: messageId.optional(),
+          /** An approved template with its variables' values (outside a reply window). */
+          template: templateChoice.optional(),
         })
-        .refine((r) => (r.text ?? '').trim() || r.fileId, { path: ['text'], message: 'type a message or attach a file' }),
+        .refine((r) => (r.text ?? '').trim() || r.fileId || r.template, { path: ['text'], message: 'type a message or attach a file' }),
     )
     .mutation(async ({ ctx, input }) => {
       // Sending a file makes it readable to the conversation's agents: only a file the sender may read can be sent.
@@ -68,7 +85,13 @@ export const inboxRouter = router({
         const file = await ctx.app.files.row(input.fileId);
         if (!file || !(await canReadFile(ctx.app.db, ctx.viewer, file))) throw new OziaError('BAD_REQUEST', 'fileId: the attachment was not found; upload it again');
       }
-      const sent = await ctx.app.inbox.desk.reply(ctx.viewer, input.id, input);
+      const { template, ...rest } = input;
+      const sent = await ctx.app.inbox.desk.reply(
+        ctx.viewer,
+        input.id,
+        { ...rest, ...(template ? { template: (channelId: string) => ctx.app.messageTemplates.message(channelId, template) } : {}) },
+        freeTextPolicy(ctx.app.channelControl),
+      );
       // Who may see the conversation may now read its attachment.
       if (input.fileId) await ctx.app.files.link(input.fileId, 'conversation', input.id);
       return sent;
@@ -131,17 +154,26 @@ export const inboxRouter = router({
         departmentId: z.string().min(1, 'choose a department'),
         /** The account it goes out through (one of `startChoices`); by default the one the contact used last. */
         channelId: z.string().min(1, 'choose a channel').optional(),
-        text: messageText(z.string().trim().min(1, 'type the first message')),
-      }),
+        text: messageText(z.string().trim().min(1, 'type the first message')).optional(),
+        /** An approved template instead of text (an account outside its reply window). */
+        template: templateChoice.optional(),
+      }).refine((s) => s.text || s.template, { path: ['text'], message: 'type the first message' }),
     )
     .mutation(async ({ ctx, input }) => {
-      const row = await ctx.app.inbox.desk.start(ctx.viewer, input, freeTextPolicy(ctx.app.channelControl));
+      const { template, ...rest } = input;
+      const row = await ctx.app.inbox.desk.start(
+        ctx.viewer,
+        { ...rest, ...(template ? { template: (channelId: string) => ctx.app.messageTemplates.message(channelId, template) } : {}) },
+        freeTextPolicy(ctx.app.channelControl),
+      );
       return { id: row.id };
     }),
   /** The accounts an agent can write first to this contact on, the one they used last first, each with its kind's refusal if any. */
   startChoices: agentProcedure.input(z.object({ contactId: z.string().min(1, 'choose a contact') })).query(async ({ ctx, input }) => {
     if (!(await ctx.app.inbox.contacts.visible(ctx.viewer, input.contactId))) throw notFound(`contact "${input.contactId}"`);
-    return ctx.app.inbox.channels.startChoices(input.contactId, freeTextPolicy(ctx.app.channelControl));
+    const choices = await ctx.app.inbox.channels.startChoices(input.contactId, freeTextPolicy(ctx.app.channelControl));
+    // Where free text is refused, whether the kind has templates to offer instead.
+    return choices.map((c) => ({ ...c, templates: !!ctx.app.channelControl.capabilities(c.channelId)?.templates }));
   }),
   /** The channel accounts the caller may filter the lists by (operators: those their departments' conversations came through). */
   accounts: agentProcedure.query(({ ctx }) => ctx.app.inbox.channels.accounts(ctx.viewer)),

@@ -8,6 +8,10 @@
 // Inputs are functions so each caller gets fresh data where a call changes it (a conversation to
 // pick up, a flow to delete): a refused call must then leave it as it was, a granted one succeeds.
 import type { AppServices } from '../services.js';
+import { FakeGraph } from '../../runtime/channels/meta/testing/fake-graph.js';
+
+/** The Graph API the suite's Cloud API accounts reach (authz.test.ts starts it and injects its address). */
+export const authzGraph = new FakeGraph();
 
 /**
  * - public: anyone, signed in or not;
@@ -91,6 +95,20 @@ export const supervisor = rule('supervisor');
 export const department = rule('department');
 
 const channelAccount = async (fx: Fixture) => (await fx.app.channels.create({ kind: 'whatsapp', name: fx.unique('Número') })).id;
+
+/** A Cloud API account on the suite's fake Graph API, with one pending template (`aviso`) when asked. */
+async function cloudAccount(fx: Fixture, o: { template?: boolean } = {}): Promise<string> {
+  const phone = authzGraph.addPhone();
+  const a = await fx.app.channels.create({
+    kind: 'cloud-api',
+    name: fx.unique('Oficial'),
+    settings: { phoneNumberId: phone.phoneNumberId, businessAccountId: phone.wabaId, accessToken: authzGraph.token, appSecret: authzGraph.appSecret },
+  });
+  if (o.template) await fx.app.messageTemplates.create(a.id, { ...templateDraftOf('aviso') });
+  return a.id;
+}
+
+const templateDraftOf = (name: string) => ({ name, category: 'UTILITY' as const, language: 'pt_BR', body: 'Olá {{1}}, seu pedido saiu.', buttons: [], headerExamples: {}, bodyExamples: { '1': 'Ana' } });
 
 /** The account `inbox.accounts`' input made last (calls run one at a time). */
 let accountOfA = '';
@@ -194,6 +212,16 @@ export const policy: Record<string, Rule> = {
   // Writing first in department A is for A's members: B's operator is told so (the department is theirs to choose).
   'inbox.start': department(async (fx) => ({ contactId: await fx.contact(), departmentId: fx.deptA, text: 'Oi, tudo bem?' }), { outsider: 'FORBIDDEN' }),
   'inbox.startChoices': department((fx) => ({ contactId: fx.stable.contactId })),
+  'inbox.templates': department((fx) => ({ id: fx.stable.conversationId })),
+  'inbox.startTemplates': department(async (fx) => {
+    const channelId = await cloudAccount(fx);
+    const now = new Date().toISOString();
+    await fx.app.db.kysely
+      .insertInto('contact_identities')
+      .values({ channel_id: channelId, kind: 'phone', value: `5511${Date.now()}`, contact_id: fx.stable.contactId, created_at: now, last_seen_at: now })
+      .execute();
+    return { contactId: fx.stable.contactId, channelId };
+  }),
   // A WhatsApp account only department A's conversation came through: B's operator is not told it exists.
   'inbox.accounts': department(
     async (fx) => {
@@ -252,6 +280,13 @@ export const policy: Record<string, Rule> = {
   'departments.create': supervisor((fx) => ({ name: fx.unique('Departamento') })),
   'departments.update': supervisor(async (fx) => ({ id: await fx.department(), name: fx.unique('Departamento') })),
   'departments.remove': supervisor(async (fx) => ({ id: await fx.department() })),
+
+  // Settings → Modelos de mensagem, against the suite's fake Graph API.
+  'messageTemplates.accounts': supervisor(),
+  'messageTemplates.list': supervisor(async (fx) => ({ accountId: await cloudAccount(fx) })),
+  'messageTemplates.sync': supervisor(async (fx) => ({ accountId: await cloudAccount(fx) })),
+  'messageTemplates.create': supervisor(async (fx) => ({ accountId: await cloudAccount(fx), template: templateDraftOf(fx.unique('novo').toLowerCase().replace(/[^a-z0-9_]/g, '_')) })),
+  'messageTemplates.remove': supervisor(async (fx) => ({ accountId: await cloudAccount(fx, { template: true }), name: 'aviso' })),
 
   // Settings → Canais. The suite runs with a scripted channel control, so connecting succeeds.
   'channels.list': supervisor(),

@@ -28,3 +28,29 @@ describe('Text bubble', () => {
     expect(r.error!.issues[0].path).toEqual(['text']);
   });
 });
+
+describe('Text bubble outside the 24-hour window', () => {
+  it('carries the template fallback with its values rendered; switched off, nothing', async () => {
+    const ctx = testContext({ variables: { name: 'Ana', order: '123' } });
+    const options = schema.options.parse({
+      text: 'Oi {{name}}, seu pedido {{order}} saiu',
+      outsideWindow: { enabled: true, name: 'pedido_enviado', language: 'pt_BR', values: [{ id: 'v1', value: '{{name}}' }, { id: 'v2', name: '', value: '{{order}}' }] },
+    });
+    const out = await executor.run(options, ctx);
+    expect(out.messages).toEqual([
+      {
+        type: 'text',
+        text: 'Oi Ana, seu pedido 123 saiu',
+        outsideWindow: { name: 'pedido_enviado', language: 'pt_BR', params: [{ component: 'body', value: 'Ana' }, { component: 'body', value: '123' }] },
+      },
+    ]);
+    const off = await executor.run(schema.options.parse({ text: 'Oi', outsideWindow: { enabled: false, name: '' } }), ctx);
+    expect(off.messages).toEqual([{ type: 'text', text: 'Oi' }]);
+  });
+
+  it('names the field: a fallback switched on needs the template name, values need text', () => {
+    const r = schema.options.safeParse({ text: 'Oi', outsideWindow: { enabled: true, name: '', values: [{ id: 'v', value: ' ' }] } });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['outsideWindow.name', 'outsideWindow.values.0.value']));
+  });
+});

@@ -13,6 +13,14 @@
 //   POST /ack     {channelId?, id, status}  WhatsApp reports sent / delivered / read / played
 //   POST /close   {channelId?, code}      the server closes the socket with a DisconnectReason code
 //
+//   POST /graph/phone                      a phone number Meta knows, with the token and app secret the fake takes
+//   POST /graph/receive {channelId, phoneNumberId, from, text?}  a contact writes through the Cloud API
+//   GET  /graph/sent?to=                   what the business sent through the Graph API
+//   POST /graph/review {name, status, reason?}  Meta's review of a message template (APPROVED, REJECTED…)
+//   POST /graph/wrote-ago {channelId, phoneNumberId, from, hours}  the contact's messages on that
+//        account were written `hours` earlier, at Ozia and at Meta alike: its 24-hour window
+//        closes without the suite waiting a day (nothing else's clock moves)
+//
 // `channelId` picks the account's newest socket (a scan replaces the socket: 515, then a new
 // one logs in); without it, the newest socket of all.
 import http from 'node:http';
@@ -96,6 +104,14 @@ const graphReceive = z.object({
   listReply: z.object({ id: z.string(), title: z.string() }).optional(),
 });
 
+const graphReview = z.object({ name: z.string(), status: z.enum(['APPROVED', 'REJECTED', 'PAUSED', 'DISABLED']), reason: z.string().optional() });
+const graphWroteAgo = z.object({
+  channelId: z.string(),
+  phoneNumberId: z.string(),
+  from: z.object({ waId: z.string().optional(), userId: z.string().optional() }),
+  hours: z.number().positive(),
+});
+
 type Handler = (body: unknown, url: URL) => Promise<unknown>;
 const routes: Record<string, Handler> = {
   'GET /sockets': async () =>
@@ -141,6 +157,33 @@ const routes: Record<string, Handler> = {
     const m = graph.inbound(phone, b.from, message);
     const answer = await graph.deliver(`http://127.0.0.1:${port}/api/meta/webhook/${encodeURIComponent(b.channelId)}`, m.payload);
     return { id: m.id, ...answer };
+  },
+  /** Meta reviews a message template: approved, or rejected with a reason. */
+  'POST /graph/review': async (body) => {
+    const b = graphReview.parse(body);
+    const t = graph.review(b.name, b.status, b.reason);
+    return { id: t.id, status: t.status };
+  },
+  /** The contact wrote `hours` ago: their inbound rows on the account, and Meta's record of it, move back. */
+  'POST /graph/wrote-ago': async (body) => {
+    const b = graphWroteAgo.parse(body);
+    const phone = graph.phones.get(b.phoneNumberId);
+    if (!phone) throw new Error(`no fake phone ${b.phoneNumberId}`);
+    const k = app.db.kysely;
+    const identities = [b.from.waId && { kind: 'phone', value: b.from.waId }, b.from.userId && { kind: 'bsuid', value: b.from.userId }].filter((x): x is { kind: string; value: string } => !!x);
+    const ids = await k
+      .selectFrom('contact_identities')
+      .select('contact_id')
+      .where('channel_id', '=', b.channelId)
+      .where((eb) => eb.or(identities.map((i) => eb.and([eb('kind', '=', i.kind as never), eb('value', '=', i.value)]))))
+      .execute();
+    const contactIds = [...new Set(ids.map((r) => r.contact_id))];
+    if (!contactIds.length) throw new Error('that contact never wrote on this account');
+    const rows = await k.selectFrom('messages').select(['id', 'created_at']).where('channel', '=', b.channelId).where('direction', '=', 'in').where('contact_id', 'in', contactIds).execute();
+    const shift = b.hours * 3_600_000;
+    for (const r of rows) await k.updateTable('messages').set({ created_at: new Date(Date.parse(r.created_at) - shift).toISOString() }).where('id', '=', r.id).execute();
+    graph.wrote(phone, b.from, new Date(Date.now() - shift));
+    return { moved: rows.length };
   },
   /** What the business sent to `to` through the Graph API: the request bodies, and a one-line description. */
   'GET /graph/sent': async (_, url) => graph.sentTo(url.searchParams.get('to') ?? '').map((s) => ({ id: s.id, text: describeSent(s), body: s.body })),

@@ -32,6 +32,18 @@ describe('localizeServerMessage', () => {
     expect(readableServerError('too many live connections: at most 10 at a time; this one was closed', 'pt-BR')).toMatch(/^conexões ao vivo demais \(no máximo 10/);
   });
 
+  it('translates the 24-hour window, message templates and what Meta refuses', () => {
+    expect(localizeServerMessage("outside WhatsApp's 24-hour window: the contact has not written in the last 24 hours, so only an approved message template can go", 'pt-BR')).toMatch(/^fora da janela de 24 horas do WhatsApp/);
+    expect(localizeServerMessage('fill in the variable {{1}}', 'pt-BR')).toBe('preencha a variável {{1}}');
+    expect(readableServerError('template: "aviso" (pt_BR) is not an approved template of this account; sync the templates or choose another', 'pt-BR')).toBe(
+      '“aviso” (pt_BR) não é um modelo aprovado desta conta; sincronize os modelos ou escolha outro',
+    );
+    expect(localizeServerMessage('number the variables in order: {{1}}, {{2}}', 'pt-BR')).toBe('numere as variáveis em ordem: {{1}}, {{2}}');
+    expect(localizeServerMessage('type an example value for {{nome}}', 'pt-BR')).toBe('digite um valor de exemplo para {{nome}}');
+    expect(localizeServerMessage('Meta error 100, subcode 2388024: Content in this language already exists (fbtrace_id Ab1)', 'pt-BR')).toBe('a Meta recusou: já existe um modelo com este nome neste idioma');
+    expect(localizeServerMessage('Meta error 100: Invalid parameter: name is too long (fbtrace_id Ab1)', 'pt-BR')).toBe('a Meta recusou (erro 100): Invalid parameter: name is too long');
+  });
+
   it('keeps unknown messages as they are', () => {
     expect(localizeServerMessage('something odd', 'pt-BR')).toBe('something odd');
   });

@@ -50,6 +50,8 @@ export interface ChannelCapabilities {
   /** A sent message can be deleted for everyone / quoted. */
   revoke: boolean;
   quote: boolean;
+  /** Sends provider-approved message templates (the Cloud API): the Inbox offers them where free text is refused. */
+  templates?: boolean;
 }
 
 /** Inbound transcript kinds beyond text; the body shapes live in `runtime/transcript.ts`. */
@@ -229,6 +231,18 @@ export interface ChannelStateStore {
   clear(): Promise<void>;
 }
 
+/** A message template's review at the provider, as it changed. */
+export interface TemplateStatusChange {
+  /** The provider's template id. */
+  providerId: string;
+  name: string;
+  language: string;
+  /** APPROVED, REJECTED, PAUSED, DISABLED… */
+  status: string;
+  /** Why (a rejection's reason); null when the provider gives none. */
+  reason: string | null;
+}
+
 /** What Ozia gives a channel. Nothing else of the runtime is visible to it. */
 export interface ChannelHost {
   readonly account: ChannelAccount;
@@ -250,6 +264,8 @@ export interface ChannelHost {
    * Meta's reply windows start (free text only within 24 hours of it on the Cloud API).
    */
   lastInboundAt(contactId: string): Promise<string | null>;
+  /** A provider template's review changed (Meta's `message_template_status_update`): the account's stored template follows. */
+  templateStatus(change: TemplateStatusChange): Promise<void>;
   /** Opens a settings value sealed at rest (runtime/secrets): an access token, an app secret. Throws when it cannot. */
   secrets: { open(sealed: string): string };
 }

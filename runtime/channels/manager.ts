@@ -23,6 +23,7 @@ import type {
 import type { Localized } from '../../blocks/contract.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { ChannelAccountRecord, ChannelAccounts } from './accounts.js';
+import { applyTemplateStatus } from './template-status.js';
 import { lastInboundByAccount } from './last-inbound.js';
 import type { ChannelControl } from './control.js';
 import { LeaseKeeper, Leases, processHolderId } from './leases.js';
@@ -352,6 +353,9 @@ export class ChannelManager implements ChannelControl {
       log: (level, message, data) => this.log(level, id, message, data),
       clock: this.clock,
       lastInboundAt: async (contactId) => (await lastInboundByAccount(db.kysely, contactId)).get(id) ?? null,
+      templateStatus: async (change) => {
+        if (!(await applyTemplateStatus(db.kysely, id, change, this.clock().toISOString()))) this.log('info', id, 'template status for a template not synced yet', { name: change.name, status: change.status });
+      },
       secrets: {
         open: (sealed) => {
           if (!this.opts.secrets) throw new Error('this server has no secret key to open the account\'s credentials');

@@ -523,6 +523,31 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         await db.schema.dropIndex('messages_channel_created').ifExists().execute();
       },
     },
+    '0008_message_templates': {
+      // A Cloud API account's message templates as Meta last told (a sync, a status webhook, a create).
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('message_templates')
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('provider_id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('language', 'text', (c) => c.notNull())
+          .addColumn('category', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('rejected_reason', 'text')
+          .addColumn('parameter_format', 'text', (c) => c.notNull())
+          .addColumn('components', 'text', (c) => c.notNull())
+          .addColumn('variables', 'text', (c) => c.notNull())
+          .addColumn('synced_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('message_templates_pk', ['channel_id', 'provider_id'])
+          .execute();
+        // One name and language per account at Meta; sends and the Inbox look templates up by them.
+        await db.schema.createIndex('message_templates_name').on('message_templates').columns(['channel_id', 'name', 'language']).unique().execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('message_templates').ifExists().execute();
+      },
+    },
   };
 }
 

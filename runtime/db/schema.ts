@@ -112,6 +112,28 @@ export interface ChannelStateTable {
   value: string;
 }
 
+/** A Cloud API account's message template, as Meta last told it (runtime/channels/message-templates.ts). */
+export interface MessageTemplatesTable {
+  channel_id: string;
+  /** Meta's template id. */
+  provider_id: string;
+  name: string;
+  /** Meta's code: `pt_BR`, `en_US`. */
+  language: string;
+  /** MARKETING, UTILITY, AUTHENTICATION. */
+  category: string;
+  /** APPROVED, PENDING, REJECTED, PAUSED, DISABLED… */
+  status: string;
+  rejected_reason: string | null;
+  /** POSITIONAL (`{{1}}`) or NAMED (`{{nome}}`). */
+  parameter_format: string;
+  /** JSON: the components exactly as Meta returns them. */
+  components: string;
+  /** JSON: TemplateVariable[] (component, name, example). */
+  variables: string;
+  synced_at: string;
+}
+
 /** Who holds an exclusive account (one WhatsApp socket per number across processes); epoch ms. */
 export interface ChannelLeasesTable {
   channel_id: string;
@@ -319,6 +341,7 @@ export interface Database {
   channels: ChannelsTable;
   channel_state: ChannelStateTable;
   channel_leases: ChannelLeasesTable;
+  message_templates: MessageTemplatesTable;
   sessions: SessionsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;

@@ -143,6 +143,15 @@ export class InboxChannels {
     return choices;
   }
 
+  /** The kind's refusal of free text to the contact on the account now (null: allowed). */
+  async freeText(contactId: string, channelId: string, policy?: FreeTextPolicy): Promise<{ refusal: Localized | null }> {
+    const now = this.clock();
+    // A kind that would take free text even from someone who never wrote has no window: no query.
+    if (!policy || !policy(channelId, { lastInboundAt: null, now })) return { refusal: null };
+    const lastInboundAt = (await this.lastInbound(contactId)).get(channelId) ?? null;
+    return { refusal: policy(channelId, { lastInboundAt, now }) };
+  }
+
   private async liveAccounts(ids: string[]): Promise<Map<string, { kind: string; name: string }>> {
     if (!ids.length) return new Map();
     const rows = await this.k.selectFrom('channels').select(['id', 'kind', 'name']).where('id', 'in', ids).where('deleted_at', 'is', null).execute();

@@ -33,6 +33,8 @@ type Row = ConversationRow & { contact_name: string | null; contact_phone: strin
 
 export interface ReplyInput {
   text?: string;
+  /** A provider template instead of text (outside a reply window); the caller resolves it for the conversation's account. */
+  template?: (channelId: string) => Promise<OutgoingMessage>;
   fileId?: string;
   /** A message of the same conversation this reply answers (WhatsApp shows it quoted). */
   quotedId?: number;
@@ -180,12 +182,22 @@ export class Desk {
   }
 
   /** Sends the agent's message to the contact, signed on the server when the agent signs. */
-  async reply(v: Viewer, id: string, input: ReplyInput): Promise<MessageView> {
+  /**
+   * `policy`: the account kind's word on free text now; a refused free-form reply (text or file)
+   * is refused here with its reason, whatever the browser showed. A template goes regardless.
+   */
+  async reply(v: Viewer, id: string, input: ReplyInput, policy?: FreeTextPolicy): Promise<MessageView> {
     const conv = await this.visible(v, id);
     mustServe(v, conv);
     const text = (input.text ?? '').trim();
     let message: OutgoingMessage;
-    if (input.fileId) {
+    if (!input.template && policy) {
+      const { refusal } = await this.channels.freeText(conv.contact_id, conv.channel, policy);
+      if (refusal) throw new OziaError('CONFLICT', `text: ${refusal.en}`);
+    }
+    if (input.template) {
+      message = await input.template(conv.channel);
+    } else if (input.fileId) {
       const file = await this.files.info(input.fileId);
       if (!file) throw new OziaError('BAD_REQUEST', 'fileId: the attachment was not found; upload it again');
       message = { type: file.media, url: file.url, fileName: file.name, ...(text ? { caption: text } : {}) };
@@ -464,20 +476,26 @@ export class Desk {
    * one they wrote on last), whose outbox lane then carries the whole conversation; an account
    * whose kind refuses a free-text start now (`policy`) refuses it with its reason.
    */
-  async start(v: Viewer, input: { contactId: string; departmentId: string; text: string; channelId?: string }, policy?: FreeTextPolicy): Promise<Row> {
+  async start(
+    v: Viewer,
+    input: { contactId: string; departmentId: string; text?: string; channelId?: string; template?: ReplyInput['template'] },
+    policy?: FreeTextPolicy,
+  ): Promise<Row> {
     const dept = this.departments.get(input.departmentId);
     if (!dept) throw new OziaError('BAD_REQUEST', `departmentId: no department "${input.departmentId}"`);
     if (v.role !== 'supervisor' && !v.departmentIds.includes(dept.id)) throw new OziaError('FORBIDDEN', `departmentId: you are not a member of ${dept.name}`);
     const contact = await this.contacts.visible(v, input.contactId);
     if (!contact) throw new OziaError('BAD_REQUEST', `contactId: no contact "${input.contactId}"`);
-    const text = input.text.trim();
-    if (!text) throw new OziaError('BAD_REQUEST', 'text: type the first message');
+    const text = (input.text ?? '').trim();
+    if (!text && !input.template) throw new OziaError('BAD_REQUEST', 'text: type the first message');
     const choices = await this.channels.startChoices(contact.id, policy);
     const choice = input.channelId ? choices.find((c) => c.channelId === input.channelId) : choices[0];
     if (input.channelId && !choice) throw new OziaError('BAD_REQUEST', 'channelId: this contact is not reachable on that channel; choose one of theirs');
-    if (choice?.refusal) throw new OziaError('CONFLICT', `channelId: ${choice.refusal.en}`);
+    if (choice?.refusal && !input.template) throw new OziaError('CONFLICT', `channelId: ${choice.refusal.en}`);
     // A contact known only on an account with no row (tests' bare channels) keeps its first one.
     const channel = choice?.channelId ?? contact.channel;
+    // Checked before anything is written: a template that cannot go leaves no empty conversation.
+    const first = input.template ? await input.template(channel) : null;
     const at = this.clock().toISOString();
     const { id, ended } = await this.runtime.forContact(contact.id, async () => {
       const live = await this.k.selectFrom('conversations').selectAll().where('contact_id', '=', contact.id).where('stage', '!=', 'closed').executeTakeFirst();
@@ -527,7 +545,7 @@ export class Desk {
       return { id: convId, ended: live };
     });
     if (ended?.department_id) this.announce(ended, (await this.row(ended.id))!, 'closed');
-    await this.reply(v, id, { text });
+    await this.reply(v, id, first ? { template: async () => first } : { text });
     const after = (await this.row(id))!;
     this.announce(after, after, 'assigned');
     return after;

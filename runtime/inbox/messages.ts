@@ -18,6 +18,7 @@ export function previewOf(message: OutgoingMessage | { type: 'text'; text: strin
   let text: string;
   switch (message.type) {
     case 'text':
+    case 'template':
       text = message.text;
       break;
     case 'choice':
@@ -39,6 +40,8 @@ export function withSignature(message: OutgoingMessage, agentName: string): Outg
   if (!name) return message;
   const line = `*${name}:*`;
   if (message.type === 'text') return { ...message, text: `${line}\n${message.text}` };
+  // A template is Meta-approved as it is: nothing may be added to it.
+  if (message.type === 'template') return message;
   if (message.type === 'choice') return { ...message, text: message.text ? `${line}\n${message.text}` : line };
   return { ...message, caption: message.caption ? `${line}\n${message.caption}` : line };
 }

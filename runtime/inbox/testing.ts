@@ -21,7 +21,7 @@ export class RecordingChannel extends BaseRecordingChannel {
   }
 }
 
-export const textOf = (m: OutgoingMessage) => (m.type === 'text' ? m.text : m.type === 'choice' ? m.text ?? '' : m.caption ?? m.type);
+export const textOf = (m: OutgoingMessage) => (m.type === 'text' || m.type === 'template' ? m.text : m.type === 'choice' ? m.text ?? '' : m.caption ?? m.type);
 
 /** Greets, then hands over to the department (options merged into the Agent block's). */
 export function handoffFlow(agent: Record<string, unknown>, extra: { outOfHoursText?: string } = {}) {

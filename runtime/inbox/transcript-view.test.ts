@@ -20,8 +20,9 @@ describe('quote previews', () => {
 
 describe('channelCan', () => {
   it("offers only what the channel's capabilities say, and nothing for an unknown channel", () => {
-    expect(channelCan(null)).toEqual({ receipts: false, quote: false, revoke: false });
-    expect(channelCan(testChatCapabilities)).toEqual({ receipts: false, quote: false, revoke: false });
-    expect(channelCan({ ...testChatCapabilities, receipts: true, revoke: true })).toEqual({ receipts: true, quote: false, revoke: true });
+    expect(channelCan(null)).toEqual({ receipts: false, quote: false, revoke: false, templates: false });
+    expect(channelCan(testChatCapabilities)).toEqual({ receipts: false, quote: false, revoke: false, templates: false });
+    expect(channelCan({ ...testChatCapabilities, receipts: true, revoke: true })).toEqual({ receipts: true, quote: false, revoke: true, templates: false });
+    expect(channelCan({ ...testChatCapabilities, templates: true }).templates).toBe(true);
   });
 });

@@ -96,8 +96,10 @@ export interface ChannelActions {
   quote: boolean;
   /** "Apagar para todos". */
   revoke: boolean;
+  /** Provider templates can be sent (offered where free text is refused). */
+  templates: boolean;
 }
 
 export function channelCan(caps: ChannelCapabilities | null | undefined): ChannelActions {
-  return { receipts: !!caps?.receipts, quote: !!caps?.quote, revoke: !!caps?.revoke };
+  return { receipts: !!caps?.receipts, quote: !!caps?.quote, revoke: !!caps?.revoke, templates: !!caps?.templates };
 }

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type Ref } from 'react';
 import { Button, CloseIcon, FileIcon, fitTextarea, IconButton, ProgressBar, Spinner } from '../../ui/index.js';
 import { MAX_FILE_BYTES, megabytes } from '../../../blocks/limits.js';
+import { TRPCClientError } from '@trpc/client';
 import { api, errorMessage } from '../api.js';
 import { formatBytes, uploadFailureReason, uploadFile, type UploadedFile } from '../builder/settings/MediaInput.js';
 import { fmt, useLocale, useTexts } from '../i18n.js';
@@ -13,6 +14,7 @@ import { filterPeople, filterQuickReplies, insertAt, insertMention, mentionQuery
 import { useInboxRefs } from './refs.js';
 import { BoltIcon, LockIcon, PaperclipIcon, ReplyIcon, SmileIcon } from './icons.js';
 import { inboxTexts } from './texts.js';
+import { TemplatePicker, type TemplateChoice } from './TemplatePicker.js';
 import { lengthCheck } from '../compose/limit.js';
 import { LengthNote } from '../compose/LengthNote.js';
 import type { Conversation, Message, Person, QuickReply } from './types.js';
@@ -82,6 +84,7 @@ export function Composer({
   pickingUp,
   quoting = null,
   onCancelQuote,
+  onRefused,
   ref,
 }: {
   conv: Conversation;
@@ -90,6 +93,8 @@ export function Composer({
   pickingUp: boolean;
   quoting?: QuotingChip | null;
   onCancelQuote?(): void;
+  /** The server refused the reply for how things stand now (a reply window closed, another agent took it): the conversation is read again. */
+  onRefused?(): void;
   ref?: Ref<ComposerHandle>;
 }) {
   const t = useTexts(inboxTexts);
@@ -246,6 +251,7 @@ export function Composer({
       }
     } catch (e) {
       setError(errorMessage(e));
+      if (e instanceof TRPCClientError && (e.data as { code?: string } | undefined)?.code === 'CONFLICT') onRefused?.();
     } finally {
       setSending(false);
       requestAnimationFrame(() => box.current?.focus());
@@ -307,6 +313,19 @@ export function Composer({
     void upload(file);
   };
 
+  // The account's kind refuses free text now (a reply window): only its templates can go.
+  const refusal = !note && canReply ? conv.freeText.refusal : null;
+  const loadTemplates = useCallback(() => api.inbox.templates.query({ id: conv.id }), [conv.id]);
+  const sendTemplate = async (choice: TemplateChoice) => {
+    setSending(true);
+    try {
+      const m = await api.inbox.reply.mutate({ id: conv.id, template: choice });
+      onSent(m as Message);
+    } finally {
+      setSending(false);
+    }
+  };
+
   const toggle = (
     <button
       type="button"
@@ -346,6 +365,15 @@ export function Composer({
             {error}
           </p>
         ) : null}
+      </div>
+    );
+  }
+
+  if (refusal) {
+    return (
+      <div className="ib-composer ib-composer--template">
+        <TemplatePicker reason={refusal} offersTemplates={conv.can.templates} load={loadTemplates} onSend={sendTemplate} sending={sending} />
+        <div className="ib-composer__tools">{toggle}</div>
       </div>
     );
   }

@@ -137,6 +137,8 @@ export function ConversationView({
       setMessages((cur) => mergeMessages(cur, [e.message as Message], { live: true }));
       // A resent message starts over: what was heard of its failure no longer holds.
       if (e.message.status === 'pending') setHeard((cur) => forget(cur, e.message.id));
+      // The contact wrote: a reply window the composer was waiting on may be open again.
+      if (e.message.direction === 'in' && conv?.freeText.refusal) reloadSoon();
       if (e.message.direction === 'in' && document.visibilityState === 'visible') {
         if (readTimer.current) clearTimeout(readTimer.current);
         readTimer.current = setTimeout(() => api.inbox.markRead.mutate({ id }).catch(() => undefined), 400);
@@ -348,6 +350,7 @@ export function ConversationView({
         pickingUp={pickingUp}
         quoting={quoting ? { id: quoting.id, author: quoteAuthor(quoting), text: previewText(readBody(quoting.body), MEDIA_ICONS) } : null}
         onCancelQuote={() => setQuoting(null)}
+        onRefused={reloadSoon}
       />
       {revoking ? (
         <ActionDialog

@@ -9,12 +9,14 @@ import { Formatted } from '../builder/testchat/Formatted.js';
 import { fileNameOf, safeUrl } from '../builder/testchat/format.js';
 import { formatBytes } from '../builder/settings/MediaInput.js';
 import { fmt, type Locale } from '../i18n.js';
+import { localizeServerMessage } from '../server-errors.js';
 import { formatPhone, initials } from './format.js';
 import { AlertIcon, BanIcon, BotIcon, CheckIcon, ClockIcon, DoubleCheckIcon, LockIcon, MicIcon, PhoneIcon, PinIcon, ReplyIcon, TrashIcon } from './icons.js';
 import { MEDIA_ICONS } from './live.js';
 import type { InboxTexts } from './texts.js';
 import { bodyText, mapUrl, readBody, rowKind, type Body } from './messages.js';
 import type { Message } from './types.js';
+import './template-picker.css';
 
 export function timeOf(iso: string, locale: Locale): string {
   const d = new Date(iso);
@@ -55,7 +57,7 @@ function Ticks({ m, t, locale }: { m: Message; t: InboxTexts; locale: Locale }) 
       );
     case 'failed':
       return (
-        <span className="ib-status ib-status--failed" role="img" aria-label={t.statusFailed} title={m.error ?? t.statusFailed}>
+        <span className="ib-status ib-status--failed" role="img" aria-label={t.statusFailed} title={m.error ? localizeServerMessage(m.error, locale) : t.statusFailed}>
           <AlertIcon size={12} strokeWidth={2.5} /> {t.statusFailed}
         </span>
       );
@@ -142,7 +144,12 @@ interface BodyProps {
 function BodyView({ body, t, locale, onOpenImage, onMediaLoad }: BodyProps) {
   switch (body.type) {
     case 'text':
-      return <Formatted text={body.text} className="ib-text" />;
+      return (
+        <>
+          {body.template ? <span className="ib-muted ib-template-mark">{fmt(t.sentAsTemplate, { name: body.template })}</span> : null}
+          <Formatted text={body.text} className="ib-text" />
+        </>
+      );
     case 'choice':
       return (
         <>
@@ -392,7 +399,7 @@ export const MessageRow = memo(function MessageRow({ m, showAuthor, authorName, 
       ) : null}
       {m.status === 'failed' && !deleted ? (
         <div className="ib-failed">
-          <span>{fmt(t.notDelivered, { reason: m.error || t.statusFailed })}</span>
+          <span>{fmt(t.notDelivered, { reason: m.error ? localizeServerMessage(m.error, locale) : t.statusFailed })}</span>
           {can.resend ? (
             <Button size="sm" variant="secondary" onClick={() => onAction('resend', m)}>
               {t.resend}

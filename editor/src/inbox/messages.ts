@@ -10,7 +10,8 @@ export interface EditedText {
 }
 
 export type Body =
-  | { type: 'text'; text: string; previous?: EditedText[] }
+  /** `template`: sent as this provider template (WhatsApp official API); `text` is what the contact read. */
+  | { type: 'text'; text: string; previous?: EditedText[]; template?: string }
   | {
       type: MediaKind;
       /** Absent when the file could not be kept (`unavailable` says why). */
@@ -48,6 +49,7 @@ export function readBody(raw: unknown): Body {
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const previous = previousOf(b.previous);
   if (b.type === 'text' && typeof b.text === 'string') return { type: 'text', text: b.text, ...(previous ? { previous } : {}) };
+  if (b.type === 'template' && typeof b.text === 'string') return { type: 'text', text: b.text, ...(str(b.name) ? { template: str(b.name) } : {}) };
   if (typeof b.type === 'string' && MEDIA.has(b.type)) {
     const url = str(b.url);
     const unavailable = b.unavailable && typeof b.unavailable === 'object' ? { reason: String((b.unavailable as { reason?: unknown }).reason ?? '') } : undefined;

@@ -12,12 +12,13 @@ import { DepartmentsSection } from './DepartmentsSection.js';
 import { AccountIcon, DepartmentIcon, InboxIcon, MessageBankIcon, TagIcon, UsersIcon } from './icons.js';
 import { InboxSettingsSection } from './InboxSettingsSection.js';
 import { QuickRepliesSection } from './QuickRepliesSection.js';
+import { MessageTemplatesSection } from './templates/MessageTemplatesSection.js';
 import { TagsSection } from './TagsSection.js';
 import { settingsTexts } from './texts.js';
 import { UsersSection } from './UsersSection.js';
 import './settings.css';
 
-type SectionId = 'account' | 'users' | 'departments' | 'tags' | 'quick-replies' | 'inbox' | 'channels';
+type SectionId = 'account' | 'users' | 'departments' | 'tags' | 'quick-replies' | 'inbox' | 'channels' | 'message-templates';
 
 interface Section {
   id: SectionId;
@@ -34,6 +35,7 @@ const SECTIONS: readonly Section[] = [
   { id: 'quick-replies', supervisorOnly: true, Icon: MessageBankIcon, Body: QuickRepliesSection },
   { id: 'inbox', supervisorOnly: true, Icon: InboxIcon, Body: InboxSettingsSection },
   { id: 'channels', supervisorOnly: true, Icon: ChannelIcon, Body: ChannelsSection },
+  { id: 'message-templates', supervisorOnly: true, Icon: MessageBankIcon, Body: MessageTemplatesSection },
 ];
 
 export function SettingsPage({ user }: { user: User }) {

@@ -12,6 +12,7 @@ const pt = {
     'quick-replies': 'Banco de mensagens',
     inbox: 'Atendimento',
     channels: 'Canais',
+    'message-templates': 'Modelos de mensagem',
   },
   common: {
     cancel: 'Cancelar',
@@ -311,6 +312,7 @@ export const settingsTexts: Dictionary<SettingsTexts> = {
       'quick-replies': 'Message bank',
       inbox: 'Inbox',
       channels: 'Channels',
+      'message-templates': 'Message templates',
     },
     common: {
       cancel: 'Cancel',

@@ -9,6 +9,9 @@ import { GraphClient, GraphError } from '../meta/graph.js';
 import { answerHandshake } from '../meta/handshake.js';
 import { SIGNATURE_HEADER, validHubSignature } from '../meta/signature.js';
 import { whatsappChanges } from '../meta/webhook-schema.js';
+import { insideReplyWindow, OUTSIDE_WINDOW_CODE } from '../meta/reply-window.js';
+import type { OutgoingMessage } from '../../../blocks/contract.js';
+import { OUTSIDE_WINDOW_REASON } from './window.js';
 import { eventsOfValue } from './inbound.js';
 import { cloudApiCapabilities, renderForCloudApi } from './outbound.js';
 import { cloudApiSettings, type CloudApiSettings } from './settings.js';
@@ -165,6 +168,12 @@ export class CloudApiChannel implements ManagedChannel {
         });
         for (const e of events) await this.host.receive(e);
       }
+      for (const t of changes.templateStatuses) {
+        // One app's webhook carries every WABA it serves: another's templates are not this account's.
+        if (t.wabaId !== this.settings.businessAccountId) continue;
+        const v = t.value;
+        await this.host.templateStatus({ providerId: v.message_template_id, name: v.message_template_name, language: v.message_template_language, status: v.event, reason: v.reason ?? null });
+      }
     } catch (e) {
       // Nothing is acknowledged that is not stored: Meta delivers it again, and what was stored is a duplicate then.
       this.host.log('error', 'meta webhook could not be stored; Meta will deliver it again', { error: String(e) });
@@ -187,13 +196,26 @@ export class CloudApiChannel implements ManagedChannel {
     throw new PermanentSendError('the contact has no WhatsApp number on this account');
   }
 
+  /**
+   * What may go now: outside the 24-hour window only a template, so a row carrying a template
+   * fallback sends that, and any other free-form row fails with the reason before reaching Meta.
+   */
+  private async withinWindow(item: OutboxItem): Promise<OutgoingMessage> {
+    const m = item.message;
+    if (m.type === 'template') return m;
+    if (insideReplyWindow(await this.host.lastInboundAt(item.contactId), this.host.clock())) return m;
+    if (m.type === 'text' && m.outsideWindow) return { type: 'template', text: m.text, ...m.outsideWindow };
+    throw new PermanentSendError(OUTSIDE_WINDOW_REASON.en);
+  }
+
   async send(item: OutboxItem): Promise<{ externalId?: string }> {
     if (!this.open) throw new Error('the Cloud API account is not connected');
     const to = this.recipient(item.to);
     const graph = this.client();
     const phone = encodeURIComponent(this.settings.phoneNumberId);
+    const message = await this.withinWindow(item);
     try {
-      const parts = await renderForCloudApi(item.message, {
+      const parts = await renderForCloudApi(message, {
         splitLong: this.host.account.delivery.splitLong,
         upload: async (fileId) => {
           const f = await this.host.files.read(fileId);
@@ -222,6 +244,7 @@ export class CloudApiChannel implements ManagedChannel {
       return done[0] ? { externalId: done[0] } : {};
     } catch (e) {
       if (!(e instanceof GraphError)) throw e;
+      if (e.code === OUTSIDE_WINDOW_CODE) throw new PermanentSendError(OUTSIDE_WINDOW_REASON.en);
       if (e.kind === 'permanent') throw new PermanentSendError(e.reason);
       // A refused token: the account shows why, and its rows wait for a new token instead of failing.
       if (e.kind === 'auth') this.fail(e.reason, e.code);

@@ -6,6 +6,8 @@ import type { Attachment } from '../../../blocks/contract.js';
 import type { ContactAddress, DeliveryState, Identity, InboundEvent, InboundMessageEvent } from '../contract.js';
 import type { MediaMessageType, WaMessage, WaStatus, WaValue } from '../meta/webhook-schema.js';
 import { UNAVAILABLE } from '../whatsapp/inbound.js';
+import { OUTSIDE_WINDOW_CODE } from '../meta/reply-window.js';
+import { OUTSIDE_WINDOW_REASON } from './window.js';
 
 export interface InboundDeps {
   /** The bytes of a media id (GET /{media-id}, then its URL with the token), or its size when over `maxBytes`. */
@@ -136,6 +138,7 @@ export function statusEvent(s: WaStatus): InboundEvent | null {
   const status = STATUS[s.status];
   if (!status) return null;
   const e = s.errors?.[0];
+  if (status === 'failed' && e?.code === OUTSIDE_WINDOW_CODE) return { type: 'status', externalId: s.id, status, at: iso(s.timestamp), error: OUTSIDE_WINDOW_REASON.en };
   const error = status === 'failed' ? (e ? `Meta error ${e.code}: ${e.title ?? e.message ?? 'failed'}${e.error_data?.details && e.error_data.details !== e.title ? ` (${e.error_data.details})` : ''}` : 'Meta error: failed') : undefined;
   return { type: 'status', externalId: s.id, status, at: iso(s.timestamp), ...(error ? { error } : {}) };
 }

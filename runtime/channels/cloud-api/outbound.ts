@@ -3,7 +3,7 @@
 // once) as the numbered text every channel without buttons shows (blocks/plain-text.ts), which the
 // contact answers with the number or the option's text. Media go by Meta media id (Ozia's own files
 // are uploaded first) or by link.
-import type { ChoiceItem, Locale, MediaType, OutgoingMessage } from '../../../blocks/contract.js';
+import type { ChoiceItem, Locale, MediaType, OutgoingMessage, TemplateRef } from '../../../blocks/contract.js';
 import { plainTextLines } from '../../../blocks/plain-text.js';
 import { PermanentSendError, type ChannelCapabilities } from '../contract.js';
 import { toWhatsAppFormatting } from '../whatsapp/format.js';
@@ -29,6 +29,7 @@ export const cloudApiCapabilities: ChannelCapabilities = Object.freeze({
   receipts: true,
   revoke: false,
   quote: true,
+  templates: true,
 });
 
 /** One message body for `POST /{phone-number-id}/messages`, without messaging_product, to and context. */
@@ -154,6 +155,20 @@ async function renderChoice(m: Extract<OutgoingMessage, { type: 'choice' }>, opt
   return [...out, ...texts(plainTextLines(m, opts.locale).join('\n'), opts)];
 }
 
+/**
+ * A template send (`type: 'template'`): its values as `components[].parameters`, header and body
+ * apart; a named template's values carry their `parameter_name`.
+ */
+export function templateBody(t: TemplateRef): CloudApiBody {
+  const components = (['header', 'body'] as const)
+    .map((kind) => {
+      const params = t.params.filter((p) => p.component === kind);
+      return params.length ? { type: kind, parameters: params.map((p) => ({ type: 'text', ...(p.name ? { parameter_name: p.name } : {}), text: p.value })) } : null;
+    })
+    .filter((c) => c !== null);
+  return { type: 'template', template: { name: t.name, language: { code: t.language }, ...(components.length ? { components } : {}) } };
+}
+
 /** What to send for one outgoing message, in order. Throws `PermanentSendError` for a medium that cannot be sent. */
 export async function renderForCloudApi(message: OutgoingMessage, opts: CloudRenderOptions): Promise<CloudApiBody[]> {
   switch (message.type) {
@@ -161,6 +176,8 @@ export async function renderForCloudApi(message: OutgoingMessage, opts: CloudRen
       return texts(message.text, opts);
     case 'choice':
       return renderChoice(message, opts);
+    case 'template':
+      return [templateBody(message)];
     default:
       return renderMedia(message, opts);
   }

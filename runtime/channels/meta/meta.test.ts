@@ -60,6 +60,8 @@ describe('Graph API client', () => {
   it('sends with the bearer token and turns Meta errors into reasons that say whether to retry', async () => {
     const phone = fake.addPhone();
     const graph = new GraphClient({ baseUrl: fake.baseUrl, token: fake.token });
+    // Free text goes only to someone who wrote in the last 24 hours.
+    fake.wrote(phone, { waId: '5511988887777' }, new Date());
     const ok = await graph.call<{ messages: { id: string }[] }>('POST', `${phone.phoneNumberId}/messages`, { messaging_product: 'whatsapp', to: '5511988887777', type: 'text', text: { body: 'oi' } });
     expect(ok.messages[0].id).toMatch(/^wamid\./);
     fake.failNext(FakeGraph.error(400, 131026, 'Message undeliverable', 'the number is not on WhatsApp'));
@@ -93,5 +95,51 @@ describe('Graph API client', () => {
     expect(await graph.download(meta.url, 4)).toEqual({ tooLarge: 13 });
     const anonymous = await fetch(meta.url);
     expect(anonymous.status).toBe(401);
+  });
+
+  it("keeps Meta's rules for templates and the 24-hour window: free-form only within 24 hours, templates only approved and with their parameters", async () => {
+    let now = new Date('2026-03-10T12:00:00Z');
+    fake.clock = () => now;
+    const phone = fake.addPhone();
+    const graph = new GraphClient({ baseUrl: fake.baseUrl, token: fake.token });
+    const to = '5511988887777';
+    const send = (body: Record<string, unknown>): Promise<any> => graph.call('POST', `${phone.phoneNumberId}/messages`, { messaging_product: 'whatsapp', to, ...body }).catch((e: any) => e);
+    const text = { type: 'text', text: { body: 'oi' } };
+    // Never wrote: outside the window.
+    expect(await send(text)).toMatchObject({ kind: 'permanent', code: 131047 });
+    fake.inbound(phone, { waId: to }, fake.text('olá'));
+    expect((await send(text)).messages[0].id).toMatch(/^wamid\./);
+    now = new Date(now.getTime() + 24 * 3_600_000);
+    expect((await send(text)).reason).toMatch(/^Meta error 131047: Re-engagement message/);
+    fake.addTemplate(phone.wabaId, { name: 'aviso', components: [{ type: 'BODY', text: 'Oi {{1}}, seu pedido {{2}} saiu.' }] });
+    fake.addTemplate(phone.wabaId, { name: 'novo', status: 'PENDING', components: [{ type: 'BODY', text: 'Oi' }] });
+    const template = (name: string, params: string[]) => ({
+      type: 'template',
+      template: { name, language: { code: 'pt_BR' }, components: [{ type: 'body', parameters: params.map((p) => ({ type: 'text', text: p })) }] },
+    });
+    expect(await send(template('novo', []))).toMatchObject({ code: 132001 });
+    expect(await send(template('inexistente', []))).toMatchObject({ code: 132001 });
+    expect(await send(template('aviso', ['Ana']))).toMatchObject({ code: 132000 });
+    expect((await send(template('aviso', ['Ana', '#123']))).messages[0].id).toMatch(/^wamid\./);
+    // Created through the API, a template waits for review; the list pages with `after`.
+    const created = await graph.call<{ id: string; status: string }>('POST', `${phone.wabaId}/message_templates`, {
+      name: 'boas_vindas',
+      language: 'pt_BR',
+      category: 'MARKETING',
+      parameter_format: 'POSITIONAL',
+      components: [{ type: 'BODY', text: 'Oi {{1}}!', example: { body_text: [['Ana']] } }],
+    });
+    expect(created.status).toBe('PENDING');
+    const noExample = await graph
+      .call('POST', `${phone.wabaId}/message_templates`, { name: 'x', language: 'pt_BR', category: 'UTILITY', components: [{ type: 'BODY', text: 'Oi {{1}}!' }] })
+      .catch((e: any) => e);
+    expect(noExample).toMatchObject({ code: 100, subcode: 2388043 });
+    fake.templatesPage = 2;
+    const first = await graph.call<{ data: { name: string }[]; paging: { cursors: { after: string }; next?: string } }>('GET', `${phone.wabaId}/message_templates`);
+    expect(first.data.map((t) => t.name)).toEqual(['aviso', 'novo']);
+    expect(first.paging.next).toBeDefined();
+    const second = await graph.call<{ data: { name: string }[]; paging: { next?: string } }>('GET', `${phone.wabaId}/message_templates?after=${first.paging.cursors.after}`);
+    expect(second.data.map((t) => t.name)).toEqual(['boas_vindas']);
+    expect(second.paging.next).toBeUndefined();
   });
 });

@@ -107,6 +107,19 @@ export const waValue = z
   .loose();
 export type WaValue = z.output<typeof waValue>;
 
+/** `field: "message_template_status_update"`: a template's review changed (Meta's template status webhook). */
+export const waTemplateStatus = z
+  .object({
+    event: z.string().min(1),
+    message_template_id: z.union([z.number(), z.string()]).transform(String),
+    message_template_name: z.string(),
+    message_template_language: z.string(),
+    reason: z.string().nullable().optional(),
+    message_template_category: z.string().optional(),
+  })
+  .loose();
+export type WaTemplateStatus = z.output<typeof waTemplateStatus>;
+
 /** The envelope of every Meta webhook delivery. `changes` is read per product. */
 export const metaEnvelope = z.object({
   object: z.string(),
@@ -120,21 +133,37 @@ export const metaEnvelope = z.object({
   ),
 });
 
-/** The WhatsApp changes of one delivery; other fields (account updates, template statuses) are returned apart. */
-export function whatsappChanges(body: unknown): { values: WaValue[]; other: { field: string; value: unknown }[] } {
+export interface WhatsAppChanges {
+  values: WaValue[];
+  /** Template reviews, with the WhatsApp business account (entry id) they belong to. */
+  templateStatuses: { wabaId: string; value: WaTemplateStatus }[];
+  /** Fields Ozia does not read (account updates, quality scores). */
+  other: { field: string; value: unknown }[];
+}
+
+const fieldError = (issues: z.core.$ZodIssue[], at: (string | number)[]) => new z.ZodError(issues.map((issue) => ({ ...issue, path: [...at, ...issue.path] })));
+
+/** The WhatsApp changes of one delivery: messages and statuses, template reviews, and the rest apart. */
+export function whatsappChanges(body: unknown): WhatsAppChanges {
   const env = metaEnvelope.parse(body);
   if (env.object !== 'whatsapp_business_account') throw new z.ZodError([{ code: 'custom', path: ['object'], message: 'must be whatsapp_business_account', input: env.object }]);
   const values: WaValue[] = [];
+  const templateStatuses: WhatsAppChanges['templateStatuses'] = [];
   const other: { field: string; value: unknown }[] = [];
   env.entry.forEach((entry, i) =>
     (entry.changes ?? []).forEach((c, j) => {
+      const at = ['entry', i, 'changes', j, 'value'];
+      // Meta sends template quality changes under the same field, without an event: not a review.
+      if (c.field === 'message_template_status_update' && c.value && typeof c.value === 'object' && 'event' in c.value) {
+        const parsed = waTemplateStatus.safeParse(c.value);
+        if (!parsed.success) throw fieldError(parsed.error.issues, at);
+        return void templateStatuses.push({ wabaId: entry.id, value: parsed.data });
+      }
       if (c.field !== 'messages') return void other.push({ field: c.field, value: c.value });
       const parsed = waValue.safeParse(c.value);
-      if (!parsed.success) {
-        throw new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: ['entry', i, 'changes', j, 'value', ...issue.path] })));
-      }
+      if (!parsed.success) throw fieldError(parsed.error.issues, at);
       values.push(parsed.data);
     }),
   );
-  return { values, other };
+  return { values, templateStatuses, other };
 }

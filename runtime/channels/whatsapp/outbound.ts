@@ -212,6 +212,8 @@ async function renderChoice(m: Extract<OutgoingMessage, { type: 'choice' }>, opt
 export async function renderForWhatsApp(message: OutgoingMessage, opts: RenderOptions): Promise<RenderedMessage[]> {
   switch (message.type) {
     case 'text':
+    case 'template':
+      // Templates are the Cloud API's: elsewhere the contact reads their text.
       return texts(message.text, opts);
     case 'choice':
       return renderChoice(message, opts);

@@ -36,6 +36,7 @@ const itemNouns: Record<string, Localized> = {
   'input-picture-choice items': option,
   'condition items': { en: 'branch', 'pt-BR': 'ramificação' },
   'ab-test items': { en: 'branch', 'pt-BR': 'ramo' },
+  'bubble-text outsideWindow.values': { en: 'variable', 'pt-BR': 'variável' },
 };
 
 export function itemNoun(kind: string, path: Path): Localized | undefined {
@@ -55,6 +56,7 @@ export const retrySection: Localized = { en: 'When the answer is invalid', 'pt-B
 const needed: Record<string, string[]> = {
   'set-variable': ['variableId'],
   'input-buttons': ['listVariableId'],
+  'bubble-text': ['outsideWindow.name'],
 };
 
 export function isNeeded(kind: string, path: Path): boolean {

@@ -157,7 +157,7 @@ export function BotMessage(props: BotMessageProps) {
   if (m.type === 'choice') return <Choice {...props} message={m} />;
   return (
     <div className="tc-row tc-row-out">
-      <div className={`tc-bubble tc-bubble-out${m.type === 'text' ? '' : ' tc-bubble-media'}`}>
+      <div className={`tc-bubble tc-bubble-out${m.type === 'text' || m.type === 'template' ? '' : ' tc-bubble-media'}`}>
         <Body {...props} />
         <Meta time={time} />
       </div>
@@ -166,7 +166,7 @@ export function BotMessage(props: BotMessageProps) {
 }
 
 function Body({ message: m, time, t, onOpenImage, onMediaLoad }: BotMessageProps) {
-  if (m.type === 'text') {
+  if (m.type === 'text' || m.type === 'template') {
     return (
       <>
         <Formatted text={m.text} />

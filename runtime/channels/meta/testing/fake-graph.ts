@@ -2,8 +2,10 @@
 // graph.facebook.com for the WhatsApp Cloud API — the send endpoint with Meta's request rules and
 // error shapes, media upload, `GET /{media-id}` and the bearer-protected download, the phone
 // number's own node — and delivers webhooks to Ozia signed with the app secret, with their bodies
-// serialised the way Meta does (non-ASCII escaped as \uXXXX). Templates
-// (`/{waba-id}/message_templates`) join it next.
+// serialised the way Meta does (non-ASCII escaped as \uXXXX). Message templates
+// (`/{waba-id}/message_templates`: create as PENDING, list with paging, delete by name) with a
+// control to approve or reject them, and the 24-hour rule on sends: free-form only within 24 hours
+// of the user's last message (error 131047), templates only when APPROVED with their parameters.
 import { createHmac, randomBytes, createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,6 +38,28 @@ export interface FakeUser {
   name?: string;
 }
 
+/** A template Meta holds for a WABA. */
+export interface FakeTemplate {
+  id: string;
+  wabaId: string;
+  name: string;
+  language: string;
+  category: string;
+  status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED';
+  rejected_reason?: string;
+  parameter_format: 'POSITIONAL' | 'NAMED';
+  components: Record<string, any>[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The variables of a component's text, as Meta counts them. */
+function variablesIn(text: string | undefined): string[] {
+  const names: string[] = [];
+  for (const m of (text ?? '').matchAll(/{{\s*([^{}]*?)\s*}}/g)) if (!names.includes(m[1])) names.push(m[1]);
+  return names;
+}
+
 interface StoredMedia {
   data: Buffer;
   mime: string;
@@ -65,6 +89,9 @@ function invalidSend(b: Record<string, any>): FakeFailure | null {
       return null;
     case 'reaction':
       return typeof b.reaction?.message_id === 'string' ? null : bad('reaction.message_id is required');
+    case 'template':
+      // Checked against the WABA's templates (refusedSend).
+      return null;
     case 'interactive': {
       const i = b.interactive;
       if (!i?.body?.text) return bad('interactive.body.text is required');
@@ -122,6 +149,18 @@ export class FakeGraph {
   onSent: ((s: FakeSent) => void) | null = null;
   /** Keep `requests` and `deliveries` (off in benches: millions of entries). */
   record = true;
+  /** Templates by id; `templatesPage` is how many a list answers at most per page. */
+  readonly templates = new Map<string, FakeTemplate>();
+  templatesPage = 25;
+  /** When each user (wa_id or BSUID) last wrote to each phone number: the 24-hour window's start. */
+  private readonly lastInbound = new Map<string, number>();
+  /**
+   * Refuse free-form sends outside 24 hours of the user's last inbound (131047). Off only where the
+   * webhooks are built by another FakeGraph than the one answering sends (the bench's two processes).
+   */
+  replyWindow = true;
+  /** Meta's time (tests move it with their server's clock). */
+  clock: () => Date = () => new Date();
 
   constructor(
     /** The access token the fake accepts. */
@@ -150,6 +189,148 @@ export class FakeGraph {
   }
 
   static error = graphError;
+
+  // ---- templates and the 24-hour window ----
+
+  private windowKey(phoneId: string, user: string) {
+    return `${phoneId}\u0000${user}`;
+  }
+
+  /** The user wrote to the number at `at` (every `inbound` webhook built records it). */
+  wrote(phone: FakePhone, user: FakeUser, at: Date) {
+    for (const u of [user.waId, user.userId]) if (u) this.lastInbound.set(this.windowKey(phone.phoneNumberId, u), at.getTime());
+  }
+
+  /** Meta's rules a send breaks beyond its shape: the 24-hour window, an unknown or unapproved template, its parameters. */
+  private refusedSend(phone: FakePhone, b: Record<string, any>): FakeFailure | null {
+    if (b.status === 'read') return null;
+    if (b.type !== 'template') {
+      if (!this.replyWindow) return null;
+      const last = this.lastInbound.get(this.windowKey(phone.phoneNumberId, b.to ?? b.recipient));
+      if (last === undefined || this.clock().getTime() - last >= DAY_MS) {
+        return graphError(400, 131047, 'Re-engagement message', 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.');
+      }
+      return null;
+    }
+    const t = b.template;
+    if (!t?.name || !t.language?.code) return graphError(400, 100, '(#100) Invalid parameter', 'template.name and template.language.code are required');
+    const found = [...this.templates.values()].find((x) => x.wabaId === phone.wabaId && x.name === t.name && x.language === t.language.code);
+    if (!found || found.status !== 'APPROVED') {
+      return graphError(404, 132001, 'Template name does not exist in the translation', `template name (${t.name}) does not exist in ${t.language.code}`);
+    }
+    for (const kind of ['HEADER', 'BODY'] as const) {
+      const expected = variablesIn(found.components.find((c) => c.type === kind)?.text);
+      const given: any[] = (t.components ?? []).find((c: any) => String(c.type).toUpperCase() === kind)?.parameters ?? [];
+      if (given.length !== expected.length || given.some((p) => p.type !== 'text' || typeof p.text !== 'string' || !p.text)) {
+        return graphError(400, 132000, 'Number of parameters does not match the expected number of params', `${kind.toLowerCase()}: number of localizable_params (${given.length}) does not match the expected number of params (${expected.length})`);
+      }
+      if (found.parameter_format === 'NAMED' && given.some((p, i) => p.parameter_name !== expected[i])) {
+        return graphError(400, 132000, 'Number of parameters does not match the expected number of params', `${kind.toLowerCase()}: parameter_name must be ${expected.join(', ')}`);
+      }
+    }
+    return null;
+  }
+
+  /** Meta's review: approve, or reject with a reason (e.g. INVALID_FORMAT); returns the template. */
+  review(name: string, status: 'APPROVED' | 'REJECTED' | 'PAUSED' | 'DISABLED', reason?: string): FakeTemplate {
+    const t = [...this.templates.values()].find((x) => x.name === name);
+    if (!t) throw new Error(`no template ${name}`);
+    t.status = status;
+    if (status === 'REJECTED') t.rejected_reason = reason ?? 'INVALID_FORMAT';
+    else delete t.rejected_reason;
+    return t;
+  }
+
+  /** A template made in Meta's own manager (not through Ozia). */
+  addTemplate(wabaId: string, t: Partial<FakeTemplate> & Pick<FakeTemplate, 'name' | 'components'>): FakeTemplate {
+    const template: FakeTemplate = { id: `${7000000000000 + ++this.counter}`, wabaId, language: 'pt_BR', category: 'UTILITY', status: 'APPROVED', parameter_format: 'POSITIONAL', ...t };
+    this.templates.set(template.id, template);
+    return template;
+  }
+
+  /** The `message_template_status_update` webhook Meta sends for a template's review. */
+  templateStatusWebhook(t: FakeTemplate) {
+    return {
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: t.wabaId,
+          time: Math.floor(this.clock().getTime() / 1000),
+          changes: [
+            {
+              field: 'message_template_status_update',
+              value: {
+                event: t.status,
+                message_template_id: Number(t.id),
+                message_template_name: t.name,
+                message_template_language: t.language,
+                reason: t.rejected_reason ?? 'NONE',
+                message_template_category: t.category,
+              },
+            },
+          ],
+        },
+      ],
+    };
+  }
+
+  private templateRoute(method: string, wabaId: string, url: URL, raw: Buffer, res: http.ServerResponse, fail: (f: FakeFailure) => void) {
+    if (![...this.phones.values()].some((p) => p.wabaId === wabaId)) {
+      return fail(graphError(400, 100, `Unsupported ${method.toLowerCase()} request. Object with ID '${wabaId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, undefined, 'GraphMethodException'));
+    }
+    const mine = () => [...this.templates.values()].filter((t) => t.wabaId === wabaId);
+    if (method === 'GET') {
+      const all = mine();
+      const limit = Math.min(Number(url.searchParams.get('limit') ?? this.templatesPage) || this.templatesPage, this.templatesPage);
+      const after = url.searchParams.get('after');
+      const start = after ? Number(Buffer.from(after, 'base64url').toString()) : 0;
+      const data = all.slice(start, start + limit).map(({ wabaId: _w, ...t }) => t);
+      const cursor = (n: number) => Buffer.from(String(n)).toString('base64url');
+      const more = start + limit < all.length;
+      const paging = data.length
+        ? { cursors: { before: cursor(start), after: cursor(start + data.length) }, ...(more ? { next: `${this.baseUrl}/${wabaId}/message_templates?limit=${limit}&after=${cursor(start + data.length)}` } : {}) }
+        : undefined;
+      return this.reply(res, 200, { data, ...(paging ? { paging } : {}) });
+    }
+    if (method === 'DELETE') {
+      const name = url.searchParams.get('name');
+      const gone = mine().filter((t) => t.name === name);
+      if (!name || !gone.length) return fail(graphError(400, 100, '(#100) Invalid parameter', `Template with name ${name ?? ''} not found`));
+      for (const t of gone) this.templates.delete(t.id);
+      return this.reply(res, 200, { success: true });
+    }
+    if (method !== 'POST') return fail(graphError(400, 100, `Unsupported ${method.toLowerCase()} request.`, undefined, 'GraphMethodException'));
+    let b: Record<string, any>;
+    try {
+      b = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return fail(graphError(400, 100, '(#100) The parameter name is required.'));
+    }
+    const bad = (details: string, subcode?: number, title?: string) => {
+      const f = graphError(400, 100, '(#100) Invalid parameter', details);
+      if (subcode && f.error) Object.assign(f.error, { error_subcode: subcode, error_user_title: title, error_user_msg: details });
+      return fail(f);
+    };
+    if (typeof b.name !== 'string' || !/^[a-z0-9_]{1,512}$/.test(b.name)) return bad('name must have lowercase letters, digits and underscores only, at most 512 characters');
+    if (typeof b.language !== 'string' || !b.language) return bad('The parameter language is required.');
+    if (!['MARKETING', 'UTILITY', 'AUTHENTICATION'].includes(b.category)) return bad('category must be MARKETING, UTILITY or AUTHENTICATION');
+    if (!Array.isArray(b.components) || !b.components.some((c: any) => c.type === 'BODY' && typeof c.text === 'string')) return bad('components must include a BODY with text');
+    const format = b.parameter_format === 'NAMED' ? 'NAMED' : 'POSITIONAL';
+    for (const c of b.components) {
+      const names = variablesIn(c.text);
+      if (!names.length || (c.type !== 'BODY' && c.type !== 'HEADER')) continue;
+      const kind = c.type === 'BODY' ? 'body' : 'header';
+      const examples = format === 'NAMED' ? c.example?.[`${kind}_text_named_params`]?.map((p: any) => p.example) : kind === 'body' ? c.example?.body_text?.[0] : c.example?.header_text;
+      if (!Array.isArray(examples) || examples.length !== names.length || examples.some((e: unknown) => typeof e !== 'string' || !e)) {
+        return bad(`${c.type} has ${names.length} variables and needs an example for each`, 2388043, 'Message template has variables without samples');
+      }
+    }
+    if (mine().some((t) => t.name === b.name && t.language === b.language)) {
+      return bad(`There is already ${b.language} content for this template. You can create a new template and try again.`, 2388024, 'Content in this language already exists');
+    }
+    const t = this.addTemplate(wabaId, { name: b.name, language: b.language, category: b.category, status: 'PENDING', parameter_format: format, components: b.components });
+    return this.reply(res, 200, { id: t.id, status: t.status, category: t.category });
+  }
 
   /** A file Meta holds (an inbound image), and its media id. */
   putMedia(data: Buffer, mime: string): string {
@@ -225,6 +406,7 @@ export class FakeGraph {
       }
       return withTrace(graphError(400, 100, `Unsupported get request. Object with ID '${node}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, undefined, 'GraphMethodException'));
     }
+    if (edge === 'message_templates') return this.templateRoute(req.method ?? 'GET', node, url, raw, res, withTrace);
     const phone = this.phones.get(node);
     if (edge === 'messages' && req.method === 'POST') {
       if (!phone) return withTrace(graphError(400, 100, `Unsupported post request. Object with ID '${node}' does not exist`));
@@ -236,7 +418,7 @@ export class FakeGraph {
       }
       const failure = this.failures.shift();
       if (failure) return withTrace(failure);
-      const invalid = invalidSend(body);
+      const invalid = invalidSend(body) ?? this.refusedSend(phone, body);
       if (invalid) return withTrace(invalid);
       if (body.status === 'read') {
         this.sent.push({ phoneNumberId: node, body, at: Date.now() });
@@ -317,9 +499,10 @@ export class FakeGraph {
     const contact: Record<string, unknown> = { profile: { name: user.name ?? 'Cliente' } };
     if (user.waId) contact.wa_id = user.waId;
     if (user.userId) contact.user_id = user.userId;
-    const m: Record<string, unknown> = { id, timestamp: String(Math.floor((o.at ?? new Date()).getTime() / 1000)), ...message };
+    const m: Record<string, unknown> = { id, timestamp: String(Math.floor((o.at ?? this.clock()).getTime() / 1000)), ...message };
     if (user.waId) m.from = user.waId;
     if (user.userId) m.from_user_id = user.userId;
+    this.wrote(phone, user, o.at ?? this.clock());
     return { id, payload: this.envelope(phone, { contacts: [contact], messages: [m] }) };
   }
 
@@ -372,5 +555,6 @@ export function describeSent(s: FakeSent): string {
   if (b.type === 'interactive' && b.interactive.type === 'list')
     return `list: ${b.interactive.body.text} [${b.interactive.action.sections.flatMap((x: any) => x.rows.map((r: any) => r.title)).join(' | ')}]`;
   if (b.type === 'reaction') return `reaction: ${b.reaction.emoji}`;
+  if (b.type === 'template') return `template: ${b.template.name} [${(b.template.components ?? []).flatMap((c: any) => c.parameters.map((p: any) => p.text)).join(' | ')}]`;
   return `${b.type}: ${b[b.type]?.caption ?? b[b.type]?.link ?? b[b.type]?.id}`;
 }
