@@ -184,10 +184,16 @@ export class MessagingChannel<S extends MessagingAccountSettings> implements Man
           ownEcho: async (user, m) => (this.platform.echoesMetadata && m.metadata === ECHO_MARK) || (await this.sentLog.sent(user, m.mid)),
           log: this.host.log,
         });
+        const nameless = new Set<string>();
         for (const item of items) {
-          if (item.type !== 'receipt') await this.host.receive(item);
-          else for (const status of await this.sentLog.statuses(item)) await this.host.receive(status);
+          if (item.type === 'receipt') {
+            for (const status of await this.sentLog.statuses(item)) await this.host.receive(status);
+            continue;
+          }
+          await this.host.receive(item);
+          if (item.type === 'message' && !item.fromMe && !item.from.name) nameless.add(item.from.identities[0].value);
         }
+        for (const user of nameless) this.names.learn(user);
       }
     } catch (e) {
       // Nothing is acknowledged that is not stored: Meta delivers it again, and what was stored is a duplicate then.

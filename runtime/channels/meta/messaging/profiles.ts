@@ -14,16 +14,16 @@ export class ProfileNames {
     private readonly log: (level: 'debug' | 'warn', message: string, data?: Record<string, unknown>) => void,
   ) {}
 
-  /** The name when known; otherwise asks Meta in the background and returns null. */
+  /** The name when known (null otherwise: `learn` asks Meta for it). */
   known(user: string): string | null {
     const v = this.names.get(user);
-    if (typeof v === 'string') return v;
-    if (v && Date.now() - v.failedAt < FORGET_FAILED_MS) return null;
-    this.fetch(user);
-    return null;
+    return typeof v === 'string' ? v : null;
   }
 
-  private fetch(user: string) {
+  /** Asks Meta for a person's name in the background, once their message is stored (the contact exists). */
+  learn(user: string) {
+    const v = this.names.get(user);
+    if (typeof v === 'string' || (v && Date.now() - v.failedAt < FORGET_FAILED_MS)) return;
     if (this.asking.has(user)) return;
     this.asking.add(user);
     void (async () => {
