@@ -58,9 +58,9 @@ export function headline(s: StatusView, t: ChannelTexts, now: number): string {
 }
 
 /** The reason under the headline, with the provider's code and words when it closed on an error. */
-export function reason(s: StatusView, t: ChannelTexts, kind?: string): string {
-  // The Cloud API has no QR or socket: its states say what Meta answered.
-  const cloud = kind === 'cloud-api' ? (t.cloud as Record<string, string>)[s.state] : undefined;
+export function reason(s: StatusView, t: ChannelTexts, kind?: string, kindWords?: Partial<Record<string, string>>): string {
+  // Meta's accounts have no QR or socket: their states say what Meta answered.
+  const cloud = kindWords?.[s.state] ?? (kind === 'cloud-api' ? (t.cloud as Record<string, string>)[s.state] : undefined);
   const base = cloud ?? t.reasons[s.state];
   const extra = [s.code !== undefined && toneOf(s.state) === 'bad' ? fmt(t.code, { code: s.code }) : null, s.detail ? fmt(t.detail, { detail: s.detail }) : null].filter(Boolean);
   return extra.length ? `${base.replace(/\.$/, '')} (${extra.join(' · ')}).` : base;

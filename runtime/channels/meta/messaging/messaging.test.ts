@@ -1,0 +1,84 @@
+// The Messenger Platform pieces both Meta social kinds share, without a server: Meta's windows,
+// and block output as Send API messages.
+import { describe, expect, it } from 'vitest';
+import { messagingCapabilities, renderForMessaging, type MessagingRenderOptions } from './outbound.js';
+import { messagingFreeTextStart, messagingTypeFor } from './window.js';
+
+const HOUR = 3_600_000;
+const now = new Date('2026-12-07T12:00:00Z');
+const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+
+describe('Meta messaging windows', () => {
+  it('inside 24 hours anything goes as RESPONSE; to 7 days only an agent, tagged HUMAN_AGENT; then nothing', () => {
+    expect(messagingTypeFor(ago(23 * HOUR), now, 'bot')).toEqual({ messaging_type: 'RESPONSE' });
+    expect(messagingTypeFor(ago(23 * HOUR), now, 'agent')).toEqual({ messaging_type: 'RESPONSE' });
+    expect(messagingTypeFor(ago(30 * HOUR), now, 'agent')).toEqual({ messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
+    const bot = messagingTypeFor(ago(30 * HOUR), now, 'bot');
+    expect(bot).toMatchObject({ refused: { en: expect.stringMatching(/more than 24 hours/), 'pt-BR': expect.stringMatching(/mais de 24 horas/) } });
+    expect(messagingTypeFor(ago(30 * HOUR), now, 'system')).toHaveProperty('refused');
+    expect(messagingTypeFor(ago(8 * 24 * HOUR), now, 'agent')).toMatchObject({ refused: { en: expect.stringMatching(/more than 7 days/) } });
+    expect(messagingTypeFor(null, now, 'agent')).toMatchObject({ refused: { en: expect.stringMatching(/never wrote/) } });
+  });
+
+  it('an agent may open a conversation until 7 days after the last message', () => {
+    expect(messagingFreeTextStart({ lastInboundAt: ago(6 * 24 * HOUR), now })).toBeNull();
+    expect(messagingFreeTextStart({ lastInboundAt: ago(8 * 24 * HOUR), now })?.reason['pt-BR']).toMatch(/mais de 7 dias/);
+    expect(messagingFreeTextStart({ lastInboundAt: null, now })?.reason.en).toMatch(/never wrote/);
+  });
+});
+
+const opts = (maxText = 2000): MessagingRenderOptions => ({
+  splitLong: true,
+  capabilities: messagingCapabilities(maxText),
+  mimeOf: async (id) => (id === 'missing' ? null : id === 'pdf' ? 'application/pdf' : 'image/png'),
+  upload: async (id, as) => ({ attachmentId: `att-${id}-${as}` }),
+});
+const items = (n: number, label = (i: number) => `Opção ${i + 1}`) => Array.from({ length: n }, (_, i) => ({ id: `i${i + 1}`, label: label(i) }));
+
+describe('Send API rendering', () => {
+  it('up to 13 options are quick replies with the option ids as payloads', async () => {
+    const [m] = await renderForMessaging({ type: 'choice', text: '**Escolha**', multiple: false, items: items(13) }, opts());
+    expect(m.text).toBe('*Escolha*');
+    expect((m.quick_replies as unknown[]).length).toBe(13);
+    expect((m.quick_replies as unknown[])[1]).toEqual({ content_type: 'text', title: 'Opção 2', payload: 'i2' });
+    const [plain] = await renderForMessaging({ type: 'choice', multiple: false, items: items(2) }, { ...opts(), locale: 'en' });
+    expect(plain.text).toBe('Choose an option');
+  });
+
+  it('14 options, a label past 20 characters, descriptions or several answers go as numbered text', async () => {
+    for (const m of [
+      { type: 'choice' as const, multiple: false, items: items(14) },
+      { type: 'choice' as const, multiple: false, items: items(2, (i) => (i ? 'Segunda via do boleto bancário' : 'A')) },
+      { type: 'choice' as const, multiple: false, items: [{ id: 'a', label: 'A', description: 'explica' }] },
+      { type: 'choice' as const, multiple: true, items: items(2) },
+    ]) {
+      const out = await renderForMessaging(m, opts());
+      expect(out).toHaveLength(1);
+      expect(out[0].quick_replies).toBeUndefined();
+      expect(String(out[0].text)).toMatch(/^1\. /m);
+    }
+  });
+
+  it('long texts split at the kind\'s limit (2000 Messenger, 1000 Instagram); a long question keeps its quick replies on the last part', async () => {
+    const long = 'palavra '.repeat(400);
+    expect((await renderForMessaging({ type: 'text', text: long }, opts(2000))).length).toBe(2);
+    const ig = await renderForMessaging({ type: 'text', text: long }, opts(1000));
+    expect(ig.length).toBe(4);
+    expect(ig.every((p) => String(p.text).length <= 1000)).toBe(true);
+    const cut = await renderForMessaging({ type: 'text', text: long }, { ...opts(1000), splitLong: false });
+    expect(cut).toHaveLength(1);
+    const q = await renderForMessaging({ type: 'choice', text: long, multiple: false, items: items(2) }, opts(1000));
+    expect(q.map((p) => !!p.quick_replies)).toEqual([false, false, false, true]);
+  });
+
+  it('Ozia files go by uploaded attachment id (a PDF in an image block as a file), links by URL, a caption after', async () => {
+    expect(await renderForMessaging({ type: 'image', url: '/api/files/png', caption: 'foto' }, opts())).toEqual([
+      { attachment: { type: 'image', payload: { attachment_id: 'att-png-image' } } },
+      { text: 'foto' },
+    ]);
+    expect(await renderForMessaging({ type: 'image', url: '/api/files/pdf' }, opts())).toEqual([{ attachment: { type: 'file', payload: { attachment_id: 'att-pdf-file' } } }]);
+    expect(await renderForMessaging({ type: 'video', url: 'https://cdn.example/v.mp4' }, opts())).toEqual([{ attachment: { type: 'video', payload: { url: 'https://cdn.example/v.mp4', is_reusable: true } } }]);
+    await expect(renderForMessaging({ type: 'image', url: '/api/files/missing' }, opts())).rejects.toThrow(/file missing not found/);
+    await expect(renderForMessaging({ type: 'audio', url: 'ftp://x' }, opts())).rejects.toThrow(/not an Ozia file/);
+  });
+});
