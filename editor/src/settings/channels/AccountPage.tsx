@@ -240,7 +240,7 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
             ) : null}
           </div>
         </div>
-        {cloud ? <WebhookPanel account={account} title={t.cloud.webhookTitle} lead={t.cloud.webhookLead} /> : null}
+        {account.kind === 'cloud-api' ? <WebhookPanel account={account} title={t.cloud.webhookTitle} lead={t.cloud.webhookLead} /> : null}
         {social ? <SocialWebhookPanel account={account} kind={social} /> : null}
         <HealthPanel health={health} status={status} />
         <DiagnosisPanel diagnosis={diagnosis} />

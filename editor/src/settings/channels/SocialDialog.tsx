@@ -150,8 +150,8 @@ export function SocialDialog({
       <div className="st-columns">
         <div className="st-column">
           <fieldset className="st-fieldset">
-            <legend>{t.form.identity}</legend>
-            <Field label={t.form.name} help={t.form.nameHelp} error={form.error('name')}>
+            <legend>{s.identity}</legend>
+            <Field label={t.form.name} help={s.nameHelp} error={form.error('name')}>
               <TextInput value={draft.name} onChange={(v) => set('name', v)} placeholder={t.form.namePlaceholder} maxLength={80} autoComplete="off" />
             </Field>
           </fieldset>
@@ -180,11 +180,11 @@ export function SocialDialog({
           </fieldset>
           <fieldset className="st-fieldset">
             <legend>{t.form.pacing}</legend>
-            <Field label={t.form.split} help={t.form.splitHelp} layout="inline">
+            <Field label={t.form.split} help={s.splitHelp} layout="inline">
               <Switch checked={draft.splitLong} onChange={(v) => set('splitLong', v)} />
             </Field>
             {number('delivery.perMinute', 'perMinute', t.form.perMinute, 0, 600, t.form.perMinuteHelp)}
-            {number('delivery.pauseAfterPhoneMinutes', 'pauseAfterPhoneMinutes', t.form.pause, 0, 10080, t.form.pauseHelp)}
+            {number('delivery.pauseAfterPhoneMinutes', 'pauseAfterPhoneMinutes', s.pause, 0, 10080, s.pauseHelp)}
           </fieldset>
         </div>
         <div className="st-column">

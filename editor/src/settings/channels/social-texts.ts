@@ -46,6 +46,11 @@ const pt = {
   } as Record<string, string>,
   idIssue: 'Digite só os dígitos que a Meta mostra.',
   secretIssue: 'Cole aqui o valor copiado da Meta.',
+  identity: 'Conta',
+  nameHelp: 'Como a conta aparece no Atendimento e nas configurações.',
+  splitHelp: 'Textos maiores que o limite (2.000 caracteres no Messenger, 1.000 no Instagram) vão em várias mensagens em vez de cortados.',
+  pause: 'Pausa após resposta pela Meta (min)',
+  pauseHelp: 'Quando alguém da empresa responde pela caixa de entrada da Meta (Business Suite ou o app), o robô fica em silêncio com aquele contato por este tempo.',
 };
 
 export type SocialTexts = typeof pt;
@@ -95,6 +100,11 @@ const en: SocialTexts = {
   },
   idIssue: 'Type only the digits Meta shows.',
   secretIssue: 'Paste the value copied from Meta here.',
+  identity: 'Account',
+  nameHelp: 'How the account shows in the Inbox and in settings.',
+  splitHelp: 'Texts over the limit (2,000 characters on Messenger, 1,000 on Instagram) go as several messages instead of being cut.',
+  pause: "Pause after a reply in Meta's inbox (min)",
+  pauseHelp: "When someone at the business answers in Meta's inbox (Business Suite or the app), the bot stays silent with that contact for this long.",
 };
 
 export const socialTexts: Dictionary<SocialTexts> = { 'pt-BR': pt, en };

@@ -46,7 +46,8 @@ export function secondsUntil(nextAt: string | undefined, now: number): number | 
 export function headline(s: StatusView, t: ChannelTexts, now: number): string {
   if (s.state === 'open') {
     const phone = s.me?.phone ? formatPhone(s.me.phone) : null;
-    if (!phone) return t.states.open;
+    // A Facebook Page or an Instagram account has a name and no number.
+    if (!phone) return s.me?.name ? fmt(t.states.openAs, { phone: s.me.name }) : t.states.open;
     const who = fmt(t.states.openAs, { phone });
     return s.me?.name ? `${who} (${s.me.name})` : who;
   }

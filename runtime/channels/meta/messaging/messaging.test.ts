@@ -45,11 +45,15 @@ describe('Send API rendering', () => {
     expect(plain.text).toBe('Choose an option');
   });
 
-  it('14 options, a label past 20 characters, descriptions or several answers go as numbered text', async () => {
+  it('options with descriptions are quick replies, the descriptions under the question', async () => {
+    const [m] = await renderForMessaging({ type: 'choice', text: 'Setor?', multiple: false, items: [{ id: 'a', label: 'Financeiro', description: 'Boletos' }, { id: 'b', label: 'Outro' }] }, opts());
+    expect(m).toEqual({ text: 'Setor?\n\n• Financeiro — Boletos', quick_replies: [{ content_type: 'text', title: 'Financeiro', payload: 'a' }, { content_type: 'text', title: 'Outro', payload: 'b' }] });
+  });
+
+  it('14 options, a label past 20 characters or several answers go as numbered text', async () => {
     for (const m of [
       { type: 'choice' as const, multiple: false, items: items(14) },
       { type: 'choice' as const, multiple: false, items: items(2, (i) => (i ? 'Segunda via do boleto bancário' : 'A')) },
-      { type: 'choice' as const, multiple: false, items: [{ id: 'a', label: 'A', description: 'explica' }] },
       { type: 'choice' as const, multiple: true, items: items(2) },
     ]) {
       const out = await renderForMessaging(m, opts());

@@ -1,6 +1,7 @@
 // Block output as Send API `message` objects (Messenger and Instagram alike), in order, from the
 // kind's capabilities: a single choice of up to 13 options whose labels fit 20 characters goes as
-// quick replies (the option id as payload, so a tap names the option), anything beyond as the
+// quick replies (the option id as payload, so a tap names the option; descriptions under the
+// question, since a quick reply has none), anything beyond as the
 // numbered text every channel without buttons shows (blocks/plain-text.ts), which the contact
 // answers with the number or the option's text. Media go as attachments: Ozia's own files uploaded
 // through the Attachment Upload API (Meta never has to reach a self-hosted server), links by URL.
@@ -87,10 +88,12 @@ async function renderChoice(m: Extract<OutgoingMessage, { type: 'choice' }>, opt
     }
   }
   const b = caps.buttons;
-  // Quick replies cut nothing and show no descriptions: otherwise the numbered text says it all.
-  const fits = !!b && !m.multiple && m.items.length > 0 && m.items.length <= b.max && m.items.every((i) => !i.description && i.label.trim().length <= b.labelMax);
+  // Quick replies cut no label: past their limits the numbered text says it all.
+  const fits = !!b && !m.multiple && m.items.length > 0 && m.items.length <= b.max && m.items.every((i) => i.label.trim().length <= b.labelMax);
   if (!fits) return [...out, ...texts(plainTextLines(m, opts.locale).join('\n'), opts)];
-  const question = texts(m.text ?? '', opts);
+  // A quick reply shows no description: the options that have one are explained under the question.
+  const explained = m.items.filter((i) => i.description?.trim()).map((i) => `• ${i.label.trim()} — ${i.description!.trim()}`);
+  const question = texts([m.text ?? '', ...(explained.length ? ['', ...explained] : [])].join('\n'), opts);
   const last = question.pop() ?? { text: words.choose[opts.locale ?? 'pt-BR'] };
   const quick_replies = m.items.map((item) => ({ content_type: 'text', title: item.label.trim(), payload: item.id }));
   return [...out, ...question, { ...last, quick_replies }];
