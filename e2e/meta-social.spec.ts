@@ -39,6 +39,15 @@ test('a supervisor adds a Messenger Page; the flow answers with quick replies, a
   // --- Settings → Canais → Adicionar Messenger ---------------------------------------------------
   await page.getByRole('link', { name: 'Configurações' }).click();
   await page.getByRole('navigation', { name: 'Seções das configurações' }).getByRole('link', { name: 'Canais' }).click();
+  // Instagram's form asks for the Instagram account and the Page linked to it.
+  await page.getByRole('button', { name: 'Adicionar Instagram' }).first().click();
+  const ig = page.getByRole('dialog', { name: 'Adicionar Instagram Direct' });
+  await expect(ig.getByLabel('Identificação da conta do Instagram')).toBeVisible();
+  await expect(ig.getByLabel('Identificação da Página')).toBeVisible();
+  await expect(ig.getByText(/messaging_seen/)).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('instagram-dialog.png') });
+  await ig.getByRole('button', { name: 'Cancelar' }).click();
+  await page.screenshot({ path: test.info().outputPath('channels-list.png') });
   await page.getByRole('button', { name: 'Adicionar Messenger' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Adicionar Facebook Messenger' });
   await dialog.getByLabel('Nome').fill(accountName);

@@ -62,6 +62,7 @@ export function AccountPage({ id }: { id: string }) {
 function Account({ account, flows, departments, reload }: { account: ChannelAccount; flows: FlowChoice[]; departments: DepartmentChoice[]; reload: () => Promise<void> }) {
   const t = useTexts(channelTexts);
   const st = useTexts(socialTexts);
+  const social = isSocialKind(account.kind) ? account.kind : null;
   const toast = useToast();
   const [status, setStatus] = useState<StatusView>(account.status);
   const [editing, setEditing] = useState(false);
@@ -130,11 +131,11 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
     });
   };
   const remove = async () => {
-    if (!(await ask(t.confirm.deleteTitle, t.confirm.deleteMessage, t.confirm.delete))) return;
+    if (!(await ask(t.confirm.deleteTitle, social ? st.deleteMessage : t.confirm.deleteMessage, t.confirm.delete))) return;
     setBusy('delete');
     try {
       await api.channels.remove.mutate({ id: account.id });
-      toast.show('success', fmt(t.done.deleted, { name: account.name }));
+      toast.show('success', fmt(social ? st.deleted : t.done.deleted, { name: account.name }));
       navigate(LIST);
     } catch (e) {
       toast.show('error', errorMessage(e));
@@ -143,7 +144,6 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
   };
 
   const s = status.state;
-  const social = isSocialKind(account.kind) ? account.kind : null;
   // Meta's accounts have no QR or socket: "connected" is Meta accepting the token.
   const cloud = account.kind === 'cloud-api' || social !== null;
   const test = () => run('connect', () => api.channels.connect.mutate({ id: account.id }));

@@ -126,7 +126,7 @@ export function SocialDialog({
       saved = account ? await api.channels.update.mutate({ id: account.id, ...body }) : await api.channels.create.mutate({ kind, ...body });
     });
     if (!ok || !saved) return;
-    toast.show('success', fmt(account ? t.done.updated : t.done.created, { name: draft.name.trim() }));
+    toast.show('success', fmt(account ? s.updated : s.created, { name: draft.name.trim() }));
     onClose();
     await onSaved(saved);
   };
