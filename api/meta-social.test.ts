@@ -224,24 +224,25 @@ describe.each(testDatabases)('Messenger and Instagram on %s', (_name, makeDb) =>
     await until(async () => !((await inRows())[0].reactions ?? '').includes('😍'), 'the reaction removed');
   });
 
-  it('an attachment over the size limit is a placeholder with the reason; Ozia\'s own image goes by an uploaded attachment id', async () => {
+  it('an attachment over the size limit is a placeholder with the reason', async () => {
     await open('messenger');
     await admin.trpc.channels.update.mutate({ id, settings: { mediaMaxMb: 1 } });
     await say(fake.attachment('video', Buffer.alloc(1024 * 1024 + 10), 'video/mp4', 'grande.mp4'));
     await until(async () => (await inRows()).length >= 1, 'stored');
     expect(JSON.parse((await inRows())[0].body)).toMatchObject({ type: 'video', unavailable: { reason: 'too_large' } });
-    await h.close();
-    await fake.stop();
+  });
+
+  it.each<Kind>(['messenger', 'instagram'])('%s: Ozia\'s own file is uploaded through the Attachment Upload API and sent by its attachment id', async (kind) => {
     const pdf = Buffer.from('%PDF-1.4 cardapio');
     fake = await new FakeMessenger().start();
-    page = fake.addPage();
+    page = kind === 'instagram' ? fake.addPage({ instagram: true }) : fake.addPage();
     ana = fake.addPerson({ firstName: 'Ana' });
-    h = await startHarness({ db: makeDb(), services: { channelKinds: { messenger: { graphBaseUrl: fake.baseUrl } } } });
+    h = await startHarness({ db: makeDb(), services: { channelKinds: { messenger: { graphBaseUrl: fake.baseUrl }, instagram: { graphBaseUrl: fake.baseUrl } } } });
     const stored = await h.app.files.save({ name: 'cardapio.pdf', mime: 'application/pdf', data: pdf });
     const flow = buildFlow({ groups: [{ id: 'g', blocks: [{ id: 'img', kind: 'bubble-image', options: { source: { kind: 'file', fileId: stored.id, fileName: 'cardapio.pdf' } } }] }], edges: [] });
     const f = await h.app.flows.create({ name: 'Foto', document: flow });
     await h.app.flows.publish({ id: f.id });
-    const a = await h.app.channels.create({ kind: 'messenger', name: 'Fotos', flowId: f.id, delivery: { typingMsPerChar: 0, perMinute: 0 }, settings: settingsFor('messenger', page) });
+    const a = await h.app.channels.create({ kind, name: 'Fotos', flowId: f.id, delivery: { typingMsPerChar: 0, perMinute: 0 }, settings: settingsFor(kind, page) });
     id = a.id;
     hookUrl = `${h.url}/api/meta/webhook/${id}`;
     // Nobody connected it: the first webhook starts the account.
@@ -250,7 +251,28 @@ describe.each(testDatabases)('Messenger and Instagram on %s', (_name, makeDb) =>
     const sent = fake.sentTo(ana.id)[0].body.message.attachment;
     // a PDF in an image block goes as a file, by the id the upload gave
     expect(sent.type).toBe('file');
-    expect(fake.uploads.get(sent.payload.attachment_id)).toMatchObject({ data: pdf, mime: 'application/pdf', type: 'file', platform: null });
+    expect(fake.uploads.get(sent.payload.attachment_id)).toMatchObject({ data: pdf, mime: 'application/pdf', type: 'file', platform: kind === 'instagram' ? 'instagram' : null });
+    expect(fake.requests).toContain(`POST /v24.0/${page.pageId}/message_attachments`);
+  });
+
+  it('two Pages of one Meta app share one webhook URL: each Page\'s messages reach its own account', async () => {
+    await open('messenger');
+    const other = fake.addPage({ name: 'Outra loja' });
+    const b = await admin.trpc.channels.create.mutate({
+      kind: 'messenger',
+      name: 'Segunda Página',
+      flowId: (await h.app.channels.get(id)).flowId,
+      delivery: { typingMsPerChar: 0, perMinute: 0 },
+      settings: settingsFor('messenger', other),
+    });
+    await admin.trpc.channels.connect.mutate({ id: b.id });
+    const bia = fake.addPerson({ firstName: 'Bia' });
+    // Meta delivers the second Page's message to the URL saved in the app: the first account's.
+    const m = fake.inbound(other, bia, fake.text('oi'));
+    expect((await fake.deliver(hookUrl, m.payload)).status).toBe(200);
+    await until(() => fake.sentTo(bia.id).length >= 1, 'answer from the second Page');
+    expect(fake.sentTo(bia.id)[0].pageId).toBe(other.pageId);
+    expect(await h.app.db.kysely.selectFrom('inbound').select('channel').where('external_id', '=', m.mid).execute()).toEqual([{ channel: b.id }]);
   });
 
   it('Instagram: a story reply and a story mention are stored as such, with the story\'s media when it can still be downloaded', async () => {
