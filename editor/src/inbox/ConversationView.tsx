@@ -328,6 +328,7 @@ export function ConversationView({
         onLoadOlder={() => void loadOlder()}
         contactName={name}
         can={conv.can}
+        channelKind={conv.channelKind}
         canServe={conv.canServe}
         onAction={onAction}
       />
