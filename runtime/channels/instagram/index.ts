@@ -28,6 +28,7 @@ export const instagramPlatform: MessagingPlatform<InstagramSettings> = {
   uploadPlatform: 'instagram',
   // Instagram's echoes carry no metadata: the sent log knows them by id.
   echoesMetadata: false,
+  formatting: 'plain',
 };
 
 export function instagramChannel(inject: InstagramInjection = {}): ChannelDefinition<InstagramSettings> {

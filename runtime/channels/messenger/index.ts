@@ -25,6 +25,7 @@ export const messengerPlatform: MessagingPlatform<MessengerSettings> = {
   profileFields: 'first_name,last_name',
   profileName: (n) => [str(n.first_name), str(n.last_name)].filter(Boolean).join(' ') || null,
   echoesMetadata: true,
+  formatting: 'whatsapp',
 };
 
 export function messengerChannel(inject: MessengerInjection = {}): ChannelDefinition<MessengerSettings> {

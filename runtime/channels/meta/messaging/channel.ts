@@ -44,6 +44,8 @@ export interface MessagingPlatform<S extends MessagingAccountSettings> {
   uploadPlatform?: 'instagram';
   /** Whether Meta echoes `message.metadata` (Messenger does); the sent log recognises echoes otherwise. */
   echoesMetadata: boolean;
+  /** Whether the app shows WhatsApp-style *bold* (Messenger) or the marks as typed (Instagram). */
+  formatting: 'whatsapp' | 'plain';
 }
 
 export interface MessagingChannelOptions {
@@ -221,6 +223,7 @@ export class MessagingChannel<S extends MessagingAccountSettings> implements Man
     try {
       const parts = await renderForMessaging(item.message, {
         splitLong: this.host.account.delivery.splitLong,
+        formatting: this.platform.formatting,
         capabilities: this.capabilities,
         mimeOf: async (fileId) => (await this.host.files.read(fileId))?.mime ?? null,
         upload: (fileId, as) => this.upload(graph, page, fileId, as),

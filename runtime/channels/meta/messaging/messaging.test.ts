@@ -1,7 +1,7 @@
 // The Messenger Platform pieces both Meta social kinds share, without a server: Meta's windows,
 // and block output as Send API messages.
 import { describe, expect, it } from 'vitest';
-import { messagingCapabilities, renderForMessaging, type MessagingRenderOptions } from './outbound.js';
+import { messagingCapabilities, renderForMessaging, withoutFormatting, type MessagingRenderOptions } from './outbound.js';
 import { messagingFreeTextStart, messagingTypeFor } from './window.js';
 
 const HOUR = 3_600_000;
@@ -29,6 +29,7 @@ describe('Meta messaging windows', () => {
 
 const opts = (maxText = 2000): MessagingRenderOptions => ({
   splitLong: true,
+  formatting: 'whatsapp',
   capabilities: messagingCapabilities(maxText),
   mimeOf: async (id) => (id === 'missing' ? null : id === 'pdf' ? 'application/pdf' : 'image/png'),
   upload: async (id, as) => ({ attachmentId: `att-${id}-${as}` }),
@@ -73,6 +74,14 @@ describe('Send API rendering', () => {
     expect(cut).toHaveLength(1);
     const q = await renderForMessaging({ type: 'choice', text: long, multiple: false, items: items(2) }, opts(1000));
     expect(q.map((p) => !!p.quick_replies)).toEqual([false, false, false, true]);
+  });
+
+  it('Instagram shows formatting marks as typed: they go, the words stay; arithmetic and snake_case are left alone', async () => {
+    const [m] = await renderForMessaging({ type: 'text', text: 'Sobre o **financeiro**, _já_ ~não~ `x`; 2 * 3 * 4 = 24, arquivo_final_v2' }, { ...opts(1000), formatting: 'plain' });
+    expect(m.text).toBe('Sobre o financeiro, já não x; 2 * 3 * 4 = 24, arquivo_final_v2');
+    expect(withoutFormatting('(*ok*) "_sim_"')).toBe('(ok) "sim"');
+    const [messenger] = await renderForMessaging({ type: 'text', text: 'Sobre o **financeiro**' }, opts());
+    expect(messenger.text).toBe('Sobre o *financeiro*');
   });
 
   it('Ozia files go by uploaded attachment id (a PDF in an image block as a file), links by URL, a caption after', async () => {

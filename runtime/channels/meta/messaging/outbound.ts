@@ -40,6 +40,8 @@ export type SendMessage = Record<string, unknown>;
 
 export interface MessagingRenderOptions {
   splitLong: boolean;
+  /** Messenger shows *bold*, _italic_ and ~strike~ as WhatsApp does; Instagram shows the marks as typed, so they go. */
+  formatting: 'whatsapp' | 'plain';
   capabilities: ChannelCapabilities;
   locale?: Locale;
   /** Uploads an Ozia file as an attachment (`POST /{page-id}/message_attachments`); null when Ozia has no such file. */
@@ -50,9 +52,16 @@ export interface MessagingRenderOptions {
 
 const words = { choose: { 'pt-BR': 'Escolha uma opção', en: 'Choose an option' } } as const;
 
-// Messenger and Instagram show *bold*, _italic_ and ~strike~ as WhatsApp does.
+/** WhatsApp-style marks around words (`*bold*`, `_italic_`, `~strike~`, ```mono```) removed, the words kept. */
+export function withoutFormatting(text: string): string {
+  return text
+    .replace(/```([\s\S]+?)```/g, '$1')
+    .replace(/(^|[\s(["'])([*_~])(?=\S)([^\n]*?\S)\2(?=$|[\s.,!?;:)\]"'])/gm, '$1$3');
+}
+
 function texts(text: string, opts: MessagingRenderOptions): SendMessage[] {
-  const formatted = toWhatsAppFormatting(text).trim();
+  const whatsapp = toWhatsAppFormatting(text);
+  const formatted = (opts.formatting === 'plain' ? withoutFormatting(whatsapp) : whatsapp).trim();
   if (!formatted) return [];
   const max = opts.capabilities.maxText;
   return (opts.splitLong ? splitText(formatted, max) : [cutText(formatted, max)]).map((t) => ({ text: t }));
