@@ -1,8 +1,10 @@
 // The Messenger Platform pieces both Meta social kinds share, without a server: Meta's windows,
-// and block output as Send API messages.
+// block output as Send API messages, and webhook events the end-to-end tests do not reach.
 import { describe, expect, it } from 'vitest';
 import { messagingCapabilities, renderForMessaging, withoutFormatting, type MessagingRenderOptions } from './outbound.js';
 import { messagingFreeTextStart, messagingTypeFor } from './window.js';
+import { eventsOfEntry, type MessagingInboundDeps } from './inbound.js';
+import { GraphError } from '../graph.js';
 
 const HOUR = 3_600_000;
 const now = new Date('2026-12-07T12:00:00Z');
@@ -93,5 +95,46 @@ describe('Send API rendering', () => {
     expect(await renderForMessaging({ type: 'video', url: 'https://cdn.example/v.mp4' }, opts())).toEqual([{ attachment: { type: 'video', payload: { url: 'https://cdn.example/v.mp4', is_reusable: true } } }]);
     await expect(renderForMessaging({ type: 'image', url: '/api/files/missing' }, opts())).rejects.toThrow(/file missing not found/);
     await expect(renderForMessaging({ type: 'audio', url: 'ftp://x' }, opts())).rejects.toThrow(/not an Ozia file/);
+  });
+});
+
+describe('Messenger Platform events', () => {
+  const deps = (o: Partial<MessagingInboundDeps> = {}): MessagingInboundDeps => ({
+    identity: 'igsid',
+    download: async () => ({ data: Buffer.from('x'), mime: 'image/jpeg' }),
+    saveFile: async () => ({ id: 'f1', url: '/api/files/f1' }),
+    mediaMaxBytes: 1024,
+    nameOf: () => null,
+    ownEcho: async () => false,
+    log: () => {},
+    ...o,
+  });
+  const base = { sender: { id: '111' }, recipient: { id: '999' }, timestamp: 1_765_000_000_000 };
+
+  it('reads deletions, shares it cannot show, postbacks without a mid, and which person an echo is about', async () => {
+    const out = await eventsOfEntry(
+      [
+        { ...base, message: { mid: 'm1', is_deleted: true } },
+        { ...base, message: { mid: 'm2', attachments: [{ type: 'ig_reel', payload: { url: 'https://cdn/x' } }] } },
+        { ...base, postback: { title: 'Financeiro', payload: 'i2' } },
+        { sender: { id: '999' }, recipient: { id: '111' }, timestamp: base.timestamp, message: { mid: 'm3', text: 'oi', is_echo: true } },
+      ],
+      deps(),
+    );
+    expect(out).toEqual([
+      { type: 'delete', externalId: 'm1', from: { identities: [{ kind: 'igsid', value: '111' }], name: null }, at: new Date(base.timestamp).toISOString() },
+      expect.objectContaining({ type: 'message', externalId: 'm2', kind: 'unsupported', what: 'ig_reel' }),
+      expect.objectContaining({ type: 'message', externalId: `postback.111.${base.timestamp}`, reply: { text: 'Financeiro', choiceIds: ['i2'] } }),
+      expect.objectContaining({ type: 'message', externalId: 'm3', fromMe: true, from: { identities: [{ kind: 'igsid', value: '111' }], name: null } }),
+    ]);
+  });
+
+  it('an echo of what Ozia sent is left out; a network failure downloading media is thrown so Meta delivers again', async () => {
+    expect(await eventsOfEntry([{ sender: { id: '999' }, recipient: { id: '111' }, timestamp: 1, message: { mid: 'mine', text: 'oi', is_echo: true } }], deps({ ownEcho: async () => true }))).toEqual([]);
+    const failing = deps({ download: async () => Promise.reject(new GraphError(0, 'retryable', 'Meta could not be reached')) });
+    await expect(eventsOfEntry([{ ...base, message: { mid: 'm', attachments: [{ type: 'image', payload: { url: 'https://cdn/i.jpg' } }] } }], failing)).rejects.toThrow(/could not be reached/);
+    const gone = deps({ download: async () => Promise.reject(new GraphError(404, 'permanent', 'gone')) });
+    const [e] = await eventsOfEntry([{ ...base, message: { mid: 'm', attachments: [{ type: 'image', payload: { url: 'https://cdn/i.jpg' } }] } }], gone);
+    expect(e).toMatchObject({ kind: 'image', unavailable: { reason: 'download_failed' } });
   });
 });
