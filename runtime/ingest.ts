@@ -248,6 +248,16 @@ export class Ingest {
         }
         return { duplicate: false };
       }
+      case 'profile': {
+        // Only a contact still without a name: a name an agent typed in the Inbox stays.
+        for (const i of e.identities) {
+          const [row] = await this.core.sql.rows(this.core.q.findIdentity, channel, i.kind, i.value);
+          if (!row) continue;
+          await this.core.writer.run((sql) => sql.exec(this.core.k.updateTable('contacts').set({ name: e.name }).where('id', '=', row.contact_id).where('name', 'is', null)));
+          break;
+        }
+        return { duplicate: false };
+      }
     }
   }
 

@@ -243,6 +243,8 @@ export class Runtime {
               conversation_id: r.conversation_id,
               message: JSON.parse(r.body) as OutgoingMessage,
               block_id: r.block_id ?? null,
+              // Only outgoing authors reach here (a 'pending' row); a contact's or phone's is never sent.
+              author: r.author === 'agent' ? 'agent' : r.author === 'bot' ? 'bot' : 'system',
               attempts: 0,
               available_at: null,
               created_at: r.created_at,

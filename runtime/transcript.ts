@@ -1,7 +1,7 @@
 // What an inbound message looks like on the transcript: the `inbound` row's payload (what was
 // received, stored before any block runs) and the `messages` row agents read (kind + body).
 import type { Reply } from '../blocks/contract.js';
-import type { InboundKind } from './channels/contract.js';
+import type { InboundKind, StoryRef } from './channels/contract.js';
 import type { NewMessage } from './db/schema.js';
 
 /** Everything a channel told about a message, as the `inbound.payload` JSON keeps it. */
@@ -17,6 +17,7 @@ export interface InboundPayload {
   contacts?: { name: string; phones: string[] }[];
   voice?: boolean;
   what?: string;
+  story?: StoryRef;
 }
 
 /** Reads a stored payload; rows written before channels existed hold a bare Reply. */
@@ -32,6 +33,22 @@ export function textPayload(reply: Reply): InboundPayload {
 
 /** The transcript body of an inbound message, per kind (the Inbox renders these shapes). */
 export function inboundBody(p: InboundPayload): Record<string, unknown> {
+  const body = kindBody(p);
+  return p.story ? { ...body, story: storyBody(p.story) } : body;
+}
+
+/** A story reply or mention: what the Inbox labels it, with the story's picture or video when kept. */
+function storyBody(s: StoryRef): Record<string, unknown> {
+  const m = s.media;
+  return {
+    type: s.type,
+    ...(s.storyId ? { storyId: s.storyId } : {}),
+    ...(m ? { fileId: m.fileId, url: m.url, mime: m.mime, kind: m.kind } : {}),
+    ...(s.unavailable ? { unavailable: s.unavailable } : {}),
+  };
+}
+
+function kindBody(p: InboundPayload): Record<string, unknown> {
   const r = p.reply;
   switch (p.kind) {
     case 'text':
@@ -75,6 +92,7 @@ export function inboundPreview(p: InboundPayload): string {
     undecryptable: '⚠️',
     unsupported: '❔',
   };
+  if (p.story && !p.reply.text) return p.story.type === 'mention' ? '📣 Story' : '↩️ Story';
   if (p.kind === 'text') return p.reply.text;
   const words =
     p.kind === 'location'

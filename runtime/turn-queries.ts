@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Db } from './db/connect.js';
 import { Prepared, PreparedFamily } from './db/prepared.js';
 import type { Database, MessagesTable, NewMessage } from './db/schema.js';
+import type { OutboxAuthor } from './channels/contract.js';
 
 type MessageStatus = MessagesTable['status'];
 
@@ -39,6 +40,8 @@ export interface OutboxRowColumns {
   conversation_id: string;
   body: string;
   block_id: string | null;
+  /** Outgoing rows are written by the bot, an agent or the system. */
+  author: OutboxAuthor;
   attempts: number;
   available_at: string | null;
   created_at: string;
@@ -229,7 +232,7 @@ export class TurnQueries {
     this.pendingOutbox = new Prepared(db, (k, afterId, maxId, limit) =>
       k
         .selectFrom('messages')
-        .select(['id', 'channel', 'contact_id', 'conversation_id', 'body', 'block_id', 'attempts', 'available_at', 'created_at', 'quoted_id'])
+        .select(['id', 'channel', 'contact_id', 'conversation_id', 'body', 'block_id', 'author', 'attempts', 'available_at', 'created_at', 'quoted_id'])
         // A literal, not a parameter: only then can the planner use the partial index.
         .where('status', '=', sql.lit('pending'))
         .where('id', '>', afterId)

@@ -30,6 +30,7 @@ import { FakeSocketFactory } from '../../runtime/channels/whatsapp/testing/fake-
 import type { FakeWhatsApp } from '../../runtime/channels/whatsapp/testing/fake-whatsapp.js';
 import type { AnyMessageContent } from 'baileys';
 import { describeSent, FakeGraph } from '../../runtime/channels/meta/testing/fake-graph.js';
+import { describeMessengerSent, FakeMessenger } from '../../runtime/channels/meta/testing/fake-messenger.js';
 
 /** What a sent message says, for specs to find it: its text, a caption, a poll's question. */
 function sentText(content: AnyMessageContent): string | null {
@@ -42,10 +43,17 @@ function sentText(content: AnyMessageContent): string | null {
 const fakes = new FakeSocketFactory();
 // The Cloud API's Graph API: a fake on a free local port, its address injected where the product names graph.facebook.com.
 const graph = await new FakeGraph().start();
+// Messenger and Instagram: the Messenger Platform's fake, the same way.
+const messenger = await new FakeMessenger().start();
 // Presence runs on seconds instead of a minute, so the spec of an agent who closes the browser
 // watches away and offline without waiting out the product's 20 s and 60 s.
 const { app, port } = await startOzia({
-  channelKinds: { whatsapp: { factory: fakes.create }, cloudApi: { graphBaseUrl: graph.baseUrl } },
+  channelKinds: {
+    whatsapp: { factory: fakes.create },
+    cloudApi: { graphBaseUrl: graph.baseUrl },
+    messenger: { graphBaseUrl: messenger.baseUrl },
+    instagram: { graphBaseUrl: messenger.baseUrl },
+  },
   presenceTimings: { awayAfterMs: 5_000, offlineAfterMs: 12_000, checkEveryMs: 1_000 },
 });
 const controlPort = Number(process.env.OZIA_FAKE_WA_PORT ?? port + 1);
@@ -110,6 +118,14 @@ const graphWroteAgo = z.object({
   phoneNumberId: z.string(),
   from: z.object({ waId: z.string().optional(), userId: z.string().optional() }),
   hours: z.number().positive(),
+});
+
+const messengerReceive = z.object({
+  channelId: z.string(),
+  pageId: z.string(),
+  personId: z.string(),
+  text: z.string().optional(),
+  quickReply: z.object({ payload: z.string(), title: z.string() }).optional(),
 });
 
 type Handler = (body: unknown, url: URL) => Promise<unknown>;
@@ -187,6 +203,26 @@ const routes: Record<string, Handler> = {
   },
   /** What the business sent to `to` through the Graph API: the request bodies, and a one-line description. */
   'GET /graph/sent': async (_, url) => graph.sentTo(url.searchParams.get('to') ?? '').map((s) => ({ id: s.id, text: describeSent(s), body: s.body })),
+  // ---- the fake Messenger Platform (Messenger, Instagram) ----
+  /** A Page (with its Instagram account when `instagram`) and a person who writes to it, and the credentials the fake accepts. */
+  'POST /messenger/page': async (body) => {
+    const b = z.object({ instagram: z.boolean().optional(), name: z.string().optional(), person: z.object({ firstName: z.string(), lastName: z.string().optional() }) }).parse(body);
+    const page = messenger.addPage({ ...(b.name ? { name: b.name } : {}), ...(b.instagram ? { instagram: true } : {}) });
+    const person = messenger.addPerson(b.person);
+    return { ...page, person, token: messenger.token, appSecret: messenger.appSecret };
+  },
+  /** The person writes (a text or a quick-reply tap): a signed webhook delivered to the account's URL → Ozia's answer. */
+  'POST /messenger/receive': async (body) => {
+    const b = messengerReceive.parse(body);
+    const page = messenger.pages.get(b.pageId);
+    const person = messenger.people.get(b.personId);
+    if (!page || !person) throw new Error(`no fake page ${b.pageId} or person ${b.personId}`);
+    const m = messenger.inbound(page, person, b.quickReply ? messenger.quickReply(b.quickReply.payload, b.quickReply.title) : messenger.text(b.text ?? ''));
+    const answer = await messenger.deliver(`http://127.0.0.1:${port}/api/meta/webhook/${encodeURIComponent(b.channelId)}`, m.payload);
+    return { mid: m.mid, ...answer };
+  },
+  /** What the Page sent to the person through the Send API: the request bodies, and a one-line description. */
+  'GET /messenger/sent': async (_, url) => messenger.sentTo(url.searchParams.get('to') ?? '').map((s) => ({ mid: s.mid, text: describeMessengerSent(s), body: s.body })),
   'POST /close': async (body) => {
     const b = close.parse(body);
     await (await socketOf(b.channelId)).close(b.code);

@@ -22,6 +22,15 @@ describe('localizeServerMessage', () => {
     expect(localizeServerMessage('the phone number id is the number Meta shows (digits only)', 'pt-BR')).toBe('a identificação do número de telefone é o número que a Meta mostra (só dígitos)');
   });
 
+  it('translates what a Messenger or Instagram account and its windows can be refused for', () => {
+    expect(localizeServerMessage('the Page id is the number Meta shows (digits only)', 'pt-BR')).toBe('a identificação da Página é o número que a Meta mostra (só dígitos)');
+    expect(localizeServerMessage('type the Instagram account id', 'pt-BR')).toBe('digite a identificação da conta do Instagram');
+    // The reasons a send fails with on the transcript (runtime/channels/meta/messaging/window.ts)
+    expect(localizeServerMessage('the contact last wrote more than 24 hours ago: Meta lets only an agent answer now (human agent tag, up to 7 days), not the bot', 'pt-BR')).toMatch(/^o contato escreveu pela última vez há mais de 24 horas/);
+    expect(localizeServerMessage('the contact last wrote more than 7 days ago: Meta accepts no message until the person writes again', 'pt-BR')).toMatch(/^o contato escreveu pela última vez há mais de 7 dias/);
+    expect(localizeServerMessage('the contact never wrote on this account: Meta lets a business answer only after the person writes', 'pt-BR')).toMatch(/^o contato nunca escreveu/);
+  });
+
   it('translates what the server refuses at its door', () => {
     expect(readableServerError('the request is larger than 1 MB', 'pt-BR')).toBe('o envio passa de 1 MB; envie menos de uma vez');
     expect(readableServerError('the request is larger than 16 KB', 'pt-BR')).toBe('o envio passa de 16 KB; envie menos de uma vez');

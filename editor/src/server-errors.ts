@@ -123,6 +123,14 @@ const PT: Rule[] = [
   [/^type the (phone number id|WhatsApp business account id)$/, (what) => `digite ${what === 'phone number id' ? 'a identificação do número de telefone' : 'a identificação da conta do WhatsApp Business'}`],
   [/^the (phone number id|WhatsApp business account id) is the number Meta shows \(digits only\)$/, (what) =>
     `${what === 'phone number id' ? 'a identificação do número de telefone' : 'a identificação da conta do WhatsApp Business'} é o número que a Meta mostra (só dígitos)`],
+  // Messenger and Instagram accounts
+  [/^type the (Page id|Instagram account id)$/, (what) => `digite ${what === 'Page id' ? 'a identificação da Página' : 'a identificação da conta do Instagram'}`],
+  [/^the (Page id|Instagram account id) is the number Meta shows \(digits only\)$/, (what) =>
+    `${what === 'Page id' ? 'a identificação da Página' : 'a identificação da conta do Instagram'} é o número que a Meta mostra (só dígitos)`],
+  [/^the contact never wrote on this account: Meta lets a business answer only after the person writes$/, () => 'o contato nunca escreveu nesta conta: a Meta só deixa a empresa responder depois que a pessoa escreve'],
+  [/^the contact last wrote more than 24 hours ago: Meta lets only an agent answer now \(human agent tag, up to 7 days\), not the bot$/, () =>
+    'o contato escreveu pela última vez há mais de 24 horas: agora a Meta só aceita a resposta de um atendente (tag de atendente humano, até 7 dias), não a do bot'],
+  [/^the contact last wrote more than 7 days ago: Meta accepts no message until the person writes again$/, () => 'o contato escreveu pela última vez há mais de 7 dias: a Meta não aceita mensagens até a pessoa escrever de novo'],
   [/^this server has no secret key to store it with$/, () => 'este servidor não tem chave para guardar a credencial; configure OZIA_SECRET_KEY'],
   // Message templates and the 24-hour window (the official API)
   [/^outside WhatsApp's 24-hour window: .+$/, () => 'fora da janela de 24 horas do WhatsApp: o contato não escreveu nas últimas 24 horas, então só um modelo de mensagem aprovado pode ser enviado'],

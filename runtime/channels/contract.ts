@@ -9,13 +9,15 @@ import type { z } from 'zod';
 import type { Attachment, Localized, MediaType, OutgoingMessage, Reply } from '../../blocks/contract.js';
 
 /** Kinds of channel account; each is one folder and one line in `registry.ts`. */
-export type ChannelKind = 'test' | 'whatsapp' | 'webchat' | 'cloud-api';
+export type ChannelKind = 'test' | 'whatsapp' | 'webchat' | 'cloud-api' | 'messenger' | 'instagram';
 
 /**
  * How a person is known on one channel account. A contact has one or more.
  * bsuid: Meta's business-scoped user id (Cloud API `user_id`, e.g. `BR.1502…`).
+ * psid: a Facebook Page's page-scoped id of a Messenger user; igsid: an Instagram professional
+ * account's Instagram-scoped id of a user. Both are opaque digits, one per person and account.
  */
-export type IdentityKind = 'phone' | 'lid' | 'bsuid' | 'username' | 'visitor' | 'email';
+export type IdentityKind = 'phone' | 'lid' | 'bsuid' | 'psid' | 'igsid' | 'username' | 'visitor' | 'email';
 
 export interface Identity {
   kind: IdentityKind;
@@ -82,6 +84,18 @@ export interface InboundMessageEvent {
   voice?: boolean;
   /** What an 'unsupported' message was (WhatsApp's message type), for the Inbox. */
   what?: string;
+  /** An Instagram story the message answers (`reply`) or that mentioned the business (`mention`). */
+  story?: StoryRef;
+}
+
+/** A story a message is about, with its media when it could be downloaded (stories expire in 24 h). */
+export interface StoryRef {
+  type: 'reply' | 'mention';
+  /** The provider's id of the story, when given. */
+  storyId?: string;
+  media?: Attachment;
+  /** Why the story's media is missing (expired, over the size limit). */
+  unavailable?: { reason: string };
 }
 
 export interface ReactionEvent {
@@ -127,7 +141,17 @@ export interface LinkEvent {
   identities: Identity[];
 }
 
-export type InboundEvent = InboundMessageEvent | ReactionEvent | EditEvent | DeleteEvent | StatusEvent | LinkEvent;
+/**
+ * The name the provider's profile gives a person, learnt after their message was stored (Meta's
+ * Graph profile is asked apart so storing never waits for it): a contact without a name gets it.
+ */
+export interface ProfileEvent {
+  type: 'profile';
+  identities: Identity[];
+  name: string;
+}
+
+export type InboundEvent = InboundMessageEvent | ReactionEvent | EditEvent | DeleteEvent | StatusEvent | LinkEvent | ProfileEvent;
 
 /** What Settings shows about an account, live. */
 export type ChannelState =
@@ -174,6 +198,11 @@ export interface OutboxItem {
   to: Identity | null;
   message: OutgoingMessage;
   blockId: string | null;
+  /**
+   * Who wrote it: the bot (a flow's block), an agent in the Inbox, or the system (queue notices,
+   * CSAT). Meta lets only a person's reply past its 24-hour window (the HUMAN_AGENT tag).
+   */
+  author: OutboxAuthor;
   /** The provider id of the message this one quotes. */
   quotedExternalId: string | null;
   createdAt: string;
@@ -185,6 +214,8 @@ export interface OutboxItem {
    */
   firstTry: boolean;
 }
+
+export type OutboxAuthor = 'bot' | 'agent' | 'system';
 
 /** Thrown by `send` when trying again cannot help ("not on WhatsApp"): the row fails at once with the reason. */
 export class PermanentSendError extends Error {

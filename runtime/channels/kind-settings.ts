@@ -5,16 +5,21 @@ import type { ChannelKind, DeliverySettings } from './contract.js';
 import { WEBCHAT_DELIVERY_DEFAULTS, WEBCHAT_GENERATED, webchatSettings } from './webchat/settings.js';
 import { whatsappSettings } from './whatsapp/settings.js';
 import { CLOUD_API_SECRET_FIELDS, cloudApiSettings } from './cloud-api/settings.js';
+import { MESSAGING_SECRET_FIELDS } from './meta/messaging/settings.js';
+import { messengerSettings } from './messenger/settings.js';
+import { instagramSettings } from './instagram/settings.js';
 
 export const kindSettingsSchemas = {
   whatsapp: whatsappSettings,
   webchat: webchatSettings,
   'cloud-api': cloudApiSettings,
+  messenger: messengerSettings,
+  instagram: instagramSettings,
   test: z.object({}),
 } satisfies Record<ChannelKind, z.ZodType>;
 
 /** The kinds a supervisor can add in Settings (the test chat always exists, once). */
-export const ADDABLE_KINDS = ['whatsapp', 'webchat', 'cloud-api'] as const satisfies readonly ChannelKind[];
+export const ADDABLE_KINDS = ['whatsapp', 'webchat', 'cloud-api', 'messenger', 'instagram'] as const satisfies readonly ChannelKind[];
 
 /**
  * Settings fields sealed at rest (runtime/secrets): what Settings sends is sealed before it is
@@ -22,6 +27,8 @@ export const ADDABLE_KINDS = ['whatsapp', 'webchat', 'cloud-api'] as const satis
  */
 export const kindSecretFields: Partial<Record<ChannelKind, readonly string[]>> = {
   'cloud-api': CLOUD_API_SECRET_FIELDS,
+  messenger: MESSAGING_SECRET_FIELDS,
+  instagram: MESSAGING_SECRET_FIELDS,
 };
 
 /** An account's settings as the browser may see them: the sealed fields removed. */

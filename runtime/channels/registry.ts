@@ -4,12 +4,16 @@ import type { ChannelDefinition, ChannelKind } from './contract.js';
 import { webchatChannel, type WebchatInjection } from './webchat/index.js';
 import { whatsappChannel, type WhatsAppInjection } from './whatsapp/index.js';
 import { cloudApiChannel, type CloudApiInjection } from './cloud-api/index.js';
+import { messengerChannel, type MessengerInjection } from './messenger/index.js';
+import { instagramChannel, type InstagramInjection } from './instagram/index.js';
 
 /** Where kinds reach their providers; the product passes nothing, tests pass fakes. */
 export interface ChannelInjections {
   whatsapp?: WhatsAppInjection;
   webchat?: WebchatInjection;
   cloudApi?: CloudApiInjection;
+  messenger?: MessengerInjection;
+  instagram?: InstagramInjection;
 }
 
 export function channelDefinitions(inject: ChannelInjections = {}): Partial<Record<ChannelKind, ChannelDefinition<any>>> {
@@ -17,5 +21,7 @@ export function channelDefinitions(inject: ChannelInjections = {}): Partial<Reco
     whatsapp: whatsappChannel(inject.whatsapp),
     webchat: webchatChannel(inject.webchat),
     'cloud-api': cloudApiChannel(inject.cloudApi),
+    messenger: messengerChannel(inject.messenger),
+    instagram: instagramChannel(inject.instagram),
   };
 }

@@ -77,7 +77,7 @@ export interface ContactsTable {
 /** One way a channel account knows a person (WhatsApp phone number and LID, a web visitor id). */
 export interface ContactIdentitiesTable {
   channel_id: string;
-  kind: 'phone' | 'lid' | 'bsuid' | 'username' | 'visitor' | 'email';
+  kind: 'phone' | 'lid' | 'bsuid' | 'psid' | 'igsid' | 'username' | 'visitor' | 'email';
   value: string;
   contact_id: string;
   created_at: string;

@@ -247,7 +247,7 @@ export class Outbox {
         limit ${READ_LIMIT}
         for update skip locked
       )
-      returning id, channel, contact_id, conversation_id, body, block_id, attempts, available_at, created_at, quoted_id`.execute(this.k);
+      returning id, channel, contact_id, conversation_id, body, block_id, author, attempts, available_at, created_at, quoted_id`.execute(this.k);
     return result.rows
       .map((r) => ({ ...r, id: Number(r.id), quoted_id: r.quoted_id === null ? null : Number(r.quoted_id), message: JSON.parse(r.body) as OutgoingMessage }))
       .sort((a, b) => a.id - b.id);

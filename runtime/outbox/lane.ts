@@ -2,7 +2,7 @@
 // at once, paced by the account's rate limit. A slow or disconnected number fills only its own
 // lane; the test chat and other numbers go on.
 import type { OutgoingMessage } from '../../blocks/contract.js';
-import { PermanentSendError, type ChannelAdapter, type DeliverySettings, type Identity, type OutboxItem } from '../channels/contract.js';
+import { PermanentSendError, type ChannelAdapter, type DeliverySettings, type Identity, type OutboxAuthor, type OutboxItem } from '../channels/contract.js';
 import { backoffMs, failureReason, MAX_ATTEMPTS, RateLimiter } from './policy.js';
 
 /** A pending outgoing row, as the dispatcher read or was handed it. */
@@ -13,6 +13,7 @@ export interface PendingRow {
   conversation_id: string;
   message: OutgoingMessage;
   block_id: string | null;
+  author: OutboxAuthor;
   attempts: number;
   available_at: string | null;
   created_at: string;
@@ -180,6 +181,7 @@ export class Lane {
         to,
         message: row.message,
         blockId: row.block_id,
+        author: row.author,
         quotedExternalId: await this.host.quoted(row.quoted_id),
         createdAt: row.created_at,
         attempts: row.attempts,

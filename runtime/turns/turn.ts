@@ -152,6 +152,7 @@ export class Turns {
         conversation_id: committed.conversationId,
         message: m.message,
         block_id: m.blockId ?? null,
+        author: 'bot',
         attempts: 0,
         available_at: null,
         created_at: committed.at,

@@ -339,6 +339,7 @@ export function ConversationView({
         onLoadOlder={() => void loadOlder()}
         contactName={name}
         can={conv.can}
+        channelKind={conv.channelKind}
         canServe={conv.canServe}
         onAction={onAction}
       />

@@ -14,7 +14,7 @@ import { formatPhone, initials } from './format.js';
 import { AlertIcon, BanIcon, BotIcon, CheckIcon, ClockIcon, DoubleCheckIcon, LockIcon, MicIcon, PhoneIcon, PinIcon, ReplyIcon, TrashIcon } from './icons.js';
 import { MEDIA_ICONS } from './live.js';
 import type { InboxTexts } from './texts.js';
-import { bodyText, mapUrl, readBody, rowKind, type Body } from './messages.js';
+import { bodyText, mapUrl, readBody, readStory, rowKind, type Body, type StoryBody } from './messages.js';
 import type { Message } from './types.js';
 import './template-picker.css';
 
@@ -139,6 +139,26 @@ interface BodyProps {
   locale: Locale;
   onOpenImage(url: string, caption?: string): void;
   onMediaLoad(): void;
+}
+
+/** "Respondeu ao seu story" / "Mencionou você num story", above the story's picture or video when it was kept. */
+function StoryView({ story, t, onOpenImage, onMediaLoad }: { story: StoryBody; t: InboxTexts; onOpenImage: (url: string, caption?: string) => void; onMediaLoad?: () => void }) {
+  const url = story.url ? safeUrl(story.url) : null;
+  const label = story.type === 'reply' ? t.storyReply : t.storyMention;
+  return (
+    <div className="ib-story" data-story={story.type}>
+      <span className="ib-story__label">{label}</span>
+      {url && story.kind === 'video' ? (
+        <video className="ib-video ib-story__media" src={url} controls preload="metadata" onLoadedMetadata={onMediaLoad} />
+      ) : url ? (
+        <button type="button" className="ib-image ib-story__media" onClick={() => onOpenImage(url, label)} aria-label={label}>
+          <img src={url} alt={label} loading="lazy" onLoad={onMediaLoad} />
+        </button>
+      ) : (
+        <span className="ib-muted ib-story__gone">{t.storyGone}</span>
+      )}
+    </div>
+  );
 }
 
 function BodyView({ body, t, locale, onOpenImage, onMediaLoad }: BodyProps) {
@@ -285,6 +305,7 @@ function BodyView({ body, t, locale, onOpenImage, onMediaLoad }: BodyProps) {
 export const MessageRow = memo(function MessageRow({ m, showAuthor, authorName, quote, can, locale, t, onAction, onJump, onOpenImage, onMediaLoad }: MessageRowProps) {
   const kind = rowKind(m);
   const body = readBody(m.body);
+  const story = readStory(m.body);
   const time = timeOf(m.createdAt, locale);
   const full = new Date(m.createdAt).toLocaleString(locale);
   if (kind === 'notice') {
@@ -356,7 +377,10 @@ export const MessageRow = memo(function MessageRow({ m, showAuthor, authorName, 
               ) : null}
             </>
           ) : (
-            <BodyView body={body} {...media} />
+            <>
+              {story ? <StoryView story={story} t={t} onOpenImage={onOpenImage} onMediaLoad={onMediaLoad} /> : null}
+              {story && body.type === 'text' && !body.text.trim() ? null : <BodyView body={body} {...media} />}
+            </>
           )}
           <span className="ib-meta">
             {kind === 'phone' ? <span className="ib-fromphone">

@@ -24,10 +24,15 @@ export interface TranscriptProps {
   can: ChannelActions;
   canServe: boolean;
   onAction(action: RowAction, m: Message): void;
+  /** The conversation's channel kind: what the business wrote outside Ozia came from the phone, or from Meta's inbox. */
+  channelKind?: string | null;
 }
 
-export function Transcript({ conversationId, messages, more, loadingOlder, onLoadOlder, contactName, can, canServe, onAction }: TranscriptProps) {
-  const t = useTexts(inboxTexts);
+export function Transcript({ conversationId, messages, more, loadingOlder, onLoadOlder, contactName, can, canServe, onAction, channelKind }: TranscriptProps) {
+  const texts = useTexts(inboxTexts);
+  // Messenger and Instagram echo what someone at the business wrote in Meta's own inbox.
+  const fromMeta = channelKind === 'messenger' || channelKind === 'instagram';
+  const t = useMemo(() => (fromMeta ? { ...texts, fromPhone: texts.fromMetaInbox } : texts), [texts, fromMeta]);
   const locale = useLocale();
   const { person, user } = useInboxRefs();
   const box = useRef<HTMLDivElement | null>(null);

@@ -124,7 +124,7 @@ const ptTexts = {
   identities: 'Canais do contato',
   noIdentities: 'Nenhum canal conhecido.',
   lastSeen: 'visto {time}',
-  identityKinds: { phone: 'Telefone', lid: 'LID', username: 'Usuário', visitor: 'Visitante' } as Record<string, string>,
+  identityKinds: { phone: 'Telefone', lid: 'LID', username: 'Usuário', visitor: 'Visitante', psid: 'ID no Messenger', igsid: 'ID no Instagram' } as Record<string, string>,
   lidHint:
     'LID é o identificador que o WhatsApp usa no lugar do número quando a pessoa o esconde (ou em grupos). Ele chega a este contato mesmo sem o telefone; quando o WhatsApp revela o número, os dois passam a ser a mesma pessoa.',
   visitorHint: 'Quem abriu o chat do site, reconhecido pelo navegador.',
@@ -147,7 +147,7 @@ export const channelTexts: Dictionary<typeof ptTexts> = {
     identities: 'Contact’s channels',
     noIdentities: 'No known channel.',
     lastSeen: 'seen {time}',
-    identityKinds: { phone: 'Phone', lid: 'LID', username: 'Username', visitor: 'Visitor' },
+    identityKinds: { phone: 'Phone', lid: 'LID', username: 'Username', visitor: 'Visitor', psid: 'Messenger ID', igsid: 'Instagram ID' },
     lidHint:
       'A LID is the id WhatsApp uses instead of the number when the person hides it (or in groups). Messages reach this contact without the phone; once WhatsApp reveals the number, both are the same person.',
     visitorHint: 'Someone who opened the website chat, recognised by their browser.',

@@ -88,6 +88,24 @@ export function readBody(raw: unknown): Body {
   return { type: 'unknown' };
 }
 
+/** An Instagram story a contact's message answers or mentions the business in (`body.story`), with its media when kept. */
+export interface StoryBody {
+  type: 'reply' | 'mention';
+  url?: string;
+  kind?: 'image' | 'video';
+  unavailable: boolean;
+}
+
+export function readStory(raw: unknown): StoryBody | null {
+  const s = raw && typeof raw === 'object' ? (raw as { story?: unknown }).story : null;
+  if (!s || typeof s !== 'object') return null;
+  const o = s as Record<string, unknown>;
+  if (o.type !== 'reply' && o.type !== 'mention') return null;
+  const url = typeof o.url === 'string' && o.url ? o.url : undefined;
+  const kind = o.kind === 'video' || (typeof o.mime === 'string' && o.mime.startsWith('video/')) ? 'video' : 'image';
+  return { type: o.type, ...(url ? { url, kind } : {}), unavailable: !url };
+}
+
 /** The words a body carries (text, caption, file name…), for previews, quotes and the signature check. */
 export function bodyText(body: Body): string {
   switch (body.type) {

@@ -51,6 +51,11 @@ const graphErrorBody = z.object({
 
 /** Codes Meta documents as temporary (throttling, "try again later", service unavailable). */
 const RETRYABLE_CODES = new Set([1, 2, 4, 17, 32, 341, 613, 80007, 130429, 131000, 131016, 131048, 131056, 133004]);
+/**
+ * Subcodes that say a message is refused whatever the token: Messenger's "sent outside of allowed
+ * window" (code 10, which otherwise means a missing permission) and "this person isn't available".
+ */
+const PERMANENT_SUBCODES = new Set([2018278, 2018108, 1545041, 2534022]);
 /** The token is invalid, expired or lacks permission: the account needs a new token. */
 const AUTH_CODES = new Set([10, 102, 190, 200, 294]);
 
@@ -79,7 +84,9 @@ export function graphErrorOf(httpStatus: number, body: unknown): GraphError {
   const e = parsed.data.error;
   const code = e.code;
   const kind: GraphErrorKind =
-    code !== undefined && AUTH_CODES.has(code)
+    e.error_subcode !== undefined && PERMANENT_SUBCODES.has(e.error_subcode)
+      ? 'permanent'
+      : code !== undefined && AUTH_CODES.has(code)
       ? 'auth'
       : httpStatus >= 500 || httpStatus === 429 || (code !== undefined && RETRYABLE_CODES.has(code))
         ? 'retryable'
@@ -143,11 +150,16 @@ export class GraphClient {
     return json as T;
   }
 
-  /** A media file's bytes from the URL `GET /{media-id}` gave; the URL needs the bearer token too. */
-  async download(url: string, maxBytes: number): Promise<{ data: Buffer; mime: string } | { tooLarge: number }> {
+  /**
+   * A media file's bytes from the URL `GET /{media-id}` gave; the URL needs the bearer token too.
+   * `bearer: false` for the Messenger Platform's attachment URLs (Meta's CDN, signed in the URL):
+   * the token is not handed to a URL that does not need it.
+   */
+  async download(url: string, maxBytes: number, o: { bearer?: boolean } = {}): Promise<{ data: Buffer; mime: string } | { tooLarge: number }> {
     let res: Response;
     try {
-      res = await this.fetch(url, { headers: { Authorization: `Bearer ${this.opts.token}` }, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 60_000) });
+      const headers: Record<string, string> = o.bearer === false ? {} : { Authorization: `Bearer ${this.opts.token}` };
+      res = await this.fetch(url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 60_000) });
     } catch (e) {
       throw new GraphError(0, 'retryable', `the media file could not be downloaded: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -31,7 +31,7 @@ function socket(failAt?: number): MessageSender & { calls: { jid: string; msg: W
 
 const choice: OutgoingMessage = { type: 'choice', text: 'Setor?', multiple: false, items: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] };
 function item(message: OutgoingMessage, over: Partial<OutboxItem> = {}): OutboxItem {
-  return { id: 1, channel: 'wa1', contactId: 'c1', conversationId: 'v1', to: { kind: 'lid', value: '201234567890123' }, message, blockId: null, quotedExternalId: null, createdAt: '2026-12-04T12:00:00Z', attempts: 0, firstTry: false, ...over };
+  return { id: 1, channel: 'wa1', contactId: 'c1', conversationId: 'v1', to: { kind: 'lid', value: '201234567890123' }, message, blockId: null, author: 'bot', quotedExternalId: null, createdAt: '2026-12-04T12:00:00Z', attempts: 0, firstTry: false, ...over };
 }
 const render = { polls: true, splitLong: true, readFile: async () => null };
 

@@ -21,6 +21,9 @@ import { StatusChip } from './StatusChip.js';
 import { channelTexts, type ChannelTexts } from './texts.js';
 import type { ChannelAccount, ChannelHealth, DepartmentChoice, Diagnosis, FlowChoice } from './types.js';
 import { WebchatPage } from './WebchatPage.js';
+import { WebhookPanel } from './WebhookPanel.js';
+import { SocialDialog, SocialWebhookPanel } from './SocialDialog.js';
+import { isSocialKind, socialTexts } from './social-texts.js';
 
 const LIST = '/settings/channels';
 
@@ -58,6 +61,8 @@ export function AccountPage({ id }: { id: string }) {
 
 function Account({ account, flows, departments, reload }: { account: ChannelAccount; flows: FlowChoice[]; departments: DepartmentChoice[]; reload: () => Promise<void> }) {
   const t = useTexts(channelTexts);
+  const st = useTexts(socialTexts);
+  const social = isSocialKind(account.kind) ? account.kind : null;
   const toast = useToast();
   const [status, setStatus] = useState<StatusView>(account.status);
   const [editing, setEditing] = useState(false);
@@ -126,11 +131,11 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
     });
   };
   const remove = async () => {
-    if (!(await ask(t.confirm.deleteTitle, t.confirm.deleteMessage, t.confirm.delete))) return;
+    if (!(await ask(t.confirm.deleteTitle, social ? st.deleteMessage : t.confirm.deleteMessage, t.confirm.delete))) return;
     setBusy('delete');
     try {
       await api.channels.remove.mutate({ id: account.id });
-      toast.show('success', fmt(t.done.deleted, { name: account.name }));
+      toast.show('success', fmt(social ? st.deleted : t.done.deleted, { name: account.name }));
       navigate(LIST);
     } catch (e) {
       toast.show('error', errorMessage(e));
@@ -139,7 +144,8 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
   };
 
   const s = status.state;
-  const cloud = account.kind === 'cloud-api';
+  // Meta's accounts have no QR or socket: "connected" is Meta accepting the token.
+  const cloud = account.kind === 'cloud-api' || social !== null;
   const test = () => run('connect', () => api.channels.connect.mutate({ id: account.id }));
   const expired = !cloud && qrExpired(status);
   const connecting = s === 'qr' || s === 'pairing_code' || s === 'connecting' || s === 'reconnecting';
@@ -198,7 +204,7 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
           <h3>
             <StatusChip status={status} now={now} />
           </h3>
-          <p className="ch-reason">{reason(status, t, account.kind)}</p>
+          <p className="ch-reason">{reason(status, t, account.kind, social ? st.states : undefined)}</p>
           {cloud ? null : s === 'qr' && status.qr && !expired ? (
             <div className="ch-qrbox">
               <QrCode text={status.qr} label={t.qr.label} />
@@ -234,11 +240,24 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
             ) : null}
           </div>
         </div>
-        {cloud ? <WebhookPanel account={account} /> : null}
+        {account.kind === 'cloud-api' ? <WebhookPanel account={account} title={t.cloud.webhookTitle} lead={t.cloud.webhookLead} /> : null}
+        {social ? <SocialWebhookPanel account={account} kind={social} /> : null}
         <HealthPanel health={health} status={status} />
         <DiagnosisPanel diagnosis={diagnosis} />
       </div>
-      {editing ? (
+      {editing && social ? (
+        <SocialDialog
+          account={account}
+          kind={social}
+          flows={flows}
+          departments={departments}
+          onClose={closeEdit}
+          onSaved={async () => {
+            await reload();
+            await refresh();
+          }}
+        />
+      ) : editing ? (
         <AccountDialog
           account={account}
           flows={flows}
@@ -253,43 +272,6 @@ function Account({ account, flows, departments, reload }: { account: ChannelAcco
       {pairing ? <PairingDialog accountId={account.id} onClose={closePairing} /> : null}
       {busy === 'delete' ? <span className="st-sr">…</span> : null}
     </>
-  );
-}
-
-/** What the supervisor pastes at Meta: this account's callback URL and verify token. */
-function WebhookPanel({ account }: { account: ChannelAccount }) {
-  const t = useTexts(channelTexts);
-  const toast = useToast();
-  const url = `${window.location.origin}/api/meta/webhook/${encodeURIComponent(account.id)}`;
-  const token = String((account.settings as { verifyToken?: string }).verifyToken ?? '');
-  const copy = async (text: string) => {
-    try {
-      await navigator.clipboard.writeText(text);
-      toast.show('success', t.cloud.copied);
-    } catch {
-      // No clipboard (plain HTTP): the field is selectable.
-    }
-  };
-  const row = (label: string, value: string, name: string) => (
-    <div className="ch-copy">
-      <label className="st-label" htmlFor={`ch-${name}`}>
-        {label}
-      </label>
-      <div className="ch-copy__row">
-        <input id={`ch-${name}`} className="ui-input" readOnly value={value} onFocus={(e) => e.currentTarget.select()} data-copy={name} />
-        <Button variant="secondary" onClick={() => void copy(value)}>
-          {t.cloud.copy}
-        </Button>
-      </div>
-    </div>
-  );
-  return (
-    <div className="st-card ch-webhook">
-      <h3>{t.cloud.webhookTitle}</h3>
-      <p className="muted">{t.cloud.webhookLead}</p>
-      {row(t.cloud.webhookUrl, url, 'webhook-url')}
-      {row(t.cloud.verifyToken, token, 'verify-token')}
-    </div>
   );
 }
 

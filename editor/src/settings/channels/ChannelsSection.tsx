@@ -11,6 +11,8 @@ import { AccountDialog, type NumberKind } from './AccountDialog.js';
 import { AccountPage } from './AccountPage.js';
 import { WebchatDialog } from './WebchatDialog.js';
 import { webchatTexts } from './webchat-texts.js';
+import { SocialDialog } from './SocialDialog.js';
+import { isSocialKind, socialTexts, type SocialKind } from './social-texts.js';
 import { ChannelIcon } from './icons.js';
 import { useChannelEvents, useNow } from './live.js';
 import { answeringText } from './status.js';
@@ -30,11 +32,12 @@ export const accountPath = (id: string) => `/settings/channels/${encodeURICompon
 function ChannelList() {
   const t = useTexts(channelTexts);
   const wt = useTexts(webchatTexts);
+  const st = useTexts(socialTexts);
   const loaded = useLoad(async () => {
     const [accounts, flows, departments] = await Promise.all([api.channels.list.query(), api.channels.flows.query(), api.channels.departments.query()]);
     return { accounts, flows, departments };
   });
-  const [adding, setAdding] = useState<NumberKind | 'webchat' | null>(null);
+  const [adding, setAdding] = useState<NumberKind | SocialKind | 'webchat' | null>(null);
   const close = useCallback(() => setAdding(null), []);
   const [statuses, setStatuses] = useState<Record<string, ChannelListItem['status']>>({});
   const { reload } = loaded;
@@ -56,6 +59,12 @@ function ChannelList() {
       </Button>
       <Button variant="secondary" icon={<PlusIcon size={16} />} onClick={() => setAdding('webchat')}>
         {wt.add}
+      </Button>
+      <Button variant="secondary" icon={<PlusIcon size={16} />} onClick={() => setAdding('messenger')}>
+        {st.add.messenger}
+      </Button>
+      <Button variant="secondary" icon={<PlusIcon size={16} />} onClick={() => setAdding('instagram')}>
+        {st.add.instagram}
       </Button>
     </span>
   );
@@ -81,7 +90,10 @@ function ChannelList() {
               </ul>
             )}
             {adding === 'webchat' ? <WebchatDialog account={null} flows={flows} onClose={close} onSaved={(saved) => navigate(accountPath(saved.id))} /> : null}
-            {adding && adding !== 'webchat' ? <AccountDialog account={null} kind={adding} flows={flows} departments={departments} onClose={close} onSaved={(saved) => navigate(accountPath(saved.id))} /> : null}
+            {adding && isSocialKind(adding) ? (
+              <SocialDialog account={null} kind={adding} flows={flows} departments={departments} onClose={close} onSaved={(saved) => navigate(accountPath(saved.id))} />
+            ) : null}
+            {adding === 'whatsapp' || adding === 'cloud-api' ? <AccountDialog account={null} kind={adding} flows={flows} departments={departments} onClose={close} onSaved={(saved) => navigate(accountPath(saved.id))} /> : null}
           </>
         )}
       </LoadGate>
@@ -92,6 +104,7 @@ function ChannelList() {
 function ChannelRow({ account: a, status }: { account: ChannelListItem; status: ChannelListItem['status'] }) {
   const t = useTexts(channelTexts);
   const wt = useTexts(webchatTexts);
+  const st = useTexts(socialTexts);
   const now = useNow(status.state === 'reconnecting');
   const answering = answeringText(a, t);
   return (
@@ -112,7 +125,7 @@ function ChannelRow({ account: a, status }: { account: ChannelListItem; status: 
           {a.name}
         </a>
         <div className="st-item__meta">
-          <span className="muted">{a.kind === 'webchat' ? `${wt.kind} · ${answering}` : answering}</span>
+          <span className="muted">{a.kind === 'webchat' ? `${wt.kind} · ${answering}` : isSocialKind(a.kind) ? `${st.kind[a.kind]} · ${answering}` : answering}</span>
           <span className="muted">{fmt(t.today, { inn: a.health.inToday, out: a.health.outToday })}</span>
         </div>
       </div>

@@ -46,7 +46,8 @@ export function secondsUntil(nextAt: string | undefined, now: number): number | 
 export function headline(s: StatusView, t: ChannelTexts, now: number): string {
   if (s.state === 'open') {
     const phone = s.me?.phone ? formatPhone(s.me.phone) : null;
-    if (!phone) return t.states.open;
+    // A Facebook Page or an Instagram account has a name and no number.
+    if (!phone) return s.me?.name ? fmt(t.states.openAs, { phone: s.me.name }) : t.states.open;
     const who = fmt(t.states.openAs, { phone });
     return s.me?.name ? `${who} (${s.me.name})` : who;
   }
@@ -58,9 +59,9 @@ export function headline(s: StatusView, t: ChannelTexts, now: number): string {
 }
 
 /** The reason under the headline, with the provider's code and words when it closed on an error. */
-export function reason(s: StatusView, t: ChannelTexts, kind?: string): string {
-  // The Cloud API has no QR or socket: its states say what Meta answered.
-  const cloud = kind === 'cloud-api' ? (t.cloud as Record<string, string>)[s.state] : undefined;
+export function reason(s: StatusView, t: ChannelTexts, kind?: string, kindWords?: Partial<Record<string, string>>): string {
+  // Meta's accounts have no QR or socket: their states say what Meta answered.
+  const cloud = kindWords?.[s.state] ?? (kind === 'cloud-api' ? (t.cloud as Record<string, string>)[s.state] : undefined);
   const base = cloud ?? t.reasons[s.state];
   const extra = [s.code !== undefined && toneOf(s.state) === 'bad' ? fmt(t.code, { code: s.code }) : null, s.detail ? fmt(t.detail, { detail: s.detail }) : null].filter(Boolean);
   return extra.length ? `${base.replace(/\.$/, '')} (${extra.join(' · ')}).` : base;
