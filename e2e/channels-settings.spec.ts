@@ -20,7 +20,7 @@ test('a supervisor adds a WhatsApp number, connects it by QR and by pairing code
   await page.getByRole('link', { name: 'Configurações' }).click();
   await page.getByRole('navigation', { name: 'Seções das configurações' }).getByRole('link', { name: 'Canais' }).click();
   await expect(page).toHaveURL(/\/settings\/channels$/);
-  await expect(page.getByRole('heading', { name: 'Nenhum número conectado ainda' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Nenhum canal conectado ainda' })).toBeVisible();
   await shot(page, '1-empty');
 
   // The dialog: name, bot off to a department, pacing; Enter submits.
@@ -112,7 +112,7 @@ test('a supervisor adds a WhatsApp number, connects it by QR and by pairing code
 
   // The list shows the live status too.
   await page.getByRole('link', { name: 'Canais' }).last().click();
-  const row = page.getByRole('list', { name: 'Números de WhatsApp' }).getByRole('listitem').filter({ hasText: 'Loja Centro' });
+  const row = page.getByRole('list', { name: 'Contas dos canais' }).getByRole('listitem').filter({ hasText: 'Loja Centro' });
   await expect(row.getByText(CONNECTED_AS)).toBeVisible();
   await shot(page, '5-list');
 
@@ -131,7 +131,7 @@ test('a supervisor adds a WhatsApp number, connects it by QR and by pairing code
   await page.getByRole('menuitem', { name: 'Excluir número' }).click();
   await page.getByRole('dialog', { name: 'Excluir Loja Centro?' }).getByRole('button', { name: 'Excluir' }).click();
   await expect(page).toHaveURL(/\/settings\/channels$/);
-  await expect(page.getByRole('heading', { name: 'Nenhum número conectado ainda' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Nenhum canal conectado ainda' })).toBeVisible();
   // Its socket is closed: a deleted number no longer answers anyone.
   await expect.poll(async () => (await wa.sockets()).every((s) => s.state === 'closed')).toBe(true);
 });

@@ -3,11 +3,11 @@ import type { Dictionary } from '../../i18n.js';
 
 const pt = {
   title: 'Canais',
-  subtitle: 'Os números de WhatsApp que atendem seus contatos: o fluxo que cada um executa, o ritmo das mensagens e a conexão.',
+  subtitle: 'Por onde seus contatos chegam — números de WhatsApp, a API Oficial, o chat do site, Messenger e Instagram: o fluxo que cada canal executa, o ritmo das mensagens e a conexão.',
   add: 'Adicionar número WhatsApp',
-  empty: 'Nenhum número conectado ainda',
-  emptyHint: 'Adicione um número de WhatsApp, escolha o fluxo que ele executa e conecte-o lendo um QR code com o celular.',
-  listLabel: 'Números de WhatsApp',
+  empty: 'Nenhum canal conectado ainda',
+  emptyHint: 'Adicione um número de WhatsApp (QR code com o celular), a API Oficial, o chat do seu site, uma Página do Messenger ou uma conta do Instagram, e escolha o fluxo que cada um executa.',
+  listLabel: 'Contas dos canais',
   back: 'Canais',
   notFound: 'Este número não existe mais.',
   runsFlow: 'Fluxo: {name}',
@@ -198,11 +198,11 @@ export type ChannelTexts = typeof pt;
 
 const en: ChannelTexts = {
   title: 'Channels',
-  subtitle: 'The WhatsApp numbers that serve your contacts: the flow each one runs, the pace of its messages and its connection.',
+  subtitle: 'Where your contacts reach you — WhatsApp numbers, the official API, the site chat, Messenger and Instagram: the flow each channel runs, the pace of its messages and its connection.',
   add: 'Add WhatsApp number',
-  empty: 'No number connected yet',
-  emptyHint: 'Add a WhatsApp number, choose the flow it runs and connect it by scanning a QR code with the phone.',
-  listLabel: 'WhatsApp numbers',
+  empty: 'No channel connected yet',
+  emptyHint: 'Add a WhatsApp number (a QR code scanned with the phone), the official API, your site chat, a Messenger Page or an Instagram account, and choose the flow each one runs.',
+  listLabel: 'Channel accounts',
   back: 'Channels',
   notFound: 'This number no longer exists.',
   runsFlow: 'Flow: {name}',
