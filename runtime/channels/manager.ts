@@ -65,6 +65,12 @@ interface Running {
 
 export class ChannelManager implements ChannelControl {
   private readonly running = new Map<string, Running>();
+  /**
+   * Credentials opened once per sealed value: a webhook checks its signature with the app secret
+   * on every delivery, and an AES-GCM open per delivery is work for nothing. A new secret saved in
+   * Settings is a new sealed value, so nothing stale is ever read from here.
+   */
+  private readonly opened = new Map<string, string>();
   /** Accounts this process was asked to keep connected, while it waits for their lease. */
   private readonly pending = new Map<string, { pairingPhone?: string }>();
   private readonly keeper: LeaseKeeper | null;
@@ -359,7 +365,13 @@ export class ChannelManager implements ChannelControl {
       secrets: {
         open: (sealed) => {
           if (!this.opts.secrets) throw new Error('this server has no secret key to open the account\'s credentials');
-          return this.opts.secrets.open(sealed);
+          let plain = this.opened.get(sealed);
+          if (plain === undefined) {
+            plain = this.opts.secrets.open(sealed);
+            if (this.opened.size > 1000) this.opened.clear();
+            this.opened.set(sealed, plain);
+          }
+          return plain;
         },
       },
     };

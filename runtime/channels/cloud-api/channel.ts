@@ -6,8 +6,7 @@ import { z } from 'zod';
 import type { ChannelAccount, ChannelHost, Identity, ManagedChannel, OutboxItem, WebhookAnswer, WebhookRequest } from '../contract.js';
 import { PermanentSendError } from '../contract.js';
 import { GraphClient, GraphError } from '../meta/graph.js';
-import { answerHandshake } from '../meta/handshake.js';
-import { SIGNATURE_HEADER, validHubSignature } from '../meta/signature.js';
+import { openMetaWebhook, plainAnswer as text } from '../meta/webhook-gate.js';
 import { whatsappChanges } from '../meta/webhook-schema.js';
 import { insideReplyWindow, OUTSIDE_WINDOW_CODE } from '../meta/reply-window.js';
 import type { OutgoingMessage } from '../../../blocks/contract.js';
@@ -30,8 +29,6 @@ const sendAnswer = z.object({ messages: z.array(z.object({ id: z.string().min(1)
 const mediaNode = z.object({ url: z.string().min(1) }).loose();
 const uploadAnswer = z.object({ id: z.string().min(1) }).loose();
 const phoneNode = z.object({ display_phone_number: z.string().optional(), verified_name: z.string().optional() }).loose();
-
-const text = (status: number, body: string): WebhookAnswer => ({ status, body, contentType: 'text/plain; charset=utf-8' });
 
 export class CloudApiChannel implements ManagedChannel {
   readonly capabilities = cloudApiCapabilities;
@@ -124,31 +121,13 @@ export class CloudApiChannel implements ManagedChannel {
   // ---- inbound ----
 
   async webhook(req: WebhookRequest): Promise<WebhookAnswer> {
-    if (req.method === 'GET') {
-      const a = answerHandshake(req.query, this.settings.verifyToken);
-      if (a.status !== 200) this.host.log('warn', 'meta webhook verification refused', { reason: a.reason });
-      return a.status === 200 ? text(200, a.challenge) : text(a.status, a.reason);
-    }
-    if (req.method !== 'POST') return text(405, 'GET or POST');
-    let appSecret: string;
-    try {
-      appSecret = this.host.secrets.open(this.settings.appSecret);
-    } catch (e) {
-      this.host.log('error', 'meta webhook: the app secret cannot be read; save it again in Settings', { error: String(e) });
-      return text(500, 'the app secret cannot be read');
-    }
-    if (!validHubSignature(req.body, req.headers[SIGNATURE_HEADER], appSecret)) {
-      this.host.log('warn', 'meta webhook refused: X-Hub-Signature-256 does not match the app secret', {
-        signature: typeof req.headers[SIGNATURE_HEADER] === 'string' ? 'wrong' : 'missing',
-        bytes: req.body.length,
-      });
-      return text(401, 'invalid X-Hub-Signature-256');
-    }
+    const opened = openMetaWebhook(req, this.host, { verifyToken: this.settings.verifyToken, appSecret: this.settings.appSecret });
+    if ('answer' in opened) return opened.answer;
     let changes: ReturnType<typeof whatsappChanges>;
     try {
-      changes = whatsappChanges(JSON.parse(req.body.toString('utf8')));
+      changes = whatsappChanges(opened.json);
     } catch (e) {
-      const why = e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : 'the body is not JSON';
+      const why = e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(e);
       this.host.log('warn', 'meta webhook refused: unexpected payload', { why });
       return text(400, why);
     }
