@@ -7,8 +7,8 @@
 // (answered `{ delivered: { to } }`, the contact's number), every send is reported as `{ sent: { to } }` until
 // `{ run }` starts the timed part, which is driven here and answered `{ ran: { secs, sends } | { error } }`.
 import { FakeGraph } from '../runtime/channels/meta/testing/fake-graph.js';
+import { waIdOf } from './cloud-api-contacts.js';
 
-const waIdOf = (c: number) => `5511${String(900000000 + c)}`;
 
 interface Run {
   hook: string;

@@ -15,6 +15,7 @@ import type { FakePhone } from '../runtime/channels/meta/testing/fake-graph.js';
 import { tempDir } from '../runtime/testing/databases.js';
 import { againstEngine } from './against-engine.js';
 import { benchTemplate, script } from './engine.js';
+import { waIdOf } from './cloud-api-contacts.js';
 import { emit } from './report.js';
 
 const CONTACTS = Number(process.env.BENCH_CLOUD_CONTACTS ?? 400);
@@ -97,11 +98,16 @@ export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFligh
     // One warm-up contact (numbered after the timed ones) learns how many Cloud API messages
     // answer each step of the script.
     const warm = contacts;
-    let warmTo = '';
+    const warmTo = waIdOf(warm);
     let warmSends = 0;
     remote.child.on('message', (m: FromGraph) => {
       if ('sent' in m && m.sent.to === warmTo) warmSends++;
     });
+    // Only the warm-up contact has written so far: every outgoing row of the account is theirs.
+    const rowsOut = async () =>
+      Number(
+        (await app.db.kysely.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('channel', '=', account.id).where('direction', '=', 'out').executeTakeFirstOrThrow()).n,
+      );
     const perStep: number[] = [];
     for (const text of script) {
       const before = warmSends;
@@ -109,13 +115,11 @@ export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFligh
       remote.child.send({ deliver: { hook, c: warm, text } });
       const d = await delivered;
       if ('error' in d) throw new Error(d.error);
-      warmTo = d.to;
-      let seen = -1;
+      // Settled: the runtime idle, every row it wrote for the contact reached the send endpoint.
       for (let still = 0; still < 3; ) {
         await sleep(30);
         await app.runtime.idle();
-        still = warmSends === seen && seen > before ? still + 1 : 0;
-        seen = warmSends;
+        still = warmSends > before && warmSends === (await rowsOut()) ? still + 1 : 0;
       }
       perStep.push(warmSends - before);
     }
