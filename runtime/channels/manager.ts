@@ -24,7 +24,7 @@ import type { Localized } from '../../blocks/contract.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { ChannelAccountRecord, ChannelAccounts } from './accounts.js';
 import { applyTemplateStatus } from './template-status.js';
-import { lastInboundByAccount } from './last-inbound.js';
+import { lastInboundOnAccount } from './last-inbound.js';
 import type { ChannelControl } from './control.js';
 import { LeaseKeeper, Leases, processHolderId } from './leases.js';
 import { channelStateStore, clearChannelState } from './state-store.js';
@@ -81,8 +81,12 @@ export class ChannelManager implements ChannelControl {
   private readonly recording = new Map<string, Promise<void>>();
   private stopped = false;
 
+  /** When a contact last wrote on an account: Meta's kinds ask before every send. */
+  private readonly lastInbound: (contactId: string, channelId: string) => Promise<string | null>;
+
   constructor(private readonly opts: ChannelManagerOptions) {
     this.clock = opts.clock ?? (() => new Date());
+    this.lastInbound = lastInboundOnAccount(opts.db);
     // SQLite is one process (the instance lock): no lease needed. PostgreSQL may be several.
     this.keeper =
       opts.db.dialect === 'postgres'
@@ -358,7 +362,7 @@ export class ChannelManager implements ChannelControl {
       },
       log: (level, message, data) => this.log(level, id, message, data),
       clock: this.clock,
-      lastInboundAt: async (contactId) => (await lastInboundByAccount(db.kysely, contactId)).get(id) ?? null,
+      lastInboundAt: (contactId) => this.lastInbound(contactId, id),
       templateStatus: async (change) => {
         if (!(await applyTemplateStatus(db.kysely, id, change, this.clock().toISOString()))) this.log('info', id, 'template status for a template not synced yet', { name: change.name, status: change.status });
       },
