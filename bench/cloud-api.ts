@@ -6,14 +6,16 @@
 // Meta's side (the Graph API and the deliveries) runs in a child process, off Ozia's CPU.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createServer } from '../api/server.js';
 import { createServices } from '../api/services.js';
 import { fileURLToPath } from 'node:url';
 import type { FakePhone } from '../runtime/channels/meta/testing/fake-graph.js';
+import { GraphClient } from '../runtime/channels/meta/graph.js';
 import { tempDir } from '../runtime/testing/databases.js';
-import { againstEngine } from './against-engine.js';
+import { againstEngine, median } from './against-engine.js';
 import { benchTemplate, script } from './engine.js';
 import { waIdOf } from './cloud-api-contacts.js';
 import { emit } from './report.js';
@@ -38,7 +40,7 @@ type FromGraph =
   | { ready: Omit<GraphProcess, 'child'> }
   | { sent: { to: string } }
   | { delivered: { to: string } | { error: string } }
-  | { ran: { secs: number; sends: number } | { error: string } };
+  | { ran: { secs: number; sends: number; busy: number } | { error: string } };
 
 /** Meta's side in a child process (cloud-api-graph.ts): the fake Graph API, and the contacts' webhooks. */
 async function startGraphProcess(): Promise<GraphProcess> {
@@ -69,7 +71,7 @@ function nextFrom<T>(child: ChildProcess, pick: (m: FromGraph) => T | undefined)
 }
 
 /** Webhook deliveries per second, signed POST in → every answer accepted by the fake Graph API and its row committed as sent. */
-export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFlight = IN_FLIGHT): Promise<{ perSec: number; sends: number }> {
+export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFlight = IN_FLIGHT): Promise<{ perSec: number; sends: number; perStep: number[] }> {
   fs.mkdirSync(dir, { recursive: true });
   const remote = await startGraphProcess();
   const phone = remote.phone;
@@ -128,6 +130,7 @@ export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFligh
     remote.child.send({ run: { hook, contacts, inFlight, script, perStep, stallMs: STALL_MS } });
     const r = await ran;
     if ('error' in r) throw new Error(r.error);
+    if (process.env.BENCH_DEBUG) console.error(`cloud round: Meta's side busy ${(r.busy * 100).toFixed(0)}%`);
     await app.runtime.idle();
 
     // A fast wrong answer is no answer: every row sent, none pending or failed, none sent twice.
@@ -144,7 +147,7 @@ export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFligh
     if (r.sends !== expectedTotal || byStatus.pending || byStatus.failed) {
       throw new Error(`cloud api bench: ${r.sends} messages sent for ${expectedTotal} expected; rows by status ${JSON.stringify(byStatus)}`);
     }
-    return { perSec: (contacts * script.length) / r.secs, sends: r.sends };
+    return { perSec: (contacts * script.length) / r.secs, sends: r.sends, perStep };
   } finally {
     server.closeAllConnections();
     await new Promise<void>((res) => server.close(() => res()));
@@ -153,11 +156,70 @@ export async function cloudApiWebhooks(dir: string, contacts = CONTACTS, inFligh
   }
 }
 
+/**
+ * The same exchanges with nothing of Ozia between them: Meta's side (the same child process) posts
+ * each signed webhook, a bare node:http server answers 200 and sends the step's answers with
+ * Ozia's own Graph client, no signature check, no database. On this 2-core machine Meta's side is
+ * what limits it (BENCH_DEBUG prints how busy it was): it is the fastest the harness can deliver,
+ * the ceiling cloud_api_webhooks_per_s is read against besides engine_turns.
+ */
+export async function bareHttpAnswers(perStep: number[], contacts = CONTACTS, inFlight = IN_FLIGHT): Promise<number> {
+  const remote = await startGraphProcess();
+  const graph = new GraphClient({ baseUrl: remote.baseUrl, token: remote.token });
+  const stepOf = new Map(script.map((text, i) => [text, i]));
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { entry: { changes: { value: { messages: { from: string; text: { body: string } }[] } }[] }[] };
+      const m = body.entry[0].changes[0].value.messages[0];
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': 14 }).end('EVENT_RECEIVED');
+      void (async () => {
+        for (let i = 0; i < perStep[stepOf.get(m.text.body) ?? 0]; i++) {
+          await graph.call('POST', `${remote.phone.phoneNumberId}/messages`, { messaging_product: 'whatsapp', recipient_type: 'individual', to: m.from, type: 'text', text: { body: 'Qual é o seu nome?' } });
+        }
+      })();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const hook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const ran = nextFrom(remote.child, (m) => ('ran' in m ? m.ran : undefined));
+    remote.child.send({ run: { hook, contacts, inFlight, script, perStep, stallMs: STALL_MS } });
+    const r = await ran;
+    if ('error' in r) throw new Error(r.error);
+    if (process.env.BENCH_DEBUG) console.error(`bare http round: Meta's side busy ${(r.busy * 100).toFixed(0)}%`);
+    return (contacts * script.length) / r.secs;
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((res) => server.close(() => res()));
+    remote.child.disconnect();
+  }
+}
+
 export async function benchCloudApi(): Promise<void> {
   const dir = tempDir('ozia-bench-cloud-');
   try {
-    const { value, baseline } = await againstEngine({ dir, name: 'cloud', rounds: ROUNDS, contacts: CONTACTS, inFlight: IN_FLIGHT, measure: async (d, n) => (await cloudApiWebhooks(d, n)).perSec });
+    // Each Cloud API round is followed by a round of its HTTP floor, so both see the same machine.
+    const floors: number[] = [];
+    const { value, baseline } = await againstEngine({
+      dir,
+      name: 'cloud',
+      rounds: ROUNDS,
+      contacts: CONTACTS,
+      inFlight: IN_FLIGHT,
+      measure: async (d, n) => {
+        const r = await cloudApiWebhooks(d, n);
+        const floor = await bareHttpAnswers(r.perStep, n);
+        if (n === CONTACTS) floors.push(floor);
+        return r.perSec;
+      },
+    });
+    const floor = median(floors);
+    if (process.env.BENCH_DEBUG) console.error('bare http answers per second', floors.map(Math.round));
     emit({ bench: 'cloud_api_webhooks_per_s', value: Math.round(value), unit: 'webhooks/s', baseline: 'engine_turns', baseline_value: Math.round(baseline), ratio: +(value / baseline).toFixed(3) });
+    // The same figure against the deliveries answered by a bare HTTP server: the harness's ceiling.
+    emit({ bench: 'cloud_api_webhooks_vs_bare_http', value: Math.round(value), unit: 'webhooks/s', baseline: 'bare_http_answers', baseline_value: Math.round(floor), ratio: +(value / floor).toFixed(3) });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
