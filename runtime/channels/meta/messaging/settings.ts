@@ -1,37 +1,13 @@
 // The settings every Messenger Platform account (a Facebook Page on Messenger, an Instagram
-// professional account) shares: the Page access token and the app secret sealed at rest
-// (runtime/secrets) with a ••••1234 hint beside them, Ozia's own verify token generated once, and
-// the size over which inbound media is not downloaded. Each kind adds the ids Meta names it by.
-import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+// professional account) shares: Meta's credentials (meta/credentials.ts) with Messenger's 25 MB
+// attachment cap. Each kind adds the ids Meta names it by.
+import type { z } from 'zod';
+import { META_SECRET_FIELDS, metaCredentials } from '../credentials.js';
 
-const sealed = (what: string) => z.string({ error: `paste the ${what}` }).regex(/^ozs1\./, `paste the ${what}`);
+export { metaNodeId } from '../credentials.js';
 
-/** A Meta node id (a Page, an Instagram account): digits as Meta shows them. */
-export const metaNodeId = (what: string) =>
-  z
-    .string({ error: `type the ${what}` })
-    .trim()
-    .regex(/^\d{5,25}$/, `the ${what} is the number Meta shows (digits only)`);
-
-export const messagingSettingsBase = z.object({
-  /** A Page access token (a system user's, so it does not expire) with pages_messaging (and instagram_manage_messages). */
-  accessToken: sealed('access token'),
-  accessTokenHint: z.string().optional(),
-  /** The Meta app's secret: every webhook is signed with it. */
-  appSecret: sealed('app secret'),
-  appSecretHint: z.string().optional(),
-  verifyToken: z
-    .string()
-    .min(16, 'at least 16 characters')
-    .max(200)
-    .regex(/^[\w.~-]+$/, 'letters, digits and - _ . ~ only')
-    .default(() => randomBytes(24).toString('base64url')),
-  /** Inbound media over this size is not downloaded: the agent sees a placeholder with the reason. */
-  mediaMaxMb: z.number().int('use a whole number').min(1, 'at least 1 MB').max(100, 'at most 100 MB').default(25),
-});
+export const messagingSettingsBase = metaCredentials(25);
 
 export type MessagingSettingsBase = z.output<typeof messagingSettingsBase>;
 
-/** Settings fields that are sealed at rest and never sent back (their `<field>Hint` is). */
-export const MESSAGING_SECRET_FIELDS = ['accessToken', 'appSecret'] as const;
+export const MESSAGING_SECRET_FIELDS = META_SECRET_FIELDS;
