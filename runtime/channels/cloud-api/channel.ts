@@ -3,9 +3,10 @@
 // that tells Meta it arrived), and the outbox's rows go out as Graph API calls. "Connected" means
 // the access token answers for the phone number id.
 import { z } from 'zod';
-import type { ChannelAccount, ChannelHost, Identity, ManagedChannel, OutboxItem, WebhookAnswer, WebhookRequest } from '../contract.js';
+import type { ChannelHost, Identity, OutboxItem, WebhookAnswer, WebhookRequest } from '../contract.js';
 import { PermanentSendError } from '../contract.js';
-import { GraphClient, GraphError } from '../meta/graph.js';
+import { MetaAccountChannel, type MetaChannelOptions } from '../meta/account-channel.js';
+import { GraphError, type GraphClient } from '../meta/graph.js';
 import { openMetaWebhook, plainAnswer as text } from '../meta/webhook-gate.js';
 import { whatsappChanges } from '../meta/webhook-schema.js';
 import { insideReplyWindow, OUTSIDE_WINDOW_CODE } from '../meta/reply-window.js';
@@ -17,105 +18,30 @@ import { cloudApiSettings, type CloudApiSettings } from './settings.js';
 
 /** The wamids of a row sent as several messages, so a retry resumes after those Meta took. */
 const PARTS = 'ozia-parts';
-/** After a failed check Meta could not answer (network, 5xx), the next one. */
-const RECHECK_MS = 30_000;
 
-export interface CloudApiChannelOptions {
-  graphBaseUrl: string;
-  fetch?: typeof fetch;
-}
+export type CloudApiChannelOptions = MetaChannelOptions;
 
 const sendAnswer = z.object({ messages: z.array(z.object({ id: z.string().min(1) }).loose()).min(1) }).loose();
 const mediaNode = z.object({ url: z.string().min(1) }).loose();
 const uploadAnswer = z.object({ id: z.string().min(1) }).loose();
 const phoneNode = z.object({ display_phone_number: z.string().optional(), verified_name: z.string().optional() }).loose();
 
-export class CloudApiChannel implements ManagedChannel {
+export class CloudApiChannel extends MetaAccountChannel<CloudApiSettings> {
   readonly capabilities = cloudApiCapabilities;
-  private settings: CloudApiSettings;
-  private graph: GraphClient | null = null;
-  private open = false;
-  private stopped = true;
-  private recheck: NodeJS.Timeout | null = null;
-  private readonly wakers: (() => void)[] = [];
 
-  constructor(
-    private readonly host: ChannelHost,
-    private readonly opts: CloudApiChannelOptions,
-  ) {
-    this.settings = cloudApiSettings.parse(host.account.settings ?? {});
+  constructor(host: ChannelHost, opts: CloudApiChannelOptions) {
+    super(host, opts, cloudApiSettings.parse(host.account.settings ?? {}));
   }
 
-  get id() {
-    return this.host.account.id;
+  protected parseSettings(raw: unknown): CloudApiSettings | null {
+    const next = cloudApiSettings.safeParse(raw);
+    return next.success ? next.data : null;
   }
 
-  ready(): boolean {
-    return this.open;
-  }
-
-  onReady(wake: () => void) {
-    this.wakers.push(wake);
-  }
-
-  /** Checks the token against the phone number id: open, or an error with Meta's reason. */
-  async start(): Promise<void> {
-    this.stopped = false;
-    this.clearRecheck();
-    this.host.lifecycle({ state: 'connecting' });
-    let graph: GraphClient;
-    try {
-      graph = this.client();
-    } catch (e) {
-      this.fail(`the access token cannot be read: ${(e as Error).message}`);
-      return;
-    }
-    try {
-      const node = phoneNode.parse(await graph.call('GET', `${encodeURIComponent(this.settings.phoneNumberId)}?fields=display_phone_number,verified_name`));
-      if (this.stopped) return;
-      this.open = true;
-      this.host.lifecycle({ state: 'open', me: { phone: node.display_phone_number?.replace(/\D/g, '') ?? null, name: node.verified_name ?? null } });
-      for (const wake of this.wakers) wake();
-    } catch (e) {
-      if (this.stopped) return;
-      const g = e instanceof GraphError ? e : null;
-      this.fail(g?.reason ?? String(e), g?.code);
-      // Meta or the network down: looked at again later. A refused token waits for a new one.
-      if (!g || g.kind === 'retryable') {
-        this.recheck = setTimeout(() => void this.start(), RECHECK_MS);
-        this.recheck.unref?.();
-      }
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.open = false;
-    this.clearRecheck();
-  }
-
-  reconfigure(account: ChannelAccount) {
-    const next = cloudApiSettings.safeParse(account.settings ?? {});
-    if (!next.success) return;
-    this.settings = next.data;
-    this.graph = null;
-    // New credentials are checked at once.
-    if (!this.stopped) void this.start();
-  }
-
-  private clearRecheck() {
-    if (this.recheck) clearTimeout(this.recheck);
-    this.recheck = null;
-  }
-
-  private fail(detail: string, code?: number) {
-    this.open = false;
-    this.host.lifecycle({ state: 'error', detail, ...(code !== undefined ? { code } : {}) });
-  }
-
-  private client(): GraphClient {
-    this.graph ??= new GraphClient({ baseUrl: this.opts.graphBaseUrl, token: this.host.secrets.open(this.settings.accessToken), fetch: this.opts.fetch });
-    return this.graph;
+  /** The token against the phone number id. */
+  protected async checkAccount(graph: GraphClient) {
+    const node = phoneNode.parse(await graph.call('GET', `${encodeURIComponent(this.settings.phoneNumberId)}?fields=display_phone_number,verified_name`));
+    return { phone: node.display_phone_number?.replace(/\D/g, '') ?? null, name: node.verified_name ?? null };
   }
 
   // ---- inbound ----
@@ -188,7 +114,7 @@ export class CloudApiChannel implements ManagedChannel {
   }
 
   async send(item: OutboxItem): Promise<{ externalId?: string }> {
-    if (!this.open) throw new Error('the Cloud API account is not connected');
+    if (!this.ready()) throw new Error('the Cloud API account is not connected');
     const to = this.recipient(item.to);
     const graph = this.client();
     const phone = encodeURIComponent(this.settings.phoneNumberId);

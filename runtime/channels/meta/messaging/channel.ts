@@ -5,9 +5,10 @@
 // Meta's windows (24 hours, or 7 days for an agent's reply with the HUMAN_AGENT tag). The two
 // kinds differ only in their `MessagingPlatform`.
 import { z } from 'zod';
-import type { ChannelAccount, ChannelCapabilities, ChannelHost, Identity, ManagedChannel, OutboxItem, WebhookAnswer, WebhookRequest } from '../../contract.js';
+import type { ChannelCapabilities, ChannelHost, Identity, OutboxItem, WebhookAnswer, WebhookRequest } from '../../contract.js';
 import { PermanentSendError } from '../../contract.js';
-import { GraphClient, GraphError } from '../graph.js';
+import { MetaAccountChannel, type MetaChannelOptions } from '../account-channel.js';
+import { GraphError, type GraphClient } from '../graph.js';
 import { openMetaWebhook, plainAnswer } from '../webhook-gate.js';
 import { eventsOfEntry } from './inbound.js';
 import { renderForMessaging, type AttachmentType } from './outbound.js';
@@ -19,8 +20,6 @@ import { messagingTypeFor } from './window.js';
 
 /** The parts already sent of a row sent as several messages, so a retry resumes after those Meta took. */
 const PARTS = 'ozia-parts';
-/** After a failed check Meta could not answer (network, 5xx), the next one. */
-const RECHECK_MS = 30_000;
 /** Set as `message.metadata` on every send: Messenger echoes it back, so the echo is known as Ozia's own. */
 export const ECHO_MARK = 'ozia';
 
@@ -48,33 +47,24 @@ export interface MessagingPlatform<S extends MessagingAccountSettings> {
   formatting: 'whatsapp' | 'plain';
 }
 
-export interface MessagingChannelOptions {
-  graphBaseUrl: string;
-  fetch?: typeof fetch;
-}
+export type MessagingChannelOptions = MetaChannelOptions;
 
 const sendAnswer = z.object({ message_id: z.string().min(1) }).loose();
 const uploadAnswer = z.object({ attachment_id: z.string().min(1) }).loose();
 const node = z.record(z.string(), z.unknown());
 
-export class MessagingChannel<S extends MessagingAccountSettings> implements ManagedChannel {
+export class MessagingChannel<S extends MessagingAccountSettings> extends MetaAccountChannel<S> {
   readonly capabilities: ChannelCapabilities;
-  private settings: S;
-  private graph: GraphClient | null = null;
-  private open = false;
-  private stopped = true;
-  private recheck: NodeJS.Timeout | null = null;
-  private readonly wakers: (() => void)[] = [];
   private readonly sentLog: SentLog;
   private readonly names: ProfileNames;
 
   constructor(
-    private readonly host: ChannelHost,
+    host: ChannelHost,
     private readonly platform: MessagingPlatform<S>,
-    private readonly opts: MessagingChannelOptions,
+    opts: MessagingChannelOptions,
   ) {
+    super(host, opts, platform.settings.parse(host.account.settings ?? {}));
     this.capabilities = platform.capabilities;
-    this.settings = platform.settings.parse(host.account.settings ?? {});
     this.sentLog = new SentLog(host.state, host.clock);
     this.names = new ProfileNames(
       async (user) => platform.profileName(node.parse(await this.client().call('GET', `${encodeURIComponent(user)}?fields=${platform.profileFields}`))),
@@ -83,76 +73,15 @@ export class MessagingChannel<S extends MessagingAccountSettings> implements Man
     );
   }
 
-  get id() {
-    return this.host.account.id;
+  protected parseSettings(raw: unknown): S | null {
+    const next = this.platform.settings.safeParse(raw);
+    return next.success ? next.data : null;
   }
 
-  ready(): boolean {
-    return this.open;
-  }
-
-  onReady(wake: () => void) {
-    this.wakers.push(wake);
-  }
-
-  /** Checks the token against the account's node: open, or an error with Meta's reason. */
-  async start(): Promise<void> {
-    this.stopped = false;
-    this.clearRecheck();
-    this.host.lifecycle({ state: 'connecting' });
-    let graph: GraphClient;
-    try {
-      graph = this.client();
-    } catch (e) {
-      this.fail(`the access token cannot be read: ${(e as Error).message}`);
-      return;
-    }
-    try {
-      const answer = node.parse(await graph.call('GET', this.platform.checkPath(this.settings)));
-      if (this.stopped) return;
-      this.open = true;
-      this.host.lifecycle({ state: 'open', me: { phone: null, name: this.platform.nameOfAccount(answer) } });
-      for (const wake of this.wakers) wake();
-    } catch (e) {
-      if (this.stopped) return;
-      const g = e instanceof GraphError ? e : null;
-      this.fail(g?.reason ?? String(e), g?.code);
-      // Meta or the network down: looked at again later. A refused token waits for a new one.
-      if (!g || g.kind === 'retryable') {
-        this.recheck = setTimeout(() => void this.start(), RECHECK_MS);
-        this.recheck.unref?.();
-      }
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.open = false;
-    this.clearRecheck();
-  }
-
-  reconfigure(account: ChannelAccount) {
-    const next = this.platform.settings.safeParse(account.settings ?? {});
-    if (!next.success) return;
-    this.settings = next.data;
-    this.graph = null;
-    // New credentials are checked at once.
-    if (!this.stopped) void this.start();
-  }
-
-  private clearRecheck() {
-    if (this.recheck) clearTimeout(this.recheck);
-    this.recheck = null;
-  }
-
-  private fail(detail: string, code?: number) {
-    this.open = false;
-    this.host.lifecycle({ state: 'error', detail, ...(code !== undefined ? { code } : {}) });
-  }
-
-  private client(): GraphClient {
-    this.graph ??= new GraphClient({ baseUrl: this.opts.graphBaseUrl, token: this.host.secrets.open(this.settings.accessToken), fetch: this.opts.fetch });
-    return this.graph;
+  /** The token against the account's node, and the name Settings shows. */
+  protected async checkAccount(graph: GraphClient) {
+    const answer = node.parse(await graph.call('GET', this.platform.checkPath(this.settings)));
+    return { phone: null, name: this.platform.nameOfAccount(answer) };
   }
 
   // ---- inbound ----
@@ -213,7 +142,7 @@ export class MessagingChannel<S extends MessagingAccountSettings> implements Man
   }
 
   async send(item: OutboxItem): Promise<{ externalId?: string }> {
-    if (!this.open) throw new Error('the account is not connected');
+    if (!this.ready()) throw new Error('the account is not connected');
     const user = this.recipient(item.to);
     // Meta's windows, from the person's last message here: refused at once rather than by Meta.
     const type = messagingTypeFor(await this.host.lastInboundAt(item.contactId), this.host.clock(), item.author);
