@@ -1,5 +1,6 @@
 import { authRouter } from './routers/auth.js';
 import { channelsRouter } from './routers/channels.js';
+import { contactsRouter } from './routers/contacts.js';
 import { flowsRouter } from './routers/flows.js';
 import { templatesRouter } from './routers/templates.js';
 import { testChatRouter } from './routers/test-chat.js';
@@ -16,6 +17,7 @@ export const appRouter = router({
   users: usersRouter,
   departments: departmentsRouter,
   channels: channelsRouter,
+  contacts: contactsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,6 +22,7 @@ import { StreamRegistry } from './streams.js';
 import { Users } from './users.js';
 import { WebchatHub } from '../runtime/channels/webchat/hub.js';
 import { WebchatService } from './webchat/service.js';
+import { Contacts } from '../runtime/contacts/index.js';
 import { loadSecretBox } from '../runtime/secrets/key-source.js';
 import type { SecretBox } from '../runtime/secrets/secret-box.js';
 
@@ -35,6 +36,8 @@ export interface AppServices {
   templates: Template[];
   files: FileStore;
   inbox: Inbox;
+  /** The Contacts tab: directory, custom fields, saved filters. */
+  contacts: Contacts;
   /** What the API may ask of the running channel accounts (Settings, the Inbox's "delete for everyone"). */
   users: Users;
   /** Channel accounts as stored (Settings → Canais). */
@@ -127,6 +130,8 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
   await runtime.start();
   await channelControl.start?.();
   await inbox.start();
+  const contacts = new Contacts(db, inbox.channels, opts.clock);
+  await contacts.start();
   inbox.presence.start((id, status) => users.setStatus(id, status));
   // Expired and idle sessions end (and their users go offline), old login attempts are forgotten.
   const offlineSweep = setInterval(
@@ -149,6 +154,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     templates: loadTemplates(),
     files,
     inbox: theInbox,
+    contacts,
     users,
     channels,
     channelControl,
@@ -161,6 +167,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
       clearInterval(offlineSweep);
       streams.stop();
       await theInbox.stop();
+      await contacts.stop();
       await channelControl.stop?.();
       await runtime.stop();
       await db.close();
