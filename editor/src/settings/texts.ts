@@ -12,6 +12,7 @@ const pt = {
     'quick-replies': 'Banco de mensagens',
     inbox: 'Atendimento',
     channels: 'Canais',
+    'contact-fields': 'Campos personalizados',
   },
   common: {
     cancel: 'Cancelar',
@@ -311,6 +312,7 @@ export const settingsTexts: Dictionary<SettingsTexts> = {
       'quick-replies': 'Message bank',
       inbox: 'Inbox',
       channels: 'Channels',
+      'contact-fields': 'Custom fields',
     },
     common: {
       cancel: 'Cancel',
