@@ -11,7 +11,7 @@ import { newId } from '../ids.js';
 import { canSee, type Viewer } from '../inbox/access.js';
 import type { ContactIdentityView, InboxChannels } from '../inbox/channel-accounts.js';
 import { contactReachable } from '../inbox/contacts.js';
-import { documentKey, documentKind } from './documents.js';
+import { documentKey, documentKind } from '../../blocks/shared/documents.js';
 import type { ContactFields } from './field-store.js';
 import { applyValues, documentsOf, readValues, type FieldDefinition, type FieldValues } from './fields.js';
 import { phoneDigits, phoneSpellings, storedToE164, toE164 } from './phone.js';

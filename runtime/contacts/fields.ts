@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ContactFieldType } from '../db/schema.js';
 import type { FlowIssue } from '../../blocks/flow.js';
 import { OziaError } from '../errors.js';
-import { documentKey, documentKind, formatDocument } from './documents.js';
+import { documentKey, documentKind, formatDocument } from '../../blocks/shared/documents.js';
 
 export const FIELD_TYPES = ['text', 'number', 'date', 'list', 'yes_no', 'cpf_cnpj'] as const satisfies readonly ContactFieldType[];
 

@@ -2,6 +2,7 @@ import type { Dictionary } from '../i18n.js';
 
 const pt = {
   title: 'Contatos',
+  viewContact: 'Ver contato',
   add: 'Novo contato',
   searchLabel: 'Buscar contatos',
   searchPlaceholder: 'Nome, telefone, e-mail ou CPF/CNPJ  ( / )',
@@ -59,6 +60,7 @@ const pt = {
     removeTitle: 'Excluir o filtro “{name}”?',
     removeText: 'Os contatos não mudam; só o filtro salvo deixa de existir.',
     removed: 'Filtro excluído',
+    removeConfirm: 'Excluir',
     none: 'Nenhum filtro salvo ainda.',
   },
   dialog: {
@@ -147,6 +149,7 @@ export const contactsTexts: Dictionary<ContactsTexts> = {
   'pt-BR': pt,
   en: {
     title: 'Contacts',
+    viewContact: 'View contact',
     add: 'New contact',
     searchLabel: 'Search contacts',
     searchPlaceholder: 'Name, phone, e-mail or CPF/CNPJ  ( / )',
@@ -204,6 +207,7 @@ export const contactsTexts: Dictionary<ContactsTexts> = {
       removeTitle: 'Delete the filter “{name}”?',
       removeText: 'Contacts do not change; only the saved filter goes away.',
       removed: 'Filter deleted',
+      removeConfirm: 'Delete',
       none: 'No saved filters yet.',
     },
     dialog: {
