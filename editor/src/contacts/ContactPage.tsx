@@ -6,7 +6,9 @@ import { Button, CloseIcon, Field, IconButton, Select, TextArea, TextInput } fro
 import { EditIcon } from '../settings/icons.js';
 import { api, errorMessage, rawErrorMessage } from '../api.js';
 import { fmt, timeAgo, useLocale, useTexts } from '../i18n.js';
+import { plainText, parseWhatsApp } from '../builder/testchat/format.js';
 import { ChannelTag } from '../inbox/channel-kinds.js';
+import { Identities } from '../inbox/ContactPanel.js';
 import { textOn } from '../inbox/format.js';
 import { bodyText, readBody, rowKind } from '../inbox/messages.js';
 import { navigate } from '../router.js';
@@ -197,18 +199,8 @@ export function ContactPage({ contactId }: { contactId: string }) {
         </div>
 
         <div className="ct-column">
-          <section className="ct-card" aria-labelledby="ct-identities">
-            <h2 id="ct-identities">{t.contact.identities}</h2>
-            {data.identities.length === 0 ? <p className="muted">{t.contact.noIdentities}</p> : null}
-            <ul className="ct-identities">
-              {data.identities.map((i) => (
-                <li key={`${i.channelId} ${i.kind} ${i.value}`}>
-                  <ChannelTag kind={i.channelKind} name={i.channelName} />
-                  <span>{i.kind === 'phone' ? formatPhone(i.value) : i.value}</span>
-                  <span className="muted">{fmt(t.contact.lastSeen, { when: timeAgo(i.lastSeenAt, locale) })}</span>
-                </li>
-              ))}
-            </ul>
+          <section className="ct-card">
+            <Identities identities={data.identities} />
           </section>
 
           <section className="ct-card" aria-labelledby="ct-conversations">
@@ -327,7 +319,7 @@ function ConversationItem({ c }: { c: ContactPageData['conversations'][number] }
     if (messages) return;
     try {
       const r = await api.inbox.messages.query({ id: c.id });
-      setMessages(r.messages.map((m) => ({ id: m.id, who: rowKind(m), text: bodyText(readBody(m.body)) || '…', at: m.createdAt })));
+      setMessages(r.messages.map((m) => ({ id: m.id, who: rowKind(m), text: plainText(parseWhatsApp(bodyText(readBody(m.body)))) || '…', at: m.createdAt })));
     } catch (e) {
       setError(errorMessage(e));
     }

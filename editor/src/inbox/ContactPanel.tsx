@@ -177,7 +177,7 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
 }
 
 /** How every account knows the person: the kind of id, its value (phones formatted), the account, when last seen. */
-function Identities({ identities }: { identities: IdentityView[] }) {
+export function Identities({ identities }: { identities: IdentityView[] }) {
   const ct = useChannelTexts();
   const locale = useLocale();
   return (
