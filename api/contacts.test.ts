@@ -8,6 +8,7 @@ import { postgresDatabase, sqliteDatabase, type TestDatabase } from '../runtime/
 import { RecordingChannel } from '../runtime/testing/recording-channel.js';
 import { ADMIN, errorOf, startHarness, type Harness, type TestClient } from './testing/harness.js';
 import { RecordingControl } from './testing/recording-control.js';
+import { buildFlow, text } from '../runtime/testing/flow-builder.js';
 
 const PASSWORD = 'operator-password-1';
 const VALID_CPF = '529.982.247-25';
@@ -298,6 +299,39 @@ describe.each([
       expect(await sales.trpc.contacts.filters.remove.mutate({ id: saved.id })).toEqual({ removed: true });
       expect(await sales.trpc.contacts.filters.list.query()).toEqual([]);
     });
+  });
+
+  it('flows and quick replies read a custom field as {{contact.<key>}}, as stored now', async () => {
+    const flow = await h.app.flows.create({
+      name: 'Plano',
+      document: buildFlow({
+        variables: ['resposta'],
+        groups: [
+          {
+            id: 'g',
+            blocks: [
+              text('t1', 'Plano: {{contact.plano}}'),
+              { id: 'q', kind: 'input-text', options: { variableId: 'resposta', prompt: 'Confirma?' } },
+              text('t2', 'Confirmado: {{contact.plano}}, VIP {{contact.vip}}, {{contact.pontos}} pontos, desde {{contact.aniversario}}'),
+            ],
+          },
+        ],
+      }),
+    });
+    const { sessionId } = await admin.trpc.testChat.start.mutate({ flowId: flow.id });
+    await h.app.runtime.idle();
+    await admin.trpc.contacts.update.mutate({ id: sessionId, patch: { fields: { plano: 'Empresa', vip: true, pontos: '2,5', aniversario: '1990-04-12' } } });
+    await admin.trpc.testChat.send.mutate({ sessionId, text: 'sim' });
+    await h.app.runtime.idle();
+    const said = (await admin.trpc.testChat.transcript.query({ sessionId })).filter((m) => m.direction === 'out').map((m) => (m.message as { text?: string }).text);
+    // Before the value was stored, nothing; after, the value as stored, in the flow's language.
+    expect(said).toContain('Plano:');
+    expect(said).toContain('Confirmado: Empresa, VIP sim, 2,5 pontos, desde 12/04/1990');
+
+    const qr = await admin.trpc.inbox.quickReplies.create.mutate({ shortcut: 'plano', title: 'Plano', body: 'Seu plano é {{contact.plano}}, {{contact.name}}' });
+    await admin.trpc.contacts.update.mutate({ id: carlaId, patch: { fields: { plano: 'Básico' } } });
+    const conv = (await admin.trpc.contacts.get.query({ id: carlaId })).conversations.find((c) => c.departmentId === salesId)!;
+    expect((await sales.trpc.inbox.renderQuickReply.mutate({ id: conv.id, quickReplyId: qr.id })).text).toBe('Seu plano é Básico, Carla Souza');
   });
 
   it.runIf(dialect === 'sqlite')('the list and its searches read off their indexes over many contacts', async () => {
