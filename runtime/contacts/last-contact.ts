@@ -1,13 +1,13 @@
 // Keeps `contacts.last_contact_at` (the list's "último contato") in batches behind the turns: a
 // write per message in the turn would cost every message of every contact, while one statement
 // per second dates every contact who exchanged messages since the last run. The cursor (the last
-// message id looked at) is kept in app_settings, so a restart goes on where it stopped. Several
+// message id looked at) is kept in `sweep_cursors`, so a restart goes on where it stopped. Several
 // processes on PostgreSQL may run it at once: taking the later date is the same answer twice.
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 
 const BATCH = 20_000;
-const CURSOR_KEY = 'contacts.lastContactCursor';
+const CURSOR = 'contacts.last_contact';
 
 export class LastContactSweeper {
   private timer: NodeJS.Timeout | null = null;
@@ -40,16 +40,16 @@ export class LastContactSweeper {
     const k = this.db.kysely;
     for (;;) {
       const done = await k.transaction().execute(async (tx) => {
-        const row = await tx.selectFrom('app_settings').select('value').where('key', '=', CURSOR_KEY).executeTakeFirst();
-        const from = Number(row?.value ?? 0);
+        const row = await tx.selectFrom('sweep_cursors').select('position').where('name', '=', CURSOR).executeTakeFirst();
+        const from = Number(row?.position ?? 0);
         const last = await sql<{ m: number | null }>`select max(id) as m from (select id from messages where id > ${from} order by id limit ${BATCH}) t`.execute(tx);
         const to = last.rows[0]?.m;
         if (to === null || to === undefined) return true;
         await sql`update contacts set last_contact_at = x.at
           from (select contact_id, max(created_at) as at from messages where id > ${from} and id <= ${Number(to)} and direction <> 'note' group by contact_id) x
           where contacts.id = x.contact_id and (contacts.last_contact_at is null or contacts.last_contact_at < x.at)`.execute(tx);
-        if (row) await tx.updateTable('app_settings').set({ value: String(to) }).where('key', '=', CURSOR_KEY).execute();
-        else await tx.insertInto('app_settings').values({ key: CURSOR_KEY, value: String(to) }).execute();
+        if (row) await tx.updateTable('sweep_cursors').set({ position: Number(to) }).where('name', '=', CURSOR).execute();
+        else await tx.insertInto('sweep_cursors').values({ name: CURSOR, position: Number(to) }).execute();
         return false;
       });
       if (done) return;

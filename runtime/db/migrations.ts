@@ -568,15 +568,17 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         await db.schema.createIndex('contact_filters_user').on('contact_filters').columns(['user_id', 'name']).execute();
         // Existing contacts: their last message dates their last contact; the sweep goes on from there.
         await sql`update contacts set last_contact_at = (select max(m.created_at) from messages m where m.contact_id = contacts.id and m.direction <> 'note')`.execute(db);
-        const top = await sql<{ m: number | null }>`select max(id) as m from messages`.execute(db);
-        await db
-          .insertInto('app_settings')
-          .values({ key: 'contacts.lastContactCursor', value: String(Number(top.rows[0]?.m ?? 0)) })
+        // Where sweeps behind the turns stopped (a message id): not a setting anybody edits.
+        await db.schema
+          .createTable('sweep_cursors')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('position', 'bigint', (c) => c.notNull())
           .execute();
+        const top = await sql<{ m: number | null }>`select max(id) as m from messages`.execute(db);
+        await db.insertInto('sweep_cursors').values({ name: 'contacts.last_contact', position: Number(top.rows[0]?.m ?? 0) }).execute();
       },
       async down(db: Kysely<any>) {
-        await db.deleteFrom('app_settings').where('key', '=', 'contacts.lastContactCursor').execute();
-        for (const t of ['contact_filters', 'contact_fields', 'contact_tags']) await db.schema.dropTable(t).ifExists().execute();
+        for (const t of ['sweep_cursors', 'contact_filters', 'contact_fields', 'contact_tags']) await db.schema.dropTable(t).ifExists().execute();
         for (const i of ['contacts_name_sort', 'contacts_created', 'contacts_last_contact', 'contacts_phone', 'contacts_email', 'contacts_document']) await db.schema.dropIndex(i).ifExists().execute();
         for (const name of ['email', 'notes', 'fields', 'updated_at', 'last_contact_at', 'document', 'created_by']) await db.schema.alterTable('contacts').dropColumn(name).execute();
       },

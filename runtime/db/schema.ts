@@ -341,6 +341,12 @@ export interface AppSettingsTable {
   value: string;
 }
 
+/** Where a sweep behind the turns stopped (the last message id it looked at). */
+export interface SweepCursorsTable {
+  name: string;
+  position: number;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   department_members: DepartmentMembersTable;
@@ -361,6 +367,7 @@ export interface Database {
   contact_tags: ContactTagsTable;
   contact_fields: ContactFieldsTable;
   contact_filters: ContactFiltersTable;
+  sweep_cursors: SweepCursorsTable;
   channels: ChannelsTable;
   channel_state: ChannelStateTable;
   channel_leases: ChannelLeasesTable;
