@@ -334,6 +334,26 @@ describe.each([
     expect((await sales.trpc.inbox.renderQuickReply.mutate({ id: conv.id, quickReplyId: qr.id })).text).toBe('Seu plano é Básico, Carla Souza');
   });
 
+  it('when two contacts turn out to be one person, what was written on the one that goes keeps on the one that stays', async () => {
+    // Someone writes with WhatsApp's LID only: a contact of its own, tagged and filled in by an agent.
+    await say('vendas', { identities: [{ kind: 'lid', value: '99887766@lid' }] }, 'Oi, sou eu de outro aparelho');
+    const twinId = await contactOf('99887766@lid');
+    expect(twinId).not.toBe(carlaId);
+    const tag = (await admin.trpc.inbox.tags.list.query()).find((t) => t.name === 'Cliente fiel')!;
+    await admin.trpc.contacts.update.mutate({ id: twinId, patch: { notes: 'Conheceu pela feira', tagIds: [tag.id], fields: { plano: 'Pro', pontos: 7 } } });
+    const before = (await admin.trpc.contacts.get.query({ id: carlaId })).fields;
+    // WhatsApp then reports the LID as Carla's number: one person.
+    await say('vendas', { identities: [{ kind: 'phone', value: '5511988887777' }, { kind: 'lid', value: '99887766@lid' }] }, 'Era eu');
+    expect((await failure(admin.trpc.contacts.get.query({ id: twinId }))).code).toBe('NOT_FOUND');
+    const carla = await admin.trpc.contacts.get.query({ id: carlaId });
+    expect(carla.tags.map((t) => t.name)).toContain('Cliente fiel');
+    expect(carla.notes).toContain('Conheceu pela feira');
+    // Her own values win; the ones she lacked come over.
+    expect(carla.fields).toEqual({ pontos: 7, ...before });
+    const finish = await h.app.db.kysely.selectFrom('conversations').select('id').where('contact_id', '=', carlaId).where('stage', '!=', 'closed').execute();
+    for (const c of finish) await admin.trpc.inbox.finish.mutate({ id: c.id, survey: false });
+  });
+
   it.runIf(dialect === 'sqlite')('the list and its searches read off their indexes over many contacts', async () => {
     const k = h.app.db.kysely;
     // Enough rows that the planner's choice matters (and ANALYZE has something to measure).
