@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ContactFieldType } from '../db/schema.js';
 import type { FlowIssue } from '../../blocks/flow.js';
 import { OziaError } from '../errors.js';
-import { documentKey, documentKind, formatDocument } from '../../blocks/shared/documents.js';
+import { documentKey, documentKind } from '../../blocks/shared/documents.js';
 
 export const FIELD_TYPES = ['text', 'number', 'date', 'list', 'yes_no', 'cpf_cnpj'] as const satisfies readonly ContactFieldType[];
 
@@ -148,16 +148,4 @@ export function readValues(json: string | null): FieldValues {
 export function documentsOf(defs: FieldDefinition[], values: FieldValues): string | null {
   const keys = defs.filter((d) => d.type === 'cpf_cnpj').map((d) => values[d.key]).filter((v): v is string => typeof v === 'string' && v.length > 0);
   return keys.length ? [...new Set(keys)].join(' ') : null;
-}
-
-/** How a value reads for a person (templates, the list): CPF/CNPJ punctuated, yes/no in words. */
-export function displayValue(f: Pick<FieldDefinition, 'type'>, v: FieldValue, locale: 'pt-BR' | 'en'): string {
-  if (f.type === 'cpf_cnpj' && typeof v === 'string') return formatDocument(v);
-  if (f.type === 'yes_no') return v ? (locale === 'en' ? 'yes' : 'sim') : locale === 'en' ? 'no' : 'não';
-  if (f.type === 'number' && typeof v === 'number') return locale === 'en' ? String(v) : String(v).replace('.', ',');
-  if (f.type === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
-    const [y, m, d] = v.split('-');
-    return locale === 'en' ? `${m}/${d}/${y}` : `${d}/${m}/${y}`;
-  }
-  return String(v);
 }
