@@ -71,6 +71,11 @@ const KEPT: [table: string, columns: string][] = [
   ['quick_replies', 'id, shortcut, title, body, department_id'],
   ['app_settings', 'key, value'],
   ['channels', 'id, name, flow_id, delivery, settings, deleted_at'],
+  // What people edit on contacts (not last_contact_at: a sweep behind the turns keeps it).
+  ['contacts', 'id, name, phone, email, notes, fields'],
+  ['contact_tags', 'contact_id, tag_id'],
+  ['contact_fields', 'id, key, label, options, position'],
+  ['contact_filters', 'id, name, query'],
 ];
 async function snapshot(app: Harness['app']): Promise<string> {
   const parts = await Promise.all(KEPT.map(([t, cols]) => sql.raw(`select ${cols} from ${t} order by 1, 2`).execute(app.db.kysely)));

@@ -1,6 +1,7 @@
 import { authRouter } from './routers/auth.js';
 import { channelsRouter } from './routers/channels.js';
 import { messageTemplatesRouter } from './routers/message-templates.js';
+import { contactsRouter } from './routers/contacts.js';
 import { flowsRouter } from './routers/flows.js';
 import { templatesRouter } from './routers/templates.js';
 import { testChatRouter } from './routers/test-chat.js';
@@ -18,6 +19,7 @@ export const appRouter = router({
   departments: departmentsRouter,
   channels: channelsRouter,
   messageTemplates: messageTemplatesRouter,
+  contacts: contactsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,6 +23,7 @@ import { Users } from './users.js';
 import { WebchatHub } from '../runtime/channels/webchat/hub.js';
 import { WebchatService } from './webchat/service.js';
 import { MessageTemplates } from '../runtime/channels/cloud-api/templates.js';
+import { Contacts } from '../runtime/contacts/index.js';
 import { loadSecretBox } from '../runtime/secrets/key-source.js';
 import type { SecretBox } from '../runtime/secrets/secret-box.js';
 
@@ -36,6 +37,8 @@ export interface AppServices {
   templates: Template[];
   files: FileStore;
   inbox: Inbox;
+  /** The Contacts tab: directory, custom fields, saved filters. */
+  contacts: Contacts;
   /** What the API may ask of the running channel accounts (Settings, the Inbox's "delete for everyone"). */
   users: Users;
   /** Channel accounts as stored (Settings → Canais). */
@@ -130,6 +133,8 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
   await runtime.start();
   await channelControl.start?.();
   await inbox.start();
+  const contacts = new Contacts(db, inbox.channels, opts.clock);
+  await contacts.start();
   inbox.presence.start((id, status) => users.setStatus(id, status));
   // Expired and idle sessions end (and their users go offline), old login attempts are forgotten.
   const offlineSweep = setInterval(
@@ -152,6 +157,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     templates: loadTemplates(),
     files,
     inbox: theInbox,
+    contacts,
     users,
     channels,
     messageTemplates: new MessageTemplates(db, channels, secrets, opts.clock ?? (() => new Date()), { graphBaseUrl: opts.channelKinds?.cloudApi?.graphBaseUrl, fetch: opts.channelKinds?.cloudApi?.fetch }),
@@ -165,6 +171,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
       clearInterval(offlineSweep);
       streams.stop();
       await theInbox.stop();
+      await contacts.stop();
       await channelControl.stop?.();
       await runtime.stop();
       await db.close();

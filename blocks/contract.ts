@@ -155,6 +155,8 @@ export interface ContactInfo {
   id: string;
   name?: string | null;
   phone?: string | null;
+  /** Custom field values by key (`{{contact.<key>}}`): text, numbers, ISO dates, yes/no, CPF/CNPJ digits. */
+  fields?: Record<string, string | number | boolean>;
 }
 
 export type LogLevel = 'info' | 'warn' | 'error';

@@ -2,6 +2,7 @@
 // message stored durably (unique by channel + provider id) before any block runs, then answered
 // in order in the contact's queue. Reactions, edits, deletions and receipts update the
 // transcript; a reported identity link merges two contacts into one.
+import { carryContactData } from './contacts/carry-over.js';
 import type { Reply } from '../blocks/contract.js';
 import { noticeScope } from './bus.js';
 import type { Identity, IdentityKind, InboundEvent } from './channels/contract.js';
@@ -159,6 +160,7 @@ export class Ingest {
       if (s && l && ((!s.name && l.name) || (!s.phone && l.phone))) {
         await sql.exec(k.updateTable('contacts').set({ name: s.name ?? l.name, phone: s.phone ?? l.phone }).where('id', '=', survivor));
       }
+      await carryContactData(sql, k, survivor, loser);
       await sql.exec(k.deleteFrom('contacts').where('id', '=', loser));
       return ended;
     });

@@ -190,6 +190,17 @@ export function templateCacheSize(): number {
   return cache.size;
 }
 
+/**
+ * `contact` as templates read it: name, phone, id, and each custom field by its key (yes/no in
+ * words of the flow's language; numbers and ISO dates are shown by the template's own rules).
+ * The contact's own names win over a field's key.
+ */
+export function contactScope(contact: ContactInfo, locale = 'pt-BR'): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [key, v] of Object.entries(contact.fields ?? {})) out[key] = typeof v === 'boolean' ? (v ? (locale === 'en' ? 'yes' : 'sim') : locale === 'en' ? 'no' : 'não') : v;
+  return Object.assign(out, { name: contact.name ?? '', phone: contact.phone ?? '', id: contact.id });
+}
+
 /** Variables by name, plus `contact`, for templates. */
 export function templateScope(
   variables: Variables,
@@ -202,7 +213,7 @@ export function templateScope(
   // No prototype: a variable named __proto__ is then a value like any other, and names such as
   // constructor or toString never fall through to Object's own members.
   const scope: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, {
-    contact: { name: contact.name ?? '', phone: contact.phone ?? '', id: contact.id },
+    contact: contactScope(contact, locale),
     '@tz': timeZone,
     '@now': now,
     '@locale': locale,

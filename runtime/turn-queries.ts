@@ -56,6 +56,7 @@ export class TurnQueries {
     name: string | null;
     phone: string | null;
     bot_paused_until: string | null;
+    fields: string | null;
     flow_version_id: string | null;
     flow_id: string | null;
     state: string | null;
@@ -126,6 +127,8 @@ export class TurnQueries {
           sql<string>`coalesce(conversations.channel, contacts.channel)`.as('channel'),
           'contacts.name',
           'contacts.phone',
+          // Custom field values, read by `{{contact.<key>}}` (a column more in a read; nothing written).
+          'contacts.fields',
           'contacts.bot_paused_until',
           'sessions.flow_version_id',
           'sessions.flow_id',

@@ -147,6 +147,13 @@ async function outgoingMessage(fx: Fixture, status: 'failed' | 'sent'): Promise<
   return Number(row.id);
 }
 
+/** A new valid Brazilian mobile number on each call (a created contact's phone must be new). */
+let phones = 0;
+const newPhone = () => `+55 11 9${String(10_000_000 + ((Date.now() % 1_000_000) * 50 + ++phones) % 89_999_999).slice(0, 8)}`;
+
+/** A custom field made for the call (fields.update/remove/usage act on one of their own). */
+const contactField = async (fx: Fixture) => (await fx.app.contacts.fields.create({ label: fx.unique('Campo'), type: 'text' })).id;
+
 export const policy: Record<string, Rule> = {
   'auth.login': open((fx) => fx.probe, { ownSession: true }),
   'auth.logout': open(undefined, { ownSession: true }),
@@ -254,6 +261,21 @@ export const policy: Record<string, Rule> = {
   'inbox.quickReplies.remove': supervisor(async (fx) => ({ id: await fx.quickReply() })),
   'inbox.settings.get': signedIn(),
   'inbox.settings.set': supervisor((fx) => fx.app.inbox.settings.get()),
+
+  // The Contacts tab: operators reach department A's contact only through A (B's operator: "not found", or a list without it).
+  'contacts.list': department((fx) => ({ search: fx.stable.contactName }), { shows: (o, fx) => has(o, fx.stable.contactId) }),
+  'contacts.get': department((fx) => ({ id: fx.stable.contactId })),
+  'contacts.update': department(async (fx) => ({ id: await fx.contact(), patch: { notes: 'Prefere ser chamada pela manhã' } })),
+  'contacts.create': signedIn(() => ({ name: 'Contato Novo', phone: newPhone() })),
+  'contacts.fields.list': signedIn(),
+  'contacts.fields.create': supervisor((fx) => ({ label: fx.unique('Campo'), type: 'text' })),
+  'contacts.fields.update': supervisor(async (fx) => ({ id: await contactField(fx), label: fx.unique('Renomeado') })),
+  'contacts.fields.reorder': supervisor(async (fx) => ({ ids: (await fx.app.contacts.fields.list()).map((f) => f.id).reverse() })),
+  'contacts.fields.usage': supervisor(async (fx) => ({ id: await contactField(fx) })),
+  'contacts.fields.remove': supervisor(async (fx) => ({ id: await contactField(fx) })),
+  'contacts.filters.list': signedIn(),
+  'contacts.filters.save': signedIn((fx) => ({ name: fx.unique('Filtro'), query: { search: 'Ana' } })),
+  'contacts.filters.remove': signedIn(() => ({ id: 'nenhum' })),
 
   'users.list': supervisor(),
   'users.create': supervisor((fx) => ({ name: 'Nova Pessoa', email: `${fx.unique('nova')}@ozia.test`, role: 'operator', password: fx.password })),

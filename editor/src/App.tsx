@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { api } from './api.js';
 import { BuilderPage } from './builder/BuilderPage.js';
+import { ContactsPage } from './contacts/ContactsPage.js';
 import { FlowsPage } from './flows/FlowsPage.js';
 import { InboxPage } from './inbox/InboxPage.js';
 import { SettingsPage } from './settings/SettingsPage.js';
@@ -29,7 +30,7 @@ function Routes({ user }: { user: User }) {
   if (flow) return <BuilderPage key={flow.id} flowId={flow.id} actions={<FlowActions flowId={flow.id} />} />;
   if (path === '/flows') return <FlowsPage />;
   if (path === '/inbox' || path.startsWith('/inbox/')) return <InboxPage user={user} />;
-  if (path === '/contacts') return <EmptyPage icon="👥" title={t.soon.contacts[0]} text={t.soon.contacts[1]} />;
+  if (path === '/contacts' || path.startsWith('/contacts/')) return <ContactsPage />;
   if (path === '/analytics') return <EmptyPage icon="📊" title={t.soon.analytics[0]} text={t.soon.analytics[1]} />;
   if (path === '/settings' || path.startsWith('/settings/')) return <SettingsPage user={user} />;
   return <EmptyPage icon="🧭" title={t.notFound} text="" />;

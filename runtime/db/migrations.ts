@@ -548,6 +548,66 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         await db.schema.dropTable('message_templates').ifExists().execute();
       },
     },
+    '0010_contacts': {
+      // The contacts directory: what people edit on a contact (e-mail, notes, custom field values
+      // as JSON by key), the tags put on the person (not a conversation), custom field definitions
+      // and saved filters. `last_contact_at` is kept by a sweep behind the turns
+      // (runtime/contacts/last-contact.ts), so ordering 100,000 contacts by it is an index walk and
+      // no message pays a write for it. `document` holds the CPF/CNPJ values' digits for search.
+      async up(db: Kysely<any>) {
+        for (const name of ['email', 'notes', 'fields', 'updated_at', 'last_contact_at', 'document', 'created_by'] as const) {
+          await db.schema.alterTable('contacts').addColumn(name, 'text').execute();
+        }
+        await sql`create index contacts_name_sort on contacts ((lower(coalesce(name, ''))), id)`.execute(db);
+        await db.schema.createIndex('contacts_created').on('contacts').columns(['created_at', 'id']).execute();
+        await db.schema.createIndex('contacts_last_contact').on('contacts').columns(['last_contact_at', 'id']).execute();
+        await db.schema.createIndex('contacts_phone').on('contacts').column('phone').where(sql.ref('phone'), 'is not', null).execute();
+        await db.schema.createIndex('contacts_email').on('contacts').column('email').where(sql.ref('email'), 'is not', null).execute();
+        await db.schema.createIndex('contacts_document').on('contacts').column('document').where(sql.ref('document'), 'is not', null).execute();
+        await db.schema
+          .createTable('contact_tags')
+          .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
+          .addColumn('tag_id', 'text', (c) => c.notNull().references('tags.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('contact_tags_pk', ['contact_id', 'tag_id'])
+          .execute();
+        await db.schema.createIndex('contact_tags_tag').on('contact_tags').columns(['tag_id', 'contact_id']).execute();
+        await db.schema
+          .createTable('contact_fields')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('key', 'text', (c) => c.notNull().unique())
+          .addColumn('label', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('options', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('contact_filters')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('query', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('contact_filters_user').on('contact_filters').columns(['user_id', 'name']).execute();
+        // Existing contacts: their last message dates their last contact; the sweep goes on from there.
+        await sql`update contacts set last_contact_at = (select max(m.created_at) from messages m where m.contact_id = contacts.id and m.direction <> 'note')`.execute(db);
+        // Where sweeps behind the turns stopped (a message id): not a setting anybody edits.
+        await db.schema
+          .createTable('sweep_cursors')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('position', 'bigint', (c) => c.notNull())
+          .execute();
+        const top = await sql<{ m: number | null }>`select max(id) as m from messages`.execute(db);
+        await db.insertInto('sweep_cursors').values({ name: 'contacts.last_contact', position: Number(top.rows[0]?.m ?? 0) }).execute();
+      },
+      async down(db: Kysely<any>) {
+        for (const t of ['sweep_cursors', 'contact_filters', 'contact_fields', 'contact_tags']) await db.schema.dropTable(t).ifExists().execute();
+        for (const i of ['contacts_name_sort', 'contacts_created', 'contacts_last_contact', 'contacts_phone', 'contacts_email', 'contacts_document']) await db.schema.dropIndex(i).ifExists().execute();
+        for (const name of ['email', 'notes', 'fields', 'updated_at', 'last_contact_at', 'document', 'created_by']) await db.schema.alterTable('contacts').dropColumn(name).execute();
+      },
+    },
   };
 }
 

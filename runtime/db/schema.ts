@@ -72,6 +72,48 @@ export interface ContactsTable {
   created_at: string;
   /** The bot stays silent for this contact until then (the business wrote from its phone). */
   bot_paused_until: Generated<string | null>;
+  email: Generated<string | null>;
+  notes: Generated<string | null>;
+  /** Custom field values by key, JSON (runtime/contacts/fields.ts); null: none. */
+  fields: Generated<string | null>;
+  updated_at: Generated<string | null>;
+  /** The last message exchanged with them (whispers aside), kept by a sweep behind the turns. */
+  last_contact_at: Generated<string | null>;
+  /** The digits of their CPF/CNPJ field values, space-separated, for search. */
+  document: Generated<string | null>;
+  /** Who added them by hand (an operator sees the contacts they added). */
+  created_by: Generated<string | null>;
+}
+
+/** A tag on the person, whatever conversation they are in. */
+export interface ContactTagsTable {
+  contact_id: string;
+  tag_id: string;
+  created_at: string;
+}
+
+export type ContactFieldType = 'text' | 'number' | 'date' | 'list' | 'yes_no' | 'cpf_cnpj';
+
+/** A custom field's definition (Settings → Campos personalizados). */
+export interface ContactFieldsTable {
+  id: string;
+  /** What templates and stored values name it by (`{{contact.<key>}}`); never changes. */
+  key: string;
+  label: string;
+  type: ContactFieldType;
+  /** string[] JSON: a list field's options. */
+  options: Generated<string>;
+  position: number;
+  created_at: string;
+}
+
+/** A user's saved filter of the contacts list (ContactQuery JSON). */
+export interface ContactFiltersTable {
+  id: string;
+  user_id: string;
+  name: string;
+  query: string;
+  created_at: string;
 }
 
 /** One way a channel account knows a person (WhatsApp phone number and LID, a web visitor id). */
@@ -321,6 +363,12 @@ export interface AppSettingsTable {
   value: string;
 }
 
+/** Where a sweep behind the turns stopped (the last message id it looked at). */
+export interface SweepCursorsTable {
+  name: string;
+  position: number;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   department_members: DepartmentMembersTable;
@@ -338,6 +386,10 @@ export interface Database {
   flow_versions: FlowVersionsTable;
   contacts: ContactsTable;
   contact_identities: ContactIdentitiesTable;
+  contact_tags: ContactTagsTable;
+  contact_fields: ContactFieldsTable;
+  contact_filters: ContactFiltersTable;
+  sweep_cursors: SweepCursorsTable;
   channels: ChannelsTable;
   channel_state: ChannelStateTable;
   channel_leases: ChannelLeasesTable;

@@ -9,6 +9,7 @@
 // Each department's runs are serialised in this process, and each run is one transaction,
 // so two runs can never hand the same conversation out twice or overfill an agent. On
 // PostgreSQL the department row is locked for the run, which serialises processes too.
+import { readValues } from '../contacts/fields.js';
 import type { Locale } from '../../blocks/contract.js';
 import type { Db } from '../db/connect.js';
 import { Prepared } from '../db/prepared.js';
@@ -27,6 +28,8 @@ interface WaitingRow {
   preferred_agent_id: string | null;
   name: string | null;
   phone: string | null;
+  /** Custom field values JSON, for `{{contact.<key>}}` in the greeting. */
+  fields: string | null;
 }
 
 interface AgentRow {
@@ -66,7 +69,7 @@ class AssignerQueries {
       k
         .selectFrom('conversations')
         .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
-        .select(['conversations.id', 'conversations.contact_id', 'conversations.channel', 'conversations.preferred_agent_id', 'contacts.name', 'contacts.phone'])
+        .select(['conversations.id', 'conversations.contact_id', 'conversations.channel', 'conversations.preferred_agent_id', 'contacts.name', 'contacts.phone', 'contacts.fields'])
         .where('conversations.stage', '=', 'waiting')
         .where('conversations.department_id', '=', departmentId)
         .where('conversations.handoff_mode', '!=', 'queue')
@@ -188,7 +191,7 @@ export class Assigner {
         const text = renderInboxText(dept.greeting, {
           agent: { name: agent.name },
           department: { name: dept.name },
-          contact: { name: conv.name, phone: conv.phone, id: conv.contact_id },
+          contact: { name: conv.name, phone: conv.phone, id: conv.contact_id, fields: readValues(conv.fields) },
         });
         messages.push(outgoingRow(conv, { type: 'text', text }, 'system', at));
       }

@@ -1,6 +1,6 @@
 // The contacts an agent may write to first (the outbound picker): supervisors see every contact;
 // an operator sees the contacts that had a conversation in one of their departments or with
-// them. A contact who only ever talked to the bot belongs to no department yet, so only a
+// them, or that they added by hand. A contact who only ever talked to the bot belongs to no department yet, so only a
 // supervisor can start a conversation with them (the conversation then shows up in its department).
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
@@ -14,6 +14,17 @@ export interface ContactHit {
   channel: string;
 }
 
+/**
+ * Whether an operator may see the contact (`contacts` in the query): one of their conversations
+ * (their departments', or served by them) is the contact's, or they added the contact by hand
+ * (the Contacts tab). The one rule the outbound picker and the Contacts tab share.
+ */
+export function contactReachable(v: Viewer) {
+  return sql<boolean>`(contacts.created_by = ${v.id} or exists (select 1 from conversations c where c.contact_id = contacts.id and (c.agent_id = ${v.id}${
+    v.departmentIds.length ? sql` or c.department_id in (${sql.join(v.departmentIds)})` : sql``
+  })))`;
+}
+
 export class ContactDirectory {
   constructor(private readonly db: Db) {}
 
@@ -21,11 +32,8 @@ export class ContactDirectory {
     return this.db.kysely;
   }
 
-  /** Whether one of the viewer's conversations (their departments', or served by them) is this contact's. */
   private reachable(v: Viewer) {
-    return sql<boolean>`exists (select 1 from conversations c where c.contact_id = contacts.id and (c.agent_id = ${v.id}${
-      v.departmentIds.length ? sql` or c.department_id in (${sql.join(v.departmentIds)})` : sql``
-    }))`;
+    return contactReachable(v);
   }
 
   /** The newest contacts the viewer may write to, by name or phone. */

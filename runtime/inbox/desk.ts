@@ -5,6 +5,7 @@
 import type { Locale, OutgoingMessage, VariableValue } from '../../blocks/contract.js';
 import { noticeScope, type Bus, type InboxMessage, type InboxNotice } from '../bus.js';
 import type { ConversationRow, NewMessage } from '../db/schema.js';
+import { readValues } from '../contacts/fields.js';
 import { notFound, OziaError } from '../errors.js';
 import type { FileStore } from '../files.js';
 import { newId } from '../ids.js';
@@ -29,7 +30,7 @@ export interface ConversationContact {
   channel: string;
 }
 
-type Row = ConversationRow & { contact_name: string | null; contact_phone: string | null };
+type Row = ConversationRow & { contact_name: string | null; contact_phone: string | null; contact_fields: string | null };
 
 export interface ReplyInput {
   text?: string;
@@ -63,7 +64,7 @@ export class Desk {
       .selectFrom('conversations')
       .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
       .selectAll('conversations')
-      .select(['contacts.name as contact_name', 'contacts.phone as contact_phone'])
+      .select(['contacts.name as contact_name', 'contacts.phone as contact_phone', 'contacts.fields as contact_fields'])
       .where('conversations.id', '=', id)
       .executeTakeFirst();
     return (r as Row | undefined) ?? null;
@@ -171,7 +172,7 @@ export class Desk {
       const text = renderInboxText(dept.greeting, {
         agent: { name: v.name },
         department: { name: dept.name },
-        contact: { name: conv.contact_name, phone: conv.contact_phone, id: conv.contact_id },
+        contact: { name: conv.contact_name, phone: conv.contact_phone, id: conv.contact_id, fields: readValues(conv.contact_fields) },
       });
       return this.insert(tx, [outgoingRow(conv, { type: 'text', text }, 'system', at)]);
     });
@@ -630,7 +631,7 @@ export class Desk {
       for (const d of doc.variables) scope[d.name] = state.session.state.variables[d.id] ?? '';
     }
     const department = { name: conv.department_id ? (this.departments.get(conv.department_id)?.name ?? '') : '' };
-    const text = renderInboxText(qr.body, { contact: { name: conv.contact_name, phone: conv.contact_phone, id: conv.contact_id }, agent: { name: v.name }, department }, scope);
+    const text = renderInboxText(qr.body, { contact: { name: conv.contact_name, phone: conv.contact_phone, id: conv.contact_id, fields: readValues(conv.contact_fields) }, agent: { name: v.name }, department }, scope);
     return { text, fileId: qr.file_id };
   }
 

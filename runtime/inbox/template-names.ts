@@ -6,7 +6,7 @@
 //   {{opening}} (when a closed department opens)  {{position}} (place in the queue)
 //
 // Greetings used to say `{{agent}}` and `{{department}}`; texts saved that way keep rendering.
-import { renderTemplate } from '../templating.js';
+import { contactScope, renderTemplate } from '../templating.js';
 
 /** Old spelling → the one used everywhere now. */
 const LEGACY_NAMES: Record<string, string> = { agent: 'agent.name', department: 'department.name' };
@@ -27,7 +27,7 @@ export function withCurrentNames(source: string): string {
 }
 
 export interface InboxTemplateParts {
-  contact?: { name: string | null; phone: string | null; id: string };
+  contact?: { name: string | null; phone: string | null; id: string; fields?: Record<string, string | number | boolean> };
   agent?: { name: string };
   department?: { name: string };
 }
@@ -35,7 +35,7 @@ export interface InboxTemplateParts {
 /** The scope those names read from. */
 export function inboxScope(parts: InboxTemplateParts): Record<string, unknown> {
   const scope: Record<string, unknown> = {};
-  if (parts.contact) scope.contact = { name: parts.contact.name ?? '', phone: parts.contact.phone ?? '', id: parts.contact.id };
+  if (parts.contact) scope.contact = contactScope(parts.contact);
   if (parts.agent) scope.agent = { name: parts.agent.name };
   if (parts.department) scope.department = { name: parts.department.name };
   return scope;

@@ -22,6 +22,8 @@ export interface LoadedContact {
   phone: string | null;
   /** The bot stays silent for this contact until then (the business wrote from its phone). */
   botPausedUntil: string | null;
+  /** Custom field values JSON (runtime/contacts/fields.ts), or null. */
+  fields: string | null;
   session: { flowVersionId: string; flowId: string; state: SessionState; version: number } | null;
   conversationId: string | null;
   conversation: LiveConversation | null;
@@ -36,6 +38,7 @@ export function loaded(row: LoadRow): LoadedContact {
     name: row.name,
     phone: row.phone,
     botPausedUntil: row.bot_paused_until,
+    fields: row.fields,
     session:
       row.flow_version_id && row.state && row.version !== null
         ? { flowVersionId: row.flow_version_id, flowId: row.flow_id!, state: JSON.parse(row.state) as SessionState, version: Number(row.version) }

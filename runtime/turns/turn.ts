@@ -7,6 +7,7 @@ import { collectedContactName } from '../../blocks/shared/contact-name.js';
 import { noticeScope } from '../bus.js';
 import { currentBlockId, step, type EngineEvent, type SessionState, type StepResult } from '../engine/step.js';
 import { OziaError } from '../errors.js';
+import { readValues } from '../contacts/fields.js';
 import { answerSurvey, storeForAgents, storeOnly } from '../inbox/arrival.js';
 import { StaleTurn, type RuntimeCore } from '../core.js';
 import { commitTurn, type TurnOrigin, emitClosed } from './commit.js';
@@ -104,7 +105,7 @@ export class Turns {
       const { flowId, doc } = await core.flows.versionDocument(versionId);
       const result = await step(doc, session, event, {
         now,
-        contact: { id: contactId, name: c.name, phone: c.phone },
+        contact: { id: contactId, name: c.name, phone: c.phone, fields: c.fields ? readValues(c.fields) : undefined },
         seed: Math.floor(Math.random() * 2 ** 31), // a seed, not a secret
         services: core.opts.services,
       });

@@ -11,10 +11,12 @@ import { accountLabel, ChannelIcon, ChannelTag, useChannelTexts } from './channe
 import { contactName, formatPhone, initials, stars } from './format.js';
 import { useInboxRefs } from './refs.js';
 import { inboxTexts } from './texts.js';
+import { contactsTexts } from '../contacts/texts.js';
 import type { ContactPanelData, IdentityView } from './types.js';
 
 export function ContactPanel({ conversationId, onClose }: { conversationId: string; onClose(): void }) {
   const t = useTexts(inboxTexts);
+  const contactsT = useTexts(contactsTexts);
   const locale = useLocale();
   const { department } = useInboxRefs();
   const [data, setData] = useState<ContactPanelData | null>(null);
@@ -77,6 +79,17 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
               {initials(name)}
             </span>
             <strong className="ib-panel__name">{name}</strong>
+            <a
+              className="ib-panel__link"
+              href={`/contacts/${encodeURIComponent(data.contact.id)}`}
+              onClick={(e) => {
+                if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                e.preventDefault();
+                navigate(`/contacts/${encodeURIComponent(data.contact.id)}`);
+              }}
+            >
+              {contactsT.viewContact}
+            </a>
           </div>
           <dl className="ib-facts">
             {data.contact.phone ? (
@@ -164,7 +177,7 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
 }
 
 /** How every account knows the person: the kind of id, its value (phones formatted), the account, when last seen. */
-function Identities({ identities }: { identities: IdentityView[] }) {
+export function Identities({ identities }: { identities: IdentityView[] }) {
   const ct = useChannelTexts();
   const locale = useLocale();
   return (

@@ -7,9 +7,10 @@ import { match, navigate, usePath } from '../router.js';
 import type { User } from '../session.js';
 import { AccountSection } from './AccountSection.js';
 import { ChannelsSection } from './channels/ChannelsSection.js';
+import { ContactFieldsSection } from './ContactFieldsSection.js';
 import { ChannelIcon } from './channels/icons.js';
 import { DepartmentsSection } from './DepartmentsSection.js';
-import { AccountIcon, DepartmentIcon, InboxIcon, MessageBankIcon, TagIcon, UsersIcon } from './icons.js';
+import { AccountIcon, DepartmentIcon, InboxIcon, MessageBankIcon, TagIcon, UsersIcon, VariableFieldIcon } from './icons.js';
 import { InboxSettingsSection } from './InboxSettingsSection.js';
 import { QuickRepliesSection } from './QuickRepliesSection.js';
 import { MessageTemplatesSection } from './templates/MessageTemplatesSection.js';
@@ -18,7 +19,7 @@ import { settingsTexts } from './texts.js';
 import { UsersSection } from './UsersSection.js';
 import './settings.css';
 
-type SectionId = 'account' | 'users' | 'departments' | 'tags' | 'quick-replies' | 'inbox' | 'channels' | 'message-templates';
+type SectionId = 'account' | 'users' | 'departments' | 'tags' | 'quick-replies' | 'inbox' | 'channels' | 'message-templates' | 'contact-fields';
 
 interface Section {
   id: SectionId;
@@ -36,6 +37,7 @@ const SECTIONS: readonly Section[] = [
   { id: 'inbox', supervisorOnly: true, Icon: InboxIcon, Body: InboxSettingsSection },
   { id: 'channels', supervisorOnly: true, Icon: ChannelIcon, Body: ChannelsSection },
   { id: 'message-templates', supervisorOnly: true, Icon: MessageBankIcon, Body: MessageTemplatesSection },
+  { id: 'contact-fields', supervisorOnly: true, Icon: VariableFieldIcon, Body: ContactFieldsSection },
 ];
 
 export function SettingsPage({ user }: { user: User }) {

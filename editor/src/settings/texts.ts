@@ -13,6 +13,7 @@ const pt = {
     inbox: 'Atendimento',
     channels: 'Canais',
     'message-templates': 'Modelos de mensagem',
+    'contact-fields': 'Campos personalizados',
   },
   common: {
     cancel: 'Cancelar',
@@ -313,6 +314,7 @@ export const settingsTexts: Dictionary<SettingsTexts> = {
       inbox: 'Inbox',
       channels: 'Channels',
       'message-templates': 'Message templates',
+      'contact-fields': 'Custom fields',
     },
     common: {
       cancel: 'Cancel',

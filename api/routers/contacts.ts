@@ -1,0 +1,41 @@
+// The Contacts tab's API. Every procedure runs as the calling agent: operators reach only the
+// contacts the Inbox lets them see, and anything else answers "not found". Field definitions are
+// the supervisors' to change; everyone reads them (the contact page shows them).
+import { z } from 'zod';
+import { contactCreate, contactEdit } from '../../runtime/contacts/directory.js';
+import { fieldInput, fieldUpdate } from '../../runtime/contacts/fields.js';
+import { contactQuery } from '../../runtime/contacts/query.js';
+import { savedFilterInput } from '../../runtime/contacts/saved-filters.js';
+import { agentProcedure, router, supervisorProcedure } from '../trpc.js';
+
+const contactId = z.string().min(1, 'choose a contact');
+const fieldId = z.string().min(1, 'choose a field');
+
+export const contactsRouter = router({
+  list: agentProcedure.input(contactQuery).query(({ ctx, input }) => ctx.app.contacts.directory.list(ctx.viewer, input)),
+  get: agentProcedure.input(z.object({ id: contactId })).query(({ ctx, input }) => ctx.app.contacts.directory.get(ctx.viewer, input.id)),
+  create: agentProcedure.input(contactCreate).mutation(({ ctx, input }) => ctx.app.contacts.directory.create(ctx.viewer, input)),
+  update: agentProcedure.input(z.object({ id: contactId, patch: contactEdit })).mutation(async ({ ctx, input }) => {
+    await ctx.app.contacts.directory.update(ctx.viewer, input.id, input.patch);
+    return { ok: true as const };
+  }),
+  fields: router({
+    list: agentProcedure.query(({ ctx }) => ctx.app.contacts.fields.list()),
+    create: supervisorProcedure.input(fieldInput).mutation(({ ctx, input }) => ctx.app.contacts.fields.create(input)),
+    update: supervisorProcedure.input(fieldUpdate.extend({ id: fieldId })).mutation(async ({ ctx, input }) => {
+      await ctx.app.contacts.fields.update(input.id, input);
+      return { ok: true as const };
+    }),
+    reorder: supervisorProcedure.input(z.object({ ids: z.array(fieldId).max(200) })).mutation(async ({ ctx, input }) => {
+      await ctx.app.contacts.fields.reorder(input.ids);
+      return { ok: true as const };
+    }),
+    usage: supervisorProcedure.input(z.object({ id: fieldId })).query(async ({ ctx, input }) => ({ contacts: await ctx.app.contacts.fields.usage(input.id) })),
+    remove: supervisorProcedure.input(z.object({ id: fieldId })).mutation(({ ctx, input }) => ctx.app.contacts.fields.remove(input.id)),
+  }),
+  filters: router({
+    list: agentProcedure.query(({ ctx }) => ctx.app.contacts.filters.list(ctx.viewer)),
+    save: agentProcedure.input(savedFilterInput).mutation(({ ctx, input }) => ctx.app.contacts.filters.save(ctx.viewer, input)),
+    remove: agentProcedure.input(z.object({ id: z.string().min(1) })).mutation(({ ctx, input }) => ctx.app.contacts.filters.remove(ctx.viewer, input.id)),
+  }),
+});

@@ -1,0 +1,448 @@
+// The contacts directory: the Contacts tab's list (server-side search, filters, sort and pages
+// over indexes of `contacts`), a contact's page, adding and editing a contact. Operators see the
+// contacts the Inbox lets them see (`contactReachable`); any other contact answers "not found".
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { z } from 'zod';
+import type { FlowIssue } from '../../blocks/flow.js';
+import type { Db } from '../db/connect.js';
+import type { ContactFieldType, Stage } from '../db/schema.js';
+import { notFound, OziaError } from '../errors.js';
+import { newId } from '../ids.js';
+import { canSee, type Viewer } from '../inbox/access.js';
+import type { ContactIdentityView, InboxChannels } from '../inbox/channel-accounts.js';
+import { contactReachable } from '../inbox/contacts.js';
+import { documentKey, documentKind } from '../../blocks/shared/documents.js';
+import type { ContactFields } from './field-store.js';
+import { applyValues, documentsOf, readValues, type FieldDefinition, type FieldValues } from './fields.js';
+import { phoneDigits, phoneSpellings, storedToE164, toE164 } from './phone.js';
+import { contactQuery, type ContactFilters, type ContactQuery, type FieldFilter } from './query.js';
+
+const email = z.email({ error: 'type a valid email' }).max(200, 'at most 200 characters');
+
+export const contactEdit = z.object({
+  name: z.string().trim().max(120, 'at most 120 characters').nullish(),
+  /** Any format; stored as E.164. Empty clears it. */
+  phone: z.string().trim().max(40, 'at most 40 characters').nullish(),
+  email: z.union([z.literal(''), z.string().trim().toLowerCase().pipe(email)]).nullish(),
+  notes: z.string().max(5000, 'at most 5000 characters').nullish(),
+  /** Values by field key; null or '' clears one. */
+  fields: z.record(z.string(), z.unknown()).optional(),
+  tagIds: z.array(z.string().min(1)).max(50, 'at most 50 tags').optional(),
+});
+export type ContactEdit = z.input<typeof contactEdit>;
+
+export const contactCreate = contactEdit.refine((c) => (c.name ?? '').trim() || (c.phone ?? '').trim() || (c.email ?? '').trim(), {
+  path: ['name'],
+  message: 'type a name, a phone or an e-mail',
+});
+
+export interface ContactRowView {
+  id: string;
+  name: string | null;
+  /** E.164 ('+5511…'). */
+  phone: string | null;
+  email: string | null;
+  tags: { id: string; name: string; color: string }[];
+  /** The channel accounts that know the person, by kind. */
+  channels: { channelId: string; kind: string | null; name: string | null }[];
+  createdAt: string;
+  lastContactAt: string | null;
+}
+
+export interface ContactConversationView {
+  id: string;
+  stage: Stage;
+  channel: string;
+  channelKind: string | null;
+  channelName: string | null;
+  departmentId: string | null;
+  departmentName: string | null;
+  agentName: string | null;
+  openedAt: string;
+  closedAt: string | null;
+  lastMessageAt: string;
+  preview: string | null;
+}
+
+export interface ContactPage {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  /** Every phone the person is known by (their own, and their phone identities), E.164. */
+  phones: string[];
+  email: string | null;
+  emails: string[];
+  notes: string;
+  fields: FieldValues;
+  tags: { id: string; name: string; color: string }[];
+  identities: ContactIdentityView[];
+  /** The conversations the viewer could open in the Inbox, newest first. */
+  conversations: ContactConversationView[];
+  createdAt: string;
+  updatedAt: string | null;
+  lastContactAt: string | null;
+}
+
+const startOfDay = (d: string) => `${d}T00:00:00.000Z`;
+const afterDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString();
+const likeOf = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+export class ContactDirectoryStore {
+  constructor(
+    private readonly db: Db,
+    private readonly fields: ContactFields,
+    private readonly channels: InboxChannels,
+    private readonly clock: () => Date,
+  ) {}
+
+  private get k() {
+    return this.db.kysely;
+  }
+
+  private get like() {
+    return sql.raw(this.db.dialect === 'sqlite' ? 'like' : 'ilike');
+  }
+
+  /** A custom field's stored value, as SQL. */
+  private fieldValue(key: string, type: ContactFieldType) {
+    if (this.db.dialect === 'sqlite') return sql`json_extract(contacts.fields, ${`$.${key}`})`;
+    return type === 'number' ? sql`((contacts.fields::jsonb ->> ${key})::numeric)` : sql`(contacts.fields::jsonb ->> ${key})`;
+  }
+
+  /**
+   * The search box: a phone in any format or a CPF/CNPJ (each an index lookup), an e-mail, or
+   * words of a name. Only the name and partial numbers need a scan of the contacts.
+   */
+  private searchCondition(text: string): Expression<SqlBool> {
+    const t = text.trim();
+    const numeric = /^[+\d\s().\-/]+$/.test(t);
+    const digits = t.replace(/\D/g, '');
+    if (numeric && digits.length >= 8) {
+      const ors: Expression<SqlBool>[] = [];
+      const phone = phoneDigits(t);
+      if (phone) ors.push(sql<boolean>`contacts.phone in (${sql.join(phoneSpellings(phone))})`);
+      if (documentKind(t)) ors.push(sql<boolean>`contacts.document = ${documentKey(t)}`);
+      if (ors.length) return sql<boolean>`(${sql.join(ors, sql` or `)})`;
+    }
+    if (numeric && digits.length >= 3) {
+      return sql<boolean>`(contacts.phone like ${`%${digits}%`} or contacts.document like ${`%${digits}%`})`;
+    }
+    if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t)) return sql<boolean>`contacts.email = ${t.toLowerCase()}`;
+    const like = likeOf(t);
+    return sql<boolean>`(contacts.name ${this.like} ${like} escape '\\' or contacts.email like ${like} escape '\\')`;
+  }
+
+  private fieldCondition(f: FieldFilter, def: FieldDefinition | undefined): Expression<SqlBool> {
+    if (!def) throw new OziaError('BAD_REQUEST', `field.key: no field "${f.key}"; reload the page`);
+    const v = this.fieldValue(def.key, def.type);
+    const bad = (message: string) => new OziaError('BAD_REQUEST', `field.value: ${message}`, [{ path: 'field.value', message }]);
+    if (f.op === 'between') {
+      if (def.type !== 'number' && def.type !== 'date') throw bad(`"${def.label}" cannot be filtered by a range`);
+      const end = (x: string | number | undefined) => {
+        if (x === undefined || x === '') return undefined;
+        if (def.type === 'number') {
+          const n = typeof x === 'number' ? x : Number(String(x).replace(',', '.'));
+          if (!Number.isFinite(n)) throw bad(`"${def.label}" must be a number`);
+          return n;
+        }
+        if (typeof x !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(x)) throw bad(`"${def.label}" must be a date (YYYY-MM-DD)`);
+        return x;
+      };
+      const from = end(f.from);
+      const to = end(f.to);
+      const parts: Expression<SqlBool>[] = [sql<boolean>`${v} is not null`];
+      if (from !== undefined) parts.push(sql<boolean>`${v} >= ${from}`);
+      if (to !== undefined) parts.push(sql<boolean>`${v} <= ${to}`);
+      return sql<boolean>`(${sql.join(parts, sql` and `)})`;
+    }
+    const value = f.value!;
+    if (f.op === 'contains') {
+      if (def.type !== 'text') throw bad(`"${def.label}" can only be filtered by its value`);
+      return sql<boolean>`lower(${v}) like ${likeOf(String(value))} escape '\\'`;
+    }
+    switch (def.type) {
+      case 'text':
+      case 'list':
+        return sql<boolean>`lower(${v}) = ${String(value).trim().toLowerCase()}`;
+      case 'number': {
+        const n = typeof value === 'number' ? value : Number(String(value).replace(',', '.'));
+        if (!Number.isFinite(n)) throw bad(`"${def.label}" must be a number`);
+        return sql<boolean>`${v} = ${n}`;
+      }
+      case 'date':
+        return sql<boolean>`${v} = ${String(value)}`;
+      case 'yes_no': {
+        const yes = value === true || value === 'true';
+        return this.db.dialect === 'sqlite' ? sql<boolean>`${v} = ${yes ? 1 : 0}` : sql<boolean>`${v} = ${yes ? 'true' : 'false'}`;
+      }
+      case 'cpf_cnpj':
+        return sql<boolean>`${v} = ${documentKey(String(value))}`;
+    }
+  }
+
+  private async filtered(v: Viewer, f: ContactFilters) {
+    const defs = f.field ? await this.fields.list() : [];
+    let q = this.k.selectFrom('contacts');
+    if (v.role !== 'supervisor') q = q.where(contactReachable(v));
+    if (f.search) q = q.where(this.searchCondition(f.search));
+    if (f.tagId) q = q.where(sql<boolean>`exists (select 1 from contact_tags t where t.contact_id = contacts.id and t.tag_id = ${f.tagId})`);
+    if (f.field) q = q.where(this.fieldCondition(f.field, defs.find((d) => d.key === f.field!.key)));
+    if (f.channel) q = q.where(sql<boolean>`exists (select 1 from contact_identities i where i.contact_id = contacts.id and i.channel_id = ${f.channel})`);
+    if (f.channelKind)
+      q = q.where(
+        sql<boolean>`exists (select 1 from contact_identities i join channels ch on ch.id = i.channel_id where i.contact_id = contacts.id and ch.kind = ${f.channelKind})`,
+      );
+    if (f.createdFrom) q = q.where('contacts.created_at', '>=', startOfDay(f.createdFrom));
+    if (f.createdTo) q = q.where('contacts.created_at', '<', afterDay(f.createdTo));
+    if (f.lastContactFrom) q = q.where('contacts.last_contact_at', '>=', startOfDay(f.lastContactFrom));
+    if (f.lastContactTo) q = q.where('contacts.last_contact_at', '<', afterDay(f.lastContactTo));
+    return q;
+  }
+
+  /** The page's query (tests read its plan). */
+  async pageQuery(v: Viewer, raw: ContactQuery) {
+    const input = contactQuery.parse(raw);
+    const dir = input.dir ?? (input.sort === 'name' ? 'asc' : 'desc');
+    const d = sql.raw(dir);
+    // Each sort walks its own index; contacts never contacted come last either way.
+    const order =
+      input.sort === 'name'
+        ? sql`lower(coalesce(contacts.name, '')) ${d}, contacts.id ${d}`
+        : input.sort === 'created'
+          ? sql`contacts.created_at ${d}, contacts.id ${d}`
+          : sql`contacts.last_contact_at ${d} ${sql.raw(dir === 'desc' ? 'nulls last' : 'nulls first')}, contacts.id ${d}`;
+    return (await this.filtered(v, input))
+      .select(['contacts.id', 'contacts.name', 'contacts.phone', 'contacts.email', 'contacts.created_at', 'contacts.last_contact_at'])
+      .orderBy(order)
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize);
+  }
+
+  async list(v: Viewer, raw: ContactQuery): Promise<{ items: ContactRowView[]; total: number; page: number; pageSize: number }> {
+    const input = contactQuery.parse(raw);
+    const rows = await (await this.pageQuery(v, input)).execute();
+    const count = await (await this.filtered(v, input)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const ids = rows.map((r) => r.id);
+    const tags = await this.tagsOf(ids);
+    const channels = ids.length
+      ? await this.k
+          .selectFrom('contact_identities as i')
+          .leftJoin('channels as ch', 'ch.id', 'i.channel_id')
+          .select(['i.contact_id', 'i.channel_id', 'ch.kind', 'ch.name'])
+          .where('i.contact_id', 'in', ids)
+          .execute()
+      : [];
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        phone: storedToE164(r.phone),
+        email: r.email,
+        tags: tags.get(r.id) ?? [],
+        channels: [...new Map(channels.filter((c) => c.contact_id === r.id).map((c) => [c.channel_id, { channelId: c.channel_id, kind: c.kind, name: c.name }])).values()],
+        createdAt: r.created_at,
+        lastContactAt: r.last_contact_at,
+      })),
+      total: Number(count?.n ?? 0),
+      page: input.page,
+      pageSize: input.pageSize,
+    };
+  }
+
+  private async tagsOf(ids: string[]): Promise<Map<string, { id: string; name: string; color: string }[]>> {
+    const out = new Map<string, { id: string; name: string; color: string }[]>();
+    if (!ids.length) return out;
+    const rows = await this.k
+      .selectFrom('contact_tags as ct')
+      .innerJoin('tags', 'tags.id', 'ct.tag_id')
+      .select(['ct.contact_id', 'tags.id', 'tags.name', 'tags.color'])
+      .where('ct.contact_id', 'in', ids)
+      .orderBy('tags.name')
+      .execute();
+    for (const r of rows) out.set(r.contact_id, [...(out.get(r.contact_id) ?? []), { id: r.id, name: r.name, color: r.color }]);
+    return out;
+  }
+
+  /** The contact's row when the viewer may see it; "not found" otherwise (a hidden contact and an unknown one look the same). */
+  private async visibleRow(v: Viewer, id: string) {
+    let q = this.k.selectFrom('contacts').selectAll().where('contacts.id', '=', id);
+    if (v.role !== 'supervisor') q = q.where(contactReachable(v));
+    const row = await q.executeTakeFirst();
+    if (!row) throw notFound(`contact "${id}"`);
+    return row;
+  }
+
+  async get(v: Viewer, id: string): Promise<ContactPage> {
+    const row = await this.visibleRow(v, id);
+    const identities = await this.channels.identities(id);
+    const convs = await this.k
+      .selectFrom('conversations as c')
+      .leftJoin('channels as ch', 'ch.id', 'c.channel')
+      .leftJoin('departments as d', 'd.id', 'c.department_id')
+      .leftJoin('users as u', 'u.id', 'c.agent_id')
+      .select([
+        'c.id',
+        'c.stage',
+        'c.channel',
+        'c.department_id',
+        'c.agent_id',
+        'c.opened_at',
+        'c.closed_at',
+        'c.last_message_at',
+        'c.last_preview',
+        'ch.kind as channel_kind',
+        'ch.name as channel_name',
+        'd.name as department_name',
+        'u.name as agent_name',
+      ])
+      .where('c.contact_id', '=', id)
+      .orderBy('c.opened_at', 'desc')
+      .limit(200)
+      .execute();
+    const phones = new Set<string>();
+    const own = storedToE164(row.phone);
+    if (own) phones.add(own);
+    for (const i of identities) if (i.kind === 'phone') phones.add(storedToE164(i.value) ?? i.value);
+    const emails = new Set<string>();
+    if (row.email) emails.add(row.email);
+    for (const i of identities) if (i.kind === 'email') emails.add(i.value.toLowerCase());
+    const lastMessage = convs.reduce<string | null>((m, c) => (!m || c.last_message_at > m ? c.last_message_at : m), null);
+    return {
+      id: row.id,
+      name: row.name,
+      phone: own,
+      phones: [...phones],
+      email: row.email,
+      emails: [...emails],
+      notes: row.notes ?? '',
+      fields: readValues(row.fields),
+      tags: (await this.tagsOf([id])).get(id) ?? [],
+      identities,
+      conversations: convs
+        .filter((c) => canSee(v, c))
+        .map((c) => ({
+          id: c.id,
+          stage: c.stage,
+          channel: c.channel,
+          channelKind: c.channel_kind,
+          channelName: c.channel_name,
+          departmentId: c.department_id,
+          departmentName: c.department_name,
+          agentName: c.agent_name,
+          openedAt: c.opened_at,
+          closedAt: c.closed_at,
+          lastMessageAt: c.last_message_at,
+          preview: c.last_preview,
+        })),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      // The sweep may be a second behind: the live value is the later of the two.
+      lastContactAt: [row.last_contact_at, lastMessage].filter((x): x is string => !!x).sort().at(-1) ?? null,
+    };
+  }
+
+  /**
+   * Another contact holding this phone or e-mail. Refusal names it when the viewer may open it
+   * (the form links there); otherwise says only that it exists.
+   */
+  private async duplicateCheck(v: Viewer, phoneE164: string | null, mail: string | null, exceptId: string | null): Promise<void> {
+    const issues: FlowIssue[] = [];
+    const check = async (path: 'phone' | 'email', where: Expression<SqlBool>) => {
+      let q = this.k.selectFrom('contacts').select('id').where(where).limit(1);
+      if (exceptId) q = q.where('id', '!=', exceptId);
+      const other = await q.executeTakeFirst();
+      if (!other) return;
+      const seen = v.role === 'supervisor' || (await this.k.selectFrom('contacts').select('id').where('id', '=', other.id).where(contactReachable(v)).executeTakeFirst());
+      const what = path === 'phone' ? 'phone' : 'e-mail';
+      issues.push({ path, message: seen ? `contact "${other.id}" already has this ${what}` : `another contact already has this ${what}` });
+    };
+    if (phoneE164) await check('phone', sql<boolean>`contacts.phone in (${sql.join(phoneSpellings(phoneE164.slice(1)))})`);
+    if (mail) await check('email', sql<boolean>`contacts.email = ${mail}`);
+    if (issues.length) throw new OziaError('CONFLICT', issues.map((i) => `${i.path}: ${i.message}`).join('\n'), issues);
+  }
+
+  /** The edit checked in full (phone, e-mail, every field value, tags) before anything is written. */
+  private async prepare(v: Viewer, raw: unknown, current: { id: string | null; fields: FieldValues }) {
+    const input = contactEdit.parse(raw);
+    const issues: FlowIssue[] = [];
+    let phone: string | null | undefined;
+    if (input.phone !== undefined) {
+      phone = input.phone ? toE164(input.phone) : null;
+      if (input.phone && !phone) issues.push({ path: 'phone', message: 'not a valid phone number (include the area code)' });
+    }
+    const mail = input.email === undefined ? undefined : input.email || null;
+    const defs = await this.fields.list();
+    let values: FieldValues | undefined;
+    if (input.fields) {
+      try {
+        values = applyValues(defs, current.fields, input.fields);
+      } catch (e) {
+        if (e instanceof OziaError && e.issues) issues.push(...e.issues);
+        else throw e;
+      }
+    }
+    let tagIds: string[] | undefined;
+    if (input.tagIds) {
+      tagIds = [...new Set(input.tagIds)];
+      const known = tagIds.length ? new Set((await this.k.selectFrom('tags').select('id').where('id', 'in', tagIds).execute()).map((t) => t.id)) : new Set<string>();
+      tagIds.forEach((t, i) => {
+        if (!known.has(t)) issues.push({ path: `tagIds.${i}`, message: `no tag "${t}"` });
+      });
+    }
+    if (issues.length) throw new OziaError('BAD_REQUEST', issues.map((i) => `${i.path}: ${i.message}`).join('\n'), issues);
+    await this.duplicateCheck(v, phone ?? null, mail ?? null, current.id);
+    return { input, phone, mail, values, tagIds, defs };
+  }
+
+  async create(v: Viewer, raw: z.input<typeof contactCreate>): Promise<{ id: string }> {
+    contactCreate.parse(raw);
+    const p = await this.prepare(v, raw, { id: null, fields: {} });
+    const id = newId();
+    const at = this.clock().toISOString();
+    const values = p.values ?? {};
+    await this.k.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('contacts')
+        .values({
+          id,
+          // A contact added by hand has no channel yet: its own id keeps (channel, external_id) unique.
+          channel: 'manual',
+          external_id: id,
+          name: p.input.name?.trim() || null,
+          phone: p.phone ?? null,
+          email: p.mail ?? null,
+          notes: p.input.notes?.trim() || null,
+          fields: Object.keys(values).length ? JSON.stringify(values) : null,
+          document: documentsOf(p.defs, values),
+          created_at: at,
+          updated_at: at,
+          created_by: v.id,
+        })
+        .execute();
+      if (p.tagIds?.length) await tx.insertInto('contact_tags').values(p.tagIds.map((t) => ({ contact_id: id, tag_id: t, created_at: at }))).execute();
+    });
+    return { id };
+  }
+
+  async update(v: Viewer, id: string, raw: ContactEdit): Promise<void> {
+    const row = await this.visibleRow(v, id);
+    const p = await this.prepare(v, raw, { id, fields: readValues(row.fields) });
+    const at = this.clock().toISOString();
+    const set: Record<string, string | null> = { updated_at: at };
+    if (p.input.name !== undefined) set.name = p.input.name?.trim() || null;
+    if (p.phone !== undefined) set.phone = p.phone;
+    if (p.mail !== undefined) set.email = p.mail;
+    if (p.input.notes !== undefined) set.notes = p.input.notes?.trim() || null;
+    if (p.values) {
+      set.fields = Object.keys(p.values).length ? JSON.stringify(p.values) : null;
+      set.document = documentsOf(p.defs, p.values);
+    }
+    await this.k.transaction().execute(async (tx) => {
+      await tx.updateTable('contacts').set(set).where('id', '=', id).execute();
+      if (p.tagIds) {
+        await tx.deleteFrom('contact_tags').where('contact_id', '=', id).execute();
+        if (p.tagIds.length) await tx.insertInto('contact_tags').values(p.tagIds.map((t) => ({ contact_id: id, tag_id: t, created_at: at }))).execute();
+      }
+    });
+  }
+}

@@ -1,0 +1,58 @@
+// Keeps `contacts.last_contact_at` (the list's "último contato") in batches behind the turns: a
+// write per message in the turn would cost every message of every contact, while one statement
+// per second dates every contact who exchanged messages since the last run. The cursor (the last
+// message id looked at) is kept in `sweep_cursors`, so a restart goes on where it stopped. Several
+// processes on PostgreSQL may run it at once: taking the later date is the same answer twice.
+import { sql } from 'kysely';
+import type { Db } from '../db/connect.js';
+
+const BATCH = 20_000;
+const CURSOR = 'contacts.last_contact';
+
+export class LastContactSweeper {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly everyMs = 1_000,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.catchUp().catch((e) => console.error('[ozia] last-contact sweep failed:', e)), this.everyMs);
+    this.timer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Dates every contact with messages since the last run; resolves when caught up. */
+  catchUp(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = this.run().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async run(): Promise<void> {
+    const k = this.db.kysely;
+    for (;;) {
+      const done = await k.transaction().execute(async (tx) => {
+        const row = await tx.selectFrom('sweep_cursors').select('position').where('name', '=', CURSOR).executeTakeFirst();
+        const from = Number(row?.position ?? 0);
+        const last = await sql<{ m: number | null }>`select max(id) as m from (select id from messages where id > ${from} order by id limit ${BATCH}) t`.execute(tx);
+        const to = last.rows[0]?.m;
+        if (to === null || to === undefined) return true;
+        await sql`update contacts set last_contact_at = x.at
+          from (select contact_id, max(created_at) as at from messages where id > ${from} and id <= ${Number(to)} and direction <> 'note' group by contact_id) x
+          where contacts.id = x.contact_id and (contacts.last_contact_at is null or contacts.last_contact_at < x.at)`.execute(tx);
+        if (row) await tx.updateTable('sweep_cursors').set({ position: Number(to) }).where('name', '=', CURSOR).execute();
+        else await tx.insertInto('sweep_cursors').values({ name: CURSOR, position: Number(to) }).execute();
+        return false;
+      });
+      if (done) return;
+    }
+  }
+}
