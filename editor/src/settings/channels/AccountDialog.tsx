@@ -2,11 +2,12 @@
 // and a department), the pace of its messages and its kind's own options — WhatsApp by QR code,
 // or the official Cloud API with Meta's ids and credentials (write-only: a saved one shows as
 // ••••1234, and left blank it is kept).
-import { Field, NumberInput, SegmentedControl, Select, Switch, TextInput } from '../../../ui/index.js';
+import { Field, NumberInput, Switch, TextInput } from '../../../ui/index.js';
 import { api } from '../../api.js';
 import { fmt, useTexts } from '../../i18n.js';
 import { useToast } from '../../toasts.js';
 import { FormDialog } from '../FormDialog.js';
+import { AnsweringFields } from './AnsweringFields.js';
 import { settingsTexts } from '../texts.js';
 import { useSettingsForm } from '../useSettingsForm.js';
 import { channelTexts, type ChannelTexts } from './texts.js';
@@ -192,33 +193,15 @@ export function AccountDialog({
               <TextInput value={draft.name} onChange={(v) => set('name', v)} placeholder={t.form.namePlaceholder} maxLength={80} autoComplete="off" />
             </Field>
           </fieldset>
-          <fieldset className="st-fieldset">
-            <legend>{t.form.answering}</legend>
-            <Field label={t.form.mode} group>
-              <SegmentedControl
-                value={draft.mode}
-                onChange={(m) => set('mode', m)}
-                options={[
-                  { value: 'flow', label: t.form.modeFlow },
-                  { value: 'botOff', label: t.form.modeBotOff },
-                ]}
-              />
-            </Field>
-            {draft.mode === 'flow' ? (
-              <Field label={t.form.flow} help={flows.length ? undefined : t.form.flowNone} error={form.error('flowId')}>
-                <Select value={draft.flowId} onChange={(v) => set('flowId', v)} placeholder={t.form.flowPick} options={flows.map((f) => ({ value: f.id, label: f.name }))} />
-              </Field>
-            ) : (
-              <Field label={t.form.department} help={departments.length ? t.form.departmentHelp : t.form.departmentNone} error={form.error('botOffDepartmentId')}>
-                <Select
-                  value={draft.departmentId}
-                  onChange={(v) => set('departmentId', v)}
-                  placeholder={t.form.departmentPick}
-                  options={departments.map((d) => ({ value: d.id, label: d.name }))}
-                />
-              </Field>
-            )}
-          </fieldset>
+          <AnsweringFields
+            mode={draft.mode}
+            flowId={draft.flowId}
+            departmentId={draft.departmentId}
+            onChange={(key, value) => set(key, value as never)}
+            flows={flows}
+            departments={departments}
+            error={form.error}
+           />
           {cloud ? (
             <fieldset className="st-fieldset">
               <legend>{t.cloud.legend}</legend>

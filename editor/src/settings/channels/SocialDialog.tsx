@@ -2,11 +2,12 @@
 // answers (a published flow, or the bot off and a department), Meta's ids and credentials
 // (write-only: a saved one shows as ••••1234, and left blank it is kept), and, once saved, the
 // webhook URL and verify token to paste at Meta with the fields to subscribe.
-import { Field, NumberInput, SegmentedControl, Select, Switch, TextInput } from '../../../ui/index.js';
+import { Field, NumberInput, Switch, TextInput } from '../../../ui/index.js';
 import { api } from '../../api.js';
 import { fmt, useTexts } from '../../i18n.js';
 import { useToast } from '../../toasts.js';
 import { FormDialog } from '../FormDialog.js';
+import { AnsweringFields } from './AnsweringFields.js';
 import { settingsTexts } from '../texts.js';
 import { useSettingsForm } from '../useSettingsForm.js';
 import { socialTexts, type SocialKind, type SocialTexts } from './social-texts.js';
@@ -155,29 +156,17 @@ export function SocialDialog({
               <TextInput value={draft.name} onChange={(v) => set('name', v)} placeholder={t.form.namePlaceholder} maxLength={80} autoComplete="off" />
             </Field>
           </fieldset>
-          <fieldset className="st-fieldset">
-            <legend>{t.form.answering}</legend>
-            <Field label={t.form.mode} group>
-              <SegmentedControl
-                value={draft.mode}
-                onChange={(m) => set('mode', m)}
-                options={[
-                  { value: 'flow', label: t.form.modeFlow },
-                  { value: 'botOff', label: t.form.modeBotOff },
-                ]}
-              />
-            </Field>
-            {draft.mode === 'flow' ? (
-              <Field label={t.form.flow} help={flows.length ? undefined : t.form.flowNone} error={form.error('flowId')}>
-                <Select value={draft.flowId} onChange={(v) => set('flowId', v)} placeholder={t.form.flowPick} options={flows.map((f) => ({ value: f.id, label: f.name }))} />
-              </Field>
-            ) : (
-              <Field label={t.form.department} help={departments.length ? t.form.departmentHelp : t.form.departmentNone} error={form.error('botOffDepartmentId')}>
-                <Select value={draft.departmentId} onChange={(v) => set('departmentId', v)} placeholder={t.form.departmentPick} options={departments.map((d) => ({ value: d.id, label: d.name }))} />
-              </Field>
-            )}
+          <AnsweringFields
+            mode={draft.mode}
+            flowId={draft.flowId}
+            departmentId={draft.departmentId}
+            onChange={(key, value) => set(key, value as never)}
+            flows={flows}
+            departments={departments}
+            error={form.error}
+          >
             <p className="muted">{s.window}</p>
-          </fieldset>
+          </AnsweringFields>
           <fieldset className="st-fieldset">
             <legend>{t.form.pacing}</legend>
             <Field label={t.form.split} help={s.splitHelp} layout="inline">
