@@ -5,35 +5,32 @@
 // processes on PostgreSQL may run it at once: taking the later date is the same answer twice.
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
+import { Sweep } from '../sweep.js';
 
 const BATCH = 20_000;
 const CURSOR = 'contacts.last_contact';
 
 export class LastContactSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly sweep: Sweep;
 
   constructor(
     private readonly db: Db,
-    private readonly everyMs = 1_000,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.catchUp().catch((e) => console.error('[ozia] last-contact sweep failed:', e)), this.everyMs);
-    this.timer.unref?.();
+    everyMs = 1_000,
+  ) {
+    this.sweep = new Sweep('last-contact sweep', () => this.run(), everyMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  start(): void {
+    this.sweep.start();
+  }
+
+  stop(): Promise<void> {
+    return this.sweep.stop();
   }
 
   /** Dates every contact with messages since the last run; resolves when caught up. */
   catchUp(): Promise<void> {
-    if (this.running) return this.running;
-    this.running = this.run().finally(() => (this.running = null));
-    return this.running;
+    return this.sweep.catchUp();
   }
 
   private async run(): Promise<void> {

@@ -5,41 +5,36 @@
 // PostgreSQL needs none of this: its index is an expression index kept by the database.
 import { sql } from 'kysely';
 import type { Runtime } from '../runtime.js';
+import { Sweep } from '../sweep.js';
 
 const BATCH = 5_000;
 
 export class SearchIndexer {
   private cursor: number | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly sweep: Sweep;
 
   constructor(
     private readonly runtime: Runtime,
-    private readonly everyMs = 1_000,
-  ) {}
+    everyMs = 1_000,
+  ) {
+    this.sweep = new Sweep('search indexing', () => this.run(), everyMs);
+  }
 
   get enabled(): boolean {
     return this.runtime.db.dialect === 'sqlite';
   }
 
   start(): void {
-    if (!this.enabled) return;
-    this.timer = setInterval(() => void this.catchUp().catch((e) => console.error('[ozia] search indexing failed:', e)), this.everyMs);
-    this.timer.unref?.();
+    if (this.enabled) this.sweep.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.sweep.stop();
   }
 
   /** Indexes every message written since the last run; resolves when caught up. */
   catchUp(): Promise<void> {
-    if (!this.enabled) return Promise.resolve();
-    if (this.running) return this.running;
-    this.running = this.run().finally(() => (this.running = null));
-    return this.running;
+    return this.enabled ? this.sweep.catchUp() : Promise.resolve();
   }
 
   private async run(): Promise<void> {

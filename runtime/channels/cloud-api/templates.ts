@@ -4,7 +4,9 @@
 // status changed live by Meta's `message_template_status_update` webhook. What the Inbox and the
 // sends read (approved templates by name and language) comes from the `message_templates` rows.
 import { z } from 'zod';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../db/connect.js';
+import type { MessageTemplatesTable } from '../../db/schema.js';
 import { notFound, OziaError } from '../../errors.js';
 import type { SecretBox } from '../../secrets/secret-box.js';
 import type { ChannelAccounts } from '../accounts.js';
@@ -239,19 +241,7 @@ export class MessageTemplates {
   }
 }
 
-function fromRow(r: {
-  channel_id: string;
-  provider_id: string;
-  name: string;
-  language: string;
-  category: string;
-  status: string;
-  rejected_reason: string | null;
-  parameter_format: string;
-  components: string;
-  variables: string;
-  synced_at: string;
-}): MessageTemplate {
+function fromRow(r: Selectable<MessageTemplatesTable>): MessageTemplate {
   return {
     accountId: r.channel_id,
     id: r.provider_id,
