@@ -8,6 +8,7 @@
 // `{ run }` starts the timed part, which is driven here and answered `{ ran: { secs, sends } | { error } }`.
 import { FakeGraph } from '../runtime/channels/meta/testing/fake-graph.js';
 import { waIdOf } from './cloud-api-contacts.js';
+import { AnswerCount, replayScript } from './script-replay.js';
 
 
 interface Run {
@@ -28,23 +29,14 @@ graph.replyWindow = false;
 const phone = graph.addPhone();
 
 const owner = new Map<string, number>();
-let sends: number[] = [];
-let waiting = new Map<number, { n: number; resolve: () => void }>();
-let lastProgress = Date.now();
+let count = new AnswerCount(0);
 let reportSends = true;
 
 graph.onSent = (s) => {
   const to = String(s.body.to);
   if (reportSends) process.send?.({ sent: { to } });
   const c = owner.get(to);
-  if (c === undefined) return;
-  sends[c]++;
-  lastProgress = Date.now();
-  const w = waiting.get(c);
-  if (w && sends[c] >= w.n) {
-    waiting.delete(c);
-    w.resolve();
-  }
+  if (c !== undefined) count.sent(c);
 };
 
 const deliver = async (hook: string, c: number, text: string) => {
@@ -57,39 +49,25 @@ async function run(r: Run): Promise<{ secs: number; sends: number; busy: number 
   reportSends = false;
   owner.clear();
   for (let c = 0; c < r.contacts; c++) owner.set(waIdOf(c), c);
-  sends = new Array<number>(r.contacts).fill(0);
-  waiting = new Map();
-  const answered = (c: number, n: number) => (sends[c] >= n ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(c, { n, resolve })));
-  let stalled: (e: Error) => void = () => {};
-  const stall = new Promise<never>((_, reject) => (stalled = reject));
-  lastProgress = Date.now();
-  const watchdog = setInterval(() => {
-    if (Date.now() - lastProgress > r.stallMs) stalled(new Error(`cloud api bench: no answer for ${r.stallMs} ms (${waiting.size} contacts waiting)`));
-  }, 1000);
-  let next = 0;
-  const start = performance.now();
+  count = new AnswerCount(r.contacts);
   const cpu = process.cpuUsage();
-  const worker = async () => {
-    while (next < r.contacts) {
-      const c = next++;
-      let expected = 0;
-      for (let i = 0; i < r.script.length; i++) {
-        expected += r.perStep[i];
-        await deliver(r.hook, c, r.script[i]);
-        await answered(c, expected);
-      }
-    }
-  };
   try {
-    await Promise.race([Promise.all(Array.from({ length: r.inFlight }, worker)), stall]);
+    const secs = await replayScript({
+      what: 'cloud api',
+      contacts: r.contacts,
+      inFlight: r.inFlight,
+      lines: r.script.length,
+      perStep: r.perStep,
+      count,
+      write: (c, i) => deliver(r.hook, c, r.script[i]),
+      stallMs: r.stallMs,
+    });
+    const used = process.cpuUsage(cpu);
+    // How busy Meta's side was: near 1 means the stand-in, not Ozia, set the pace.
+    return { secs, sends: count.total(r.contacts), busy: (used.user + used.system) / 1e6 / secs };
   } finally {
-    clearInterval(watchdog);
     reportSends = true;
   }
-  const secs = (performance.now() - start) / 1000;
-  const used = process.cpuUsage(cpu);
-  // How busy Meta's side was: near 1 means the stand-in, not Ozia, set the pace.
-  return { secs, sends: sends.reduce((a, b) => a + b, 0), busy: (used.user + used.system) / 1e6 / secs };
 }
 
 process.on('message', (m: { deliver?: { hook: string; c: number; text: string }; run?: Run }) => {

@@ -13,6 +13,7 @@ import { tempDir } from '../runtime/testing/databases.js';
 import { againstEngine } from './against-engine.js';
 import { benchTemplate, script } from './engine.js';
 import { emit } from './report.js';
+import { AnswerCount, replayScript } from './script-replay.js';
 import { benchContact, connectAccount, jidsOf, startWhatsAppServer, textFrom } from './whatsapp-server.js';
 
 const CONTACTS = Number(process.env.BENCH_WA_CONTACTS ?? 600);
@@ -33,71 +34,47 @@ export async function whatsappInbound(dir: string, contacts = CONTACTS, inFlight
     const people = Array.from({ length: contacts + 1 }, (_, i) => benchContact(i));
     const owner = new Map<string, number>();
     people.forEach((p, i) => jidsOf(p).forEach((j) => owner.set(j, i)));
-    const sends = people.map(() => 0);
-    const waiting = new Map<number, { n: number; resolve: () => void }>();
-    let lastProgress = Date.now();
+    const count = new AnswerCount(contacts + 1);
     // Counts what reaches the socket, per contact, and wakes the contact waiting for its answer.
     const send = sock.sendMessage.bind(sock);
     sock.sendMessage = async (jid, content, options) => {
       const res = await send(jid, content, options);
       const c = owner.get(jid);
-      if (c !== undefined) {
-        sends[c]++;
-        lastProgress = Date.now();
-        const w = waiting.get(c);
-        if (w && sends[c] >= w.n) {
-          waiting.delete(c);
-          w.resolve();
-        }
-      }
+      if (c !== undefined) count.sent(c);
       return res;
     };
-    const answered = (c: number, n: number) =>
-      sends[c] >= n ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(c, { n, resolve }));
 
     // One warm-up contact learns how many WhatsApp messages answer each step of the script.
     const warm = contacts;
     const perStep: number[] = [];
     for (const text of script) {
-      const before = sends[warm];
+      const before = count.of(warm);
       sock.emitUpsert([textFrom(people[warm], text)], 'notify');
       let seen = -1;
       for (let still = 0; still < 3; ) {
         await sleep(30);
         await s.app.runtime.idle();
-        still = sends[warm] === seen && seen > before ? still + 1 : 0;
-        seen = sends[warm];
+        still = count.of(warm) === seen && seen > before ? still + 1 : 0;
+        seen = count.of(warm);
       }
-      perStep.push(sends[warm] - before);
+      perStep.push(count.of(warm) - before);
     }
 
     // Built before the clock starts: the bench measures Ozia, not the fixture.
     const inbox = people.slice(0, contacts).map((p) => script.map((t) => textFrom(p, t)));
-    let stalled: (e: Error) => void = () => {};
-    const stall = new Promise<never>((_, reject) => (stalled = reject));
-    const watchdog = setInterval(() => {
-      if (Date.now() - lastProgress > STALL_MS) stalled(new Error(`whatsapp bench: no answer for ${STALL_MS} ms (${waiting.size} contacts waiting)`));
-    }, 1000);
-    let next = 0;
     const start = performance.now();
-    lastProgress = Date.now();
-    const worker = async () => {
-      while (next < contacts) {
-        const c = next++;
-        let expected = 0;
-        for (let i = 0; i < script.length; i++) {
-          expected += perStep[i];
-          sock.emitUpsert([inbox[c][i]], 'notify');
-          await answered(c, expected);
-        }
-      }
-    };
-    try {
-      await Promise.race([Promise.all(Array.from({ length: inFlight }, worker)), stall]);
-      await s.app.runtime.idle();
-    } finally {
-      clearInterval(watchdog);
-    }
+    await replayScript({
+      what: 'whatsapp',
+      contacts,
+      inFlight,
+      lines: script.length,
+      perStep,
+      count,
+      write: (c, i) => sock.emitUpsert([inbox[c][i]], 'notify'),
+      stallMs: STALL_MS,
+    });
+    // Until every row is committed as sent too.
+    await s.app.runtime.idle();
     const secs = (performance.now() - start) / 1000;
 
     // A fast wrong answer is no answer: every row sent, none pending or failed, none sent twice.
@@ -110,7 +87,7 @@ export async function whatsappInbound(dir: string, contacts = CONTACTS, inFlight
       .groupBy('status')
       .execute();
     const byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-    const total = sends.slice(0, contacts).reduce((a, b) => a + b, 0);
+    const total = count.total(contacts);
     const expectedTotal = contacts * perStep.reduce((a, b) => a + b, 0);
     if (total !== expectedTotal || byStatus.pending || byStatus.failed) {
       throw new Error(`whatsapp bench: ${total} messages sent for ${expectedTotal} expected; rows by status ${JSON.stringify(byStatus)}`);
