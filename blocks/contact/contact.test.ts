@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { testContext } from '../../runtime/context.js';
 import type { LogEntry } from '../../runtime/context.js';
+import { buildFlow } from '../../runtime/testing/flow-builder.js';
+import { lintFlow } from '../lint/index.js';
 import { executor } from './run.js';
 import { KNOWN_ITEM, schema, tagNames } from './schema.js';
 
@@ -78,5 +80,32 @@ describe('Contact block: save', () => {
 
   it('reads tag names once each', () => {
     expect(tagNames('a, b ,A,,')).toEqual(['a', 'b']);
+  });
+});
+
+describe('Contact block: lint', () => {
+  const flow = (options: Record<string, unknown>, knownEdge: boolean) =>
+    buildFlow({
+      variables: ['nome'],
+      groups: [
+        { id: 'g', blocks: [{ id: 'c', kind: 'contact', options }, { id: 't', kind: 'bubble-text', options: { text: 'Qual é o seu nome?' } }] },
+        { id: 'k', blocks: [{ id: 'hi', kind: 'bubble-text', options: { text: 'Oi, {{nome}}' } }] },
+      ],
+      edges: knownEdge ? [{ from: { blockId: 'c', itemId: KNOWN_ITEM }, to: { groupId: 'k' } }] : [],
+    });
+  const codes = (doc: ReturnType<typeof flow>) => lintFlow(doc).filter((p) => p.blockId === 'c').map((p) => p.code);
+
+  it('is quiet for a load with its fields and both paths', () => {
+    expect(codes(flow({ mode: 'load', mappings: [{ id: 'm', field: 'name', variableId: 'nome' }] }, true))).toEqual([]);
+  });
+
+  it('warns when a load has no "known" path, and asks for the half of a row that is missing', () => {
+    expect(codes(flow({ mode: 'load', mappings: [{ id: 'm', field: 'name', variableId: 'nome' }] }, false))).toEqual(['contact-known-unconnected']);
+    expect(codes(flow({ mode: 'save', mappings: [{ id: 'm', field: 'name' }, { id: 'n', field: '', variableId: 'nome' }] }, false))).toEqual([
+      'contact-mapping-incomplete',
+      'contact-mapping-incomplete',
+    ]);
+    expect(codes(flow({ mode: 'save', mappings: [] }, false))).toEqual(['contact-nothing']);
+    expect(codes(flow({ mode: 'save', mappings: [], addTags: 'vip' }, false))).toEqual([]);
   });
 });
