@@ -22,6 +22,8 @@ const visibility: Record<string, Visibility> = {
   'input-picture-choice': choiceVisibility,
   // The File input's finishing word and file cap only matter when it collects several files.
   'input-file': (path, o) => (['doneWord', 'maxFiles'].includes(pathKey(path)) ? opts(o)?.multiple === true : true),
+  // Tags are only added by a save.
+  contact: (path, o) => (pathKey(path) === 'addTags' ? opts(o)?.mode === 'save' : true),
 };
 
 export function visibilityFor(kind: string): Visibility {
@@ -37,6 +39,7 @@ const itemNouns: Record<string, Localized> = {
   'condition items': { en: 'branch', 'pt-BR': 'ramificação' },
   'ab-test items': { en: 'branch', 'pt-BR': 'ramo' },
   'bubble-text outsideWindow.values': { en: 'variable', 'pt-BR': 'variável' },
+  'contact mappings': { en: 'field', 'pt-BR': 'campo' },
 };
 
 export function itemNoun(kind: string, path: Path): Localized | undefined {
