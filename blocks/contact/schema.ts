@@ -39,10 +39,10 @@ export const schema = defineBlock({
               .string()
               .default('')
               .meta({ label: { en: 'Contact field', 'pt-BR': 'Campo do contato' }, input: 'contact-field' }),
-            // Optional so a fresh row parses; the linter asks for it.
+            // Empty on a fresh row, which must parse; the linter asks for it.
             variableId: z
               .string()
-              .optional()
+              .default('')
               .meta({ label: { en: 'Variable', 'pt-BR': 'Variável' }, input: 'variable' }),
           }),
         )

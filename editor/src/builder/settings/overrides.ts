@@ -60,8 +60,11 @@ const needed: Record<string, string[]> = {
   'set-variable': ['variableId'],
   'input-buttons': ['listVariableId'],
   'bubble-text': ['outsideWindow.name'],
+  contact: ['mappings.variableId'],
 };
 
 export function isNeeded(kind: string, path: Path): boolean {
-  return needed[kind]?.includes(pathKey(path)) ?? false;
+  // A field of a list's items is named without its index: mappings.2.variableId -> mappings.variableId.
+  const pattern = path.filter((p) => typeof p === 'string').join('.');
+  return (needed[kind]?.includes(pathKey(path)) || needed[kind]?.includes(pattern)) ?? false;
 }
