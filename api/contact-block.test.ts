@@ -12,7 +12,7 @@ const VALID_CPF = '529.982.247-25';
 
 const flowDoc = () =>
   buildFlow({
-    variables: ['primeiro_nome', 'email_cliente', 'doc'],
+    variables: ['primeiro_nome', 'email_cliente', 'doc', 'aceita'],
     groups: [
       {
         id: 'g',
@@ -34,6 +34,7 @@ const flowDoc = () =>
           { id: 'ask_email', kind: 'input-email', options: { variableId: 'email_cliente' } },
           text('q_ask_doc', 'Qual é o seu CPF?'),
           { id: 'ask_doc', kind: 'input-text', options: { variableId: 'doc' } },
+          { id: 'aceita_set', kind: 'set-variable', options: { variableId: 'aceita', operation: { kind: 'template', value: 'Sim' } } },
           {
             id: 'save',
             kind: 'contact',
@@ -43,6 +44,7 @@ const flowDoc = () =>
                 { id: 's1', field: 'name', variableId: 'primeiro_nome' },
                 { id: 's2', field: 'email', variableId: 'email_cliente' },
                 { id: 's3', field: 'cpf', variableId: 'doc' },
+                { id: 's4', field: 'novidades', variableId: 'aceita' },
               ],
               addTags: 'Cliente, inexistente',
             },
@@ -69,6 +71,7 @@ describe.each(testDatabases)('the Contact block (%s)', (dialect) => {
     admin = h.client();
     await admin.login(ADMIN.email, ADMIN.password);
     await admin.trpc.contacts.fields.create.mutate({ label: 'CPF', key: 'cpf', type: 'cpf_cnpj' });
+    await admin.trpc.contacts.fields.create.mutate({ label: 'Aceita novidades', key: 'novidades', type: 'yes_no' });
     await admin.trpc.inbox.tags.create.mutate({ name: 'cliente' });
     flowId = (await h.app.flows.create({ name: 'Cadastro', document: flowDoc() })).id;
   });
@@ -91,7 +94,8 @@ describe.each(testDatabases)('the Contact block (%s)', (dialect) => {
       expect.arrayContaining([expect.stringMatching(/^campo "CPF" não salvo/), 'etiqueta "inexistente" não adicionada: nenhuma etiqueta tem esse nome']),
     );
     const contact = await admin.trpc.contacts.get.query({ id });
-    expect(contact).toMatchObject({ name: 'Maria', email: 'maria@example.com', fields: {} });
+    // A button's "Sim" is the yes of a yes/no field.
+    expect(contact).toMatchObject({ name: 'Maria', email: 'maria@example.com', fields: { novidades: true } });
     expect(contact.tags.map((t) => t.name)).toEqual(['cliente']);
 
     // Their second conversation goes straight to the known path.
@@ -120,13 +124,14 @@ describe.each(testDatabases)('the Contact block (%s)', (dialect) => {
     }
     const after = await admin.trpc.contacts.get.query({ id });
     expect(after).toMatchObject({ name: before.name, email: null, fields: {}, tags: [] });
+    expect(before).toMatchObject({ email: null, fields: {}, tags: [] });
     expect((await admin.trpc.testChat.state.query({ sessionId: id })).currentBlockId).toBe('ask_doc');
     const kept = await k.selectFrom('inbound').select('status').where('contact_id', '=', id).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(kept.status).toBe('pending');
 
     expect(await send(id, VALID_CPF)).toEqual(['Obrigado, João!']);
     const saved = await admin.trpc.contacts.get.query({ id });
-    expect(saved).toMatchObject({ name: 'João', email: 'joao@example.com', fields: { cpf: '52998224725' } });
+    expect(saved).toMatchObject({ name: 'João', email: 'joao@example.com', fields: { cpf: '52998224725', novidades: true } });
     expect(saved.tags.map((t) => t.name)).toEqual(['cliente']);
   });
 });

@@ -14,6 +14,16 @@ import { phoneSpellings, toE164 } from './phone.js';
 const email = z.string().trim().toLowerCase().pipe(z.email().max(200));
 const NAME_MAX = 120;
 
+const YES = new Set(['sim', 's', 'yes', 'y', 'true', '1']);
+const NO = new Set(['não', 'nao', 'n', 'no', 'false', '0']);
+
+/** A flow's answer to a yes/no field: a button's "Sim"/"Não" as well as a boolean; anything else stays as is (and is refused). */
+function yesNo(v: string | number | boolean): unknown {
+  if (typeof v === 'boolean') return v;
+  const t = String(v).trim().toLowerCase();
+  return YES.has(t) ? true : NO.has(t) ? false : v;
+}
+
 /** Applies `u` to the contact in the open transaction; returns what was skipped and why, in the flow's language. */
 export async function applyContactUpdate(core: RuntimeCore, sql: Sql, contactId: string, u: ContactUpdate, locale: Locale, nowIso: string): Promise<LogEntry[]> {
   const k = core.k;
@@ -56,7 +66,7 @@ export async function applyContactUpdate(core: RuntimeCore, sql: Sql, contactId:
         skip({ en: `field "${key}" not saved: no such contact field (deleted?)`, 'pt-BR': `campo "${key}" não salvo: esse campo do contato não existe (foi excluído?)` });
         continue;
       }
-      const checked = value === null ? { error: `"${def.label}" is empty` } : checkValue(def, value);
+      const checked = value === null ? { error: `"${def.label}" is empty` } : checkValue(def, def.type === 'yes_no' ? yesNo(value) : value);
       if ('error' in checked) {
         skip({ en: `field "${def.label}" not saved: ${checked.error}`, 'pt-BR': `campo "${def.label}" não salvo: valor recusado (${checked.error})` }, { key, value });
         continue;
