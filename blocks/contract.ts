@@ -129,6 +129,23 @@ export interface RunResult {
   /** Where to go next; the default path when absent. Ignored when `wait` is given. */
   next?: Next;
   wait?: Wait;
+  /** Values to write into the contact, applied in the turn's commit (the Contact block). */
+  contact?: ContactUpdate;
+}
+
+/**
+ * A write into the contact, declared by a block and applied with the turn's commit, in the
+ * same transaction as the session. Values are raw: the commit checks each against its field
+ * and skips (and logs) what is refused.
+ */
+export interface ContactUpdate {
+  name?: string;
+  email?: string;
+  phone?: string;
+  /** Custom field values by key. */
+  fields?: Record<string, Scalar>;
+  /** Names of existing tags. */
+  addTags?: string[];
 }
 
 export type ReplyResult =
@@ -155,6 +172,7 @@ export interface ContactInfo {
   id: string;
   name?: string | null;
   phone?: string | null;
+  email?: string | null;
   /** Custom field values by key (`{{contact.<key>}}`): text, numbers, ISO dates, yes/no, CPF/CNPJ digits. */
   fields?: Record<string, string | number | boolean>;
 }
@@ -233,6 +251,8 @@ export interface FieldMeta {
     | 'target'
     | 'department'
     | 'agent'
+    /** A contact's name, e-mail, phone or one of its custom fields (by key). */
+    | 'contact-field'
     | 'hidden';
   placeholder?: Localized;
   help?: Localized;

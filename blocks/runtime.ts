@@ -21,6 +21,7 @@ import { executor as wait } from './wait/run.js';
 import { executor as agent } from './agent/run.js';
 import { executor as abTest } from './ab-test/run.js';
 import { executor as end } from './end/run.js';
+import { executor as contact } from './contact/run.js';
 
 export const blockExecutors: Record<string, BlockExecutor> = {
   'bubble-text': bubbleText,
@@ -44,4 +45,5 @@ export const blockExecutors: Record<string, BlockExecutor> = {
   'ab-test': abTest,
   'end': end,
   'agent': agent,
+  'contact': contact,
 };

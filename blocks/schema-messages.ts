@@ -34,6 +34,7 @@ const PT: Rule[] = [
   [/^URLs longer than (\d+) characters are refused by many servers$/, (n) => `endereços com mais de ${n} caracteres são recusados por muitos servidores`],
   [/^use at most (\d+) branches$/, (n) => `use no máximo ${n} ramos`],
   [/^use at most (\d+) options$/, (n) => `use no máximo ${n} opções`],
+  [/^use at most (\d+) fields$/, (n) => `use no máximo ${n} campos`],
   [/^use 0 to 100$/, () => 'use de 0 a 100'],
   [/^use whole (seconds|minutes|hours|days)$/, (unit) => `use um número inteiro de ${{ seconds: 'segundos', minutes: 'minutos', hours: 'horas', days: 'dias' }[unit]}`],
   [/^name the branch$/, () => 'dê um nome ao ramo'],

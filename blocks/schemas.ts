@@ -21,6 +21,7 @@ import { schema as wait } from './wait/schema.js';
 import { schema as abTest } from './ab-test/schema.js';
 import { schema as end } from './end/schema.js';
 import { schema as agent } from './agent/schema.js';
+import { schema as contact } from './contact/schema.js';
 
 export const blockSchemaList: BlockSchema[] = [
   bubbleText,
@@ -44,6 +45,7 @@ export const blockSchemaList: BlockSchema[] = [
   abTest,
   end,
   agent,
+  contact,
 ];
 
 export const blockSchemas: Record<string, BlockSchema> = Object.fromEntries(blockSchemaList.map((s) => [s.kind, s]));

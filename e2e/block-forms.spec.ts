@@ -43,3 +43,31 @@ test('an image block starts empty with an upload or link prompt; a Wait runs in 
   expect(blocks.find((b) => b.kind === 'wait')!.options).toEqual({ amount: 2, unit: 'hours' });
   expect(blocks.find((b) => b.kind === 'bubble-image')!.options).toEqual({ source: { kind: 'file', fileId: '' } });
 });
+
+test("the Contato block's form lists the contact's fields, custom ones included, and its card says what it loads", async ({ page }) => {
+  await login(page);
+  const label = uniqueName('Plano e2e');
+  const field = await call<{ key: string }>(page.request, 'contacts.fields.create', { label, type: 'text' });
+  await page.goto('/flows');
+  await page.getByRole('button', { name: 'Novo fluxo' }).first().click();
+  await page.getByRole('dialog', { name: 'Novo fluxo' }).getByLabel('Nome').fill(uniqueName('Contato e2e'));
+  await page.getByRole('button', { name: 'Criar' }).click();
+  await expect(page).toHaveURL(/\/flows\/[\w-]+$/);
+  const start = groups(page).first();
+
+  await paletteItem(page, 'contact').dragTo(start);
+  const card = start.locator('[data-block-card]').first();
+  const panel = page.locator('.bs-panel[data-kind="contact"]');
+  const picker = panel.getByRole('listitem', { name: 'Campo 1' }).getByLabel('Campo do contato');
+  await expect(picker.locator('option', { hasText: label })).toHaveCount(1);
+  for (const own of ['Nome', 'E-mail', 'Telefone']) await expect(picker.locator('option', { hasText: own })).toHaveCount(1);
+  await picker.selectOption({ label });
+  // Tags belong to a save only.
+  await expect(panel.getByLabel('Etiquetas a adicionar')).toHaveCount(0);
+  await expect(panel.getByRole('listitem', { name: 'Campo 1' }).getByLabel('Variável')).toBeVisible();
+  await expect(panel.getByRole('listitem', { name: 'Campo 1' })).not.toContainText('opcional');
+  await expect(card).toContainText(`Carregar: ${field.key} → ?`);
+  await expect(card).toContainText('Conhecido');
+  await expect(card).toContainText('Desconhecido');
+  await page.screenshot({ path: 'test-results/block-contact.png' });
+});

@@ -55,6 +55,7 @@ export class TurnQueries {
     channel: string;
     name: string | null;
     phone: string | null;
+    email: string | null;
     bot_paused_until: string | null;
     fields: string | null;
     flow_version_id: string | null;
@@ -127,6 +128,7 @@ export class TurnQueries {
           sql<string>`coalesce(conversations.channel, contacts.channel)`.as('channel'),
           'contacts.name',
           'contacts.phone',
+          'contacts.email',
           // Custom field values, read by `{{contact.<key>}}` (a column more in a read; nothing written).
           'contacts.fields',
           'contacts.bot_paused_until',

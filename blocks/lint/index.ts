@@ -10,6 +10,7 @@
 import type { FlowDocument } from '../flow.js';
 import { indexFlow } from './flow-index.js';
 import type { BlockRule, LintRule, Problem } from './problem.js';
+import { contactBlock } from './rules/contact.js';
 import { deadEndInput, emptyButtons, unconnectedFallback } from './rules/inputs.js';
 import { jumpTargets } from './rules/jumps.js';
 import { placeholderMedia } from './rules/media.js';
@@ -33,6 +34,7 @@ export const LINT_RULES: readonly LintRule[] = [
   unconnectedFallback,
   jumpTargets,
   departmentMissing,
+  contactBlock,
   placeholderMedia,
   variableReferences,
   unreachableGroup,

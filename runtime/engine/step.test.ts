@@ -344,3 +344,34 @@ describe('engine step', () => {
     expect(again.session.variables).toEqual({});
   });
 });
+
+describe('contact writes', () => {
+  it('merges what Contact blocks save in one turn (a later value wins, tags add up) and carries it in the result', async () => {
+    const doc = buildFlow({
+      variables: ['nome', 'cidade'],
+      groups: [
+        {
+          id: 'g',
+          blocks: [
+            { id: 'a', kind: 'set-variable', options: { variableId: 'nome', operation: { kind: 'template', value: 'Bia' } } },
+            { id: 's1', kind: 'contact', options: { mode: 'save', mappings: [{ id: 'm', field: 'name', variableId: 'nome' }], addTags: 'novo' } },
+            { id: 'b', kind: 'set-variable', options: { variableId: 'nome', operation: { kind: 'template', value: 'Beatriz' } } },
+            { id: 'c', kind: 'set-variable', options: { variableId: 'cidade', operation: { kind: 'template', value: 'Recife' } } },
+            {
+              id: 's2',
+              kind: 'contact',
+              options: { mode: 'save', mappings: [{ id: 'm1', field: 'name', variableId: 'nome' }, { id: 'm2', field: 'cidade', variableId: 'cidade' }], addTags: 'novo, nordeste' },
+            },
+          ],
+        },
+      ],
+    });
+    const r = await step(doc, null, { type: 'start' }, env());
+    expect(r.contact).toEqual({ name: 'Beatriz', fields: { cidade: 'Recife' }, addTags: ['novo', 'nordeste'] });
+  });
+
+  it('a turn without a Contact save carries no contact write', async () => {
+    const r = await step(order, null, { type: 'start' }, env());
+    expect('contact' in r).toBe(false);
+  });
+});

@@ -5,6 +5,7 @@ import {
   BlockError,
   type BlockExecutor,
   type ContactInfo,
+  type ContactUpdate,
   type HandoffRequest,
   type Localized,
   type LogLevel,
@@ -69,6 +70,8 @@ export interface StepResult {
   restarted: boolean;
   /** Blocks run this turn, in order: the test chat highlights the last one. */
   trail: string[];
+  /** What Contact blocks wrote this turn, merged in order: the commit applies it with the session. */
+  contact?: ContactUpdate;
 }
 
 export interface StepEnv {
@@ -118,6 +121,7 @@ class Turn {
   readonly effects: Effect[] = [];
   readonly logs: LogEntry[] = [];
   readonly trail: string[] = [];
+  contact: ContactUpdate | undefined;
   private steps = 0;
   readonly random: () => number;
 
@@ -157,6 +161,14 @@ class Turn {
 
   setVariables(set: Variables | undefined) {
     if (set && Object.keys(set).length) this.session = { ...this.session, variables: { ...this.session.variables, ...set } };
+  }
+
+  /** A later block's value for the same field wins; tags add up. */
+  updateContact(u: ContactUpdate) {
+    const c = this.contact ?? {};
+    const fields = u.fields || c.fields ? { ...c.fields, ...u.fields } : undefined;
+    const addTags = u.addTags || c.addTags ? [...new Set([...(c.addTags ?? []), ...(u.addTags ?? [])])] : undefined;
+    this.contact = { ...c, ...u, ...(fields ? { fields } : {}), ...(addTags ? { addTags } : {}) };
   }
 
   get locale() {
@@ -243,6 +255,7 @@ class Turn {
       }
       this.send(result.messages, block.id);
       this.setVariables(result.set);
+      if (result.contact) this.updateContact(result.contact);
       if (result.wait) {
         if (result.wait.for === 'reply') {
           this.session = { ...this.session, waiting: { kind: 'reply', blockId: block.id, failures: 0, state: result.wait.state } };
@@ -432,6 +445,7 @@ export async function step(
     logs: turn.logs,
     restarted,
     trail: turn.trail,
+    ...(turn.contact ? { contact: turn.contact } : {}),
   };
 }
 

@@ -6,6 +6,8 @@ import { noticeScope } from '../bus.js';
 import { newId } from '../ids.js';
 import type { Sql } from '../db/prepared.js';
 import type { NewMessage } from '../db/schema.js';
+import type { LogEntry } from '../context.js';
+import { applyContactUpdate } from '../contacts/flow-writes.js';
 import type { StepResult } from '../engine/step.js';
 import { previewOf } from '../inbox/messages.js';
 import { inboundPreview, inboundRow, type InboundPayload } from '../transcript.js';
@@ -60,6 +62,8 @@ export interface Committed {
   inboundMessageId: number | null;
   messageIds: number[];
   conversationId: string;
+  /** Contact values a Contact block gave that were refused (skipped), for the author. */
+  contactLogs: LogEntry[];
 }
 
 export async function commitTurn(
@@ -95,6 +99,8 @@ export async function commitTurn(
     }
     const conversationId = await openConversation(core, sql, c, nowIso);
     if (contactName && contactName !== c.name) await sql.changes(q.renameContact, contactName, c.contactId);
+    // After the rename above: a name the Contact block saves is the author's explicit choice.
+    const contactLogs = result.contact ? await applyContactUpdate(core, sql, c.contactId, result.contact, flow.doc.settings.locale, nowIso) : [];
     // The contact's message and the bot's answers go in as one insert: ids keep their order.
     const rows: NewMessage[] = [];
     if (origin.payload) rows.push(await contactMessageRow(core, sql, c, conversationId, origin, nowIso));
@@ -130,7 +136,7 @@ export async function commitTurn(
       const preview = last ? previewOf(last) : origin.payload ? inboundPreview(origin.payload) : null;
       await sql.changes(q.enterQueue, e.handoff.departmentId, e.handoff.mode, e.handoff.agentId ?? null, nowIso, preview, conversationId);
     }
-    return { inboundMessageId, messageIds: ids, conversationId };
+    return { inboundMessageId, messageIds: ids, conversationId, contactLogs };
   });
 }
 

@@ -20,6 +20,7 @@ export interface LoadedContact {
   channel: string;
   name: string | null;
   phone: string | null;
+  email: string | null;
   /** The bot stays silent for this contact until then (the business wrote from its phone). */
   botPausedUntil: string | null;
   /** Custom field values JSON (runtime/contacts/fields.ts), or null. */
@@ -37,6 +38,7 @@ export function loaded(row: LoadRow): LoadedContact {
     channel: row.channel,
     name: row.name,
     phone: row.phone,
+    email: row.email,
     botPausedUntil: row.bot_paused_until,
     fields: row.fields,
     session:

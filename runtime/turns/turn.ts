@@ -105,14 +105,15 @@ export class Turns {
       const { flowId, doc } = await core.flows.versionDocument(versionId);
       const result = await step(doc, session, event, {
         now,
-        contact: { id: contactId, name: c.name, phone: c.phone, fields: c.fields ? readValues(c.fields) : undefined },
+        contact: { id: contactId, name: c.name, phone: c.phone, email: c.email, fields: c.fields ? readValues(c.fields) : undefined },
         seed: Math.floor(Math.random() * 2 ** 31), // a seed, not a secret
         services: core.opts.services,
       });
       // An answer saved into the flow's `nome`/`name` variable becomes the contact's name.
       const contactName = collectedContactName(doc.variables, session?.variables ?? {}, result.session.variables);
       try {
-        const committed = await commitTurn(core, c, { flowId, versionId, doc }, result, origin, now, contactName);
+        const { contactLogs, ...committed } = await commitTurn(core, c, { flowId, versionId, doc }, result, origin, now, contactName);
+        if (contactLogs.length) result.logs.push(...contactLogs);
         const at = now.toISOString();
         this.afterCommit(contactId, c.channel, result, { ...committed, at });
         if (origin.forceVersionId && live && live.stage !== 'bot') emitClosed(core, live);

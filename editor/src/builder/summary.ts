@@ -100,6 +100,20 @@ export function summarize(block: Block, ctx: SummaryContext): string {
       return t.ends;
     case 'ab-test':
       return '';
+    case 'contact': {
+      const en = ctx.locale === 'en';
+      const column: Record<string, string> = en ? { name: 'name', email: 'e-mail', phone: 'phone' } : { name: 'nome', email: 'e-mail', phone: 'telefone' };
+      const load = o.mode !== 'save';
+      const rows = (Array.isArray(o.mappings) ? o.mappings : []).map((m: any) => {
+        const field = column[m.field] ?? (oneLine(m.field) || '?');
+        const v = ctx.variableName(m.variableId) ?? '?';
+        return load ? `${field} → ${v}` : `${v} → ${field}`;
+      });
+      const tags = load ? '' : oneLine(o.addTags);
+      if (tags) rows.push(`${en ? 'tags' : 'etiquetas'}: ${tags}`);
+      const verb = load ? (en ? 'Load' : 'Carregar') : en ? 'Save' : 'Salvar';
+      return rows.length ? `${verb}: ${rows.join(', ')}` : `${verb}: ${en ? 'no fields' : 'nenhum campo'}`;
+    }
     default:
       if (block.kind.startsWith('input-')) return saves();
       return '';
@@ -125,5 +139,6 @@ export function itemLabel(block: Block, item: { id: string; label: string }, ctx
     const src = (block.options?.items ?? []).find((i: any) => i.id === item.id);
     return `${ctx.t.ifLabel} ${describeBranch(src?.group, ctx) || '…'}`;
   }
+  if (block.kind === 'contact') return ctx.locale === 'en' ? 'Known' : 'Conhecido';
   return oneLine(item.label) || '…';
 }

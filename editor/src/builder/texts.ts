@@ -22,6 +22,8 @@ export interface BuilderTexts {
   fallback: string;
   defaultPath: string;
   otherwise: string;
+  /** The Contact block's default path when it loads: some value was missing. */
+  unknownPath: string;
   categories: Record<'bubbles' | 'inputs' | 'chat' | 'logic' | 'integrations', string>;
   categoryEmpty: string;
   search: string;
@@ -92,6 +94,7 @@ export const builderTexts: Dictionary<BuilderTexts> = {
     fallback: 'fallback',
     defaultPath: 'Default',
     otherwise: 'Else',
+    unknownPath: 'Unknown',
     categories: { bubbles: 'Bubbles', inputs: 'Inputs', chat: 'Chat', logic: 'Logic', integrations: 'Integrations' },
     categoryEmpty: 'No blocks here yet',
     search: 'Search blocks',
@@ -162,6 +165,7 @@ export const builderTexts: Dictionary<BuilderTexts> = {
     fallback: 'alternativo',
     defaultPath: 'Padrão',
     otherwise: 'Senão',
+    unknownPath: 'Desconhecido',
     categories: { bubbles: 'Mensagens', inputs: 'Perguntas', chat: 'Atendimento', logic: 'Lógica', integrations: 'Integrações' },
     categoryEmpty: 'Nenhum bloco aqui ainda',
     search: 'Buscar blocos',

@@ -243,7 +243,7 @@ const BlockCard = memo(function BlockCard({ block, dropBefore }: { block: Block;
           ))}
           {hasDefault && (
             <div className="oz-item oz-item-default">
-              <span className="oz-item-label">{block.kind === 'condition' ? t.otherwise : t.defaultPath}</span>
+              <span className="oz-item-label">{block.kind === 'condition' ? t.otherwise : block.kind === 'contact' && block.options?.mode !== 'save' ? t.unknownPath : t.defaultPath}</span>
               <Handle type="source" position={Position.Right} id={`b:${block.id}`} className="oz-handle oz-handle-source" isConnectableEnd={false} />
             </div>
           )}

@@ -24,6 +24,7 @@ import { useForm } from './context.js';
 import { JumpTarget } from './JumpTarget.js';
 import { MediaInput } from './MediaInput.js';
 import { AgentPicker, DepartmentPicker } from './PeoplePickers.js';
+import { ContactFieldPicker } from './ContactFieldPicker.js';
 import { TemplateInput } from './TemplateInput.js';
 import { VariablePicker } from './VariablePicker.js';
 import {
@@ -89,6 +90,8 @@ export function NodeView({ node, path }: { node: FormNode; path: Path }) {
       return <DepartmentPicker node={node} path={path} />;
     case 'agent':
       return <AgentPicker node={node} path={path} />;
+    case 'contact-field':
+      return <ContactFieldPicker node={node} path={path} />;
     default:
       return <Unsupported node={node} path={path} />;
   }

@@ -37,7 +37,7 @@ const texts: Dictionary<{ fromVariable: string; choose: string; loading: string;
 let departmentsOnce: Promise<Departments> | null = null;
 let directoryOnce: Promise<Directory> | null = null;
 
-function useLoaded<T>(load: () => Promise<T>): { data: T | null; failed: boolean } {
+export function useLoaded<T>(load: () => Promise<T>): { data: T | null; failed: boolean } {
   const [state, setState] = useState<{ data: T | null; failed: boolean }>({ data: null, failed: false });
   useEffect(() => {
     let live = true;

@@ -22,6 +22,8 @@ const visibility: Record<string, Visibility> = {
   'input-picture-choice': choiceVisibility,
   // The File input's finishing word and file cap only matter when it collects several files.
   'input-file': (path, o) => (['doneWord', 'maxFiles'].includes(pathKey(path)) ? opts(o)?.multiple === true : true),
+  // Tags are only added by a save.
+  contact: (path, o) => (pathKey(path) === 'addTags' ? opts(o)?.mode === 'save' : true),
 };
 
 export function visibilityFor(kind: string): Visibility {
@@ -37,6 +39,7 @@ const itemNouns: Record<string, Localized> = {
   'condition items': { en: 'branch', 'pt-BR': 'ramificação' },
   'ab-test items': { en: 'branch', 'pt-BR': 'ramo' },
   'bubble-text outsideWindow.values': { en: 'variable', 'pt-BR': 'variável' },
+  'contact mappings': { en: 'field', 'pt-BR': 'campo' },
 };
 
 export function itemNoun(kind: string, path: Path): Localized | undefined {
@@ -57,8 +60,11 @@ const needed: Record<string, string[]> = {
   'set-variable': ['variableId'],
   'input-buttons': ['listVariableId'],
   'bubble-text': ['outsideWindow.name'],
+  contact: ['mappings.variableId'],
 };
 
 export function isNeeded(kind: string, path: Path): boolean {
-  return needed[kind]?.includes(pathKey(path)) ?? false;
+  // A field of a list's items is named without its index: mappings.2.variableId -> mappings.variableId.
+  const pattern = path.filter((p) => typeof p === 'string').join('.');
+  return (needed[kind]?.includes(pathKey(path)) || needed[kind]?.includes(pattern)) ?? false;
 }
