@@ -76,6 +76,11 @@ export function ContactsList() {
     if (location.pathname === '/contacts' && location.search !== s) navigate(`/contacts${s}`, { replace: true });
   }, [state]);
 
+  // Leaving while typing: "Voltar para os contatos" brings back what was typed, not the last search sent.
+  const latest = useRef({ state, typed });
+  latest.current = { state, typed };
+  useEffect(() => () => void rememberList(stateToSearch({ ...latest.current.state, q: latest.current.typed })), []);
+
   // The search box asks the server once typing pauses.
   useEffect(() => {
     if (typed === state.q) return;
