@@ -6,11 +6,15 @@ import { z } from 'zod';
 import type { Attachment, OutgoingMessage, Reply } from '../../blocks/contract.js';
 import { MAX_FILE_BYTES, megabytes } from '../../blocks/limits.js';
 import type { Identity, InboundKind } from '../../runtime/channels/contract.js';
-import type { WebchatChannel } from '../../runtime/channels/webchat/channel.js';
-import type { WebchatHub } from '../../runtime/channels/webchat/hub.js';
+import type { WebchatHub, WebchatPort } from '../../runtime/channels/webchat/hub.js';
 import { webchatSettings, type WebchatPublicConfig, type WebchatSettings } from '../../runtime/channels/webchat/settings.js';
 import { OziaError } from '../../runtime/errors.js';
-import type { AppServices } from '../services.js';
+import type { Bus } from '../../runtime/bus.js';
+import type { ChannelControl } from '../../runtime/channels/control.js';
+import type { Db } from '../../runtime/db/connect.js';
+import type { FileStore } from '../../runtime/files.js';
+import type { FlowStore } from '../../runtime/flows.js';
+import type { Runtime } from '../../runtime/runtime.js';
 import { messageText } from '../message-text.js';
 import { PerMinuteLimit } from './rate-limit.js';
 import { newVisitorToken, visitorHash } from './visitors.js';
@@ -62,12 +66,22 @@ const SHOWN_OUT = ['sent', 'delivered', 'read'] as const;
 /** Who uploaded a visitor's file (files.created_by): no user, so nobody's session can reach it by ownership. */
 const uploaderOf = (accountId: string, visitor: string) => `webchat:${accountId}:${visitor.slice(0, 16)}`;
 
+/** What the visitor API uses of the app's services (named here, so this module imports no wiring). */
+export interface WebchatServiceDeps {
+  db: Db;
+  bus: Bus;
+  files: FileStore;
+  runtime: Runtime;
+  flows: FlowStore;
+  channelControl: ChannelControl;
+}
+
 export class WebchatService {
   private readonly limit: PerMinuteLimit;
   private cache: { at: number; accounts: Map<string, WebchatAccount> } | null = null;
 
   constructor(
-    private readonly app: Pick<AppServices, 'db' | 'bus' | 'files' | 'runtime' | 'flows' | 'channelControl'>,
+    private readonly app: WebchatServiceDeps,
     readonly hub: WebchatHub,
     private readonly clock: () => Date = () => new Date(),
   ) {
@@ -101,7 +115,7 @@ export class WebchatService {
   }
 
   /** The running channel; a web chat account runs whenever the server does, so a miss starts it. */
-  private async channel(account: WebchatAccount): Promise<WebchatChannel> {
+  private async channel(account: WebchatAccount): Promise<WebchatPort> {
     const running = this.hub.channel(account.id);
     if (running) return running;
     await this.app.channelControl.connect(account.id);
@@ -227,7 +241,7 @@ export class WebchatService {
    * account, and when another visitor (another browser) gave it before, the two are one contact —
    * the runtime's own link event and merge, as WhatsApp's LID mapping uses.
    */
-  private async becomeKnown(channel: WebchatChannel, visitor: Identity, kind: 'email' | 'phone', value: string) {
+  private async becomeKnown(channel: WebchatPort, visitor: Identity, kind: 'email' | 'phone', value: string) {
     const normalised = kind === 'email' ? value.trim().toLowerCase() : value.replace(/\D/g, '');
     if (!normalised) return;
     await channel.receive({ type: 'link', identities: [visitor, { kind, value: normalised }] });

@@ -3,13 +3,13 @@
 // reports (shown, read) comes back as delivery statuses through the host.
 import type { ChannelAccount, ChannelHost, Identity, InboundEvent, ManagedChannel, OutboxItem } from '../contract.js';
 import { webchatCapabilities } from './capabilities.js';
-import type { WebchatHub } from './hub.js';
+import type { WebchatHub, WebchatPort } from './hub.js';
 import { webchatSettings, type WebchatSettings } from './settings.js';
 
 /** The provider id of a transcript row sent through the web chat. */
 export const externalIdOf = (messageId: number) => `wc-${messageId}`;
 
-export class WebchatChannel implements ManagedChannel {
+export class WebchatChannel implements ManagedChannel, WebchatPort {
   readonly capabilities = webchatCapabilities;
   private running = false;
   private settingsValue: WebchatSettings;
@@ -75,10 +75,6 @@ export class WebchatChannel implements ManagedChannel {
   async report(messageIds: number[], status: 'delivered' | 'read'): Promise<void> {
     const at = this.host.clock().toISOString();
     for (const id of messageIds) await this.host.receive({ type: 'status', externalId: externalIdOf(id), status, at });
-  }
-
-  saveFile(data: Buffer, mime: string, name?: string) {
-    return this.host.files.save(data, mime, name);
   }
 
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) {

@@ -2,7 +2,7 @@
 // The outbox hands the channel a row; the channel wakes the streams of that contact, which read
 // the row from the database (the transcript is the record; a stream that misses a wake finds the
 // row on its next poll). Typing and delivery receipts travel the same way.
-import type { WebchatChannel } from './channel.js';
+import type { InboundEvent } from '../contract.js';
 
 export type HubEvent =
   /** A transcript row is ready to show: `id` may still be pending its "sent" mark. */
@@ -11,6 +11,15 @@ export type HubEvent =
 
 type Listener = (e: HubEvent) => boolean;
 
+/** What the visitor API asks of an account's running channel (`channel.ts` is the one). */
+export interface WebchatPort {
+  /** What a visitor did, stored through the channel's host like any channel's event. */
+  receive(e: InboundEvent): Promise<{ duplicate: boolean }>;
+  /** The browser showed (delivered) or the visitor saw (read) these rows. */
+  report(messageIds: number[], status: 'delivered' | 'read'): Promise<void>;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;
+}
+
 interface Stream {
   contactId: string;
   visitor: string;
@@ -18,19 +27,19 @@ interface Stream {
 }
 
 export class WebchatHub {
-  private readonly channels = new Map<string, WebchatChannel>();
+  private readonly channels = new Map<string, WebchatPort>();
   private readonly streams = new Map<string, Set<Stream>>();
 
-  attach(accountId: string, channel: WebchatChannel) {
+  attach(accountId: string, channel: WebchatPort) {
     this.channels.set(accountId, channel);
   }
 
-  detach(accountId: string, channel: WebchatChannel) {
+  detach(accountId: string, channel: WebchatPort) {
     if (this.channels.get(accountId) === channel) this.channels.delete(accountId);
   }
 
   /** The account's channel when it runs in this process. */
-  channel(accountId: string): WebchatChannel | null {
+  channel(accountId: string): WebchatPort | null {
     return this.channels.get(accountId) ?? null;
   }
 
