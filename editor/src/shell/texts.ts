@@ -11,7 +11,7 @@ export const shellTexts: Dictionary<{
   language: string;
   themeLight: string;
   themeDark: string;
-  soon: { contacts: [string, string]; analytics: [string, string] };
+  soon: { analytics: [string, string] };
   notFound: string;
   backToFlows: string;
   loading: string;
@@ -30,7 +30,6 @@ export const shellTexts: Dictionary<{
     themeLight: 'Tema claro',
     themeDark: 'Tema escuro',
     soon: {
-      contacts: ['Nenhum contato ainda', 'Os contatos aparecem aqui assim que conversarem com um dos seus fluxos.'],
       analytics: ['Ainda não há dados', 'Publique um fluxo e conecte um canal: os relatórios de conversas e atendimentos aparecem aqui.'],
     },
     notFound: 'Página não encontrada.',
@@ -51,7 +50,6 @@ export const shellTexts: Dictionary<{
     themeLight: 'Light theme',
     themeDark: 'Dark theme',
     soon: {
-      contacts: ['No contacts yet', 'Contacts appear here as soon as they talk to one of your flows.'],
       analytics: ['No data yet', 'Publish a flow and connect a channel: conversation and service reports appear here.'],
     },
     notFound: 'Page not found.',
