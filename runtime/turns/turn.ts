@@ -63,6 +63,13 @@ export class Turns {
       const c = origin.channel && origin.channel !== stored.channel ? { ...stored, channel: origin.channel } : stored;
       const live = c.conversation;
       if (origin.payload && !origin.forceVersionId) {
+        if (c.blockedAt) {
+          // Stored for the team to read (unread while they serve), answered by nobody automated:
+          // no flow, no survey thanks, no handoff and so no greeting or queue texts.
+          if (live && (live.stage === 'waiting' || live.stage === 'in_service')) await storeForAgents(core, origin, c, live, now);
+          else await storeOnly(core, origin, c, now, {});
+          return null;
+        }
         const silent = this.silence(c, origin, now);
         if (silent) {
           const pauseMinutes = silent === 'phone' ? (core.delivery(c.channel)?.pauseAfterPhoneMinutes ?? 0) : 0;
