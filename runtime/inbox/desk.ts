@@ -600,6 +600,13 @@ export class Desk {
         channelName: account && account.kind !== 'test' ? account.name : null,
         createdAt: contact.created_at,
       },
+      block: contact.blocked_at
+        ? {
+            at: contact.blocked_at,
+            byName: contact.blocked_by ? ((await this.k.selectFrom('users').select('name').where('id', '=', contact.blocked_by).executeTakeFirst())?.name ?? null) : null,
+            reason: contact.block_reason,
+          }
+        : null,
       flowName,
       variables,
       /** How every account knows this person (phone, LID, username, visitor), the one seen last first. */

@@ -6,6 +6,7 @@ import { api, errorMessage } from '../api.js';
 import { confirmDialog } from '../dialog.js';
 import { fmt, useTexts, type Dictionary } from '../i18n.js';
 import { useToast } from '../toasts.js';
+import './block.css';
 
 const pt = {
   block: 'Bloquear contato',
@@ -52,7 +53,7 @@ export function BlockedChip({ block }: { block: Pick<BlockState, 'byName' | 'rea
   const t = useTexts(texts);
   const title = fmt(t.blockedSince, { who: block.byName ?? t.someone }) + (block.reason ? ` — ${block.reason}` : '');
   return (
-    <span className="ib-chip ct-blocked" title={title}>
+    <span className="ct-blocked" title={title}>
       {t.blocked}
     </span>
   );
