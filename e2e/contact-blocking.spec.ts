@@ -22,6 +22,7 @@ test('a supervisor blocks a contact, whose next message gets no reply, and unblo
       { id: 'hello', blocks: [text('h', 'Oi! Diga algo.')] },
       { id: 'loop', blocks: [{ id: 'ask', kind: 'input-text', options: { variableId: 'said' } }, text('echo', 'eco: {{said}}'), { id: 'again', kind: 'jump', options: { target: { groupId: 'loop' } } }] },
     ],
+    edges: [{ from: { blockId: 'h' }, to: { groupId: 'loop' } }],
   });
   await call(api, 'flows.saveDraft', { id: flow.id, document: doc, baseRevision: flow.draftRevision ?? 0, force: true });
   await call(api, 'flows.publish', { id: flow.id });
@@ -37,7 +38,7 @@ test('a supervisor blocks a contact, whose next message gets no reply, and unblo
   await confirm.getByRole('button', { name: 'Bloquear contato' }).click();
   await expect(confirm).toBeHidden();
   await expect(head.getByText('Bloqueado', { exact: true })).toBeVisible();
-  await expect(head.getByRole('button', { name: 'Desbloquear' })).toBeVisible();
+  await expect(head.getByRole('button', { name: 'Desbloquear' })).toBeEnabled();
   await page.screenshot({ path: 'test-results/contact-blocked.png' });
 
   // The next message is stored, not answered.
@@ -51,6 +52,9 @@ test('a supervisor blocks a contact, whose next message gets no reply, and unblo
   const conversation = page.locator('section.ib-conv');
   await expect(conversation.locator('header.ib-conv__head').getByText('Bloqueado', { exact: true })).toBeVisible();
   await expect(conversation.getByText(`bloqueada ${run}`)).toBeVisible();
+  const panel = page.getByRole('complementary', { name: /dados do contato/i });
+  await expect(panel.getByText('Bloqueado', { exact: true })).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Desbloquear' })).toBeVisible();
   await page.screenshot({ path: 'test-results/contact-blocked-inbox.png' });
 
   // Unblock from the contact page; the next message is answered, the blocked one is not.
