@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../runtime/testing/databases.js';
 import { echoFlow } from '../runtime/testing/flows.js';
+import { buildFlow, text } from '../runtime/testing/flow-builder.js';
 import { handoffFlow } from '../runtime/inbox/testing.js';
 import type { FlowDocument } from '../blocks/flow.js';
 import { ADMIN, errorOf, startHarness, type Harness, type TestClient } from './testing/harness.js';
@@ -74,6 +75,17 @@ describe.each(testDatabases)('blocking a contact (%s)', (dialect) => {
     await settle();
     // The message of the blocked time is not answered late.
     expect(await sentTo(sessionId)).toEqual(['Oi! Diga algo.', 'eco: agora sim']);
+  });
+
+  it('a flow timer that comes due while blocked says nothing', async () => {
+    const flowId = await publish('Espera', buildFlow({ groups: [{ id: 'g', blocks: [text('a', 'Aguarde…'), { id: 'w', kind: 'wait', options: { seconds: 1 } }, text('b', 'Voltei!')] }] }));
+    const { sessionId } = await admin.trpc.testChat.start.mutate({ flowId });
+    await admin.trpc.contacts.block.mutate({ id: sessionId });
+    const timer = () => h.app.db.kysely.selectFrom('timers').select('status').where('contact_id', '=', sessionId).executeTakeFirst();
+    await expect.poll(async () => (await timer())?.status, { timeout: 10_000 }).toBe('fired');
+    await settle();
+    expect(await sentTo(sessionId)).toEqual(['Aguarde…']);
+    await admin.trpc.contacts.unblock.mutate({ id: sessionId });
   });
 
   it('no out-of-hours text and no handoff for a blocked contact; after unblocking the branch answers', async () => {

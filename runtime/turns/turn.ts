@@ -62,6 +62,8 @@ export class Turns {
       // Answers go back through the account the contact just wrote on.
       const c = origin.channel && origin.channel !== stored.channel ? { ...stored, channel: origin.channel } : stored;
       const live = c.conversation;
+      // A flow's timer (a wait, a reminder) says nothing to a blocked contact; null marks it fired.
+      if (event.type === 'timer' && c.blockedAt) return null;
       if (origin.payload && !origin.forceVersionId) {
         if (c.blockedAt) {
           // Stored for the team to read (unread while they serve), answered by nobody automated:
