@@ -46,6 +46,15 @@ test('a supervisor blocks a contact, whose next message gets no reply, and unblo
   expect(blockedAnswer.messages.some((m) => m.direction === 'in' && m.message.text === `bloqueada ${run}`)).toBe(true);
   expect(said(blockedAnswer).filter((t) => t?.startsWith('eco: bloqueada'))).toEqual([]);
 
+  // The Contacts list's "Bloqueados" filter finds them, with the chip on their row.
+  const name = (await call<{ name: string }>(api, 'contacts.get', { id: sessionId }, 'query')).name;
+  await page.goto('/contacts');
+  await page.getByRole('group', { name: 'Filtros' }).getByLabel('Bloqueados').check();
+  await expect(page).toHaveURL(/blocked=1/);
+  const row = page.getByRole('table', { name: 'Contatos' }).locator('tbody tr').filter({ has: page.getByRole('link', { name, exact: true }) });
+  await expect(row.getByText('Bloqueado', { exact: true })).toBeVisible();
+  await page.screenshot({ path: 'test-results/contacts-blocked-filter.png' });
+
   // The Inbox shows the block on the conversation and in the contact panel.
   const contact = await call<{ conversations: { id: string }[] }>(api, 'contacts.get', { id: sessionId }, 'query');
   await page.goto(`/inbox/${encodeURIComponent(contact.conversations[0].id)}`);
