@@ -57,6 +57,7 @@ export class TurnQueries {
     phone: string | null;
     email: string | null;
     bot_paused_until: string | null;
+    blocked_at: string | null;
     fields: string | null;
     flow_version_id: string | null;
     flow_id: string | null;
@@ -132,6 +133,7 @@ export class TurnQueries {
           // Custom field values, read by `{{contact.<key>}}` (a column more in a read; nothing written).
           'contacts.fields',
           'contacts.bot_paused_until',
+          'contacts.blocked_at',
           'sessions.flow_version_id',
           'sessions.flow_id',
           'sessions.state',

@@ -19,6 +19,16 @@ export const contactsRouter = router({
     await ctx.app.contacts.directory.update(ctx.viewer, input.id, input.patch);
     return { ok: true as const };
   }),
+  block: agentProcedure
+    .input(z.object({ id: contactId, reason: z.string().trim().max(500, 'at most 500 characters').optional() }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.app.contacts.directory.block(ctx.viewer, input.id, input.reason ?? null);
+      return { ok: true as const };
+    }),
+  unblock: agentProcedure.input(z.object({ id: contactId })).mutation(async ({ ctx, input }) => {
+    await ctx.app.contacts.directory.unblock(ctx.viewer, input.id);
+    return { ok: true as const };
+  }),
   fields: router({
     list: agentProcedure.query(({ ctx }) => ctx.app.contacts.fields.list()),
     create: supervisorProcedure.input(fieldInput).mutation(({ ctx, input }) => ctx.app.contacts.fields.create(input)),

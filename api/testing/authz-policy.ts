@@ -266,6 +266,8 @@ export const policy: Record<string, Rule> = {
   'contacts.list': department((fx) => ({ search: fx.stable.contactName }), { shows: (o, fx) => has(o, fx.stable.contactId) }),
   'contacts.get': department((fx) => ({ id: fx.stable.contactId })),
   'contacts.update': department(async (fx) => ({ id: await fx.contact(), patch: { notes: 'Prefere ser chamada pela manhã' } })),
+  'contacts.block': department(async (fx) => ({ id: await fx.contact(), reason: 'Spam' })),
+  'contacts.unblock': department(async (fx) => ({ id: await fx.contact() })),
   'contacts.create': signedIn(() => ({ name: 'Contato Novo', phone: newPhone() })),
   'contacts.fields.list': signedIn(),
   'contacts.fields.create': supervisor((fx) => ({ label: fx.unique('Campo'), type: 'text' })),

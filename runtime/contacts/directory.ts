@@ -47,6 +47,14 @@ export interface ContactRowView {
   channels: { channelId: string; kind: string | null; name: string | null }[];
   createdAt: string;
   lastContactAt: string | null;
+  blockedAt: string | null;
+}
+
+/** A blocked contact: since when, by whom, why. */
+export interface ContactBlockView {
+  at: string;
+  byName: string | null;
+  reason: string | null;
 }
 
 export interface ContactConversationView {
@@ -81,6 +89,8 @@ export interface ContactPage {
   createdAt: string;
   updatedAt: string | null;
   lastContactAt: string | null;
+  /** Null: not blocked. */
+  block: ContactBlockView | null;
 }
 
 const startOfDay = (d: string) => `${d}T00:00:00.000Z`;
@@ -196,6 +206,7 @@ export class ContactDirectoryStore {
     if (f.createdTo) q = q.where('contacts.created_at', '<', afterDay(f.createdTo));
     if (f.lastContactFrom) q = q.where('contacts.last_contact_at', '>=', startOfDay(f.lastContactFrom));
     if (f.lastContactTo) q = q.where('contacts.last_contact_at', '<', afterDay(f.lastContactTo));
+    if (f.blocked) q = q.where('contacts.blocked_at', 'is not', null);
     return q;
   }
 
@@ -212,7 +223,7 @@ export class ContactDirectoryStore {
           ? sql`contacts.created_at ${d}, contacts.id ${d}`
           : sql`contacts.last_contact_at ${d} ${sql.raw(dir === 'desc' ? 'nulls last' : 'nulls first')}, contacts.id ${d}`;
     return (await this.filtered(v, input))
-      .select(['contacts.id', 'contacts.name', 'contacts.phone', 'contacts.email', 'contacts.created_at', 'contacts.last_contact_at'])
+      .select(['contacts.id', 'contacts.name', 'contacts.phone', 'contacts.email', 'contacts.created_at', 'contacts.last_contact_at', 'contacts.blocked_at'])
       .orderBy(order)
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize);
@@ -242,6 +253,7 @@ export class ContactDirectoryStore {
         channels: [...new Map(channels.filter((c) => c.contact_id === r.id).map((c) => [c.channel_id, { channelId: c.channel_id, kind: c.kind, name: c.name }])).values()],
         createdAt: r.created_at,
         lastContactAt: r.last_contact_at,
+        blockedAt: r.blocked_at,
       })),
       total: Number(count?.n ?? 0),
       page: input.page,
@@ -338,7 +350,14 @@ export class ContactDirectoryStore {
       updatedAt: row.updated_at,
       // The sweep may be a second behind: the live value is the later of the two.
       lastContactAt: [row.last_contact_at, lastMessage].filter((x): x is string => !!x).sort().at(-1) ?? null,
+      block: row.blocked_at ? { at: row.blocked_at, byName: await this.userName(row.blocked_by), reason: row.block_reason } : null,
     };
+  }
+
+  private async userName(id: string | null): Promise<string | null> {
+    if (!id) return null;
+    const u = await this.k.selectFrom('users').select('name').where('id', '=', id).executeTakeFirst();
+    return u?.name ?? null;
   }
 
   /**
@@ -444,5 +463,24 @@ export class ContactDirectoryStore {
         if (p.tagIds.length) await tx.insertInto('contact_tags').values(p.tagIds.map((t) => ({ contact_id: id, tag_id: t, created_at: at }))).execute();
       }
     });
+  }
+
+  /**
+   * Blocks the contact: their messages are still stored, but no flow, auto-reply or survey
+   * answers them. Anyone who may open the contact may block it (an operator reaches only the
+   * contacts of their departments; others are "not found"), like editing it.
+   */
+  async block(v: Viewer, id: string, reason: string | null): Promise<void> {
+    const row = await this.visibleRow(v, id);
+    if (row.blocked_at) return;
+    const at = this.clock().toISOString();
+    await this.k.updateTable('contacts').set({ blocked_at: at, blocked_by: v.id, block_reason: reason?.trim() || null, updated_at: at }).where('id', '=', id).execute();
+  }
+
+  /** Unblocks: the next message is answered as usual; those that came while blocked stay unanswered. */
+  async unblock(v: Viewer, id: string): Promise<void> {
+    await this.visibleRow(v, id);
+    const at = this.clock().toISOString();
+    await this.k.updateTable('contacts').set({ blocked_at: null, blocked_by: null, block_reason: null, updated_at: at }).where('id', '=', id).execute();
   }
 }

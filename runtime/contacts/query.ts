@@ -32,6 +32,8 @@ export const contactFilters = z.object({
   createdTo: day.optional(),
   lastContactFrom: day.optional(),
   lastContactTo: day.optional(),
+  /** Only the blocked contacts ("Bloqueados"). */
+  blocked: z.boolean().optional(),
 });
 export type ContactFilters = z.infer<typeof contactFilters>;
 

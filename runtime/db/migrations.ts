@@ -608,6 +608,21 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         for (const name of ['email', 'notes', 'fields', 'updated_at', 'last_contact_at', 'document', 'created_by']) await db.schema.alterTable('contacts').dropColumn(name).execute();
       },
     },
+    '0011_contact_block': {
+      // A blocked contact's messages are kept but nobody automated answers them. The turn's load
+      // already reads the contact's row, so the flag costs one column there and no query.
+      async up(db: Kysely<any>) {
+        for (const name of ['blocked_at', 'blocked_by', 'block_reason'] as const) {
+          await db.schema.alterTable('contacts').addColumn(name, 'text').execute();
+        }
+        // The Contacts list's "Bloqueados" filter: few rows, a partial index.
+        await db.schema.createIndex('contacts_blocked').on('contacts').column('blocked_at').where(sql.ref('blocked_at'), 'is not', null).execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropIndex('contacts_blocked').ifExists().execute();
+        for (const name of ['blocked_at', 'blocked_by', 'block_reason']) await db.schema.alterTable('contacts').dropColumn(name).execute();
+      },
+    },
   };
 }
 

@@ -83,6 +83,11 @@ export interface ContactsTable {
   document: Generated<string | null>;
   /** Who added them by hand (an operator sees the contacts they added). */
   created_by: Generated<string | null>;
+  /** Since when the contact is blocked: messages stored, nothing automated answers them. */
+  blocked_at: Generated<string | null>;
+  /** The user who blocked them. */
+  blocked_by: Generated<string | null>;
+  block_reason: Generated<string | null>;
 }
 
 /** A tag on the person, whatever conversation they are in. */

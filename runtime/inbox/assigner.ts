@@ -30,6 +30,8 @@ interface WaitingRow {
   phone: string | null;
   /** Custom field values JSON, for `{{contact.<key>}}` in the greeting. */
   fields: string | null;
+  /** A blocked contact is served but not greeted. */
+  blocked_at: string | null;
 }
 
 interface AgentRow {
@@ -69,7 +71,7 @@ class AssignerQueries {
       k
         .selectFrom('conversations')
         .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
-        .select(['conversations.id', 'conversations.contact_id', 'conversations.channel', 'conversations.preferred_agent_id', 'contacts.name', 'contacts.phone', 'contacts.fields'])
+        .select(['conversations.id', 'conversations.contact_id', 'conversations.channel', 'conversations.preferred_agent_id', 'contacts.name', 'contacts.phone', 'contacts.fields', 'contacts.blocked_at'])
         .where('conversations.stage', '=', 'waiting')
         .where('conversations.department_id', '=', departmentId)
         .where('conversations.handoff_mode', '!=', 'queue')
@@ -187,7 +189,7 @@ export class Assigner {
       agents.splice(agents.indexOf(agent), 1);
       agents.push(agent);
       made.push({ conversationId: conv.id, agentId: agent.id, departmentId });
-      if (dept.greeting.trim()) {
+      if (dept.greeting.trim() && !conv.blocked_at) {
         const text = renderInboxText(dept.greeting, {
           agent: { name: agent.name },
           department: { name: dept.name },

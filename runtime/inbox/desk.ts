@@ -30,7 +30,9 @@ export interface ConversationContact {
   channel: string;
 }
 
-type Row = ConversationRow & { contact_name: string | null; contact_phone: string | null; contact_fields: string | null };
+// `contact_blocked_at`: a blocked contact gets no automated text (greeting, transfer notice,
+// survey, auto-close message); agents may still write to them by hand.
+type Row = ConversationRow & { contact_name: string | null; contact_phone: string | null; contact_fields: string | null; contact_blocked_at: string | null };
 
 export interface ReplyInput {
   text?: string;
@@ -64,7 +66,7 @@ export class Desk {
       .selectFrom('conversations')
       .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
       .selectAll('conversations')
-      .select(['contacts.name as contact_name', 'contacts.phone as contact_phone', 'contacts.fields as contact_fields'])
+      .select(['contacts.name as contact_name', 'contacts.phone as contact_phone', 'contacts.fields as contact_fields', 'contacts.blocked_at as contact_blocked_at'])
       .where('conversations.id', '=', id)
       .executeTakeFirst();
     return (r as Row | undefined) ?? null;
@@ -168,7 +170,7 @@ export class Desk {
       );
       if (r.changes !== 1) throw new OziaError('CONFLICT', 'someone else is already serving this conversation');
       await tx.sql.exec(this.k.updateTable('users').set({ last_assigned_at: at }).where('id', '=', v.id));
-      if (!dept?.greeting.trim()) return [];
+      if (!dept?.greeting.trim() || conv.contact_blocked_at) return [];
       const text = renderInboxText(dept.greeting, {
         agent: { name: v.name },
         department: { name: dept.name },
@@ -363,7 +365,7 @@ export class Desk {
       const note = input.note?.trim();
       const where = agent ? agent.name : dept!.name;
       rows.push(noteRow(conv, note ? `${v.name} → ${where}: ${note}` : `${v.name} → ${where}`, 'system', at, v.id));
-      if (input.notifyContact !== false) {
+      if (input.notifyContact !== false && !conv.contact_blocked_at) {
         const text = agent ? texts.transferredToAgent(agent.name) : texts.transferredToDepartment(dept!.name);
         rows.push(outgoingRow(conv, { type: 'text', text }, 'system', at));
       }
@@ -414,7 +416,7 @@ export class Desk {
     const locale = await this.localeOf(conv.contact_id);
     const messages = await this.runtime.forContact(conv.contact_id, () =>
       this.runtime.write(async (tx) => {
-        if (input.survey) {
+        if (input.survey && !conv.contact_blocked_at) {
           await tx.sql.exec(
             this.k
               .updateTable('conversations')
@@ -598,6 +600,13 @@ export class Desk {
         channelName: account && account.kind !== 'test' ? account.name : null,
         createdAt: contact.created_at,
       },
+      block: contact.blocked_at
+        ? {
+            at: contact.blocked_at,
+            byName: contact.blocked_by ? ((await this.k.selectFrom('users').select('name').where('id', '=', contact.blocked_by).executeTakeFirst())?.name ?? null) : null,
+            reason: contact.block_reason,
+          }
+        : null,
       flowName,
       variables,
       /** How every account knows this person (phone, LID, username, visitor), the one seen last first. */
@@ -665,7 +674,7 @@ export class Desk {
           );
           if (r.changes !== 1) return null;
           await this.runtime.endSessionIn(tx.sql, conv.contact_id, at);
-          return surveyPending ? [] : this.insert(tx, [outgoingRow(conv, { type: 'text', text: message(locale) }, 'system', at)]);
+          return surveyPending || conv.contact_blocked_at ? [] : this.insert(tx, [outgoingRow(conv, { type: 'text', text: message(locale) }, 'system', at)]);
         }),
       );
       if (!messages) continue;

@@ -4,7 +4,7 @@ import type { ConversationRow } from '../db/schema.js';
 import type { Runtime } from '../runtime.js';
 import type { Viewer } from './access.js';
 
-type Row = ConversationRow & { contact_name: string | null; contact_phone: string | null };
+type Row = ConversationRow & { contact_name: string | null; contact_phone: string | null; contact_blocked_at: string | null };
 
 /** The conversation as the view shows it; `row` has already been checked against the viewer. */
 export async function conversationDetails(runtime: Runtime, v: Viewer, row: Row) {
@@ -25,7 +25,7 @@ export async function conversationDetails(runtime: Runtime, v: Viewer, row: Row)
     /** The account's kind and name ("WhatsApp · Vendas"); null for an account with no row. */
     channelKind: account?.kind ?? null,
     channelName: account?.name ?? null,
-    contact: { id: row.contact_id, name: row.contact_name, phone: row.contact_phone },
+    contact: { id: row.contact_id, name: row.contact_name, phone: row.contact_phone, blocked: !!row.contact_blocked_at },
     departmentId: row.department_id,
     agentId: row.agent_id,
     agentName: agent?.name ?? null,

@@ -55,7 +55,8 @@ export interface ConversationSummary {
   channel: string;
   channelKind: string | null;
   channelName: string | null;
-  contact: { id: string; name: string | null; phone: string | null };
+  /** `blocked`: nothing automated answers this contact (the list shows a chip). */
+  contact: { id: string; name: string | null; phone: string | null; blocked: boolean };
   departmentId: string | null;
   agentId: string | null;
   agentName: string | null;
@@ -196,6 +197,7 @@ export class ConversationLists {
         'c.contact_id',
         'ct.name as contact_name',
         'ct.phone as contact_phone',
+        'ct.blocked_at as contact_blocked_at',
         'c.department_id',
         'c.agent_id',
         'u.name as agent_name',
@@ -241,7 +243,7 @@ export class ConversationLists {
         channel: r.channel,
         channelKind: r.channel_kind,
         channelName: r.channel_name,
-        contact: { id: r.contact_id, name: r.contact_name, phone: r.contact_phone },
+        contact: { id: r.contact_id, name: r.contact_name, phone: r.contact_phone, blocked: !!r.contact_blocked_at },
         departmentId: r.department_id,
         agentId: r.agent_id,
         agentName: r.agent_name,

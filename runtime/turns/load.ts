@@ -23,6 +23,8 @@ export interface LoadedContact {
   email: string | null;
   /** The bot stays silent for this contact until then (the business wrote from its phone). */
   botPausedUntil: string | null;
+  /** Blocked: their messages are stored, the bot and the auto-replies stay out. */
+  blockedAt: string | null;
   /** Custom field values JSON (runtime/contacts/fields.ts), or null. */
   fields: string | null;
   session: { flowVersionId: string; flowId: string; state: SessionState; version: number } | null;
@@ -40,6 +42,7 @@ export function loaded(row: LoadRow): LoadedContact {
     phone: row.phone,
     email: row.email,
     botPausedUntil: row.bot_paused_until,
+    blockedAt: row.blocked_at,
     fields: row.fields,
     session:
       row.flow_version_id && row.state && row.version !== null

@@ -62,7 +62,16 @@ export class Turns {
       // Answers go back through the account the contact just wrote on.
       const c = origin.channel && origin.channel !== stored.channel ? { ...stored, channel: origin.channel } : stored;
       const live = c.conversation;
+      // A flow's timer (a wait, a reminder) says nothing to a blocked contact; null marks it fired.
+      if (event.type === 'timer' && c.blockedAt) return null;
       if (origin.payload && !origin.forceVersionId) {
+        if (c.blockedAt) {
+          // Stored for the team to read (unread while they serve), answered by nobody automated:
+          // no flow, no survey thanks, no handoff and so no greeting or queue texts.
+          if (live && (live.stage === 'waiting' || live.stage === 'in_service')) await storeForAgents(core, origin, c, live, now);
+          else await storeOnly(core, origin, c, now, {});
+          return null;
+        }
         const silent = this.silence(c, origin, now);
         if (silent) {
           const pauseMinutes = silent === 'phone' ? (core.delivery(c.channel)?.pauseAfterPhoneMinutes ?? 0) : 0;

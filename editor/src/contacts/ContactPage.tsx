@@ -16,6 +16,7 @@ import { useToast } from '../toasts.js';
 import { checkFieldDraft, draftOf, FieldValueInput, valueOf, type FieldDraft } from './FieldValueInput.js';
 import { formatDate, formatDateTime, formatDocument, formatNumber, formatPhone } from './format.js';
 import { routeErrors } from './NewContactDialog.js';
+import { BlockControl, BlockedChip } from './BlockControl.js';
 import { listAddress } from './query.js';
 import { contactsTexts } from './texts.js';
 import type { ContactPageData, FieldDefinition } from './types.js';
@@ -109,12 +110,15 @@ export function ContactPage({ contactId }: { contactId: string }) {
       {back}
       <header className="ct-head">
         <div>
-          <h1>{data.name || formatPhone(data.phone) || t.noName}</h1>
+          <h1>
+            {data.name || formatPhone(data.phone) || t.noName} {data.block && <BlockedChip block={data.block} />}
+          </h1>
           <p className="muted">
             {fmt(t.contact.created, { date: formatDate(data.createdAt, locale) })}
             {data.lastContactAt ? ` · ${fmt(t.contact.lastContact, { when: timeAgo(data.lastContactAt, locale) })}` : ''}
           </p>
         </div>
+        <BlockControl contactId={data.id} name={data.name || formatPhone(data.phone) || t.noName} block={data.block} onChanged={() => void load()} />
       </header>
       <div className="ct-columns">
         <div className="ct-column">

@@ -13,6 +13,7 @@ import { useToast } from '../toasts.js';
 import { formatDate, formatDateTime, formatPhone } from './format.js';
 import { NewContactDialog } from './NewContactDialog.js';
 import { EMPTY, fieldFilterOf, isFiltered, rememberList, stateFromSearch, stateToSearch, toQuery, type ListState, type Sort } from './query.js';
+import { BlockedChip } from './BlockControl.js';
 import { contactsTexts, type ContactsTexts } from './texts.js';
 import type { ContactRow, FieldDefinition, SavedFilter } from './types.js';
 
@@ -126,6 +127,7 @@ export function ContactsList() {
       createdTo: q.createdTo ?? '',
       lastFrom: q.lastContactFrom ?? '',
       lastTo: q.lastContactTo ?? '',
+      blocked: q.blocked ? '1' : '',
       fieldKey: q.field?.key ?? '',
       fieldOp: q.field?.op ?? 'equals',
       fieldValue: q.field?.value === undefined ? '' : String(q.field.value),
@@ -270,6 +272,12 @@ export function ContactsList() {
                     >
                       {c.name || <span className="muted">{t.noName}</span>}
                     </a>
+                    {c.blockedAt && (
+                      <>
+                        {' '}
+                        <BlockedChip block={{ byName: null, reason: null }} />
+                      </>
+                    )}
                   </td>
                   <td className="ct-nowrap">{formatPhone(c.phone)}</td>
                   <td>{c.email ?? ''}</td>
@@ -409,6 +417,10 @@ function FilterBar({ state, lookups, onChange, onClear, filtered }: { state: Lis
         {date(`${t.filters.lastContact}: ${t.filters.from}`, state.lastFrom, 'lastFrom')}
         {date(`${t.filters.lastContact}: ${t.filters.to}`, state.lastTo, 'lastTo')}
       </span>
+      <label className="ct-check">
+        <input type="checkbox" checked={state.blocked === '1'} onChange={(e) => onChange({ blocked: e.target.checked ? '1' : '' })} />
+        {t.filters.blocked}
+      </label>
       {filtered ? (
         <Button variant="ghost" size="sm" onClick={onClear}>
           {t.clearFilters}
@@ -481,6 +493,7 @@ function describeFilters(s: ListState, l: Lookups, t: ContactsTexts, locale: Loc
   } else if (s.kind) out.push(fmt(f.channelNamed, { name: kindLabel(s.kind, locale) }));
   if (s.createdFrom || s.createdTo) out.push(fmt(f.createdRange, { range: range(s.createdFrom, s.createdTo) }));
   if (s.lastFrom || s.lastTo) out.push(fmt(f.lastRange, { range: range(s.lastFrom, s.lastTo) }));
+  if (s.blocked) out.push(f.blockedOnly);
   return out;
 }
 

@@ -20,6 +20,8 @@ export interface ListState {
   createdTo: string;
   lastFrom: string;
   lastTo: string;
+  /** '1': only the blocked contacts. */
+  blocked: string;
   sort: Sort;
   dir: '' | 'asc' | 'desc';
   page: number;
@@ -39,6 +41,7 @@ export const EMPTY: ListState = {
   createdTo: '',
   lastFrom: '',
   lastTo: '',
+  blocked: '',
   sort: 'created',
   dir: '',
   page: 1,
@@ -58,6 +61,7 @@ const PARAMS: [keyof ListState, string][] = [
   ['createdTo', 'createdTo'],
   ['lastFrom', 'lastFrom'],
   ['lastTo', 'lastTo'],
+  ['blocked', 'blocked'],
   ['sort', 'sort'],
   ['dir', 'dir'],
 ];
@@ -100,6 +104,7 @@ export function toQuery(s: ListState, fieldType: string | undefined, pageSize: n
   if (s.createdTo) q.createdTo = s.createdTo;
   if (s.lastFrom) q.lastContactFrom = s.lastFrom;
   if (s.lastTo) q.lastContactTo = s.lastTo;
+  if (s.blocked === '1') q.blocked = true;
   const f = fieldFilterOf(s, fieldType);
   if (f) q.field = f;
   return q;
@@ -118,7 +123,7 @@ export function fieldFilterOf(s: ListState, fieldType: string | undefined): List
 
 /** Whether anything narrows the list (the empty state then names it). */
 export function isFiltered(s: ListState): boolean {
-  return !!(s.q.trim() || s.tag || s.kind || s.channel || s.createdFrom || s.createdTo || s.lastFrom || s.lastTo || (s.fieldKey && (s.fieldValue || s.fieldFrom || s.fieldTo)));
+  return !!(s.q.trim() || s.tag || s.kind || s.channel || s.createdFrom || s.createdTo || s.lastFrom || s.lastTo || s.blocked || (s.fieldKey && (s.fieldValue || s.fieldFrom || s.fieldTo)));
 }
 
 /** The list's address last shown, for the contact page's way back. */

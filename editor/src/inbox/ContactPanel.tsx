@@ -1,5 +1,6 @@
 // The right column: who the contact is, what the bot collected from them, and their earlier
 // conversations (click to open one).
+import { BlockControl, BlockedChip } from '../contacts/BlockControl.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, CloseIcon, IconButton, Spinner } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
@@ -90,6 +91,10 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
             >
               {contactsT.viewContact}
             </a>
+          </div>
+          <div className="ct-block-row">
+            {data.block ? <BlockedChip block={data.block} /> : null}
+            <BlockControl contactId={data.contact.id} name={name} block={data.block} onChanged={() => void load()} />
           </div>
           <dl className="ib-facts">
             {data.contact.phone ? (

@@ -1,4 +1,5 @@
 // The left column: list tabs with counts, search, filters and the conversations of the view.
+import { BlockedChip } from '../contacts/BlockControl.js';
 import { memo, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { Button, SearchIcon, Spinner } from '../../ui/index.js';
 import { parseWhatsApp, plainText } from '../builder/testchat/format.js';
@@ -202,6 +203,7 @@ const ListItem = memo(function ListItem({ s, view, active, now }: { s: Summary; 
           </span>
           <span className="ib-item__chips">
             <ChannelTag kind={s.channelKind} name={s.channelName} size={13} className="ib-chip ib-chip--channel" />
+            {s.contact.blocked ? <BlockedChip block={{ byName: null, reason: null }} /> : null}
             {dept ? (
               <span className="ib-chip ib-chip--dept">
                 <span className="ib-dot" style={{ background: dept.color }} aria-hidden />

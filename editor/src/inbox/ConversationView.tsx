@@ -1,5 +1,6 @@
 // The middle column: the open conversation's header (contact, stage, department, agent, tags,
 // actions), its transcript, kept live, and the composer.
+import { BlockedChip } from '../contacts/BlockControl.js';
 import { useCallback, useEffect, useMemo, useRef, useState, type Ref } from 'react';
 import { Button, IconButton, Spinner } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
@@ -282,6 +283,7 @@ export function ConversationView({
             {conv.contact.phone && conv.contact.name ? <span>{formatPhone(conv.contact.phone)}</span> : null}
             <ChannelTag kind={conv.channelKind} name={conv.channelName} className="ib-conv__channel" />
             <span className={`ib-stage ib-stage--${conv.stage}`}>{t.stages[conv.stage]}</span>
+            {conv.contact.blocked ? <BlockedChip block={{ byName: null, reason: null }} /> : null}
             <span className="ib-chip ib-chip--dept">
               {dept ? <span className="ib-dot" style={{ background: dept.color }} aria-hidden /> : null}
               {dept?.name ?? t.noDepartment}

@@ -8,7 +8,7 @@ const item = (id: string, extra: Partial<Summary> = {}): Summary => ({
   channel: 'test',
   channelKind: 'test',
   channelName: 'Chat de teste',
-  contact: { id: `c-${id}`, name: id, phone: null },
+  contact: { id: `c-${id}`, name: id, phone: null, blocked: false },
   departmentId: 'd1',
   agentId: 'me',
   agentName: 'Me',
