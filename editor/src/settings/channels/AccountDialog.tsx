@@ -7,7 +7,7 @@ import { api } from '../../api.js';
 import { fmt, useTexts } from '../../i18n.js';
 import { useToast } from '../../toasts.js';
 import { FormDialog } from '../FormDialog.js';
-import { AnsweringFields } from './AnsweringFields.js';
+import { AnsweringFields, answeringOf } from './AnsweringFields.js';
 import { settingsTexts } from '../texts.js';
 import { useSettingsForm } from '../useSettingsForm.js';
 import { channelTexts, type ChannelTexts } from './texts.js';
@@ -143,8 +143,7 @@ export function AccountDialog({
     const ok = await form.submit(async (d) => {
       const body = {
         name: d.name.trim(),
-        flowId: d.mode === 'flow' ? d.flowId || null : (account?.flowId ?? null),
-        botOffDepartmentId: d.mode === 'botOff' ? d.departmentId || null : null,
+        ...answeringOf(d, account?.flowId),
         delivery: {
           typingMsPerChar: d.typingMsPerChar!,
           typingMaxMs: d.typingMaxMs!,

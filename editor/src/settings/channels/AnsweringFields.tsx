@@ -56,3 +56,14 @@ export function AnsweringFields({
     </fieldset>
   );
 }
+
+/**
+ * What the choice saves: the flow, or the department with the bot off. A bot-off account keeps
+ * the flow it had, so turning the bot back on needs no new pick.
+ */
+export function answeringOf(d: { mode: AnsweringMode; flowId: string; departmentId: string }, previousFlowId: string | null | undefined) {
+  return {
+    flowId: d.mode === 'flow' ? d.flowId || null : (previousFlowId ?? null),
+    botOffDepartmentId: d.mode === 'botOff' ? d.departmentId || null : null,
+  };
+}

@@ -7,7 +7,7 @@ import { api } from '../../api.js';
 import { fmt, useTexts } from '../../i18n.js';
 import { useToast } from '../../toasts.js';
 import { FormDialog } from '../FormDialog.js';
-import { AnsweringFields } from './AnsweringFields.js';
+import { AnsweringFields, answeringOf } from './AnsweringFields.js';
 import { settingsTexts } from '../texts.js';
 import { useSettingsForm } from '../useSettingsForm.js';
 import { socialTexts, type SocialKind, type SocialTexts } from './social-texts.js';
@@ -111,8 +111,7 @@ export function SocialDialog({
     const ok = await form.submit(async (d) => {
       const body = {
         name: d.name.trim(),
-        flowId: d.mode === 'flow' ? d.flowId || null : (account?.flowId ?? null),
-        botOffDepartmentId: d.mode === 'botOff' ? d.departmentId || null : null,
+        ...answeringOf(d, account?.flowId),
         // Meta shows no typing here: only the pace and the pause after the business wrote in Meta's inbox.
         delivery: { typingMsPerChar: 0, typingMaxMs: 0, splitLong: d.splitLong, perMinute: d.perMinute!, pauseAfterPhoneMinutes: d.pauseAfterPhoneMinutes! },
         settings: {
