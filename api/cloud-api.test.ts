@@ -4,7 +4,7 @@
 // arriving at the fake as real Cloud API messages (buttons, lists, numbered text, media).
 import { afterEach, describe, expect, it } from 'vitest';
 import { testDatabases, type TestDatabase } from '../runtime/testing/databases.js';
-import { buildFlow, text } from '../runtime/testing/flow-builder.js';
+import { buildFlow, text, choiceFlow } from '../runtime/testing/flow-builder.js';
 import { echoFlow } from '../runtime/testing/flows.js';
 import type { FlowDocument } from '../blocks/flow.js';
 import { FakeGraph, describeSent, type FakePhone, type FakeUser } from '../runtime/channels/meta/testing/fake-graph.js';
@@ -12,16 +12,6 @@ import { ADMIN, errorOf, startHarness, type Harness, type TestClient } from './t
 
 const ana: FakeUser = { waId: '5511988887777', userId: 'BR.1502576394655843', name: 'Ana' };
 
-function choiceFlow(n: number): FlowDocument {
-  const items = Array.from({ length: n }, (_, i) => ({ id: `i${i + 1}`, label: i === 1 ? 'Financeiro' : `Opção ${i + 1}` }));
-  return buildFlow({
-    groups: [
-      { id: 'menu', blocks: [{ id: 'b', kind: 'input-buttons', options: { prompt: 'Com quem quer falar?', items } }] },
-      ...items.map((item, i) => ({ id: `g${i + 1}`, blocks: [text(`t${i + 1}`, `escolheu ${item.label}`), { id: `j${i + 1}`, kind: 'jump', options: { target: { groupId: 'menu' } } }] })),
-    ],
-    edges: items.map((item, i) => ({ from: { blockId: 'b', itemId: item.id }, to: { groupId: `g${i + 1}` } })),
-  });
-}
 
 describe.each(testDatabases)('WhatsApp Cloud API on %s', (_name, makeDb) => {
   let db: TestDatabase;

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FlowDocument } from '../blocks/flow.js';
 import { describeMessengerSent, FakeMessenger, type FakePage, type FakePerson } from '../runtime/channels/meta/testing/fake-messenger.js';
 import { testDatabases } from '../runtime/testing/databases.js';
-import { buildFlow, text } from '../runtime/testing/flow-builder.js';
+import { buildFlow, text, choiceFlow } from '../runtime/testing/flow-builder.js';
 import { echoFlow } from '../runtime/testing/flows.js';
 import { ADMIN, errorOf, startHarness, type Harness, type TestClient } from './testing/harness.js';
 
@@ -15,16 +15,6 @@ type Kind = 'messenger' | 'instagram';
 const HOUR = 3_600_000;
 const PASSWORD = 'operator-password-1';
 
-function choiceFlow(n: number): FlowDocument {
-  const items = Array.from({ length: n }, (_, i) => ({ id: `i${i + 1}`, label: i === 1 ? 'Financeiro' : `Opção ${i + 1}` }));
-  return buildFlow({
-    groups: [
-      { id: 'menu', blocks: [{ id: 'b', kind: 'input-buttons', options: { prompt: 'Com quem quer falar?', items } }] },
-      ...items.map((item, i) => ({ id: `g${i + 1}`, blocks: [text(`t${i + 1}`, `escolheu ${item.label}`), { id: `j${i + 1}`, kind: 'jump', options: { target: { groupId: 'menu' } } }] })),
-    ],
-    edges: items.map((item, i) => ({ from: { blockId: 'b', itemId: item.id }, to: { groupId: `g${i + 1}` } })),
-  });
-}
 
 /** Answers at once, then says something again a day and two hours later, by itself. */
 const laterFlow = buildFlow({

@@ -39,3 +39,18 @@ export function buildFlow(input: {
 }
 
 export const text = (id: string, value: string): B => ({ id, kind: 'bubble-text', options: { text: value } });
+
+/**
+ * A menu of `n` buttons ("Opção 1", "Financeiro", "Opção 3"…): each answers "escolheu <label>"
+ * and asks again. The channel tests send it to see buttons, lists and numbered text.
+ */
+export function choiceFlow(n: number): FlowDocument {
+  const items = Array.from({ length: n }, (_, i) => ({ id: `i${i + 1}`, label: i === 1 ? 'Financeiro' : `Opção ${i + 1}` }));
+  return buildFlow({
+    groups: [
+      { id: 'menu', blocks: [{ id: 'b', kind: 'input-buttons', options: { prompt: 'Com quem quer falar?', items } }] },
+      ...items.map((item, i) => ({ id: `g${i + 1}`, blocks: [text(`t${i + 1}`, `escolheu ${item.label}`), { id: `j${i + 1}`, kind: 'jump', options: { target: { groupId: 'menu' } } }] })),
+    ],
+    edges: items.map((item, i) => ({ from: { blockId: 'b', itemId: item.id }, to: { groupId: `g${i + 1}` } })),
+  });
+}
