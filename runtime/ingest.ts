@@ -2,7 +2,8 @@
 // message stored durably (unique by channel + provider id) before any block runs, then answered
 // in order in the contact's queue. Reactions, edits, deletions and receipts update the
 // transcript; a reported identity link merges two contacts into one.
-import { carryContactData } from './contacts/carry-over.js';
+import { pastRunOf } from './contacts/flow-runs.js';
+import { mergeContactRows, type MergedRows, type MergeRows } from './contacts/merge.js';
 import type { Reply } from '../blocks/contract.js';
 import { noticeScope } from './bus.js';
 import type { Identity, IdentityKind, InboundEvent } from './channels/contract.js';
@@ -129,44 +130,45 @@ export class Ingest {
     const rows = await core.k.selectFrom('contacts').select(['id', 'created_at']).where('id', 'in', contactIds).orderBy('created_at').orderBy('id').execute();
     if (!rows.length) return contactIds[0];
     const survivor = rows[0].id;
-    for (const loser of rows.slice(1).map((r) => r.id)) {
-      await core.queue.run(loser, () => core.queue.run(survivor, () => this.mergeInto(survivor, loser)));
-    }
+    for (const loser of rows.slice(1).map((r) => r.id)) await this.mergeInto({ survivor, loser, by: null });
     return survivor;
   }
 
-  private async mergeInto(survivor: string, loser: string) {
+  /**
+   * Merges `loser` into `survivor` (runtime/contacts/merge.ts), inside both contacts' queues so
+   * no turn of theirs runs meanwhile; then forgets every cached trace of the merged-away contact
+   * and tells open Inboxes. Ingest and a person merging by hand both come through here.
+   */
+  async mergeInto(input: Omit<MergeRows, 'at' | 'loserRun'>): Promise<MergedRows | null> {
     const core = this.core;
-    const k = core.k;
-    const at = core.clock().toISOString();
-    const closed = await core.writer.run(async (sql) => {
-      const live = await sql.exec(k.selectFrom('conversations').select(['id', 'contact_id', 'department_id', 'agent_id']).where('contact_id', 'in', [survivor, loser]).where('stage', '!=', 'closed'));
-      const loserLive = live.rows.find((r) => r.contact_id === loser);
-      let ended: typeof loserLive | null = null;
-      if (loserLive && live.rows.some((r) => r.contact_id === survivor)) {
-        // One live conversation per contact: the newer identity's ends, its history stays.
-        await sql.exec(k.updateTable('conversations').set({ stage: 'closed', closed_at: at, closed_by: 'system', close_reason: 'contacts merged', csat_state: null }).where('id', '=', loserLive.id));
-        ended = loserLive;
-      }
-      for (const table of ['contact_identities', 'conversations', 'messages', 'inbound', 'timers'] as const) {
-        await sql.exec(k.updateTable(table).set({ contact_id: survivor }).where('contact_id', '=', loser));
-      }
-      const sessions = await sql.exec(k.selectFrom('sessions').select('contact_id').where('contact_id', '=', survivor));
-      if (sessions.rows.length) await sql.exec(k.deleteFrom('sessions').where('contact_id', '=', loser));
-      else await sql.exec(k.updateTable('sessions').set({ contact_id: survivor }).where('contact_id', '=', loser));
-      const both = await sql.exec(k.selectFrom('contacts').select(['id', 'name', 'phone']).where('id', 'in', [survivor, loser]));
-      const s = both.rows.find((r) => r.id === survivor);
-      const l = both.rows.find((r) => r.id === loser);
-      if (s && l && ((!s.name && l.name) || (!s.phone && l.phone))) {
-        await sql.exec(k.updateTable('contacts').set({ name: s.name ?? l.name, phone: s.phone ?? l.phone }).where('id', '=', survivor));
-      }
-      await carryContactData(sql, k, survivor, loser);
-      await sql.exec(k.deleteFrom('contacts').where('id', '=', loser));
-      return ended;
-    });
+    const { survivor, loser } = input;
+    // Both queues, always taken in the same order, so two merges of one pair cannot wait on each other.
+    const [first, second] = [survivor, loser].sort();
+    const merged = await core.queue.run(first, () =>
+      core.queue.run(second, async () => {
+        const session = await core.k.selectFrom('sessions').select(['flow_id', 'flow_version_id', 'state']).where('contact_id', '=', loser).executeTakeFirst();
+        const doc = session ? ((await core.flows.versionDocument(session.flow_version_id).catch(() => null))?.doc ?? null) : null;
+        const loserRun = session ? pastRunOf({ flowId: session.flow_id, flowVersionId: session.flow_version_id, state: JSON.parse(session.state) }, doc) : null;
+        const at = core.clock().toISOString();
+        return core.writer.run((sql) => mergeContactRows(sql, core.k, { ...input, at, loserRun }));
+      }),
+    );
+    if (!merged) return null;
     for (const [key, id] of this.contactIds) if (id === loser) this.contactIds.delete(key);
     for (const key of [...this.lastSeen.keys()]) if (key.endsWith(`\u0000${loser}`)) this.lastSeen.delete(key);
-    if (closed) core.bus.emit('inbox', { type: 'conversation', conversationId: closed.id, reason: 'closed', stage: 'closed', ...noticeScope({ departmentId: closed.department_id, agentId: closed.agent_id }) });
+    // The survivor now answers on identities the other held: the outbox looks again.
+    const channels = await core.k.selectFrom('contact_identities').select('channel_id').distinct().where('contact_id', '=', survivor).execute();
+    for (const c of channels) {
+      core.outbox.forgetIdentity(c.channel_id, survivor);
+      core.outbox.forgetIdentity(c.channel_id, loser);
+    }
+    const { ended, live } = merged;
+    if (ended) core.bus.emit('inbox', { type: 'conversation', conversationId: ended.id, reason: 'closed', stage: 'closed', ...noticeScope({ departmentId: ended.department_id, agentId: ended.agent_id }) });
+    if (live) {
+      const row = await core.k.selectFrom('conversations').select('stage').where('id', '=', live.id).executeTakeFirst();
+      if (row) core.bus.emit('inbox', { type: 'conversation', conversationId: live.id, reason: 'updated', stage: row.stage, ...noticeScope({ departmentId: live.department_id, agentId: live.agent_id }) });
+    }
+    return merged;
   }
 
   // --- messages ---------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import type { Database } from './db/schema.js';
 import { WriteBatcher } from './db/write-batcher.js';
 import { FlowStore } from './flows.js';
 import { Ingest, type ContactRef, type InboundInput } from './ingest.js';
+import type { MergedRows, MergeRows } from './contacts/merge.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { Outbox, type PendingRow } from './outbox/dispatcher.js';
 import { Timers } from './timers.js';
@@ -167,6 +168,11 @@ export class Runtime {
   /** Stores the message (once) and answers it in order; see `Ingest.receive`. */
   receive(input: InboundInput): Promise<{ duplicate: boolean; contactId: string; done: Promise<TurnOutcome | null> }> {
     return this.ingest.receive(input);
+  }
+
+  /** Merges two contacts into `survivor` (a person's choice of values, or ingest's); see `Ingest.mergeInto`. */
+  mergeContacts(input: Omit<MergeRows, 'at' | 'loserRun'>): Promise<MergedRows | null> {
+    return this.ingest.mergeInto(input);
   }
 
   /** A channel account's event (message, receipt, reaction, edit, deletion, identity link). */

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { contactCreate, contactEdit } from '../../runtime/contacts/directory.js';
 import { fieldInput, fieldUpdate } from '../../runtime/contacts/fields.js';
+import { mergeInput } from '../../runtime/contacts/manual-merge.js';
 import { contactQuery } from '../../runtime/contacts/query.js';
 import { savedFilterInput } from '../../runtime/contacts/saved-filters.js';
 import { agentProcedure, router, supervisorProcedure } from '../trpc.js';
@@ -29,6 +30,13 @@ export const contactsRouter = router({
     await ctx.app.contacts.directory.unblock(ctx.viewer, input.id);
     return { ok: true as const };
   }),
+  /** "Mesclar com outro contato": both side by side, the values to choose, what combines. */
+  mergePreview: agentProcedure
+    .input(z.object({ id: contactId, otherId: contactId }))
+    .query(({ ctx, input }) => ctx.app.contacts.merges.preview(ctx.viewer, input.id, input.otherId)),
+  merge: agentProcedure.input(mergeInput).mutation(({ ctx, input }) => ctx.app.contacts.merges.merge(ctx.viewer, input)),
+  /** A merged-away contact's address: where the person went, when the viewer may open it. */
+  mergedInto: agentProcedure.input(z.object({ id: contactId })).query(({ ctx, input }) => ctx.app.contacts.merges.mergedInto(ctx.viewer, input.id)),
   fields: router({
     list: agentProcedure.query(({ ctx }) => ctx.app.contacts.fields.list()),
     create: supervisorProcedure.input(fieldInput).mutation(({ ctx, input }) => ctx.app.contacts.fields.create(input)),

@@ -151,6 +151,9 @@ async function outgoingMessage(fx: Fixture, status: 'failed' | 'sent'): Promise<
 let phones = 0;
 const newPhone = () => `+55 11 9${String(10_000_000 + ((Date.now() % 1_000_000) * 50 + ++phones) % 89_999_999).slice(0, 8)}`;
 
+/** The suite's own hand for preparing merges (the call under test is the caller's). */
+const SUPERVISOR = { id: 'authz-supervisor', name: 'Authz', role: 'supervisor' as const, departmentIds: [] };
+
 /** A custom field made for the call (fields.update/remove/usage act on one of their own). */
 const contactField = async (fx: Fixture) => (await fx.app.contacts.fields.create({ label: fx.unique('Campo'), type: 'text' })).id;
 
@@ -268,6 +271,20 @@ export const policy: Record<string, Rule> = {
   'contacts.update': department(async (fx) => ({ id: await fx.contact(), patch: { notes: 'Prefere ser chamada pela manhã' } })),
   'contacts.block': department(async (fx) => ({ id: await fx.contact(), reason: 'Spam' })),
   'contacts.unblock': department(async (fx) => ({ id: await fx.contact() })),
+  'contacts.mergePreview': department(async (fx) => ({ id: await fx.contact(), otherId: await fx.contact() })),
+  'contacts.merge': department(async (fx) => {
+    const [id, otherId] = [await fx.contact(), await fx.contact()];
+    return { id, otherId, fingerprint: (await fx.app.contacts.merges.preview(SUPERVISOR, id, otherId)).fingerprint };
+  }),
+  // A contact merged into one of department A's: B's operator learns nothing (null), A's gets the survivor.
+  'contacts.mergedInto': department(
+    async (fx) => {
+      const [id, otherId] = [await fx.contact(), await fx.contact()];
+      await fx.app.contacts.merges.merge(SUPERVISOR, { id, otherId, fingerprint: (await fx.app.contacts.merges.preview(SUPERVISOR, id, otherId)).fingerprint });
+      return { id: otherId };
+    },
+    { shows: (o) => o !== null },
+  ),
   'contacts.create': signedIn(() => ({ name: 'Contato Novo', phone: newPhone() })),
   'contacts.fields.list': signedIn(),
   'contacts.fields.create': supervisor((fx) => ({ label: fx.unique('Campo'), type: 'text' })),

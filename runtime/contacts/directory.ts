@@ -3,7 +3,7 @@
 // contacts the Inbox lets them see (`contactReachable`); any other contact answers "not found".
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { z } from 'zod';
-import type { FlowIssue } from '../../blocks/flow.js';
+import type { FlowDocument, FlowIssue } from '../../blocks/flow.js';
 import type { Db } from '../db/connect.js';
 import type { ContactFieldType, Stage } from '../db/schema.js';
 import { notFound, OziaError } from '../errors.js';
@@ -13,6 +13,7 @@ import type { ContactIdentityView, InboxChannels } from '../inbox/channel-accoun
 import { contactReachable } from '../inbox/contacts.js';
 import { documentKey, documentKind } from '../../blocks/shared/documents.js';
 import type { ContactFields } from './field-store.js';
+import { collectedByFlow, type CollectedFlow } from './flow-runs.js';
 import { applyValues, documentsOf, readValues, type FieldDefinition, type FieldValues } from './fields.js';
 import { phoneDigits, phoneSpellings, storedToE164, toE164 } from './phone.js';
 import { contactQuery, type ContactFilters, type ContactQuery, type FieldFilter } from './query.js';
@@ -91,6 +92,8 @@ export interface ContactPage {
   lastContactAt: string | null;
   /** Null: not blocked. */
   block: ContactBlockView | null;
+  /** What flows collected, per flow, newest run first ("Dados coletados"). */
+  collected: CollectedFlow[];
 }
 
 const startOfDay = (d: string) => `${d}T00:00:00.000Z`;
@@ -103,6 +106,7 @@ export class ContactDirectoryStore {
     private readonly fields: ContactFields,
     private readonly channels: InboxChannels,
     private readonly clock: () => Date,
+    private readonly versionDocument?: (versionId: string) => Promise<{ doc: FlowDocument }>,
   ) {}
 
   private get k() {
@@ -351,6 +355,7 @@ export class ContactDirectoryStore {
       // The sweep may be a second behind: the live value is the later of the two.
       lastContactAt: [row.last_contact_at, lastMessage].filter((x): x is string => !!x).sort().at(-1) ?? null,
       block: row.blocked_at ? { at: row.blocked_at, byName: await this.userName(row.blocked_by), reason: row.block_reason } : null,
+      collected: await collectedByFlow(this.k, id, async (versionId) => (this.versionDocument ? this.versionDocument(versionId).catch(() => null) : null)),
     };
   }
 

@@ -1,10 +1,13 @@
 // The contacts directory, wired: the list and contact pages, custom field definitions, saved
-// filters, and the sweep that dates each contact's last contact behind the turns.
+// filters, merging two contacts by hand, and the sweep that dates each contact's last contact
+// behind the turns.
 import type { Db } from '../db/connect.js';
 import type { InboxChannels } from '../inbox/channel-accounts.js';
 import { ContactDirectoryStore } from './directory.js';
 import { ContactFields } from './field-store.js';
 import { LastContactSweeper } from './last-contact.js';
+import { ContactMerges, type ContactMerger } from './manual-merge.js';
+import type { FlowDocument } from '../../blocks/flow.js';
 import { SavedFilters } from './saved-filters.js';
 
 export class Contacts {
@@ -12,10 +15,24 @@ export class Contacts {
   readonly directory: ContactDirectoryStore;
   readonly filters: SavedFilters;
   readonly lastContact: LastContactSweeper;
+  /** Merging two contacts by hand, and where a merged-away contact went. */
+  readonly merges: ContactMerges;
 
-  constructor(db: Db, channels: InboxChannels, clock: () => Date = () => new Date(), opts: { sweepEveryMs?: number } = {}) {
+  constructor(
+    db: Db,
+    channels: InboxChannels,
+    clock: () => Date = () => new Date(),
+    opts: {
+      sweepEveryMs?: number;
+      /** The runtime, which merges inside both contacts' queues. */
+      merger?: ContactMerger;
+      /** A flow version's document (variable names for "Dados coletados"). */
+      versionDocument?: (versionId: string) => Promise<{ doc: FlowDocument }>;
+    } = {},
+  ) {
     this.fields = new ContactFields(db, clock);
-    this.directory = new ContactDirectoryStore(db, this.fields, channels, clock);
+    this.directory = new ContactDirectoryStore(db, this.fields, channels, clock, opts.versionDocument);
+    this.merges = new ContactMerges(db, this.fields, channels, opts.merger ?? null);
     this.filters = new SavedFilters(db, clock);
     this.lastContact = new LastContactSweeper(db, opts.sweepEveryMs);
   }

@@ -623,6 +623,35 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         for (const name of ['blocked_at', 'blocked_by', 'block_reason']) await db.schema.alterTable('contacts').dropColumn(name).execute();
       },
     },
+    '0012_contact_merge': {
+      // A contact merged into another leaves a pointer (no personal data: two ids, when, by whom),
+      // so its old address can say where the person went. And a flow run's variables are kept
+      // when the run is replaced (a restart, a timeout, a merge), since `sessions.state` holds
+      // only the current run's: the contact page shows what each flow collected over time.
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('contact_merges')
+          .addColumn('loser_id', 'text', (c) => c.primaryKey())
+          .addColumn('survivor_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
+          .addColumn('merged_at', 'text', (c) => c.notNull())
+          .addColumn('merged_by', 'text')
+          .execute();
+        await db.schema.createIndex('contact_merges_survivor').on('contact_merges').column('survivor_id').execute();
+        await tableWithSerialId(db, dialect, 'flow_runs')
+          .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
+          .addColumn('flow_id', 'text', (c) => c.notNull())
+          .addColumn('flow_version_id', 'text', (c) => c.notNull())
+          .addColumn('started_at', 'text', (c) => c.notNull())
+          .addColumn('last_activity_at', 'text', (c) => c.notNull())
+          .addColumn('variables', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('flow_runs_contact').on('flow_runs').columns(['contact_id', 'id']).execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('flow_runs').ifExists().execute();
+        await db.schema.dropTable('contact_merges').ifExists().execute();
+      },
+    },
   };
 }
 

@@ -90,6 +90,27 @@ export interface ContactsTable {
   block_reason: Generated<string | null>;
 }
 
+/** A contact merged into another: where the person went (ids and who merged; no personal data). */
+export interface ContactMergesTable {
+  loser_id: string;
+  survivor_id: string;
+  merged_at: string;
+  /** The user who merged them by hand; null when ingest found them to be one person. */
+  merged_by: string | null;
+}
+
+/** A past flow run's variables, kept when its session was replaced (restart, timeout, merge). */
+export interface FlowRunsTable {
+  id: Generated<number>;
+  contact_id: string;
+  flow_id: string;
+  flow_version_id: string;
+  started_at: string;
+  last_activity_at: string;
+  /** Variables JSON by name (the names of the version it ran), as the session held them. */
+  variables: string;
+}
+
 /** A tag on the person, whatever conversation they are in. */
 export interface ContactTagsTable {
   contact_id: string;
@@ -392,6 +413,8 @@ export interface Database {
   contacts: ContactsTable;
   contact_identities: ContactIdentitiesTable;
   contact_tags: ContactTagsTable;
+  contact_merges: ContactMergesTable;
+  flow_runs: FlowRunsTable;
   contact_fields: ContactFieldsTable;
   contact_filters: ContactFiltersTable;
   sweep_cursors: SweepCursorsTable;

@@ -8,6 +8,7 @@ import type { Sql } from '../db/prepared.js';
 import type { NewMessage } from '../db/schema.js';
 import type { LogEntry } from '../context.js';
 import { applyContactUpdate } from '../contacts/flow-writes.js';
+import { recordRun, type PastRun } from '../contacts/flow-runs.js';
 import type { StepResult } from '../engine/step.js';
 import { previewOf } from '../inbox/messages.js';
 import { inboundPreview, inboundRow, type InboundPayload } from '../transcript.js';
@@ -74,6 +75,7 @@ export async function commitTurn(
   origin: TurnOrigin,
   now: Date,
   contactName: string | null,
+  replaced: PastRun | null = null,
 ): Promise<Committed> {
   const nowIso = now.toISOString();
   const q = core.q;
@@ -97,6 +99,7 @@ export async function commitTurn(
       await sql.changes(q.closeConversationAs, nowIso, 'system', 'restarted', c.conversation.id);
       c = { ...c, conversationId: null };
     }
+    if (replaced) await recordRun(sql, core.k, c.contactId, replaced);
     const conversationId = await openConversation(core, sql, c, nowIso);
     if (contactName && contactName !== c.name) await sql.changes(q.renameContact, contactName, c.contactId);
     // After the rename above: a name the Contact block saves is the author's explicit choice.

@@ -8,6 +8,7 @@ import { noticeScope } from '../bus.js';
 import { currentBlockId, step, type EngineEvent, type SessionState, type StepResult } from '../engine/step.js';
 import { OziaError } from '../errors.js';
 import { readValues } from '../contacts/fields.js';
+import { pastRunOf } from '../contacts/flow-runs.js';
 import { answerSurvey, storeForAgents, storeOnly } from '../inbox/arrival.js';
 import { StaleTurn, type RuntimeCore } from '../core.js';
 import { commitTurn, type TurnOrigin, emitClosed } from './commit.js';
@@ -120,8 +121,10 @@ export class Turns {
       });
       // An answer saved into the flow's `nome`/`name` variable becomes the contact's name.
       const contactName = collectedContactName(doc.variables, session?.variables ?? {}, result.session.variables);
+      // A run this turn replaces keeps its variables (the contact page's "Dados coletados").
+      const replaced = c.session && result.restarted ? pastRunOf(c.session, (await core.flows.versionDocument(c.session.flowVersionId).catch(() => null))?.doc ?? null) : null;
       try {
-        const { contactLogs, ...committed } = await commitTurn(core, c, { flowId, versionId, doc }, result, origin, now, contactName);
+        const { contactLogs, ...committed } = await commitTurn(core, c, { flowId, versionId, doc }, result, origin, now, contactName, replaced);
         if (contactLogs.length) result.logs.push(...contactLogs);
         const at = now.toISOString();
         this.afterCommit(contactId, c.channel, result, { ...committed, at });
