@@ -19,6 +19,8 @@ import { routeErrors } from './NewContactDialog.js';
 import { BlockControl, BlockedChip } from './BlockControl.js';
 import { listAddress } from './query.js';
 import { contactsTexts } from './texts.js';
+import { MergeDialog } from './MergeDialog.js';
+import { mergeTexts } from './merge-texts.js';
 import type { ContactPageData, FieldDefinition } from './types.js';
 
 type Patch = Parameters<typeof api.contacts.update.mutate>[0]['patch'];
@@ -29,15 +31,23 @@ export function ContactPage({ contactId }: { contactId: string }) {
   const toast = useToast();
   const [data, setData] = useState<ContactPageData | null>(null);
   const [missing, setMissing] = useState(false);
+  /** A merged-away contact: where the person went (when the viewer may open it). */
+  const [mergedInto, setMergedInto] = useState<{ id: string; name: string | null; at: string } | null>(null);
+  const [merging, setMerging] = useState(false);
+  const mt = useTexts(mergeTexts);
   const [fields, setFields] = useState<FieldDefinition[]>([]);
   const [tags, setTags] = useState<{ id: string; name: string; color: string }[]>([]);
 
   const load = useCallback(async () => {
     try {
       setData(await api.contacts.get.query({ id: contactId }));
+      setMissing(false);
+      setMergedInto(null);
     } catch (e) {
-      if (/not found/.test(rawErrorMessage(e))) setMissing(true);
-      else toast.show('error', errorMessage(e));
+      if (/not found/.test(rawErrorMessage(e))) {
+        setMergedInto(await api.contacts.mergedInto.query({ id: contactId }).catch(() => null));
+        setMissing(true);
+      } else toast.show('error', errorMessage(e));
     }
   }, [contactId, toast]);
 
@@ -84,6 +94,31 @@ export function ContactPage({ contactId }: { contactId: string }) {
     </a>
   );
 
+  if (missing && mergedInto) {
+    const path = `/contacts/${encodeURIComponent(mergedInto.id)}`;
+    return (
+      <div className="ct-page">
+        {back}
+        <div className="ct-state">
+          <h2>{mt.mergedTitle}</h2>
+          <p>
+            {mt.mergedInto}{' '}
+            <a
+              href={path}
+              onClick={(e) => {
+                if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                e.preventDefault();
+                navigate(path);
+              }}
+            >
+              {mergedInto.name || t.noName}
+            </a>
+          </p>
+          <p className="muted">{fmt(mt.mergedWhen, { date: formatDateTime(mergedInto.at, locale) })}</p>
+        </div>
+      </div>
+    );
+  }
   if (missing)
     return (
       <div className="ct-page">
@@ -118,8 +153,24 @@ export function ContactPage({ contactId }: { contactId: string }) {
             {data.lastContactAt ? ` · ${fmt(t.contact.lastContact, { when: timeAgo(data.lastContactAt, locale) })}` : ''}
           </p>
         </div>
-        <BlockControl contactId={data.id} name={data.name || formatPhone(data.phone) || t.noName} block={data.block} onChanged={() => void load()} />
+        <div className="ct-head__actions">
+          <Button variant="secondary" onClick={() => setMerging(true)}>
+            {mt.open}
+          </Button>
+          <BlockControl contactId={data.id} name={data.name || formatPhone(data.phone) || t.noName} block={data.block} onChanged={() => void load()} />
+        </div>
       </header>
+      {merging ? (
+        <MergeDialog
+          contactId={data.id}
+          name={data.name || formatPhone(data.phone) || t.noName}
+          onClose={() => setMerging(false)}
+          onMerged={() => {
+            setMerging(false);
+            void load();
+          }}
+        />
+      ) : null}
       <div className="ct-columns">
         <div className="ct-column">
           <section className="ct-card" aria-labelledby="ct-details">
@@ -206,6 +257,8 @@ export function ContactPage({ contactId }: { contactId: string }) {
           <section className="ct-card">
             <Identities identities={data.identities} />
           </section>
+
+          <CollectedSection collected={data.collected} />
 
           <section className="ct-card" aria-labelledby="ct-conversations">
             <h2 id="ct-conversations">{t.contact.conversations}</h2>
@@ -367,5 +420,37 @@ function ConversationItem({ c }: { c: ContactPageData['conversations'][number] }
         </div>
       ) : null}
     </li>
+  );
+}
+
+/** "Dados coletados": per flow, each run's variables, newest first. */
+function CollectedSection({ collected }: { collected: ContactPageData['collected'] }) {
+  const t = useTexts(mergeTexts);
+  const locale = useLocale();
+  return (
+    <section className="ct-card" aria-labelledby="ct-collected">
+      <h2 id="ct-collected">{t.collected}</h2>
+      {collected.length === 0 ? <p className="muted">{t.collectedEmpty}</p> : null}
+      {collected.map((f) => (
+        <div key={f.flowId} className="ct-collected">
+          <h3>{f.flowName ?? t.deletedFlow}</h3>
+          {f.runs.map((r, i) => (
+            <div key={`${r.startedAt}-${i}`} className="ct-collected__run">
+              <p className="muted">
+                {r.current ? t.currentRun : t.pastRun} · <time dateTime={r.at}>{fmt(t.collectedAt, { date: formatDateTime(r.at, locale) })}</time>
+              </p>
+              <dl className="ct-collected__values">
+                {r.values.map((v) => (
+                  <div key={v.name}>
+                    <dt>{v.name}</dt>
+                    <dd>{v.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          ))}
+        </div>
+      ))}
+    </section>
   );
 }
