@@ -37,7 +37,7 @@ export interface CollectedFlow {
   flowId: string;
   /** Null when the flow was deleted since. */
   flowName: string | null;
-  /** Newest first. */
+  /** The current run first, then newest first. */
   runs: CollectedRun[];
 }
 
@@ -110,7 +110,7 @@ export async function collectedByFlow(
   const ids = [...new Set(runs.map((r) => r.flowId))];
   const names = ids.length ? new Map((await k.selectFrom('flows').select(['id', 'name']).where('id', 'in', ids).execute()).map((f) => [f.id, f.name])) : new Map<string, string>();
   const byFlow = new Map<string, CollectedFlow>();
-  for (const { flowId, ...run } of runs.sort((a, b) => b.at.localeCompare(a.at))) {
+  for (const { flowId, ...run } of runs.sort((a, b) => Number(b.current) - Number(a.current) || b.at.localeCompare(a.at))) {
     const f = byFlow.get(flowId) ?? { flowId, flowName: names.get(flowId) ?? null, runs: [] };
     f.runs.push(run);
     byFlow.set(flowId, f);

@@ -201,7 +201,8 @@ export function MergeDialog({ contactId, name, onClose, onMerged }: { contactId:
             <ul className="ct-merge-combined">
               <li>
                 {fmt(t.combinedIdentities, {
-                  list: preview.combined.identities.map((i) => `${i.channelName ?? i.channelId} (${i.kind === 'phone' ? formatPhone(i.value) : i.value})`).join(', ') || t.none,
+                  // A channel's name, with the phone where the channel knows one (visitor ids and LIDs say nothing to people).
+                  list: [...new Set(preview.combined.identities.map((i) => `${i.channelName ?? i.channelId}${i.kind === 'phone' ? ` (${formatPhone(i.value)})` : ''}`))].join(', ') || t.none,
                 })}
               </li>
               <li>{fmt(t.combinedConversations, { n: preview.combined.conversations })}</li>
