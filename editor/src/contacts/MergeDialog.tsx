@@ -36,6 +36,7 @@ export function MergeDialog({ contactId, name, onClose, onMerged }: { contactId:
   const toast = useToast();
   const [search, setSearch] = useState('');
   const [results, setResults] = useState<ContactRow[] | null>(null);
+  const [searching, setSearching] = useState(false);
   const [otherId, setOtherId] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [keep, setKeep] = useState<Record<string, Side>>({});
@@ -44,13 +45,20 @@ export function MergeDialog({ contactId, name, onClose, onMerged }: { contactId:
 
   useEffect(() => {
     const q = search.trim();
-    if (q.length < 2) return setResults(null);
+    if (q.length < 2) {
+      setSearching(false);
+      return setResults(null);
+    }
     let live = true;
+    setSearching(true);
     const timer = setTimeout(() => {
-      api.contacts.list.query({ search: q, pageSize: 8 }).then(
-        (r) => live && setResults(r.items.filter((c) => c.id !== contactId)),
-        (e) => live && toast.show('error', errorMessage(e)),
-      );
+      api.contacts.list
+        .query({ search: q, pageSize: 8 })
+        .then(
+          (r) => live && setResults(r.items.filter((c) => c.id !== contactId)),
+          (e) => live && toast.show('error', errorMessage(e)),
+        )
+        .finally(() => live && setSearching(false));
     }, 200);
     return () => {
       live = false;
@@ -114,8 +122,20 @@ export function MergeDialog({ contactId, name, onClose, onMerged }: { contactId:
           <label className="ct-merge-label" htmlFor="ct-merge-search">
             {t.searchLabel}
           </label>
-          <TextInput id="ct-merge-search" value={search} onChange={setSearch} placeholder={t.searchPlaceholder} autoComplete="off" />
-          {results === null ? (
+          <TextInput
+            id="ct-merge-search"
+            value={search}
+            onChange={setSearch}
+            placeholder={t.searchPlaceholder}
+            autoComplete="off"
+            onKeyDown={(e) => {
+              // Enter takes the only match, as a person expects of a search that found one.
+              if (e.key === 'Enter' && results?.length === 1) void compare(results[0].id);
+            }}
+          />
+          {searching && results === null ? (
+            <span className="spinner" role="status" aria-label={t.searching} />
+          ) : results === null ? (
             <p className="muted">{t.searchHint}</p>
           ) : results.length === 0 ? (
             <p className="muted">{t.noResults}</p>
