@@ -191,7 +191,7 @@ describe.each(testDatabases)('merging contacts (%s)', (dialect) => {
     expect((await admin.trpc.contacts.get.query({ id: carla })).identities).toHaveLength(2);
   });
 
-  it('the contact page lists what each flow collected, runs a restart replaced included', async () => {
+  it('the contact page lists what each flow collected, runs a restart or a merge replaced included', async () => {
     const doc = buildFlow({
       variables: ['cidade', 'idade'],
       groups: [
@@ -233,5 +233,18 @@ describe.each(testDatabases)('merging contacts (%s)', (dialect) => {
       [false, ['cidade_natal=Recife', 'idade=30']],
     ]);
     expect(runs[1].at).toBeTruthy();
+
+    // A merge keeps the merged-away contact's run too, though only one session can stay.
+    const other = (await admin.trpc.testChat.start.mutate({ flowId })).sessionId;
+    await admin.trpc.testChat.send.mutate({ sessionId: other, text: 'Natal' });
+    await h.app.runtime.idle();
+    const { fingerprint } = await admin.trpc.contacts.mergePreview.query({ id: sessionId, otherId: other });
+    await admin.trpc.contacts.merge.mutate({ id: sessionId, otherId: other, fingerprint });
+    const merged = (await admin.trpc.contacts.get.query({ id: sessionId })).collected[0].runs;
+    expect(merged.map((r) => [r.current, r.values.map((v) => `${v.name}=${v.value}`).join(',')])).toEqual([
+      [true, 'cidade_natal=Olinda'],
+      [false, 'cidade_natal=Natal'],
+      [false, 'cidade_natal=Recife,idade=30'],
+    ]);
   });
 });
