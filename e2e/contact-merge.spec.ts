@@ -83,6 +83,7 @@ test('a supervisor merges two contacts choosing a conflicting value, and finds b
   // The merged-away address says where the person went.
   await page.goto(`/contacts/${encodeURIComponent(other)}`);
   await expect(page.getByText('Este contato foi mesclado em')).toBeVisible();
+  await page.screenshot({ path: 'test-results/contact-merged-away.png' });
   await page.getByRole('link', { name: `Ana Souza ${run}` }).click();
   await expect(page).toHaveURL(new RegExp(`/contacts/${here}$`));
   await expect(head.getByRole('heading', { name: `Ana Souza ${run}` })).toBeVisible();

@@ -104,6 +104,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
           <p>
             {mt.mergedInto}{' '}
             <a
+              className="ct-merged-link"
               href={path}
               onClick={(e) => {
                 if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
