@@ -163,6 +163,11 @@ export class FileStore {
     for (const id of ids) if (FILE_ID.test(id)) fs.rmSync(this.pathOf(id), { force: true });
   }
 
+  /** Whether the file's bytes are on disk (whatever its row says). */
+  hasBytes(id: string): boolean {
+    return FILE_ID.test(id) && fs.existsSync(this.pathOf(id));
+  }
+
   private key: Promise<Buffer> | null = null;
 
   /** The server's signing key, made once and kept in the database (so links survive a restart and work on every process). */
