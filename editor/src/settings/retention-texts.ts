@@ -28,6 +28,8 @@ const pt = {
   confirm: 'Apagar e salvar',
   saved: 'Retenção salva.',
   badDays: 'Use um número inteiro de dias, de 1 a 3650.',
+  /** Shown above a transcript the policy cut (the Inbox, the contact page). */
+  notice: 'Mensagens anteriores a {date} foram apagadas pela política de retenção.',
 };
 
 export type RetentionTexts = typeof pt;
@@ -60,5 +62,6 @@ export const retentionTexts: Dictionary<RetentionTexts> = {
     confirm: 'Delete and save',
     saved: 'Retention saved.',
     badDays: 'Use a whole number of days, from 1 to 3650.',
+    notice: 'Messages before {date} were deleted by the retention policy.',
   },
 };
