@@ -121,13 +121,13 @@ function RetentionForm({ initial }: { initial: Saved }) {
     >
       <section className="st-card" aria-labelledby="st-retention">
         <h3 id="st-retention">{t.cardTitle}</h3>
-        <Switch checked={draft.enabled} onChange={(v) => set('enabled', v)} label={t.switchLabel} />
+        <Switch checked={draft.enabled} onChange={(v) => set('enabled', v)} label={t.switchLabel} aria-label={t.switchLabel} />
         {draft.enabled ? (
           <>
             <Field label={t.days} help={t.daysHelp} error={form.error('days') ? t.badDays : undefined}>
               <NumberInput className="st-narrow" value={draft.days} onChange={(v) => set('days', v)} min={1} max={MAX_DAYS} integer step={1} />
             </Field>
-            <div className="st-retention__presets" role="group" aria-label={t.days}>
+            <div className="st-retention__presets" role="group" aria-label={t.presets}>
               {PRESETS.map((n) => (
                 <Button key={n} size="sm" variant={draft.days === n ? 'primary' : 'secondary'} aria-pressed={draft.days === n} onClick={() => set('days', n)}>
                   {fmt(t.preset, { n })}

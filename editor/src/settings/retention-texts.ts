@@ -9,6 +9,7 @@ const pt = {
   days: 'Dias (N)',
   daysHelp: 'De 1 a 3650. Ex.: 30, 90, 180 ou 365.',
   preset: '{n} dias',
+  presets: 'Períodos comuns',
   what:
     'Uma vez por hora, as mensagens com mais de {n} dias são apagadas de atendimentos encerrados (e de conversas com o robô paradas há mais de {n} dias), com os arquivos enviados nelas e o índice de busca. Atendimentos em andamento guardam tudo até serem encerrados. Os atendimentos continuam contando nos relatórios. Isso não pode ser desfeito.',
   off: 'Desligado: as mensagens ficam guardadas para sempre.',
@@ -44,6 +45,7 @@ export const retentionTexts: Dictionary<RetentionTexts> = {
     days: 'Days (N)',
     daysHelp: 'From 1 to 3650. E.g. 30, 90, 180 or 365.',
     preset: '{n} days',
+    presets: 'Common periods',
     what:
       'Once an hour, messages older than {n} days are deleted from closed conversations (and from bot conversations silent for more than {n} days), with the files sent in them and the search index. Open conversations keep everything until they close. Conversations still count in reports. This cannot be undone.',
     off: 'Off: messages are kept forever.',
