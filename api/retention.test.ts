@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RetentionJob } from '../runtime/retention/job.js';
+import { Runtime } from '../runtime/runtime.js';
 import { seedConversation, type SeedMessage } from '../runtime/retention/testing.js';
 import { testDatabases } from '../runtime/testing/databases.js';
 import { buildFlow, text } from '../runtime/testing/flow-builder.js';
@@ -16,6 +17,7 @@ const CHANNEL = 'retention-seed';
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 
 describe.each(testDatabases)('retention (%s)', (dialect) => {
+  const tdb = testDatabases.find(([d]) => d === dialect)![1]();
   let h: Harness;
   let admin: TestClient;
 
@@ -31,7 +33,7 @@ describe.each(testDatabases)('retention (%s)', (dialect) => {
 
   beforeAll(async () => {
     // The app's own job never runs by itself here; the tests run it.
-    h = await startHarness({ db: testDatabases.find(([d]) => d === dialect)![1](), services: { retention: { firstAfterMs: 3_600_000, batchSize: 4 } } });
+    h = await startHarness({ db: tdb, services: { retention: { firstAfterMs: 3_600_000, batchSize: 4 } } });
     admin = h.client();
     await admin.login(ADMIN.email, ADMIN.password);
   });
@@ -164,6 +166,27 @@ describe.each(testDatabases)('retention (%s)', (dialect) => {
       expect.objectContaining({ job: 'retention', messages: 19, complete: true, batches: expect.any(Number) }),
     ]);
     await h.app.retention.settings.set({ enabled: false, days: 30 });
+  });
+
+  // Several processes share one PostgreSQL: each skips the conversations the other holds, and
+  // together they delete each message once.
+  it.runIf(dialect === 'postgres')('runs in two processes at once without deleting twice or failing', async () => {
+    const seeded = await Promise.all(Array.from({ length: 12 }, (_, i) => seed(`Processos ${i}`, 'closed', Array.from({ length: 7 }, (_, j) => ({ daysAgo: 90, text: `p${i}-${j}` })))));
+    await h.app.retention.settings.set({ enabled: true, days: 30 });
+    const otherDb = await tdb.open();
+    try {
+      const other = new Runtime({ db: otherDb });
+      const jobs = [
+        new RetentionJob({ runtime: h.app.runtime, files: h.app.files, batchSize: 3, log: () => {} }),
+        new RetentionJob({ runtime: other, files: h.app.files, batchSize: 3, log: () => {} }),
+      ];
+      const runs = await Promise.all(jobs.map((j) => j.runNow()));
+      expect(runs.reduce((n, r) => n + r!.messages, 0)).toBe(84);
+      for (const c of seeded) expect(await remaining(c.conversationId)).toEqual([]);
+    } finally {
+      await otherDb.close();
+      await h.app.retention.settings.set({ enabled: false, days: 30 });
+    }
   });
 
   it('answers a turn sent while 20,000 old messages are being deleted', async () => {
