@@ -179,7 +179,7 @@ export class RetentionJob {
         q<{ id: string; opened_at: string }>`select id, opened_at from conversations
           where stage in ('closed', 'bot') and (retention_through is null or retention_through <= last_message_at)
             and opened_at < ${cutoff} and (stage = 'closed' or last_message_at < ${cutoff})
-            and (opened_at > ${after.openedAt} or (opened_at = ${after.openedAt} and id > ${after.id}))
+            and opened_at >= ${after.openedAt} and (opened_at > ${after.openedAt} or id > ${after.id})
           order by opened_at, id limit ${CONVERSATIONS_PER_BATCH}${pg ? q` for update skip locked` : q``}`.compile(k),
       );
       if (!page.length) return null;
@@ -191,7 +191,7 @@ export class RetentionJob {
           .where('conversation_id', 'in', conversationIds)
           .where('created_at', '<', cutoff)
           .where('status', '<>', 'pending')
-          .orderBy('id')
+          // No order: the index's own (conversation, id) order, with no sort of a long transcript per batch.
           .limit(size),
       );
       const purged = await purgeMessages(runtime.db, tx.sql, messages.map((m) => Number(m.id)));
