@@ -64,6 +64,7 @@ describe.each(testDatabases)('retention (%s)', (dialect) => {
     const lone = await h.app.files.save({ name: 'foto.png', mime: 'image/png', data: PNG });
     const ofFlow = await h.app.files.save({ name: 'catalogo.png', mime: 'image/png', data: PNG });
     const kept = await h.app.files.save({ name: 'recente.png', mime: 'image/png', data: PNG });
+    const shared = await h.app.files.save({ name: 'reenviada.png', mime: 'image/png', data: PNG });
     const flow = await h.app.flows.create({ name: 'Catálogo', document: buildFlow({ groups: [{ id: 'g', blocks: [text('t', 'Oi')] }] }) });
     await h.app.files.link(ofFlow.id, 'flow', flow.id);
 
@@ -77,8 +78,11 @@ describe.each(testDatabases)('retention (%s)', (dialect) => {
     await h.app.files.link(lone.id, 'conversation', closed.conversationId);
     const spans = await seed('Conversa Longa', 'closed', [
       { daysAgo: 35, text: 'começo antigo' },
+      { daysAgo: 35, body: image(shared.id) },
       { daysAgo: 10, text: 'fim recente' },
       { daysAgo: 10, body: image(kept.id) },
+      // The same file again, after the cutoff: it stays for this message.
+      { daysAgo: 9, body: image(shared.id) },
     ]);
     const silentBot = await seed('Robô Parado', 'bot', [{ daysAgo: 60, text: 'oi robô' }]);
     const liveBot = await seed('Robô Ativo', 'bot', [
@@ -99,14 +103,14 @@ describe.each(testDatabases)('retention (%s)', (dialect) => {
     const conversationsBefore = await countAll('conversations');
 
     await admin.trpc.retention.set.mutate({ enabled: true, days: 30 });
-    // Counted before: 4 of the closed one (the pending row stays), 1 of the long one, the silent
+    // Counted before: 4 of the closed one (the pending row stays), 2 of the long one, the silent
     // bot's 1, and the first test's 400-day-old one.
-    expect(await admin.trpc.retention.preview.query({ days: 30 })).toMatchObject({ messages: 7, files: 1 });
+    expect(await admin.trpc.retention.preview.query({ days: 30 })).toMatchObject({ messages: 8, files: 1 });
     const run = await admin.trpc.retention.runNow.mutate();
-    expect(run).toMatchObject({ days: 30, messages: 7, files: 1, conversations: 4, complete: true });
+    expect(run).toMatchObject({ days: 30, messages: 8, files: 1, conversations: 4, complete: true });
 
     expect(await remaining(closed.conversationId)).toEqual(['resposta pendente']);
-    expect(await remaining(spans.conversationId)).toEqual(['fim recente', undefined]);
+    expect(await remaining(spans.conversationId)).toEqual(['fim recente', undefined, undefined]);
     expect(await remaining(silentBot.conversationId)).toEqual([]);
     expect(await remaining(liveBot.conversationId)).toEqual(['robô começo', 'robô ontem']);
     expect(await remaining(served.conversationId)).toEqual(['atendente lendo']);
@@ -120,6 +124,8 @@ describe.each(testDatabases)('retention (%s)', (dialect) => {
     expect(await h.app.files.info(ofFlow.id)).not.toBeNull();
     expect(h.app.files.hasBytes(ofFlow.id)).toBe(true);
     expect(h.app.files.hasBytes(kept.id)).toBe(true);
+    expect(h.app.files.hasBytes(shared.id)).toBe(true);
+    expect(await h.app.files.info(shared.id)).not.toBeNull();
     expect(await k.selectFrom('inbound').select('id').where('channel', '=', CHANNEL).execute()).toEqual([]);
     expect(await k.selectFrom('notifications').select('id').where('conversation_id', '=', closed.conversationId).execute()).toEqual([]);
     if (dialect === 'sqlite') expect(await searchFinds('abacaxi')).toBe(1);
