@@ -4,6 +4,7 @@ import { messageTemplatesRouter } from './routers/message-templates.js';
 import { contactsRouter } from './routers/contacts.js';
 import { flowsRouter } from './routers/flows.js';
 import { templatesRouter } from './routers/templates.js';
+import { retentionRouter } from './routers/retention.js';
 import { testChatRouter } from './routers/test-chat.js';
 import { inboxRouter } from './routers/inbox.js';
 import { departmentsRouter, usersRouter } from './routers/people.js';
@@ -20,6 +21,7 @@ export const appRouter = router({
   channels: channelsRouter,
   messageTemplates: messageTemplatesRouter,
   contacts: contactsRouter,
+  retention: retentionRouter,
 });
 
 export type AppRouter = typeof appRouter;

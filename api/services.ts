@@ -24,6 +24,7 @@ import { WebchatHub } from '../runtime/channels/webchat/hub.js';
 import { WebchatService } from './webchat/service.js';
 import { MessageTemplates } from '../runtime/channels/cloud-api/templates.js';
 import { Contacts } from '../runtime/contacts/index.js';
+import { RetentionJob } from '../runtime/retention/job.js';
 import { loadSecretBox } from '../runtime/secrets/key-source.js';
 import type { SecretBox } from '../runtime/secrets/secret-box.js';
 
@@ -39,6 +40,8 @@ export interface AppServices {
   inbox: Inbox;
   /** The Contacts tab: directory, custom fields, saved filters. */
   contacts: Contacts;
+  /** Settings → Dados: transcripts and files older than the chosen period deleted, hourly. */
+  retention: RetentionJob;
   /** What the API may ask of the running channel accounts (Settings, the Inbox's "delete for everyone"). */
   users: Users;
   /** Channel accounts as stored (Settings → Canais). */
@@ -81,6 +84,8 @@ export interface ServicesOptions {
   presenceTimings?: PresenceTimings;
   /** Seals channel credentials at rest; by default from OZIA_SECRET_KEY or `<dataDir>/secret.key`. */
   secrets?: SecretBox;
+  /** The retention job's pace (tests shorten the batch; the e2e entry point runs it on demand). */
+  retention?: { everyMs?: number; firstAfterMs?: number; batchSize?: number };
 }
 
 export interface ChannelControlDeps {
@@ -135,6 +140,8 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
   await inbox.start();
   const contacts = new Contacts(db, inbox.channels, opts.clock, { merger: runtime, versionDocument: (id) => flows.versionDocument(id) });
   await contacts.start();
+  const retention = new RetentionJob({ runtime, files, clock: opts.clock, ...opts.retention });
+  retention.start();
   inbox.presence.start((id, status) => users.setStatus(id, status));
   // Expired and idle sessions end (and their users go offline), old login attempts are forgotten.
   const offlineSweep = setInterval(
@@ -158,6 +165,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     files,
     inbox: theInbox,
     contacts,
+    retention,
     users,
     channels,
     messageTemplates: new MessageTemplates(db, channels, secrets, opts.clock ?? (() => new Date()), { graphBaseUrl: opts.channelKinds?.cloudApi?.graphBaseUrl, fetch: opts.channelKinds?.cloudApi?.fetch }),
@@ -170,6 +178,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     async close() {
       clearInterval(offlineSweep);
       streams.stop();
+      await retention.stop();
       await theInbox.stop();
       await contacts.stop();
       await channelControl.stop?.();

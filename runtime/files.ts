@@ -155,6 +155,19 @@ export class FileStore {
     return Number(r.numDeletedRows) === 1;
   }
 
+  /**
+   * Removes the stored bytes of files whose rows a transaction already deleted (runtime/retention/
+   * purge.ts): called after the commit, so a failed transaction never leaves a row without bytes.
+   */
+  discardBytes(ids: Iterable<string>): void {
+    for (const id of ids) if (FILE_ID.test(id)) fs.rmSync(this.pathOf(id), { force: true });
+  }
+
+  /** Whether the file's bytes are on disk (whatever its row says). */
+  hasBytes(id: string): boolean {
+    return FILE_ID.test(id) && fs.existsSync(this.pathOf(id));
+  }
+
   private key: Promise<Buffer> | null = null;
 
   /** The server's signing key, made once and kept in the database (so links survive a restart and work on every process). */

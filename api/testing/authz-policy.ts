@@ -296,6 +296,16 @@ export const policy: Record<string, Rule> = {
   'contacts.filters.save': signedIn((fx) => ({ name: fx.unique('Filtro'), query: { search: 'Ana' } })),
   'contacts.filters.remove': signedIn(() => ({ id: 'nenhum' })),
 
+  // Retention deletes every department's old transcripts: supervisors only. The period is ten
+  // years, so a run here deletes nothing the suite relies on.
+  'retention.get': supervisor(),
+  'retention.set': supervisor(() => ({ enabled: true, days: 3650 })),
+  'retention.preview': supervisor(() => ({ days: 30 })),
+  'retention.runNow': supervisor(async (fx) => {
+    await fx.app.retention.settings.set({ enabled: true, days: 3650 });
+    return undefined;
+  }),
+
   'users.list': supervisor(),
   'users.create': supervisor((fx) => ({ name: 'Nova Pessoa', email: `${fx.unique('nova')}@ozia.test`, role: 'operator', password: fx.password })),
   'users.update': supervisor(async (fx) => ({

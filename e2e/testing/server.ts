@@ -13,6 +13,9 @@
 //   POST /ack     {channelId?, id, status}  WhatsApp reports sent / delivered / read / played
 //   POST /close   {channelId?, code}      the server closes the socket with a DisconnectReason code
 //
+//   POST /retention/age {conversationId, days}  the conversation and its messages were written
+//        `days` earlier (Settings → Dados' retention then finds them old)
+//
 //   POST /graph/phone                      a phone number Meta knows, with the token and app secret the fake takes
 //   POST /graph/receive {channelId, phoneNumberId, from, text?}  a contact writes through the Cloud API
 //   GET  /graph/sent?to=                   what the business sent through the Graph API
@@ -160,6 +163,21 @@ const routes: Record<string, Handler> = {
     const b = ack.parse(body);
     (await socketOf(b.channelId)).ack(b.id, b.status);
     return { ok: true };
+  },
+  /** The conversation happened `days` ago: its messages and dates move back (nothing else's clock moves). */
+  'POST /retention/age': async (body) => {
+    const b = z.object({ conversationId: z.string(), days: z.number().positive() }).parse(body);
+    const k = app.db.kysely;
+    const back = (iso: string) => new Date(Date.parse(iso) - b.days * 86_400_000).toISOString();
+    const c = await k.selectFrom('conversations').select(['opened_at', 'last_message_at', 'closed_at']).where('id', '=', b.conversationId).executeTakeFirstOrThrow();
+    await k
+      .updateTable('conversations')
+      .set({ opened_at: back(c.opened_at), last_message_at: back(c.last_message_at), closed_at: c.closed_at ? back(c.closed_at) : null })
+      .where('id', '=', b.conversationId)
+      .execute();
+    const rows = await k.selectFrom('messages').select(['id', 'created_at']).where('conversation_id', '=', b.conversationId).execute();
+    for (const r of rows) await k.updateTable('messages').set({ created_at: back(r.created_at) }).where('id', '=', r.id).execute();
+    return { moved: rows.length };
   },
   // ---- the fake Graph API (WhatsApp Cloud API) ----
   /** A phone number Meta knows, and the credentials the fake accepts for it. */

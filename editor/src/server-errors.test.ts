@@ -16,6 +16,13 @@ describe('localizeServerMessage', () => {
     );
   });
 
+  it('translates what Settings → Dados can be refused for', () => {
+    expect(readableServerError('days: at least 1 day', 'pt-BR')).toBe('pelo menos 1 dia');
+    expect(readableServerError('days: use a whole number of days', 'pt-BR')).toBe('use um número inteiro de dias');
+    expect(readableServerError('days: at most 3650 days', 'pt-BR')).toBe('no máximo 3650 dias');
+    expect(readableServerError('enabled: retention is off; turn it on and save first', 'pt-BR')).toBe('a retenção está desligada; ligue-a e salve antes');
+  });
+
   it('translates what a Cloud API account form can be refused for', () => {
     expect(localizeServerMessage('paste the access token', 'pt-BR')).toBe('cole o token de acesso');
     expect(localizeServerMessage('paste the app secret', 'pt-BR')).toBe('cole a chave secreta do app');

@@ -32,6 +32,11 @@ const PT: Rule[] = [
   [/^at most (\d+) characters$/, (n) => `no máximo ${n} caracteres`],
   [/^at most (\d+) tags$/, (n) => `no máximo ${n} etiquetas`],
   [/^at most (\d+) days$/, (n) => `no máximo ${n} dias`],
+  // Settings → Dados (retention)
+  [/^at least 1 day$/, () => 'pelo menos 1 dia'],
+  [/^use a whole number of days$/, () => 'use um número inteiro de dias'],
+  [/^write a number of days$/, () => 'digite um número de dias'],
+  [/^retention is off; turn it on and save first$/, () => 'a retenção está desligada; ligue-a e salve antes'],
   [/^at most (\d+)$/, (n) => `no máximo ${n}`],
   [/^at least 1 conversation at a time$/, () => 'pelo menos 1 atendimento por vez'],
   [/^the current password is wrong$/, () => 'a senha atual está errada'],

@@ -71,6 +71,8 @@ export interface ContactConversationView {
   closedAt: string | null;
   lastMessageAt: string;
   preview: string | null;
+  /** Its messages before this moment were deleted by the retention policy. */
+  purgedBefore: string | null;
 }
 
 export interface ContactPage {
@@ -306,6 +308,7 @@ export class ContactDirectoryStore {
         'c.closed_at',
         'c.last_message_at',
         'c.last_preview',
+        'c.purged_before',
         'ch.kind as channel_kind',
         'ch.name as channel_name',
         'd.name as department_name',
@@ -349,6 +352,7 @@ export class ContactDirectoryStore {
           closedAt: c.closed_at,
           lastMessageAt: c.last_message_at,
           preview: c.last_preview,
+          purgedBefore: c.purged_before,
         })),
       createdAt: row.created_at,
       updatedAt: row.updated_at,

@@ -652,6 +652,24 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         await db.schema.dropTable('contact_merges').ifExists().execute();
       },
     },
+    '0014_retention': {
+      // Settings → Dados deletes transcripts older than N days (runtime/retention/). A
+      // conversation row stays (reports count it); `retention_through` is the cutoff its last
+      // sweep applied, `purged_before` the date before which its messages are gone (the Inbox
+      // says so). The partial index holds only conversations that may still have something to
+      // delete, so an hourly run reads those and not every conversation ever closed.
+      async up(db: Kysely<any>) {
+        for (const name of ['retention_through', 'purged_before'] as const) {
+          await db.schema.alterTable('conversations').addColumn(name, 'text').execute();
+        }
+        await sql`create index conversations_retention on conversations (opened_at, id)
+          where stage in ('closed', 'bot') and (retention_through is null or retention_through <= last_message_at)`.execute(db);
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropIndex('conversations_retention').ifExists().execute();
+        for (const name of ['retention_through', 'purged_before']) await db.schema.alterTable('conversations').dropColumn(name).execute();
+      },
+    },
   };
 }
 

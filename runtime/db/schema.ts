@@ -250,6 +250,10 @@ export interface ConversationsTable {
   /** The contact's messages the agents have not read yet (or 1 when marked unread). */
   unread: Generated<number>;
   last_preview: string | null;
+  /** The retention cutoff the last sweep applied to it (runtime/retention/job.ts). */
+  retention_through: Generated<string | null>;
+  /** Its messages before this moment were deleted by the retention policy. */
+  purged_before: Generated<string | null>;
 }
 
 export interface MessagesTable {

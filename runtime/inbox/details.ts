@@ -40,6 +40,8 @@ export async function conversationDetails(runtime: Runtime, v: Viewer, row: Row)
     csatState: row.csat_state,
     csatScore: row.csat_score,
     csatComment: row.csat_comment,
+    /** Its messages before this moment were deleted by the retention policy (Settings → Dados). */
+    purgedBefore: row.purged_before ?? null,
     tags,
     canServe: row.stage === 'in_service' && (row.agent_id === v.id || v.role === 'supervisor'),
   };

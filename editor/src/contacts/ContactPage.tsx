@@ -15,6 +15,7 @@ import { navigate } from '../router.js';
 import { useToast } from '../toasts.js';
 import { checkFieldDraft, draftOf, FieldValueInput, valueOf, type FieldDraft } from './FieldValueInput.js';
 import { formatDate, formatDateTime, formatDocument, formatNumber, formatPhone } from './format.js';
+import { RetentionNotice } from '../settings/RetentionNotice.js';
 import { routeErrors } from './NewContactDialog.js';
 import { BlockControl, BlockedChip } from './BlockControl.js';
 import { listAddress } from './query.js';
@@ -409,6 +410,7 @@ function ConversationItem({ c }: { c: ContactPageData['conversations'][number] }
       </div>
       {open ? (
         <div className="ct-transcript" role="log" aria-label={t.contact.conversations}>
+          <RetentionNotice className="muted" before={c.purgedBefore} />
           {error ? <p role="alert">{error}</p> : !messages ? <span className="spinner" /> : messages.length === 0 ? <p className="muted">{t.contact.transcriptEmpty}</p> : null}
           {messages?.map((m) => (
             <div key={m.id} className={`ct-msg ct-msg--${m.who}`}>

@@ -7,6 +7,7 @@ import { api, errorMessage } from '../api.js';
 import { fmt, timeAgo, useLocale, useTexts } from '../i18n.js';
 import { navigate } from '../router.js';
 import { useToast } from '../toasts.js';
+import { RetentionNotice } from '../settings/RetentionNotice.js';
 import { AbsentAgentBanner } from './AbsentAgentBanner.js';
 import { Composer, type ComposerHandle } from './Composer.js';
 import { useInboxEvents } from './events.js';
@@ -333,6 +334,7 @@ export function ConversationView({
         <div className="ib-banner">{t.surveyAsked}</div>
       ) : null}
       <AbsentAgentBanner conv={conv} onMoved={() => void reloadConv().catch(() => undefined)} />
+      <RetentionNotice className="ib-banner" before={conv.purgedBefore} />
       <Transcript
         conversationId={id}
         messages={shown}

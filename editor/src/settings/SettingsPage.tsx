@@ -10,16 +10,17 @@ import { ChannelsSection } from './channels/ChannelsSection.js';
 import { ContactFieldsSection } from './ContactFieldsSection.js';
 import { ChannelIcon } from './channels/icons.js';
 import { DepartmentsSection } from './DepartmentsSection.js';
-import { AccountIcon, DepartmentIcon, InboxIcon, MessageBankIcon, TagIcon, UsersIcon, VariableFieldIcon } from './icons.js';
+import { AccountIcon, DataIcon, DepartmentIcon, InboxIcon, MessageBankIcon, TagIcon, UsersIcon, VariableFieldIcon } from './icons.js';
 import { InboxSettingsSection } from './InboxSettingsSection.js';
 import { QuickRepliesSection } from './QuickRepliesSection.js';
+import { RetentionSection } from './RetentionSection.js';
 import { MessageTemplatesSection } from './templates/MessageTemplatesSection.js';
 import { TagsSection } from './TagsSection.js';
 import { settingsTexts } from './texts.js';
 import { UsersSection } from './UsersSection.js';
 import './settings.css';
 
-type SectionId = 'account' | 'users' | 'departments' | 'tags' | 'quick-replies' | 'inbox' | 'channels' | 'message-templates' | 'contact-fields';
+type SectionId = 'account' | 'users' | 'departments' | 'tags' | 'quick-replies' | 'inbox' | 'channels' | 'message-templates' | 'contact-fields' | 'data';
 
 interface Section {
   id: SectionId;
@@ -38,6 +39,7 @@ const SECTIONS: readonly Section[] = [
   { id: 'channels', supervisorOnly: true, Icon: ChannelIcon, Body: ChannelsSection },
   { id: 'message-templates', supervisorOnly: true, Icon: MessageBankIcon, Body: MessageTemplatesSection },
   { id: 'contact-fields', supervisorOnly: true, Icon: VariableFieldIcon, Body: ContactFieldsSection },
+  { id: 'data', supervisorOnly: true, Icon: DataIcon, Body: RetentionSection },
 ];
 
 export function SettingsPage({ user }: { user: User }) {

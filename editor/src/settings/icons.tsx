@@ -23,4 +23,5 @@ export const InboxIcon = icon(['M12 7v5l3 2', 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0
 export const PaperclipIcon = icon(['M21 11.5 12.5 20a5 5 0 0 1-7-7L14 4.5a3.3 3.3 0 0 1 4.7 4.7L10.2 17.7a1.7 1.7 0 0 1-2.4-2.4L15.5 7.6']);
 export const KeyIcon = icon(['M8 20a4 4 0 1 0 0-8 4 4 0 0 0 0 8z', 'M10.8 13.2 20 4', 'M16.5 7.5l2.5 2.5', 'M14.5 9.5l2 2']);
 export const EditIcon = icon(['M4 20h4L19 9l-4-4L4 16z', 'M13.5 6.5l4 4']);
+export const DataIcon = icon(['M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3z', 'M4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6', 'M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3']);
 export const VariableFieldIcon = icon(['M4 6h16v12H4z', 'M8 10h5', 'M8 14h8']);

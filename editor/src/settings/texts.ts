@@ -14,6 +14,7 @@ const pt = {
     channels: 'Canais',
     'message-templates': 'Modelos de mensagem',
     'contact-fields': 'Campos personalizados',
+    data: 'Dados',
   },
   common: {
     cancel: 'Cancelar',
@@ -315,6 +316,7 @@ export const settingsTexts: Dictionary<SettingsTexts> = {
       channels: 'Channels',
       'message-templates': 'Message templates',
       'contact-fields': 'Custom fields',
+      data: 'Data',
     },
     common: {
       cancel: 'Cancel',

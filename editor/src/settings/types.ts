@@ -1,7 +1,7 @@
 // What the Settings screens get from the API, named once.
 import type { api } from '../api.js';
 
-type Result<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
+export type Result<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
 
 export type UserRow = Result<typeof api.users.list.query>[number];
 export type Me = Result<typeof api.users.me.query>;
