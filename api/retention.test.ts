@@ -146,6 +146,28 @@ describe.each(testDatabases)('retention (%s)', (dialect) => {
     await admin.trpc.retention.set.mutate({ enabled: false, days: 30 });
   });
 
+  it("deletes the channels' old inbound copies too, answered ones only, whatever the conversation", async () => {
+    const k = h.app.db.kysely;
+    // A served conversation keeps its transcript, yet its contact's copies as delivered age out.
+    const served = await seed('Copias Antigas', 'in_service', [{ daysAgo: 40, text: 'copia no atendimento' }]);
+    const at = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const rows: [string, 'done' | 'pending', number][] = [
+      ['copy-old', 'done', 40],
+      ['copy-old-pending', 'pending', 40],
+      ['copy-old-2', 'done', 35],
+      ['copy-new', 'done', 10],
+    ];
+    for (const [externalId, status, days] of rows) {
+      await k.insertInto('inbound').values({ channel: 'test', external_id: externalId, contact_id: served.contactId, payload: JSON.stringify({ text: `${externalId} texto` }), status, received_at: at(days), processed_at: null }).execute();
+    }
+    await admin.trpc.retention.set.mutate({ enabled: true, days: 30 });
+    await admin.trpc.retention.runNow.mutate();
+    const left = await k.selectFrom('inbound').select('external_id').where('contact_id', '=', served.contactId).orderBy('id').execute();
+    expect(left.map((r) => r.external_id)).toEqual(['copy-old-pending', 'copy-new']);
+    expect(await remaining(served.conversationId)).toEqual(['copia no atendimento']);
+    await admin.trpc.retention.set.mutate({ enabled: false, days: 30 });
+  });
+
   it('finishes work larger than a batch, also when the server stops in the middle', async () => {
     const many = await seed('Muitas Mensagens', 'closed', Array.from({ length: 23 }, (_, i) => ({ daysAgo: 100, text: `antiga ${i}` })));
     const other = await seed('Outra', 'closed', [{ daysAgo: 100, text: 'outra antiga' }, { daysAgo: 1, text: 'outra nova' }]);

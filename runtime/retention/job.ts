@@ -131,7 +131,7 @@ export class RetentionJob {
     if (!s.enabled) return;
     const started = this.clock();
     const cutoff = this.cutoff(s.days).toISOString();
-    const total = { messages: 0, files: 0, conversations: new Set<string>(), batches: 0 };
+    const total = { messages: 0, files: 0, inbound: 0, conversations: new Set<string>(), batches: 0 };
     let cursor: { openedAt: string; id: string } = { openedAt: '', id: '' };
     let complete = true;
     for (;;) {
@@ -152,6 +152,24 @@ export class RetentionJob {
       // Let turns queued meanwhile have the writer before the next batch.
       await new Promise((r) => setTimeout(r, 0));
     }
+    // The channels' own copies of what contacts sent (the dedupe rows) age out too, whatever the
+    // conversation's stage: the transcript holds the message, and a copy is no reason to keep text
+    // past the period. Never younger than a week, the longest a provider retries a delivery.
+    if (!this.stopping) {
+      const inboundCutoff = new Date(Math.min(Date.parse(cutoff), this.clock().getTime() - 7 * DAY_MS)).toISOString();
+      let after = 0;
+      for (;;) {
+        if (this.stopping) {
+          complete = false;
+          break;
+        }
+        const batch = await this.inboundBatch(inboundCutoff, after);
+        if (!batch) break;
+        after = batch.after;
+        total.inbound += batch.deleted;
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    }
     const run: RetentionRun = {
       at: started.toISOString(),
       cutoff,
@@ -163,8 +181,27 @@ export class RetentionJob {
     };
     await this.settings.recordRun(run);
     this.last = run;
-    const line = JSON.stringify({ ...run, job: 'retention', batches: total.batches, ms: this.clock().getTime() - started.getTime() });
+    const line = JSON.stringify({ ...run, job: 'retention', batches: total.batches, inbound: total.inbound, ms: this.clock().getTime() - started.getTime() });
     (this.opts.log ?? console.log)(line);
+  }
+
+  /**
+   * Answered inbound rows received before `cutoff`, oldest first by id (ids grow with arrival, so
+   * the first row past the cutoff ends the run without reading the rest). Rows still pending stay:
+   * their turn has not run. Null when nothing is left.
+   */
+  private async inboundBatch(cutoff: string, after: number): Promise<{ after: number; deleted: number } | null> {
+    const { runtime } = this.opts;
+    const k = runtime.db.kysely;
+    const size = this.opts.batchSize ?? 500;
+    return runtime.write(async (tx) => {
+      const { rows } = await tx.sql.exec(k.selectFrom('inbound').select(['id', 'status', 'received_at']).where('id', '>', after).orderBy('id').limit(size));
+      const old = rows.filter((r) => r.received_at < cutoff);
+      const ids = old.filter((r) => r.status === 'done').map((r) => Number(r.id));
+      const deleted = ids.length ? (await tx.sql.exec(k.deleteFrom('inbound').where('id', 'in', ids))).changes : 0;
+      if (!old.length) return null;
+      return { after: Number(old[old.length - 1].id), deleted: Number(deleted) };
+    });
   }
 
   /** One batch in one transaction; null when nothing is left before `cutoff`. */
