@@ -1,7 +1,9 @@
 // The contacts directory, wired: the list and contact pages, custom field definitions, saved
-// filters, and the sweep that dates each contact's last contact behind the turns.
+// filters, CSV import and export, and the sweep that dates each contact's last contact behind the turns.
 import type { Db } from '../db/connect.js';
 import type { InboxChannels } from '../inbox/channel-accounts.js';
+import { ContactExporter } from './csv-export.js';
+import { ContactImporter } from './csv-import.js';
 import { ContactDirectoryStore } from './directory.js';
 import { ContactFields } from './field-store.js';
 import { LastContactSweeper } from './last-contact.js';
@@ -12,12 +14,16 @@ export class Contacts {
   readonly directory: ContactDirectoryStore;
   readonly filters: SavedFilters;
   readonly lastContact: LastContactSweeper;
+  readonly importer: ContactImporter;
+  readonly exporter: ContactExporter;
 
   constructor(db: Db, channels: InboxChannels, clock: () => Date = () => new Date(), opts: { sweepEveryMs?: number } = {}) {
     this.fields = new ContactFields(db, clock);
     this.directory = new ContactDirectoryStore(db, this.fields, channels, clock);
     this.filters = new SavedFilters(db, clock);
     this.lastContact = new LastContactSweeper(db, opts.sweepEveryMs);
+    this.importer = new ContactImporter(db, this.directory, this.fields, clock);
+    this.exporter = new ContactExporter(this.directory, this.fields);
   }
 
   async start(): Promise<void> {
