@@ -284,7 +284,8 @@ export class ContactImporter {
     const p = await this.directory.check(raw, {}, defs);
     for (const i of p.issues) issues.push({ column: this.columnOfPath(ctx, i), message: i.message });
     if (!raw.name && !raw.phone && !raw.email && !Object.keys(changes).length) issues.push({ column: null, message: 'the row is empty' });
-    if (issues.length) return { rejected: { line, cells, issues } };
+    const at = (i: RowIssue) => (i.column === null ? Infinity : csv.headers.indexOf(i.column));
+    if (issues.length) return { rejected: { line, cells, issues: issues.sort((a, b) => at(a) - at(b)) } };
     const values = p.values ?? {};
     return {
       ok: {
