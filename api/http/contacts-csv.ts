@@ -1,6 +1,6 @@
 // Contacts' CSV files over HTTP, for any signed-in user (each sees and touches only the contacts
 // the list shows them):
-//   POST /api/contacts/import/preview   body: the file → its columns, a guessed mapping, the first rows checked
+//   POST /api/contacts/import/preview[?mapping=[…]]  body: the file → its columns, the mapping (guessed unless given), the first rows checked
 //   POST /api/contacts/import?mapping=[…] body: the file → created, updated, rejected rows
 //   GET  /api/contacts/export?filters={…}&locale=pt-BR&tz=America/Sao_Paulo → the CSV, streamed
 // The file goes as the raw body of its own route (up to 16 MB, the upload limit) rather than
@@ -78,7 +78,8 @@ async function preview(app: AppServices, req: http.IncomingMessage, res: http.Se
   if (!v) return;
   const data = await fileBody(req, res);
   if (!data) return;
-  sendJson(res, 200, await app.contacts.importer.preview(v, data));
+  const mapping = jsonParam(new URL(req.url ?? '/', 'http://localhost'), 'mapping', z.array(z.string()).max(200).nullable(), null);
+  sendJson(res, 200, await app.contacts.importer.preview(v, data, mapping));
 }
 
 async function importFile(app: AppServices, req: http.IncomingMessage, res: http.ServerResponse) {

@@ -180,10 +180,11 @@ export class ContactImporter {
     private readonly clock: () => Date,
   ) {}
 
-  async preview(v: Viewer, data: Buffer): Promise<ImportPreview> {
+  /** The file's columns with the mapping (the one given, else a guess) and its first rows checked under it. */
+  async preview(v: Viewer, data: Buffer, rawMapping?: unknown): Promise<ImportPreview> {
     const csv = parseCsv(data);
     const defs = await this.fields.list();
-    const mapping = guessMapping(csv.headers, defs);
+    const mapping = rawMapping === undefined || rawMapping === null ? guessMapping(csv.headers, defs) : this.checkMapping(csv, rawMapping, defs);
     const ctx = await this.context(csv, mapping, defs);
     const rows: ImportPreview['rows'] = [];
     for (const [i, cells] of csv.rows.slice(0, PREVIEW_ROWS).entries()) {
@@ -201,16 +202,8 @@ export class ContactImporter {
 
   async run(v: Viewer, data: Buffer, rawMapping: unknown): Promise<ImportResult> {
     const csv = parseCsv(data);
-    const mapping = importMapping.parse(rawMapping) as ImportTarget[];
-    if (mapping.length !== csv.headers.length) throw new OziaError('BAD_REQUEST', 'mapping: map every column of the file (reload it)', [{ path: 'mapping', message: 'map every column of the file (reload it)' }]);
     const defs = await this.fields.list();
-    const used = mapping.filter((m) => m !== 'ignore');
-    const twice = used.find((m, i) => used.indexOf(m) !== i);
-    if (twice) throw new OziaError('BAD_REQUEST', `mapping: two columns go to "${twice}"`, [{ path: 'mapping', message: `two columns go to "${twice}"` }]);
-    const unknown = used.find((m) => m.startsWith('field:') && !defs.some((d) => `field:${d.key}` === m));
-    if (unknown) throw new OziaError('BAD_REQUEST', `mapping: no field "${unknown.slice(6)}"; reload the page`, [{ path: 'mapping', message: `no field "${unknown.slice(6)}"; reload the page` }]);
-    if (!used.some((m) => m === 'name' || m === 'phone' || m === 'email'))
-      throw new OziaError('BAD_REQUEST', 'mapping: map a column to the name, the phone or the e-mail', [{ path: 'mapping', message: 'map a column to the name, the phone or the e-mail' }]);
+    const mapping = this.checkMapping(csv, rawMapping, defs);
     const ctx = await this.context(csv, mapping, defs);
 
     const result: ImportResult = { created: 0, updated: 0, rejected: [] };
@@ -252,6 +245,19 @@ export class ContactImporter {
     return result;
   }
 
+  private checkMapping(csv: ParsedCsv, rawMapping: unknown, defs: FieldDefinition[]): ImportTarget[] {
+    const mapping = importMapping.parse(rawMapping) as ImportTarget[];
+    if (mapping.length !== csv.headers.length) throw new OziaError('BAD_REQUEST', 'mapping: map every column of the file (reload it)', [{ path: 'mapping', message: 'map every column of the file (reload it)' }]);
+    const used = mapping.filter((m) => m !== 'ignore');
+    const twice = used.find((m, i) => used.indexOf(m) !== i);
+    if (twice) throw new OziaError('BAD_REQUEST', `mapping: two columns go to "${twice}"`, [{ path: 'mapping', message: `two columns go to "${twice}"` }]);
+    const unknown = used.find((m) => m.startsWith('field:') && !defs.some((d) => `field:${d.key}` === m));
+    if (unknown) throw new OziaError('BAD_REQUEST', `mapping: no field "${unknown.slice(6)}"; reload the page`, [{ path: 'mapping', message: `no field "${unknown.slice(6)}"; reload the page` }]);
+    if (!used.some((m) => m === 'name' || m === 'phone' || m === 'email'))
+      throw new OziaError('BAD_REQUEST', 'mapping: map a column to the name, the phone or the e-mail', [{ path: 'mapping', message: 'map a column to the name, the phone or the e-mail' }]);
+    return mapping;
+  }
+
   private async context(csv: ParsedCsv, mapping: ImportTarget[], defs: FieldDefinition[]) {
     const tags = await this.db.kysely.selectFrom('tags').select(['id', 'name']).execute();
     const columnOf = (t: ImportTarget) => mapping.indexOf(t);
@@ -278,7 +284,7 @@ export class ContactImporter {
     for (const name of (cell('tags') ?? '').split(/[,|]/).map((t) => t.trim()).filter(Boolean)) {
       const id = ctx.tagsByName.get(name.toLowerCase());
       if (id) tagIds.push(id);
-      else issues.push({ column: header('tags'), message: `no tag "${name}"` });
+      else issues.push({ column: header('tags'), message: `no tag called "${name}"` });
     }
     const raw = { name: cell('name'), phone: cell('phone'), email: cell('email'), notes: cell('notes'), fields: changes, tagIds };
     const p = await this.directory.check(raw, {}, defs);
