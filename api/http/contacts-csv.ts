@@ -114,9 +114,22 @@ async function exportFile(app: AppServices, req: http.IncomingMessage, res: http
   for await (const piece of app.contacts.exporter.pieces(v, filters, { locale, timeZone })) {
     // A cancelled download stops the reading too.
     if (closed) return;
-    if (!res.write(piece)) await new Promise<void>((r) => (res.once('drain', r), res.once('close', r)));
+    if (!res.write(piece)) await drained(res);
   }
   res.end();
+}
+
+/** Until the client has taken what was written (or left). */
+function drained(res: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 export function contactCsvRoutes(app: AppServices): Route[] {

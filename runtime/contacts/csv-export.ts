@@ -75,7 +75,8 @@ export class ContactExporter {
       ]);
       if (after) {
         const a: { created_at: string; id: string } = after;
-        q = q.where(sql<boolean>`(contacts.created_at < ${a.created_at} or (contacts.created_at = ${a.created_at} and contacts.id < ${a.id}))`);
+        // A row-value comparison: both databases walk the (created_at, id) index from there.
+        q = q.where(sql<boolean>`(contacts.created_at, contacts.id) < (${a.created_at}, ${a.id})`);
       }
       const rows = await q.orderBy('contacts.created_at', 'desc').orderBy('contacts.id', 'desc').limit(EXPORT_PAGE_ROWS).execute();
       if (!rows.length) return;
@@ -107,14 +108,30 @@ export class ContactExporter {
 function cellWriter(opts: ExportOptions) {
   const pt = opts.locale === 'pt-BR';
   const stamp = new Intl.DateTimeFormat('pt-BR', { timeZone: opts.timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  // The zone's offset by UTC hour (offsets change on the hour): one Intl call per hour of
+  // timestamps instead of one per cell, which is most of an export's time otherwise.
+  const offsets = new Map<string, number>();
+  const offsetAt = (ms: number) => {
+    const hour = new Date(ms).toISOString().slice(0, 13);
+    let off = offsets.get(hour);
+    if (off === undefined) {
+      const at = Date.parse(`${hour}:00:00Z`);
+      const p = Object.fromEntries(stamp.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+      off = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - at;
+      offsets.set(hour, off);
+    }
+    return off;
+  };
   const yesNo = (b: boolean) => (pt ? (b ? 'Sim' : 'Não') : b ? 'Yes' : 'No');
   return {
     yesNo,
     dateTime(iso: string | null): string {
       if (!iso) return '';
       if (!pt) return iso;
-      const p = Object.fromEntries(stamp.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-      return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+      const ms = Date.parse(iso);
+      if (Number.isNaN(ms)) return iso;
+      const l = new Date(ms + offsetAt(ms)).toISOString();
+      return `${l.slice(8, 10)}/${l.slice(5, 7)}/${l.slice(0, 4)} ${l.slice(11, 16)}`;
     },
     field(d: FieldDefinition, v: FieldValue | undefined): string {
       if (v === undefined || v === null) return '';
