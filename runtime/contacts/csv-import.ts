@@ -162,7 +162,6 @@ interface CheckedRow {
   changes: Record<string, unknown>;
   values: FieldValues;
   tagIds: string[];
-  documents: string[];
 }
 
 type Checked = { ok: CheckedRow } | { rejected: RejectedRow };
@@ -304,7 +303,6 @@ export class ContactImporter {
         changes,
         values,
         tagIds: p.tagIds ?? [],
-        documents: defs.filter((d) => d.type === 'cpf_cnpj' && typeof values[d.key] === 'string').map((d) => values[d.key] as string),
       },
     };
   }
@@ -331,8 +329,9 @@ export class ContactImporter {
     for (const d of ctx.defs.filter((f) => f.type === 'cpf_cnpj')) {
       const doc = row.values[d.key];
       if (typeof doc !== 'string') continue;
-      // `document` holds every CPF/CNPJ of the contact, space-separated.
-      await look(`field:${d.key}`, 'CPF/CNPJ', sql<boolean>`(contacts.document = ${doc} or contacts.document like ${`${doc} %`} or contacts.document like ${`% ${doc}`} or contacts.document like ${`% ${doc} %`})`);
+      // An index hit, as the list's search by CPF/CNPJ: a contact holding two documents (two
+      // CPF/CNPJ fields) is not found by one of them, like in the search.
+      await look(`field:${d.key}`, 'CPF/CNPJ', sql<boolean>`contacts.document = ${doc}`);
     }
     const column = (t: ImportTarget) => ctx.csv.headers[ctx.columnOf(t)] ?? null;
     const reject = (issues: RowIssue[]) => ({ rejected: { line: row.line, cells: row.cells, issues } });
