@@ -15,7 +15,8 @@ import { appRouter } from './router.js';
 import { testChatCapabilities } from '../runtime/channels/test-chat.js';
 import { ScriptedControl } from './testing/scripted-control.js';
 import { ADMIN, startHarness, type Harness, type TestClient } from './testing/harness.js';
-import { authzGraph, policy, type CallerName, type Fixture, type Me, type Rule } from './testing/authz-policy.js';
+import { authzGraph, httpPolicy, policy, type CallerName, type Fixture, type Me, type Rule } from './testing/authz-policy.js';
+import { contactCsvRoutes } from './http/contacts-csv.js';
 
 const CALLERS: CallerName[] = ['anonymous', 'outsider', 'member', 'supervisor'];
 const HTTP: Record<string, number> = { UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
@@ -375,6 +376,35 @@ describe.each(databases)('authorization on %s', (_name, database) => {
         const refused = await clients[caller].trpc.inbox.start.mutate({ contactId, departmentId: fx.deptA, text: 'Oi' }).catch((e: unknown) => e);
         expect(outcomeOfError(refused)).toBe('CONFLICT: this contact already has an open conversation with the team');
       }
+    });
+  });
+
+  describe('HTTP routes outside tRPC', () => {
+    const routes = contactCsvRoutes({} as Harness['app']).flatMap((r) => (r.methods === '*' ? ['*'] : r.methods).map((m) => `${m} ${r.path}`));
+    const HTTP_OUTCOME: Record<number, string> = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
+
+    it('every contacts CSV route has a rule, and every rule a route', () => {
+      expect(routes.length).toBeGreaterThan(0);
+      expect(routes.filter((r) => !httpPolicy[r])).toEqual([]);
+      expect(Object.keys(httpPolicy).filter((k) => !routes.includes(k))).toEqual([]);
+    });
+
+    it.each(Object.keys(httpPolicy))('%s answers each caller as its rule says', async (key) => {
+      const rule = httpPolicy[key];
+      const [method] = key.split(' ');
+      const got: Record<string, string> = {};
+      for (const caller of CALLERS) {
+        const { path, body } = await rule.request(fx);
+        const before = method === 'GET' ? null : await snapshot(h.app);
+        const cookie = clients[caller].cookie();
+        const res = await fetch(`${h.url}${path}`, { method, headers: cookie ? { cookie } : {}, body });
+        const text = await res.text();
+        let outcome = HTTP_OUTCOME[res.status] ?? (res.status === 200 ? (rule.shows && !rule.shows(text, fx) ? 'HIDDEN' : 'OK') : `HTTP ${res.status}: ${text}`);
+        // A refusal, or an answer without A's data, changes nothing.
+        if (before && outcome !== 'OK' && (await snapshot(h.app)) !== before) outcome = `${outcome}, but data changed`;
+        got[caller] = outcome;
+      }
+      expect(got).toEqual(Object.fromEntries(CALLERS.map((c) => [c, expectedOutcome({ access: rule.access, shows: rule.shows ? () => true : undefined }, c)])));
     });
   });
 

@@ -364,3 +364,45 @@ export const policy: Record<string, Rule> = {
   }),
 };
 
+
+/**
+ * HTTP routes outside tRPC, by "METHOD path": the same callers and outcomes, over plain requests
+ * carrying the caller's session cookie. A status 200 answer is checked by `shows` like a tRPC
+ * one; a refused or hidden POST must leave the data as it was.
+ */
+export interface HttpRule {
+  access: Access;
+  request: (fx: Fixture) => Promise<{ path: string; body?: string }> | { path: string; body?: string };
+  shows?: (body: string, fx: Fixture) => boolean;
+}
+
+const q = (v: unknown) => encodeURIComponent(JSON.stringify(v));
+const IMPORT_MAPPING = ['name', 'email', 'notes'];
+
+/** A contact of department A with an e-mail, for an import row to find (an outsider's import must not). */
+async function contactWithEmail(fx: Fixture): Promise<string> {
+  const id = await fx.contact();
+  const email = `${fx.unique('pessoa')}@exemplo.com`;
+  await fx.app.db.kysely.updateTable('contacts').set({ email }).where('id', '=', id).execute();
+  return email;
+}
+
+export const httpPolicy: Record<string, HttpRule> = {
+  // The export holds the contacts the list shows the caller: B's operator gets a file without A's.
+  'GET /api/contacts/export': {
+    access: 'department',
+    request: (fx) => ({ path: `/api/contacts/export?filters=${q({ search: fx.stable.contactName })}` }),
+    shows: (body, fx) => body.includes(fx.stable.contactName),
+  },
+  'POST /api/contacts/import/preview': {
+    access: 'department',
+    request: async (fx) => ({ path: '/api/contacts/import/preview', body: `Nome;E-mail;Observações\r\nNome Novo;${await contactWithEmail(fx)};nota\r\n` }),
+    // A row finding A's contact is an update for those who may see it, a refused duplicate for B.
+    shows: (body) => (JSON.parse(body) as { rows: { status: string }[] }).rows[0]?.status === 'update',
+  },
+  'POST /api/contacts/import': {
+    access: 'department',
+    request: async (fx) => ({ path: `/api/contacts/import?mapping=${q(IMPORT_MAPPING)}`, body: `Nome;E-mail;Observações\r\nNome Trocado;${await contactWithEmail(fx)};nota do arquivo\r\n` }),
+    shows: (body) => (JSON.parse(body) as { updated: number }).updated === 1,
+  },
+};

@@ -196,7 +196,8 @@ export class ContactDirectoryStore {
     }
   }
 
-  private async filtered(v: Viewer, f: ContactFilters) {
+  /** The contacts the viewer may see that pass the filters: the list and the CSV export share it. */
+  async filtered(v: Viewer, f: ContactFilters) {
     const defs = f.field ? await this.fields.list() : [];
     let q = this.k.selectFrom('contacts');
     if (v.role !== 'supervisor') q = q.where(contactReachable(v));
@@ -241,14 +242,7 @@ export class ContactDirectoryStore {
     const count = await (await this.filtered(v, input)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     const ids = rows.map((r) => r.id);
     const tags = await this.tagsOf(ids);
-    const channels = ids.length
-      ? await this.k
-          .selectFrom('contact_identities as i')
-          .leftJoin('channels as ch', 'ch.id', 'i.channel_id')
-          .select(['i.contact_id', 'i.channel_id', 'ch.kind', 'ch.name'])
-          .where('i.contact_id', 'in', ids)
-          .execute()
-      : [];
+    const channels = await this.channelsOf(ids);
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -256,7 +250,7 @@ export class ContactDirectoryStore {
         phone: storedToE164(r.phone),
         email: r.email,
         tags: tags.get(r.id) ?? [],
-        channels: [...new Map(channels.filter((c) => c.contact_id === r.id).map((c) => [c.channel_id, { channelId: c.channel_id, kind: c.kind, name: c.name }])).values()],
+        channels: channels.get(r.id) ?? [],
         createdAt: r.created_at,
         lastContactAt: r.last_contact_at,
         blockedAt: r.blocked_at,
@@ -267,7 +261,25 @@ export class ContactDirectoryStore {
     };
   }
 
-  private async tagsOf(ids: string[]): Promise<Map<string, { id: string; name: string; color: string }[]>> {
+  /** The channel accounts that know each contact, once each. */
+  async channelsOf(ids: string[]): Promise<Map<string, ContactRowView['channels']>> {
+    const out = new Map<string, Map<string, ContactRowView['channels'][number]>>();
+    if (!ids.length) return new Map();
+    const rows = await this.k
+      .selectFrom('contact_identities as i')
+      .leftJoin('channels as ch', 'ch.id', 'i.channel_id')
+      .select(['i.contact_id', 'i.channel_id', 'ch.kind', 'ch.name'])
+      .where('i.contact_id', 'in', ids)
+      .execute();
+    for (const c of rows) {
+      const m = out.get(c.contact_id) ?? new Map();
+      m.set(c.channel_id, { channelId: c.channel_id, kind: c.kind, name: c.name });
+      out.set(c.contact_id, m);
+    }
+    return new Map([...out].map(([id, m]) => [id, [...m.values()]]));
+  }
+
+  async tagsOf(ids: string[]): Promise<Map<string, { id: string; name: string; color: string }[]>> {
     const out = new Map<string, { id: string; name: string; color: string }[]>();
     if (!ids.length) return out;
     const rows = await this.k
@@ -391,7 +403,24 @@ export class ContactDirectoryStore {
 
   /** The edit checked in full (phone, e-mail, every field value, tags) before anything is written. */
   private async prepare(v: Viewer, raw: unknown, current: { id: string | null; fields: FieldValues }) {
-    const input = contactEdit.parse(raw);
+    const p = await this.check(raw, current.fields);
+    if (p.issues.length) throw new OziaError('BAD_REQUEST', p.issues.map((i) => `${i.path}: ${i.message}`).join('\n'), p.issues);
+    await this.duplicateCheck(v, p.phone ?? null, p.mail ?? null, current.id);
+    return p;
+  }
+
+  /**
+   * The checks of adding or editing a contact, without looking for duplicates: what every value
+   * becomes, or the issues by path (`phone`, `email`, `fields.<key>`, `tagIds.<i>`). The CSV
+   * import checks each row with it; `defs` spares it reading the field definitions per row.
+   */
+  async check(raw: unknown, currentFields: FieldValues, defs?: FieldDefinition[]) {
+    const parsed = contactEdit.safeParse(raw);
+    if (!parsed.success) {
+      const issues: FlowIssue[] = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      return { input: {} as z.output<typeof contactEdit>, phone: undefined, mail: undefined, values: undefined, tagIds: undefined, defs: defs ?? [], issues };
+    }
+    const input = parsed.data;
     const issues: FlowIssue[] = [];
     let phone: string | null | undefined;
     if (input.phone !== undefined) {
@@ -399,11 +428,11 @@ export class ContactDirectoryStore {
       if (input.phone && !phone) issues.push({ path: 'phone', message: 'not a valid phone number (include the area code)' });
     }
     const mail = input.email === undefined ? undefined : input.email || null;
-    const defs = await this.fields.list();
+    defs ??= await this.fields.list();
     let values: FieldValues | undefined;
     if (input.fields) {
       try {
-        values = applyValues(defs, current.fields, input.fields);
+        values = applyValues(defs, currentFields, input.fields);
       } catch (e) {
         if (e instanceof OziaError && e.issues) issues.push(...e.issues);
         else throw e;
@@ -417,9 +446,7 @@ export class ContactDirectoryStore {
         if (!known.has(t)) issues.push({ path: `tagIds.${i}`, message: `no tag "${t}"` });
       });
     }
-    if (issues.length) throw new OziaError('BAD_REQUEST', issues.map((i) => `${i.path}: ${i.message}`).join('\n'), issues);
-    await this.duplicateCheck(v, phone ?? null, mail ?? null, current.id);
-    return { input, phone, mail, values, tagIds, defs };
+    return { input, phone, mail, values, tagIds, defs, issues };
   }
 
   async create(v: Viewer, raw: z.input<typeof contactCreate>): Promise<{ id: string }> {

@@ -1,8 +1,10 @@
 // The contacts directory, wired: the list and contact pages, custom field definitions, saved
-// filters, merging two contacts by hand, and the sweep that dates each contact's last contact
-// behind the turns.
+// filters, merging two contacts by hand, CSV import and export, and the sweep that dates each
+// contact's last contact behind the turns.
 import type { Db } from '../db/connect.js';
 import type { InboxChannels } from '../inbox/channel-accounts.js';
+import { ContactExporter } from './csv-export.js';
+import { ContactImporter } from './csv-import.js';
 import { ContactDirectoryStore } from './directory.js';
 import { ContactFields } from './field-store.js';
 import { LastContactSweeper } from './last-contact.js';
@@ -17,6 +19,8 @@ export class Contacts {
   readonly lastContact: LastContactSweeper;
   /** Merging two contacts by hand, and where a merged-away contact went. */
   readonly merges: ContactMerges;
+  readonly importer: ContactImporter;
+  readonly exporter: ContactExporter;
 
   constructor(
     db: Db,
@@ -35,6 +39,8 @@ export class Contacts {
     this.merges = new ContactMerges(db, this.fields, channels, opts.merger ?? null);
     this.filters = new SavedFilters(db, clock);
     this.lastContact = new LastContactSweeper(db, opts.sweepEveryMs);
+    this.importer = new ContactImporter(db, this.directory, this.fields, clock);
+    this.exporter = new ContactExporter(this.directory, this.fields);
   }
 
   async start(): Promise<void> {

@@ -2,7 +2,7 @@
 // pages, all asked of the server and kept in the address. Saved filters put a filter back in one
 // pick. The empty state tells "nobody yet" from "nobody with these filters" and names them.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Field, IconButton, PlusIcon, SearchIcon, Select, TextInput, TrashIcon } from '../../ui/index.js';
+import { Button, Field, IconButton, PlusIcon, ProgressBar, SearchIcon, Select, TextInput, TrashIcon, UploadIcon } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
 import { confirmDialog, Modal } from '../dialog.js';
 import { fmt, useLocale, useTexts, type Locale } from '../i18n.js';
@@ -12,6 +12,8 @@ import { navigate } from '../router.js';
 import { useToast } from '../toasts.js';
 import { formatDate, formatDateTime, formatPhone } from './format.js';
 import { NewContactDialog } from './NewContactDialog.js';
+import { ImportDialog } from './ImportDialog.js';
+import { exportContacts } from './csv-files.js';
 import { EMPTY, fieldFilterOf, isFiltered, rememberList, stateFromSearch, stateToSearch, toQuery, type ListState, type Sort } from './query.js';
 import { BlockedChip } from './BlockControl.js';
 import { contactsTexts, type ContactsTexts } from './texts.js';
@@ -38,6 +40,8 @@ export function ContactsList() {
   const [loading, setLoading] = useState(true);
   const [creating, setCreating] = useState(false);
   const [saving, setSaving] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState<{ done: number; total: number; abort: AbortController } | null>(null);
   const search = useRef<HTMLInputElement | null>(null);
   const seq = useRef(0);
 
@@ -152,6 +156,23 @@ export function ContactsList() {
     }
   };
 
+  /** Exports the contacts the list shows (all, or the filtered ones), with a progress bar and a way to cancel. */
+  const startExport = async () => {
+    if (exporting) return;
+    const { page: _page, pageSize: _size, sort: _sort, dir: _dir, ...filters } = query;
+    const abort = new AbortController();
+    setExporting({ done: 0, total: result?.total ?? 0, abort });
+    try {
+      const r = await exportContacts(filters, locale, abort.signal, (done, total) => setExporting((x) => (x ? { ...x, done, total } : x)));
+      toast.show('success', r.rows ? fmt(t.io.exported, { n: r.rows.toLocaleString(locale) }) : t.io.exportNothing);
+    } catch (e) {
+      if (abort.signal.aborted) toast.show('info', t.io.exportCancelled);
+      else toast.show('error', fmt(t.io.exportFailed, { error: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setExporting(null);
+    }
+  };
+
   const filtered = isFiltered(state);
   const pages = result ? Math.max(1, Math.ceil(result.total / PAGE_SIZE)) : 1;
   const filterWords = describeFilters(state, lookups, t, locale);
@@ -165,10 +186,28 @@ export function ContactsList() {
             {result ? countText(result.total, t) : '\u00a0'}
           </p>
         </div>
-        <Button variant="primary" icon={<PlusIcon size={16} />} onClick={() => setCreating(true)}>
-          {t.add}
-        </Button>
+        <div className="ct-head-actions">
+          <Button variant="secondary" icon={<UploadIcon size={16} />} onClick={() => setImporting(true)}>
+            {t.io.importButton}
+          </Button>
+          <Button variant="secondary" loading={!!exporting} disabled={!result || result.total === 0} onClick={() => void startExport()}>
+            {t.io.exportButton}
+          </Button>
+          <Button variant="primary" icon={<PlusIcon size={16} />} onClick={() => setCreating(true)}>
+            {t.add}
+          </Button>
+        </div>
       </header>
+      {exporting ? (
+        <div className="ct-export" role="status">
+          <span>{t.io.exporting}</span>
+          <ProgressBar label={t.io.exporting} value={exporting.total ? exporting.done / exporting.total : undefined} />
+          <span className="muted">{fmt(t.io.exportProgress, { done: exporting.done.toLocaleString(locale), total: exporting.total.toLocaleString(locale) })}</span>
+          <Button variant="ghost" size="sm" onClick={() => exporting.abort.abort()}>
+            {t.io.exportCancel}
+          </Button>
+        </div>
+      ) : null}
 
       <div className="ct-toolbar">
         <label className="ct-search">
@@ -320,6 +359,7 @@ export function ContactsList() {
         </nav>
       ) : null}
 
+      {importing ? <ImportDialog fields={lookups.fields} onClose={() => setImporting(false)} onImported={() => void load()} /> : null}
       {creating ? <NewContactDialog fields={lookups.fields} onClose={() => setCreating(false)} onCreated={(id) => navigate(`/contacts/${encodeURIComponent(id)}`)} /> : null}
       {saving ? (
         <SaveFilterDialog
