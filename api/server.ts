@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { closeAfterAnswer, sendJson } from './http/body.js';
+import { contactReportRoutes } from './http/contact-report.js';
 import { fileRoutes } from './http/files.js';
 import { webhookRoutes } from './http/webhooks.js';
 import { router, type Route } from './http/routes.js';
@@ -108,6 +109,7 @@ export function createServer(app: AppServices, opts: { distDir?: string } = {}):
       },
     },
     ...fileRoutes(app),
+    ...contactReportRoutes(app),
     ...webchatRoutes(app, app.webchat, distDir),
     ...webhookRoutes(app),
     {

@@ -155,6 +155,16 @@ export class FileStore {
     return Number(r.numDeletedRows) === 1;
   }
 
+  /** The stored bytes of files whose rows a purge already deleted (runtime/contacts/purge.ts). */
+  removeBytes(ids: Iterable<string>): void {
+    for (const id of ids) if (FILE_ID.test(id)) fs.rmSync(this.pathOf(id), { force: true });
+  }
+
+  /** Whether a file's bytes are on disk (tests of erasure). */
+  hasBytes(id: string): boolean {
+    return FILE_ID.test(id) && fs.existsSync(this.pathOf(id));
+  }
+
   private key: Promise<Buffer> | null = null;
 
   /** The server's signing key, made once and kept in the database (so links survive a restart and work on every process). */

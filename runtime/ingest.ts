@@ -164,9 +164,14 @@ export class Ingest {
       await sql.exec(k.deleteFrom('contacts').where('id', '=', loser));
       return ended;
     });
-    for (const [key, id] of this.contactIds) if (id === loser) this.contactIds.delete(key);
-    for (const key of [...this.lastSeen.keys()]) if (key.endsWith(`\u0000${loser}`)) this.lastSeen.delete(key);
+    this.forget(loser);
     if (closed) core.bus.emit('inbox', { type: 'conversation', conversationId: closed.id, reason: 'closed', stage: 'closed', ...noticeScope({ departmentId: closed.department_id, agentId: closed.agent_id }) });
+  }
+
+  /** An erased contact: no identity of theirs may lead back to the id that is gone. */
+  forget(contactId: string) {
+    for (const [key, id] of this.contactIds) if (id === contactId) this.contactIds.delete(key);
+    for (const key of [...this.lastSeen.keys()]) if (key.endsWith(`\u0000${contactId}`)) this.lastSeen.delete(key);
   }
 
   // --- messages ---------------------------------------------------------------------------

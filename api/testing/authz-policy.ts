@@ -268,6 +268,8 @@ export const policy: Record<string, Rule> = {
   'contacts.update': department(async (fx) => ({ id: await fx.contact(), patch: { notes: 'Prefere ser chamada pela manhã' } })),
   'contacts.block': department(async (fx) => ({ id: await fx.contact(), reason: 'Spam' })),
   'contacts.unblock': department(async (fx) => ({ id: await fx.contact() })),
+  'contacts.erasurePreview': supervisor(async (fx) => ({ id: await fx.contact() })),
+  'contacts.erase': supervisor(async (fx) => ({ id: await fx.contact(), confirm: 'EXCLUIR' })),
   'contacts.create': signedIn(() => ({ name: 'Contato Novo', phone: newPhone() })),
   'contacts.fields.list': signedIn(),
   'contacts.fields.create': supervisor((fx) => ({ label: fx.unique('Campo'), type: 'text' })),

@@ -1,6 +1,7 @@
 // Versioned migrations, run on start. The same list runs on SQLite and PostgreSQL; the only
 // difference is how an auto-increment key is spelled.
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { ANONYMOUS_CONTACT_ID } from '../contacts/anonymous.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -621,6 +622,31 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
       async down(db: Kysely<any>) {
         await db.schema.dropIndex('contacts_blocked').ifExists().execute();
         for (const name of ['blocked_at', 'blocked_by', 'block_reason']) await db.schema.alterTable('contacts').dropColumn(name).execute();
+      },
+    },
+    '0013_contact_erasure': {
+      // LGPD erasure: what was erased, when and by whom, and how much (no personal data); and the
+      // one anonymous contact erased people's conversations point at, so report counts keep them.
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('erasures')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('erased_at', 'text', (c) => c.notNull())
+          .addColumn('erased_by', 'text', (c) => c.notNull())
+          .addColumn('conversations', 'integer', (c) => c.notNull())
+          .addColumn('messages', 'integer', (c) => c.notNull())
+          .addColumn('files', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('erasures_at').on('erasures').column('erased_at').execute();
+        await db
+          .insertInto('contacts')
+          .values({ id: ANONYMOUS_CONTACT_ID, channel: 'anonymous', external_id: ANONYMOUS_CONTACT_ID, name: null, phone: null, created_at: new Date(0).toISOString() })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.deleteFrom('contacts').where('id', '=', ANONYMOUS_CONTACT_ID).execute();
+        await db.schema.dropTable('erasures').ifExists().execute();
       },
     },
   };

@@ -93,6 +93,17 @@ export class Lane {
     this.pump();
   }
 
+  /**
+   * Drops a contact's queued rows (their transcript was erased). A row already being sent
+   * finishes; the rest never go. Returns the rows dropped.
+   */
+  drop(contactId: string): PendingRow[] {
+    const q = this.queues.get(contactId);
+    if (!q) return [];
+    const keep = this.running.has(contactId) ? 1 : 0;
+    return q.splice(keep);
+  }
+
   /** Forgets every row (they stay pending in the database for whoever sends them next). */
   stop(): PendingRow[] {
     this.stopped = true;
