@@ -17,13 +17,14 @@ import { checkFieldDraft, draftOf, FieldValueInput, valueOf, type FieldDraft } f
 import { formatDate, formatDateTime, formatDocument, formatNumber, formatPhone } from './format.js';
 import { routeErrors } from './NewContactDialog.js';
 import { BlockControl, BlockedChip } from './BlockControl.js';
+import { PrivacyControls } from './PrivacyControls.js';
 import { listAddress } from './query.js';
 import { contactsTexts } from './texts.js';
 import type { ContactPageData, FieldDefinition } from './types.js';
 
 type Patch = Parameters<typeof api.contacts.update.mutate>[0]['patch'];
 
-export function ContactPage({ contactId }: { contactId: string }) {
+export function ContactPage({ contactId, role }: { contactId: string; role: 'supervisor' | 'operator' }) {
   const t = useTexts(contactsTexts);
   const locale = useLocale();
   const toast = useToast();
@@ -118,7 +119,10 @@ export function ContactPage({ contactId }: { contactId: string }) {
             {data.lastContactAt ? ` · ${fmt(t.contact.lastContact, { when: timeAgo(data.lastContactAt, locale) })}` : ''}
           </p>
         </div>
-        <BlockControl contactId={data.id} name={data.name || formatPhone(data.phone) || t.noName} block={data.block} onChanged={() => void load()} />
+        <div className="ct-head-actions">
+          <BlockControl contactId={data.id} name={data.name || formatPhone(data.phone) || t.noName} block={data.block} onChanged={() => void load()} />
+          <PrivacyControls contactId={data.id} name={data.name} label={data.name || formatPhone(data.phone) || t.noName} supervisor={role === 'supervisor'} />
+        </div>
       </header>
       <div className="ct-columns">
         <div className="ct-column">
