@@ -9,6 +9,7 @@ const T = {
   'pt-BR': {
     title: 'Relatório de dados pessoais',
     generated: 'Gerado em',
+    zone: 'horário de Brasília',
     partial: 'Parcial: inclui apenas as conversas dos seus departamentos.',
     excludes: 'Não inclui notas internas entre atendentes.',
     contact: 'Dados do contato',
@@ -49,6 +50,7 @@ const T = {
   en: {
     title: 'Personal data report',
     generated: 'Generated on',
+    zone: 'Brasília time',
     partial: 'Partial: only the conversations of your departments.',
     excludes: 'Internal notes between agents are not included.',
     contact: 'Contact data',
@@ -118,7 +120,8 @@ function value(v: unknown, t: (typeof T)[Lang]): string {
 export function accessReportHtml(r: AccessReport, lang: Lang = 'pt-BR'): string {
   const t = T[lang];
   const d = (iso: string | null) => esc(formatDate(iso, lang));
-  const rows = (pairs: [string, string][]) => `<table>${pairs.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v || `<span class="muted">${esc(t.none)}</span>`}</td></tr>`).join('')}</table>`;
+  const rows = (pairs: [string, string][]) =>
+    !pairs.length ? `<p class="muted">${esc(t.none)}</p>` : `<table>${pairs.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v || `<span class="muted">${esc(t.none)}</span>`}</td></tr>`).join('')}</table>`;
   const list = (items: string[]) => (items.length ? items.map(esc).join('<br>') : '');
   const who = (m: AccessReport['conversations'][number]['messages'][number]) =>
     m.direction === 'in' ? t.person : m.author === 'agent' ? `${t.agentWord}${m.agentName ? ` ${m.agentName}` : ''}` : m.author === 'phone' ? t.phone : m.author === 'bot' ? t.bot : t.system;
@@ -149,7 +152,7 @@ ${cv.messages
 <title>${esc(t.title)} — ${esc(c.name ?? c.phones[0] ?? c.emails[0] ?? c.id)}</title><style>${STYLE}</style></head>
 <body>
 <h1>${esc(t.title)}</h1>
-<p class="muted">${esc(t.generated)} ${d(r.generatedAt)}</p>
+<p class="muted">${esc(t.generated)} ${d(r.generatedAt)} (${esc(t.zone)})</p>
 <p class="note screen">${esc(t.print)}</p>
 ${r.complete ? '' : `<p class="note">${esc(t.partial)}</p>`}
 <p class="muted">${esc(t.excludes)}</p>

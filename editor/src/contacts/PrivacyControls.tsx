@@ -22,7 +22,10 @@ const pt = {
   eraseOnly: 'Somente supervisores podem excluir contatos.',
   title: 'Excluir {name} para sempre?',
   counting: 'Contando o que será apagado…',
-  what: 'Serão apagados: {conversations} conversas, {messages} mensagens e {files} arquivos, além das variáveis coletadas pelos fluxos, etiquetas, campos, observações e identidades nos canais.',
+  what: 'Serão apagados: {conversations}, {messages} e {files}, além das variáveis coletadas pelos fluxos, etiquetas, campos, observações e identidades nos canais.',
+  conversations: ['{n} conversa', '{n} conversas'],
+  messages: ['{n} mensagem', '{n} mensagens'],
+  files: ['{n} arquivo', '{n} arquivos'],
   keep: 'Os relatórios guardam apenas contagens anônimas (departamento, atendente, horários e nota de satisfação). Não é possível desfazer.',
   typeLabel: 'Para confirmar, digite o nome do contato ({name}) ou {word}',
   typeNoName: 'Para confirmar, digite {word}',
@@ -41,7 +44,10 @@ const texts: Dictionary<typeof pt> = {
     eraseOnly: 'Only supervisors can delete contacts.',
     title: 'Delete {name} for good?',
     counting: 'Counting what will be deleted…',
-    what: 'This deletes {conversations} conversations, {messages} messages and {files} files, plus the variables flows collected, tags, fields, notes and channel identities.',
+    what: 'This deletes {conversations}, {messages} and {files}, plus the variables flows collected, tags, fields, notes and channel identities.',
+    conversations: ['{n} conversation', '{n} conversations'],
+    messages: ['{n} message', '{n} messages'],
+    files: ['{n} file', '{n} files'],
     keep: 'Reports keep anonymous counts only (department, agent, times and satisfaction score). This cannot be undone.',
     typeLabel: 'To confirm, type the contact name ({name}) or {word}',
     typeNoName: 'To confirm, type {word}',
@@ -50,6 +56,8 @@ const texts: Dictionary<typeof pt> = {
     done: 'Contact deleted',
   },
 };
+
+const count = (forms: readonly [string, string] | readonly string[], n: number) => fmt(n === 1 ? forms[0] : forms[1], { n });
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase().replace(/\s+/g, ' ');
 
@@ -150,7 +158,7 @@ function EraseDialog({ contactId, name, label, onClose }: { contactId: string; n
             void submit();
           }}
         >
-          <p>{fmt(t.what, { conversations: String(counts.conversations), messages: String(counts.messages), files: String(counts.files) })}</p>
+          <p>{fmt(t.what, { conversations: count(t.conversations, counts.conversations), messages: count(t.messages, counts.messages), files: count(t.files, counts.files) })}</p>
           <p className="muted">{t.keep}</p>
           <Field label={name?.trim() ? fmt(t.typeLabel, { name: name.trim(), word: ERASE_WORD }) : fmt(t.typeNoName, { word: ERASE_WORD })}>
             <TextInput value={typed} onChange={setTyped} autoComplete="off" autoFocus />
