@@ -2,7 +2,7 @@
 // (the conversation waits in the Inbox); their access report opens as a page with the
 // transcript; then the supervisor deletes them from the contact page, the confirmation naming
 // what goes and asking for the name typed; the Inbox no longer lists the conversation and a
-// search for their message finds nothing.
+// search for their message finds nothing; an Inbox left open drops it live.
 import { expect, test } from '@playwright/test';
 import { buildFlow, text } from '../runtime/testing/flow-builder.js';
 import { call, login } from './helpers.js';
@@ -60,6 +60,12 @@ test('a supervisor reads a contact’s data report, then deletes the contact for
   await reportPage.close();
   await expect(head.getByRole('link', { name: 'Baixar JSON' })).toHaveAttribute('href', `/api/contacts/${sessionId}/report.json`);
 
+  // Another tab keeps the Inbox open: it must drop the conversation live, without a reload.
+  const watcher = await page.context().newPage();
+  await watcher.goto('/inbox');
+  await watcher.getByRole('tab', { name: /Aguardando/ }).click();
+  await expect(watcher.getByRole('list', { name: 'Conversas' }).getByText(name, { exact: true })).toBeVisible();
+
   // Delete: the confirmation counts what goes and waits for the name typed.
   await head.getByRole('button', { name: 'Excluir contato' }).click();
   const dialog = page.getByRole('dialog', { name: `Excluir ${name} para sempre?` });
@@ -76,6 +82,9 @@ test('a supervisor reads a contact’s data report, then deletes the contact for
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Contato excluído')).toBeVisible();
   await expect(page).toHaveURL(/\/contacts(\?|$)/);
+
+  await expect(watcher.getByRole('tabpanel')).not.toContainText(name);
+  await watcher.close();
 
   // Gone from the Inbox, and the message is found nowhere.
   await page.goto('/inbox');
