@@ -120,6 +120,14 @@ export class ContactErasure {
         const messages = await purgeMessages(sql, k, db.dialect, messageIds);
         const files = await purgeConversationFiles(sql, k, conversationIds);
         const at = this.d.clock().toISOString();
+        if (conversationIds.length) {
+          await sql.exec(
+            k
+              .insertInto('contacts')
+              .values({ id: ANONYMOUS_CONTACT_ID, channel: 'anonymous', external_id: ANONYMOUS_CONTACT_ID, name: null, phone: null, created_at: new Date(0).toISOString() })
+              .onConflict((oc) => oc.doNothing()),
+          );
+        }
         for (const part of chunked(conversationIds)) {
           await sql.exec(k.deleteFrom('notifications').where('conversation_id', 'in', part));
           await sql.exec(

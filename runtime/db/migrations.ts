@@ -1,7 +1,6 @@
 // Versioned migrations, run on start. The same list runs on SQLite and PostgreSQL; the only
 // difference is how an auto-increment key is spelled.
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { ANONYMOUS_CONTACT_ID } from '../contacts/anonymous.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -625,8 +624,8 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
       },
     },
     '0013_contact_erasure': {
-      // LGPD erasure: what was erased, when and by whom, and how much (no personal data); and the
-      // one anonymous contact erased people's conversations point at, so report counts keep them.
+      // LGPD erasure: what was erased, when and by whom, and how much (no personal data). The
+      // anonymous contact erased people's conversations point at is made by the first erasure.
       async up(db: Kysely<any>) {
         await db.schema
           .createTable('erasures')
@@ -638,14 +637,8 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .addColumn('files', 'integer', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('erasures_at').on('erasures').column('erased_at').execute();
-        await db
-          .insertInto('contacts')
-          .values({ id: ANONYMOUS_CONTACT_ID, channel: 'anonymous', external_id: ANONYMOUS_CONTACT_ID, name: null, phone: null, created_at: new Date(0).toISOString() })
-          .onConflict((oc) => oc.doNothing())
-          .execute();
       },
       async down(db: Kysely<any>) {
-        await db.deleteFrom('contacts').where('id', '=', ANONYMOUS_CONTACT_ID).execute();
         await db.schema.dropTable('erasures').ifExists().execute();
       },
     },
