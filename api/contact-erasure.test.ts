@@ -316,4 +316,24 @@ describe.each(testDatabases)('erasing a contact (%s)', (dialect) => {
     expect(again.contact_id).not.toBe(marcela);
     expect(await h.app.db.kysely.selectFrom('contacts').select('id').where('id', '=', again.contact_id).executeTakeFirst()).toBeTruthy();
   });
+  it('a reply still waiting for a channel that is down is never sent once the contact is erased', async () => {
+    await fromWa([{ kind: 'phone', value: '5531955554444' }], 'Bianca Teixeira', 'preciso da segunda via');
+    await settle();
+    const bianca = (await h.app.db.kysely.selectFrom('contact_identities').select('contact_id').where('value', '=', '5531955554444').executeTakeFirstOrThrow()).contact_id;
+    const conv = await h.app.db.kysely.selectFrom('conversations').select('id').where('contact_id', '=', bianca).where('stage', '=', 'waiting').executeTakeFirstOrThrow();
+    await admin.trpc.inbox.pickUp.mutate({ id: conv.id });
+    await settle();
+    wa.setReady(false);
+    const sentBefore = wa.delivered.length;
+    await admin.trpc.inbox.reply.mutate({ id: conv.id, text: 'Bianca, segue a segunda via do boleto' });
+    await settle();
+    expect(wa.delivered.length).toBe(sentBefore);
+    await admin.trpc.contacts.erase.mutate({ id: bianca, confirm: 'EXCLUIR' });
+    wa.setReady(true);
+    await settle();
+    await new Promise((r) => setTimeout(r, 200));
+    await settle();
+    expect(wa.delivered.slice(sentBefore).map((d) => JSON.stringify(d.message))).toEqual([]);
+    expect(found(await everyRow(h.app.db), ['bianca', '5531955554444', '31955554444'])).toEqual([]);
+  });
 });

@@ -48,6 +48,8 @@ export class Lane {
   private readonly queues = new Map<string, PendingRow[]>();
   /** Contacts whose queue a worker is going through. */
   private readonly running = new Set<string>();
+  /** Rows handed to the adapter right now (at most one per contact). */
+  private readonly sending = new Set<PendingRow>();
   /** Workers actually sending (not waiting out a backoff or a disconnection). */
   private busy = 0;
   private idleWaiters: (() => void)[] = [];
@@ -100,7 +102,8 @@ export class Lane {
   drop(contactId: string): PendingRow[] {
     const q = this.queues.get(contactId);
     if (!q) return [];
-    const keep = this.running.has(contactId) ? 1 : 0;
+    // A worker may hold the head waiting for the account or its pace: only a send under way stays.
+    const keep = q.length && this.sending.has(q[0]) ? 1 : 0;
     return q.splice(keep);
   }
 
@@ -175,8 +178,9 @@ export class Lane {
         continue;
       }
       this.limiter.take(this.host.clock().getTime());
-      const done = await this.sendOne(row);
-      if (done) q!.shift();
+      this.sending.add(row);
+      const done = await this.sendOne(row).finally(() => this.sending.delete(row));
+      if (done && q![0] === row) q!.shift();
     }
   }
 
