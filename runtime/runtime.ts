@@ -192,6 +192,11 @@ export class Runtime {
     return this.queue.run(contactId, task);
   }
 
+  /** Resolves once every inbound message already arriving is stored (not answered). */
+  arrivalsStored(): Promise<void> {
+    return this.ingest.idle();
+  }
+
   /** After a contact's erasure: every cache that maps an identity or a queued message to them lets go. */
   forgetContact(contactId: string) {
     this.ingest.forget(contactId);

@@ -161,6 +161,10 @@ export class ContactErasure {
       runtime.forgetContact(id);
       return committed;
     });
+    // A message that resolved to them just before the commit may be stored just after it (its
+    // turn then finds no contact and says nothing): once arrivals settle, its payload goes too.
+    await runtime.arrivalsStored();
+    await runtime.write((tx) => tx.sql.exec(k.deleteFrom('inbound').where('contact_id', '=', id)));
     this.d.files.removeBytes(result.files);
     // Deleted full-text entries linger in the index's segments until they are merged.
     await runtime.write((tx) => compactSearchIndex(tx.sql, k, db.dialect));
