@@ -308,6 +308,7 @@ describe.each(testDatabases)('erasing a contact (%s)', (dialect) => {
     expect(errorOf(await admin.trpc.contacts.get.query({ id: marcela }).catch((e) => e)).code).toBe('NOT_FOUND');
     expect(errorOf(await admin.trpc.contacts.get.query({ id: 'anonymous' }).catch((e) => e)).code).toBe('NOT_FOUND');
     expect((await report(admin, marcela, 'json')).status).toBe(404);
+    for (const c of kept) expect(errorOf(await admin.trpc.inbox.get.query({ id: c.id }).catch((e) => e)).code).toBe('NOT_FOUND');
 
     // Writing again from her phone is a new person, answered like anyone new.
     await fromWa([{ kind: 'phone', value: MARCELA_PHONE }], 'Marcela Q.', 'oi de novo');
