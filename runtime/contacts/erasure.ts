@@ -104,7 +104,10 @@ export class ContactErasure {
     const result = await runtime.forContact(id, async () => {
       const committed = await runtime.write(async (tx) => {
         const sql = tx.sql;
-        const [row] = (await sql.exec(k.selectFrom('contacts').selectAll().where('id', '=', id))).rows;
+        // PostgreSQL: another process's edit of the contact waits for the erasure (a turn there finds
+        // its session gone at commit, the optimistic lock, and then no contact).
+        const read = k.selectFrom('contacts').selectAll().where('id', '=', id);
+        const [row] = (await sql.exec(db.dialect === 'postgres' ? read.forUpdate() : read)).rows;
         if (!row) throw notFound(`contact "${id}"`);
         if (!confirms(input.confirm, row.name)) {
           throw new OziaError('BAD_REQUEST', `confirm: type the contact name or ${ERASE_WORD} to confirm`, [
