@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { closeAfterAnswer, sendJson } from './http/body.js';
 import { contactCsvRoutes } from './http/contacts-csv.js';
+import { contactReportRoutes } from './http/contact-report.js';
 import { fileRoutes } from './http/files.js';
 import { webhookRoutes } from './http/webhooks.js';
 import { router, type Route } from './http/routes.js';
@@ -110,6 +111,7 @@ export function createServer(app: AppServices, opts: { distDir?: string } = {}):
     },
     ...fileRoutes(app),
     ...contactCsvRoutes(app),
+    ...contactReportRoutes(app),
     ...webchatRoutes(app, app.webchat, distDir),
     ...webhookRoutes(app),
     {

@@ -138,7 +138,14 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
   await runtime.start();
   await channelControl.start?.();
   await inbox.start();
-  const contacts = new Contacts(db, inbox.channels, opts.clock, { merger: runtime, versionDocument: (id) => flows.versionDocument(id) });
+  const servedAgain = inbox;
+  const contacts = new Contacts(
+    db,
+    inbox.channels,
+    { runtime, files, onErased: (departmentIds) => void servedAgain.assigner.runAll(departmentIds).catch((e) => console.error('[ozia] assignment failed:', e)) },
+    opts.clock,
+    { versionDocument: (id) => flows.versionDocument(id) },
+  );
   await contacts.start();
   const retention = new RetentionJob({ runtime, files, clock: opts.clock, ...opts.retention });
   retention.start();

@@ -154,8 +154,7 @@ export class Ingest {
       }),
     );
     if (!merged) return null;
-    for (const [key, id] of this.contactIds) if (id === loser) this.contactIds.delete(key);
-    for (const key of [...this.lastSeen.keys()]) if (key.endsWith(`\u0000${loser}`)) this.lastSeen.delete(key);
+    this.forget(loser);
     // The survivor now answers on identities the other held: the outbox looks again.
     const channels = await core.k.selectFrom('contact_identities').select('channel_id').distinct().where('contact_id', '=', survivor).execute();
     for (const c of channels) {
@@ -169,6 +168,12 @@ export class Ingest {
       if (row) core.bus.emit('inbox', { type: 'conversation', conversationId: live.id, reason: 'updated', stage: row.stage, ...noticeScope({ departmentId: live.department_id, agentId: live.agent_id }) });
     }
     return merged;
+  }
+
+  /** An erased contact: no identity of theirs may lead back to the id that is gone. */
+  forget(contactId: string) {
+    for (const [key, id] of this.contactIds) if (id === contactId) this.contactIds.delete(key);
+    for (const key of [...this.lastSeen.keys()]) if (key.endsWith(`\u0000${contactId}`)) this.lastSeen.delete(key);
   }
 
   // --- messages ---------------------------------------------------------------------------

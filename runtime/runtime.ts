@@ -198,6 +198,17 @@ export class Runtime {
     return this.queue.run(contactId, task);
   }
 
+  /** Resolves once every inbound message already arriving is stored (not answered). */
+  arrivalsStored(): Promise<void> {
+    return this.ingest.idle();
+  }
+
+  /** After a contact's erasure: every cache that maps an identity or a queued message to them lets go. */
+  forgetContact(contactId: string) {
+    this.ingest.forget(contactId);
+    this.outbox.forgetContact(contactId);
+  }
+
   /** The contact's channel and session, or null for an unknown contact. */
   async contactState(contactId: string): Promise<{ channel: string; name: string | null; phone: string | null; session: LoadedContact['session'] } | null> {
     const [row] = await this.sql.rows(this.q.load, contactId);

@@ -3,6 +3,7 @@
 // the supervisors' to change; everyone reads them (the contact page shows them).
 import { z } from 'zod';
 import { contactCreate, contactEdit } from '../../runtime/contacts/directory.js';
+import { eraseInput } from '../../runtime/contacts/erasure.js';
 import { fieldInput, fieldUpdate } from '../../runtime/contacts/fields.js';
 import { mergeInput } from '../../runtime/contacts/manual-merge.js';
 import { contactQuery } from '../../runtime/contacts/query.js';
@@ -37,6 +38,10 @@ export const contactsRouter = router({
   merge: agentProcedure.input(mergeInput).mutation(({ ctx, input }) => ctx.app.contacts.merges.merge(ctx.viewer, input)),
   /** A merged-away contact's address: where the person went, when the viewer may open it. */
   mergedInto: agentProcedure.input(z.object({ id: contactId })).query(({ ctx, input }) => ctx.app.contacts.merges.mergedInto(ctx.viewer, input.id)),
+  // LGPD erasure: supervisors only — it cannot be undone and reaches every department's
+  // conversations with the person, which an operator does not see.
+  erasurePreview: supervisorProcedure.input(z.object({ id: contactId })).query(({ ctx, input }) => ctx.app.contacts.erasure.preview(ctx.app.inbox.viewer(ctx.user), input.id)),
+  erase: supervisorProcedure.input(eraseInput).mutation(({ ctx, input }) => ctx.app.contacts.erasure.erase(ctx.app.inbox.viewer(ctx.user), input)),
   fields: router({
     list: agentProcedure.query(({ ctx }) => ctx.app.contacts.fields.list()),
     create: supervisorProcedure.input(fieldInput).mutation(({ ctx, input }) => ctx.app.contacts.fields.create(input)),

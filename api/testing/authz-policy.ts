@@ -285,6 +285,8 @@ export const policy: Record<string, Rule> = {
     },
     { shows: (o) => o !== null },
   ),
+  'contacts.erasurePreview': supervisor(async (fx) => ({ id: await fx.contact() })),
+  'contacts.erase': supervisor(async (fx) => ({ id: await fx.contact(), confirm: 'EXCLUIR' })),
   'contacts.create': signedIn(() => ({ name: 'Contato Novo', phone: newPhone() })),
   'contacts.fields.list': signedIn(),
   'contacts.fields.create': supervisor((fx) => ({ label: fx.unique('Campo'), type: 'text' })),

@@ -30,7 +30,7 @@ function Routes({ user }: { user: User }) {
   if (flow) return <BuilderPage key={flow.id} flowId={flow.id} actions={<FlowActions flowId={flow.id} />} />;
   if (path === '/flows') return <FlowsPage />;
   if (path === '/inbox' || path.startsWith('/inbox/')) return <InboxPage user={user} />;
-  if (path === '/contacts' || path.startsWith('/contacts/')) return <ContactsPage />;
+  if (path === '/contacts' || path.startsWith('/contacts/')) return <ContactsPage role={user.role} />;
   if (path === '/analytics') return <EmptyPage icon="📊" title={t.soon.analytics[0]} text={t.soon.analytics[1]} />;
   if (path === '/settings' || path.startsWith('/settings/')) return <SettingsPage user={user} />;
   return <EmptyPage icon="🧭" title={t.notFound} text="" />;

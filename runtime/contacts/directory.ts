@@ -16,6 +16,7 @@ import type { ContactFields } from './field-store.js';
 import { collectedByFlow, type CollectedFlow } from './flow-runs.js';
 import { applyValues, documentsOf, readValues, type FieldDefinition, type FieldValues } from './fields.js';
 import { phoneDigits, phoneSpellings, storedToE164, toE164 } from './phone.js';
+import { ANONYMOUS_CONTACT_ID } from './anonymous.js';
 import { contactQuery, type ContactFilters, type ContactQuery, type FieldFilter } from './query.js';
 
 const email = z.email({ error: 'type a valid email' }).max(200, 'at most 200 characters');
@@ -199,7 +200,7 @@ export class ContactDirectoryStore {
   /** The contacts the viewer may see that pass the filters: the list and the CSV export share it. */
   async filtered(v: Viewer, f: ContactFilters) {
     const defs = f.field ? await this.fields.list() : [];
-    let q = this.k.selectFrom('contacts');
+    let q = this.k.selectFrom('contacts').where('contacts.id', '!=', ANONYMOUS_CONTACT_ID);
     if (v.role !== 'supervisor') q = q.where(contactReachable(v));
     if (f.search) q = q.where(this.searchCondition(f.search));
     if (f.tagId) q = q.where(sql<boolean>`exists (select 1 from contact_tags t where t.contact_id = contacts.id and t.tag_id = ${f.tagId})`);
@@ -295,6 +296,7 @@ export class ContactDirectoryStore {
 
   /** The contact's row when the viewer may see it; "not found" otherwise (a hidden contact and an unknown one look the same). */
   private async visibleRow(v: Viewer, id: string) {
+    if (id === ANONYMOUS_CONTACT_ID) throw notFound(`contact "${id}"`);
     let q = this.k.selectFrom('contacts').selectAll().where('contacts.id', '=', id);
     if (v.role !== 'supervisor') q = q.where(contactReachable(v));
     const row = await q.executeTakeFirst();

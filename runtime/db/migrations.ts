@@ -652,6 +652,25 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         await db.schema.dropTable('contact_merges').ifExists().execute();
       },
     },
+    '0013_contact_erasure': {
+      // LGPD erasure: what was erased, when and by whom, and how much (no personal data). The
+      // anonymous contact erased people's conversations point at is made by the first erasure.
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('erasures')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('erased_at', 'text', (c) => c.notNull())
+          .addColumn('erased_by', 'text', (c) => c.notNull())
+          .addColumn('conversations', 'integer', (c) => c.notNull())
+          .addColumn('messages', 'integer', (c) => c.notNull())
+          .addColumn('files', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('erasures_at').on('erasures').column('erased_at').execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('erasures').ifExists().execute();
+      },
+    },
     '0014_retention': {
       // Settings → Dados deletes transcripts older than N days (runtime/retention/). A
       // conversation row stays (reports count it); `retention_through` is the cutoff its last

@@ -399,7 +399,19 @@ export interface SweepCursorsTable {
   position: number;
 }
 
+/** One LGPD erasure: when, by whom, how much went; nothing about the person. */
+export interface ErasuresTable {
+  id: string;
+  erased_at: string;
+  /** The user who erased. */
+  erased_by: string;
+  conversations: number;
+  messages: number;
+  files: number;
+}
+
 export interface Database {
+  erasures: ErasuresTable;
   departments: DepartmentsTable;
   department_members: DepartmentMembersTable;
   tags: TagsTable;

@@ -3,6 +3,7 @@
 // them, or that they added by hand. A contact who only ever talked to the bot belongs to no department yet, so only a
 // supervisor can start a conversation with them (the conversation then shows up in its department).
 import { sql } from 'kysely';
+import { ANONYMOUS_CONTACT_ID } from '../contacts/anonymous.js';
 import type { Db } from '../db/connect.js';
 import type { Viewer } from './access.js';
 import { contactMatches } from './list.js';
@@ -38,7 +39,7 @@ export class ContactDirectory {
 
   /** The newest contacts the viewer may write to, by name or phone. */
   async search(v: Viewer, text: string, limit = 20): Promise<ContactHit[]> {
-    let q = this.k.selectFrom('contacts').select(['id', 'name', 'phone', 'channel']).orderBy('created_at', 'desc').limit(limit);
+    let q = this.k.selectFrom('contacts').select(['id', 'name', 'phone', 'channel']).where('id', '!=', ANONYMOUS_CONTACT_ID).orderBy('created_at', 'desc').limit(limit);
     if (text) q = q.where(contactMatches(text, this.db.dialect));
     if (v.role !== 'supervisor') q = q.where(this.reachable(v));
     return q.execute();
@@ -46,6 +47,7 @@ export class ContactDirectory {
 
   /** The contact, when the viewer may see it; null otherwise (an unknown contact and a hidden one look the same). */
   async visible(v: Viewer, contactId: string): Promise<(ContactHit & { created_at: string }) | null> {
+    if (contactId === ANONYMOUS_CONTACT_ID) return null;
     let q = this.k.selectFrom('contacts').select(['id', 'name', 'phone', 'channel', 'created_at']).where('id', '=', contactId);
     if (v.role !== 'supervisor') q = q.where(this.reachable(v));
     return (await q.executeTakeFirst()) ?? null;

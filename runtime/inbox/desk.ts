@@ -2,6 +2,7 @@
 // satisfaction survey), hand back to a flow, start one, read the contact's side panel. Every
 // change is one transaction through the runtime (so replies leave through the same outbox as
 // the bot's messages) and is announced on the bus for the live inbox.
+import { ANONYMOUS_CONTACT_ID } from '../contacts/anonymous.js';
 import type { Locale, OutgoingMessage, VariableValue } from '../../blocks/contract.js';
 import { noticeScope, type Bus, type InboxMessage, type InboxNotice } from '../bus.js';
 import type { ConversationRow, NewMessage } from '../db/schema.js';
@@ -73,7 +74,9 @@ export class Desk {
   }
 
   async visible(v: Viewer, id: string): Promise<Row> {
-    return mustSee(v, await this.row(id), id);
+    const row = await this.row(id);
+    // An erased person's conversations remain for report counts only: nobody opens or acts on them.
+    return mustSee(v, row?.contact_id === ANONYMOUS_CONTACT_ID ? null : row, id);
   }
 
   /** The conversation view's header: stage, contact, department, agent, tags, survey. */

@@ -4,6 +4,7 @@
 // the same with a hundred conversations or with millions.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { z } from 'zod';
+import { ANONYMOUS_CONTACT_ID } from '../contacts/anonymous.js';
 import type { Db } from '../db/connect.js';
 import type { Stage } from '../db/schema.js';
 import type { Viewer } from './access.js';
@@ -101,7 +102,8 @@ export class ConversationLists {
 
   /** Everything the viewer may see in a view, before filters. */
   private scoped(v: Viewer, view: ListView) {
-    let q = this.k.selectFrom('conversations as c');
+    // Erased people's conversations stay for report counts only: no list shows them.
+    let q = this.k.selectFrom('conversations as c').where('c.contact_id', '!=', ANONYMOUS_CONTACT_ID);
     const depts = v.departmentIds;
     const inScope = (eb: any): Expression<SqlBool> =>
       v.role === 'supervisor' ? sql<boolean>`1 = 1` : depts.length ? eb('c.department_id', 'in', depts) : sql<boolean>`1 = 0`;

@@ -319,6 +319,13 @@ export class Outbox {
     this.identities.delete(`${channel}\u0000${contactId}`);
   }
 
+  /** An erased contact: their queued rows are dropped and where they were reached is forgotten. */
+  forgetContact(contactId: string) {
+    for (const lane of this.lanes.values()) for (const r of lane.drop(contactId)) this.owned.delete(r.id);
+    this.fresh = this.fresh.filter((r) => r.contact_id !== contactId);
+    for (const key of [...this.identities.keys()]) if (key.endsWith(`\u0000${contactId}`)) this.identities.delete(key);
+  }
+
   private forget(id: number) {
     if (this.owned.has(id)) this.owned.set(id, this.sqlite ? this.reads - 1 : this.reads);
     if (this.sqlite) this.owned.delete(id);

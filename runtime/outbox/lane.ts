@@ -48,6 +48,8 @@ export class Lane {
   private readonly queues = new Map<string, PendingRow[]>();
   /** Contacts whose queue a worker is going through. */
   private readonly running = new Set<string>();
+  /** Rows handed to the adapter right now (at most one per contact). */
+  private readonly sending = new Set<PendingRow>();
   /** Workers actually sending (not waiting out a backoff or a disconnection). */
   private busy = 0;
   private idleWaiters: (() => void)[] = [];
@@ -91,6 +93,18 @@ export class Lane {
     if (q) q.push(row);
     else this.queues.set(row.contact_id, [row]);
     this.pump();
+  }
+
+  /**
+   * Drops a contact's queued rows (their transcript was erased). A row already being sent
+   * finishes; the rest never go. Returns the rows dropped.
+   */
+  drop(contactId: string): PendingRow[] {
+    const q = this.queues.get(contactId);
+    if (!q) return [];
+    // A worker may hold the head waiting for the account or its pace: only a send under way stays.
+    const keep = q.length && this.sending.has(q[0]) ? 1 : 0;
+    return q.splice(keep);
   }
 
   /** Forgets every row (they stay pending in the database for whoever sends them next). */
@@ -164,8 +178,9 @@ export class Lane {
         continue;
       }
       this.limiter.take(this.host.clock().getTime());
-      const done = await this.sendOne(row);
-      if (done) q!.shift();
+      this.sending.add(row);
+      const done = await this.sendOne(row).finally(() => this.sending.delete(row));
+      if (done && q![0] === row) q!.shift();
     }
   }
 

@@ -18,6 +18,7 @@ import { formatDate, formatDateTime, formatDocument, formatNumber, formatPhone }
 import { RetentionNotice } from '../settings/RetentionNotice.js';
 import { routeErrors } from './NewContactDialog.js';
 import { BlockControl, BlockedChip } from './BlockControl.js';
+import { PrivacyControls } from './PrivacyControls.js';
 import { listAddress } from './query.js';
 import { contactsTexts } from './texts.js';
 import { MergeDialog } from './MergeDialog.js';
@@ -26,7 +27,7 @@ import type { ContactPageData, FieldDefinition } from './types.js';
 
 type Patch = Parameters<typeof api.contacts.update.mutate>[0]['patch'];
 
-export function ContactPage({ contactId }: { contactId: string }) {
+export function ContactPage({ contactId, role }: { contactId: string; role: 'supervisor' | 'operator' }) {
   const t = useTexts(contactsTexts);
   const locale = useLocale();
   const toast = useToast();
@@ -160,6 +161,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
             {mt.open}
           </Button>
           <BlockControl contactId={data.id} name={data.name || formatPhone(data.phone) || t.noName} block={data.block} onChanged={() => void load()} />
+          <PrivacyControls contactId={data.id} name={data.name} label={data.name || formatPhone(data.phone) || t.noName} supervisor={role === 'supervisor'} />
         </div>
       </header>
       {merging ? (

@@ -4,8 +4,8 @@ import { ContactPage } from './ContactPage.js';
 import { ContactsList } from './ContactsList.js';
 import './contacts.css';
 
-export function ContactsPage() {
+export function ContactsPage({ role }: { role: 'supervisor' | 'operator' }) {
   const path = usePath();
   const one = match('/contacts/:id', path);
-  return one ? <ContactPage key={one.id} contactId={one.id} /> : <ContactsList />;
+  return one ? <ContactPage key={one.id} contactId={one.id} role={role} /> : <ContactsList />;
 }
