@@ -10,7 +10,7 @@ import { canSee, type Viewer } from '../inbox/access.js';
 import type { ContactIdentityView } from '../inbox/channel-accounts.js';
 import type { ContactDirectoryStore, ContactBlockView } from './directory.js';
 import type { ContactFields } from './field-store.js';
-import { chunked } from './purge.js';
+import { chunked } from '../purge.js';
 
 export interface ReportMessage {
   at: string;

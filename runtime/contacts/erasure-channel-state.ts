@@ -8,7 +8,7 @@ import { sql as q, type Kysely } from 'kysely';
 import type { DialectName } from '../db/migrations.js';
 import type { Sql } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
-import { chunked } from './purge.js';
+import { chunked } from '../purge.js';
 
 const likeOf = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 

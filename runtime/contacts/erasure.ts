@@ -20,7 +20,7 @@ import type { Runtime } from '../runtime.js';
 import { ANONYMOUS_CONTACT_ID } from './anonymous.js';
 import { purgeChannelState } from './erasure-channel-state.js';
 import { personMarks, scrubSavedFilters } from './erasure-filters.js';
-import { chunked, compactSearchIndex, purgeConversationFiles, purgeMessages } from './purge.js';
+import { chunked, compactSearchIndex, purgeConversationFiles, purgeMessages, PURGE_MAX_IDS } from '../purge.js';
 
 /** The word that confirms an erasure when the contact has no name (or instead of it). */
 export const ERASE_WORD = 'EXCLUIR';
@@ -120,8 +120,15 @@ export class ContactErasure {
         ).rows;
         const conversationIds = conversations.map((c) => c.id);
         const messageIds = await this.messageIds(sql, id, conversationIds);
-        const messages = await purgeMessages(sql, k, db.dialect, messageIds);
-        const files = await purgeConversationFiles(sql, k, conversationIds);
+        let messages = 0;
+        const going = new Set<string>();
+        for (const part of chunked(messageIds, PURGE_MAX_IDS)) {
+          const purged = await purgeMessages(db, sql, part);
+          messages += purged.messages;
+          purged.fileIds.forEach((f) => going.add(f));
+        }
+        (await purgeConversationFiles(sql, k, conversationIds)).forEach((f) => going.add(f));
+        const files = [...going];
         const at = this.d.clock().toISOString();
         if (conversationIds.length) {
           await sql.exec(

@@ -1,5 +1,5 @@
 // The retention policy at work: once a while after the start and then every hour, messages older
-// than the chosen period are deleted (runtime/retention/purge.ts) from conversations nobody is
+// than the chosen period are deleted (runtime/purge.ts) from conversations nobody is
 // in: closed ones, and bot conversations silent since before the cutoff. A conversation waiting
 // for an agent or being served keeps its whole transcript until it closes: the agent is reading
 // it, quoting it, and the contact may be answering it. Pending outgoing messages are never
@@ -16,7 +16,7 @@ import { sqlRunner } from '../db/prepared.js';
 import type { FileStore } from '../files.js';
 import type { Runtime } from '../runtime.js';
 import { Sweep } from '../sweep.js';
-import { fileIdsInBody, filesNoLongerUsed, purgeMessages } from './purge.js';
+import { fileIdsInBody, filesNoLongerUsed, purgeMessages } from '../purge.js';
 import { RetentionSettingsStore, type RetentionRun } from './settings.js';
 
 const DAY_MS = 24 * 60 * 60_000;

@@ -1,16 +1,19 @@
-// Deletes transcript messages completely, inside a transaction the caller holds (a write of the
-// runtime's writer): the rows, their SQLite full-text rows, the inbound copies the channel
-// stored before the turn, the notifications pointing at them, and the files only they used
-// (rows and links here; the bytes after the commit, `discardFileBytes`). The retention job
-// calls it in batches; erasing a person can hand it every message of theirs.
+// Deleting transcripts completely, inside a transaction the caller holds (a write of the
+// runtime's writer), for every purge there is: the retention job's old messages
+// (runtime/retention/job.ts) and an erased person's conversations (runtime/contacts/erasure.ts).
+// Messages go with their SQLite full-text rows (PostgreSQL's search vector is an expression of
+// the row and goes with it), the inbound copies the channel stored before the turn, the
+// notifications pointing at them, and the files only they used (rows and links here; the bytes
+// only after the commit, `FileStore.discardBytes`).
 //
 // Conversation rows are not touched: reports count them, and what a caller says about a cut
 // transcript (a flag, a cleared preview) is the caller's.
 import { sql as q } from 'kysely';
+import type { DialectName } from './db/migrations.js';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { Db } from '../db/connect.js';
-import type { Sql } from '../db/prepared.js';
-import type { Database } from '../db/schema.js';
+import type { Db } from './db/connect.js';
+import type { Sql } from './db/prepared.js';
+import type { Database } from './db/schema.js';
 
 export interface PurgeResult {
   /** Messages deleted. */
@@ -106,4 +109,41 @@ function groupBy<T>(items: T[], key: (t: T) => string, value: (t: T) => string):
   const m = new Map<string, string[]>();
   for (const it of items) m.set(key(it), [...(m.get(key(it)) ?? []), value(it)]);
   return m;
+}
+
+/** Ids per `in (…)`: far under either database's parameter limit. */
+const CHUNK = 500;
+
+export function chunked<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Unlinks files from these conversations and deletes the rows of those no flow, quick reply or
+ * other conversation still uses. Returns the ids whose bytes the caller removes after commit.
+ */
+export async function purgeConversationFiles(sql: Sql, k: Kysely<Database>, conversationIds: readonly string[]): Promise<string[]> {
+  const candidates = new Set<string>();
+  for (const part of chunked(conversationIds)) {
+    const rows = await sql.exec(k.selectFrom('file_links').select('file_id').where('owner_kind', '=', 'conversation').where('owner_id', 'in', part));
+    for (const r of rows.rows) candidates.add(r.file_id);
+    await sql.exec(k.deleteFrom('file_links').where('owner_kind', '=', 'conversation').where('owner_id', 'in', part));
+  }
+  const orphans: string[] = [];
+  for (const part of chunked([...candidates])) {
+    const used = new Set<string>();
+    for (const r of (await sql.exec(k.selectFrom('file_links').select('file_id').where('file_id', 'in', part))).rows) used.add(r.file_id);
+    for (const r of (await sql.exec(k.selectFrom('quick_replies').select('file_id').where('file_id', 'in', part))).rows) if (r.file_id) used.add(r.file_id);
+    const gone = part.filter((id) => !used.has(id));
+    if (gone.length) await sql.exec(k.deleteFrom('files').where('id', 'in', gone));
+    orphans.push(...gone);
+  }
+  return orphans;
+}
+
+/** After a purge of many rows: SQLite's full-text index merged, so deleted entries leave its segments too. */
+export async function compactSearchIndex(sql: Sql, k: Kysely<Database>, dialect: DialectName): Promise<void> {
+  if (dialect === 'sqlite') await sql.exec(q`insert into messages_fts (messages_fts) values ('optimize')`.compile(k));
 }
