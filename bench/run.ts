@@ -6,6 +6,7 @@ import { benchInbox } from './inbox.js';
 import { benchWhatsApp } from './whatsapp.js';
 import { benchWidget } from './widget.js';
 import { benchCloudApi } from './cloud-api.js';
+import { benchContactsSearch } from './contacts-search.js';
 
 const all: Record<string, () => Promise<void>> = {
   engine: benchEngine,
@@ -15,6 +16,7 @@ const all: Record<string, () => Promise<void>> = {
   whatsapp: benchWhatsApp,
   widget: benchWidget,
   'cloud-api': benchCloudApi,
+  'contacts-search': benchContactsSearch,
 };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(all)) {
