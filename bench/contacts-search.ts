@@ -141,7 +141,7 @@ async function populate(h: Harness, s: Omit<Setup, 'probe' | 'operatorId'> & { o
   return probe;
 }
 
-async function setup(h: Harness, sup: TestClient): Promise<Setup> {
+export async function setup(h: Harness, sup: TestClient): Promise<Setup> {
   const departments: string[] = [];
   for (let i = 0; i < 10; i++) departments.push((await sup.trpc.departments.create.mutate({ name: `Fila ${i}` })).id);
   const operatorId = (await sup.trpc.users.create.mutate({ name: 'Olga Operadora', email: 'olga@bench.test', role: 'operator', password: PASSWORD, departmentIds: [departments[0], departments[1]] })).id;

@@ -10,12 +10,13 @@ import { notFound, OziaError } from '../errors.js';
 import { newId } from '../ids.js';
 import { canSee, type Viewer } from '../inbox/access.js';
 import type { ContactIdentityView, InboxChannels } from '../inbox/channel-accounts.js';
-import { contactReachable } from '../inbox/contacts.js';
+import { contactReachable, contactReachableSet } from '../inbox/contacts.js';
 import { documentKey, documentKind } from '../../blocks/shared/documents.js';
 import type { ContactFields } from './field-store.js';
 import { applyValues, documentsOf, readValues, type FieldDefinition, type FieldValues } from './fields.js';
 import { phoneDigits, phoneSpellings, storedToE164, toE164 } from './phone.js';
 import { contactQuery, type ContactFilters, type ContactQuery, type FieldFilter } from './query.js';
+import { fieldValueSql } from './field-indexes.js';
 
 const email = z.email({ error: 'type a valid email' }).max(200, 'at most 200 characters');
 
@@ -93,6 +94,19 @@ export interface ContactPage {
   block: ContactBlockView | null;
 }
 
+/** The list counts its matches up to this many. */
+export const COUNT_CAP = 10_000;
+
+export interface ContactListPage {
+  items: ContactRowView[];
+  /** The matches, at most COUNT_CAP. */
+  total: number;
+  /** More than COUNT_CAP match ("10.000+"). */
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+}
+
 const startOfDay = (d: string) => `${d}T00:00:00.000Z`;
 const afterDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString();
 const likeOf = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -113,15 +127,29 @@ export class ContactDirectoryStore {
     return sql.raw(this.db.dialect === 'sqlite' ? 'like' : 'ilike');
   }
 
-  /** A custom field's stored value, as SQL. */
+  /** A custom field's stored value, as SQL: the expression its index holds (text and list lower-cased). */
   private fieldValue(key: string, type: ContactFieldType) {
-    if (this.db.dialect === 'sqlite') return sql`json_extract(contacts.fields, ${`$.${key}`})`;
-    return type === 'number' ? sql`((contacts.fields::jsonb ->> ${key})::numeric)` : sql`(contacts.fields::jsonb ->> ${key})`;
+    return sql.raw(fieldValueSql(this.db.dialect, key, type, 'contacts'));
+  }
+
+  /**
+   * SQLite: the contacts whose trigram row matches, found through `contacts_fts` (migration
+   * 0015). The pattern is the LIKE one; the caller keeps its own LIKE on `contacts` too, so the
+   * answer is exactly the plain LIKE's and the index only narrows the rows read.
+   */
+  private trigramHits(column: 'words' | 'numbers', pattern: string): Expression<SqlBool> {
+    return sql<boolean>`contacts.id in (select r.contact_id from contact_search_rows r where r.row in (select rowid from contacts_fts where contacts_fts.${sql.raw(column)} like ${pattern}))`;
+  }
+
+  /** Whether SQLite's trigram table can serve a LIKE for this text: three characters at least, none LIKE or the row's separator treat specially. */
+  private trigramServes(text: string): boolean {
+    return this.db.dialect === 'sqlite' && text.length >= 3 && !/[\\%_\n\r]/.test(text);
   }
 
   /**
    * The search box: a phone in any format or a CPF/CNPJ (each an index lookup), an e-mail, or
-   * words of a name. Only the name and partial numbers need a scan of the contacts.
+   * words of a name. Partial names, e-mails and numbers read a trigram index (SQLite's
+   * `contacts_fts`, PostgreSQL's pg_trgm GIN indexes), never a scan of the contacts.
    */
   private searchCondition(text: string): Expression<SqlBool> {
     const t = text.trim();
@@ -135,11 +163,13 @@ export class ContactDirectoryStore {
       if (ors.length) return sql<boolean>`(${sql.join(ors, sql` or `)})`;
     }
     if (numeric && digits.length >= 3) {
-      return sql<boolean>`(contacts.phone like ${`%${digits}%`} or contacts.document like ${`%${digits}%`})`;
+      const partial = sql<boolean>`(contacts.phone like ${`%${digits}%`} or contacts.document like ${`%${digits}%`})`;
+      return this.trigramServes(digits) ? sql<boolean>`(${this.trigramHits('numbers', `%${digits}%`)} and ${partial})` : partial;
     }
     if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t)) return sql<boolean>`contacts.email = ${t.toLowerCase()}`;
     const like = likeOf(t);
-    return sql<boolean>`(contacts.name ${this.like} ${like} escape '\\' or contacts.email like ${like} escape '\\')`;
+    const words = sql<boolean>`(contacts.name ${this.like} ${like} escape '\\' or contacts.email like ${like} escape '\\')`;
+    return this.trigramServes(t) ? sql<boolean>`(${this.trigramHits('words', `%${t.toLowerCase()}%`)} and ${words})` : words;
   }
 
   private fieldCondition(f: FieldFilter, def: FieldDefinition | undefined): Expression<SqlBool> {
@@ -168,12 +198,12 @@ export class ContactDirectoryStore {
     const value = f.value!;
     if (f.op === 'contains') {
       if (def.type !== 'text') throw bad(`"${def.label}" can only be filtered by its value`);
-      return sql<boolean>`lower(${v}) like ${likeOf(String(value))} escape '\\'`;
+      return sql<boolean>`${v} like ${likeOf(String(value))} escape '\\'`;
     }
     switch (def.type) {
       case 'text':
       case 'list':
-        return sql<boolean>`lower(${v}) = ${String(value).trim().toLowerCase()}`;
+        return sql<boolean>`${v} = ${String(value).trim().toLowerCase()}`;
       case 'number': {
         const n = typeof value === 'number' ? value : Number(String(value).replace(',', '.'));
         if (!Number.isFinite(n)) throw bad(`"${def.label}" must be a number`);
@@ -193,14 +223,16 @@ export class ContactDirectoryStore {
   private async filtered(v: Viewer, f: ContactFilters) {
     const defs = f.field ? await this.fields.list() : [];
     let q = this.k.selectFrom('contacts');
-    if (v.role !== 'supervisor') q = q.where(contactReachable(v));
+    if (v.role !== 'supervisor') q = q.where(contactReachableSet(v));
     if (f.search) q = q.where(this.searchCondition(f.search));
-    if (f.tagId) q = q.where(sql<boolean>`exists (select 1 from contact_tags t where t.contact_id = contacts.id and t.tag_id = ${f.tagId})`);
+    // Tag and channel filters as `id in (…)`: the planner may then start from the tag's or the
+    // channel's own index instead of testing every contact (the count needs all of them).
+    if (f.tagId) q = q.where(sql<boolean>`contacts.id in (select t.contact_id from contact_tags t where t.tag_id = ${f.tagId})`);
     if (f.field) q = q.where(this.fieldCondition(f.field, defs.find((d) => d.key === f.field!.key)));
-    if (f.channel) q = q.where(sql<boolean>`exists (select 1 from contact_identities i where i.contact_id = contacts.id and i.channel_id = ${f.channel})`);
+    if (f.channel) q = q.where(sql<boolean>`contacts.id in (select i.contact_id from contact_identities i where i.channel_id = ${f.channel})`);
     if (f.channelKind)
       q = q.where(
-        sql<boolean>`exists (select 1 from contact_identities i join channels ch on ch.id = i.channel_id where i.contact_id = contacts.id and ch.kind = ${f.channelKind})`,
+        sql<boolean>`contacts.id in (select i.contact_id from contact_identities i where i.channel_id in (select ch.id from channels ch where ch.kind = ${f.channelKind}))`,
       );
     if (f.createdFrom) q = q.where('contacts.created_at', '>=', startOfDay(f.createdFrom));
     if (f.createdTo) q = q.where('contacts.created_at', '<', afterDay(f.createdTo));
@@ -229,10 +261,22 @@ export class ContactDirectoryStore {
       .offset((input.page - 1) * input.pageSize);
   }
 
-  async list(v: Viewer, raw: ContactQuery): Promise<{ items: ContactRowView[]; total: number; page: number; pageSize: number }> {
+  /**
+   * How many contacts match, counted up to `COUNT_CAP` (past it the list says "10.000+"):
+   * counting every one of 100,000 matches costs more than the page itself, and nobody pages
+   * that far; a search or filter narrows the list instead.
+   */
+  async countQuery(v: Viewer, raw: ContactQuery) {
+    const input = contactQuery.parse(raw);
+    const capped = (await this.filtered(v, input)).select(sql.lit(1).as('one')).limit(COUNT_CAP + 1);
+    return this.k.selectFrom(capped.as('m')).select((eb) => eb.fn.countAll<number>().as('n'));
+  }
+
+  async list(v: Viewer, raw: ContactQuery): Promise<ContactListPage> {
     const input = contactQuery.parse(raw);
     const rows = await (await this.pageQuery(v, input)).execute();
-    const count = await (await this.filtered(v, input)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const count = await (await this.countQuery(v, input)).executeTakeFirst();
+    const counted = Number(count?.n ?? 0);
     const ids = rows.map((r) => r.id);
     const tags = await this.tagsOf(ids);
     const channels = ids.length
@@ -255,7 +299,8 @@ export class ContactDirectoryStore {
         lastContactAt: r.last_contact_at,
         blockedAt: r.blocked_at,
       })),
-      total: Number(count?.n ?? 0),
+      total: Math.min(counted, COUNT_CAP),
+      totalCapped: counted > COUNT_CAP,
       page: input.page,
       pageSize: input.pageSize,
     };
