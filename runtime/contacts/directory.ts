@@ -10,7 +10,7 @@ import { notFound, OziaError } from '../errors.js';
 import { newId } from '../ids.js';
 import { canSee, type Viewer } from '../inbox/access.js';
 import type { ContactIdentityView, InboxChannels } from '../inbox/channel-accounts.js';
-import { contactReachable, contactReachableSet } from '../inbox/contacts.js';
+import { contactReachable } from '../inbox/contacts.js';
 import { documentKey, documentKind } from '../../blocks/shared/documents.js';
 import type { ContactFields } from './field-store.js';
 import { applyValues, documentsOf, readValues, type FieldDefinition, type FieldValues } from './fields.js';
@@ -95,11 +95,14 @@ export interface ContactPage {
 }
 
 /** The list counts its matches up to this many. */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
+
+/** The cap, or further when the page asked for lies past it (the count always reaches the page). */
+const countCap = (q: { page: number; pageSize: number }) => Math.max(COUNT_CAP, q.page * q.pageSize);
 
 export interface ContactListPage {
   items: ContactRowView[];
-  /** The matches, at most COUNT_CAP. */
+  /** The matches, counted up to COUNT_CAP (or the requested page's end, if further). */
   total: number;
   /** More than COUNT_CAP match ("10.000+"). */
   totalCapped: boolean;
@@ -223,7 +226,7 @@ export class ContactDirectoryStore {
   private async filtered(v: Viewer, f: ContactFilters) {
     const defs = f.field ? await this.fields.list() : [];
     let q = this.k.selectFrom('contacts');
-    if (v.role !== 'supervisor') q = q.where(contactReachableSet(v));
+    if (v.role !== 'supervisor') q = q.where(contactReachable(v));
     if (f.search) q = q.where(this.searchCondition(f.search));
     // Tag and channel filters as `id in (…)`: the planner may then start from the tag's or the
     // channel's own index instead of testing every contact (the count needs all of them).
@@ -262,13 +265,13 @@ export class ContactDirectoryStore {
   }
 
   /**
-   * How many contacts match, counted up to `COUNT_CAP` (past it the list says "10.000+"):
+   * How many contacts match, counted up to `COUNT_CAP` (past it the list says "1.000+"):
    * counting every one of 100,000 matches costs more than the page itself, and nobody pages
    * that far; a search or filter narrows the list instead.
    */
   async countQuery(v: Viewer, raw: ContactQuery) {
     const input = contactQuery.parse(raw);
-    const capped = (await this.filtered(v, input)).select(sql.lit(1).as('one')).limit(COUNT_CAP + 1);
+    const capped = (await this.filtered(v, input)).select(sql.lit(1).as('one')).limit(countCap(input) + 1);
     return this.k.selectFrom(capped.as('m')).select((eb) => eb.fn.countAll<number>().as('n'));
   }
 
@@ -299,8 +302,8 @@ export class ContactDirectoryStore {
         lastContactAt: r.last_contact_at,
         blockedAt: r.blocked_at,
       })),
-      total: Math.min(counted, COUNT_CAP),
-      totalCapped: counted > COUNT_CAP,
+      total: Math.min(counted, countCap(input)),
+      totalCapped: counted > countCap(input),
       page: input.page,
       pageSize: input.pageSize,
     };

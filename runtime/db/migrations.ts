@@ -631,14 +631,13 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
       // FTS5 trigram table kept by triggers in the writing transaction (its rows are numbered by
       // `contact_search_rows`, since a contact's own rowid may change on VACUUM), PostgreSQL's
       // pg_trgm GIN indexes when the extension can be created (without it the search still
-      // works, by a scan). The tag, channel and operator filters read the contacts from their
-      // own tables' indexes; custom field filters read per-field expression indexes
+      // works, by a scan). The tag and channel filters read the contacts from their own tables'
+      // indexes, an operator's rule one index of conversations; custom field filters read per-field expression indexes
       // (runtime/contacts/field-indexes.ts), made here for the fields already defined.
       async up(db: Kysely<any>) {
         await sql`create index contact_identities_channel on contact_identities (channel_id, contact_id)`.execute(db);
-        await sql`create index conversations_department_contact on conversations (department_id, contact_id) where department_id is not null`.execute(db);
-        await sql`create index conversations_agent_contact on conversations (agent_id, contact_id) where agent_id is not null`.execute(db);
-        await sql`create index contacts_created_by on contacts (created_by) where created_by is not null`.execute(db);
+        // An operator's rule (inbox/contacts.ts) tested on a contact reads only this index.
+        await sql`create index conversations_contact_scope on conversations (contact_id, department_id, agent_id)`.execute(db);
         if (dialect === 'sqlite') {
           await sql`create table contact_search_rows (row integer primary key, contact_id text not null unique)`.execute(db);
           await sql`create virtual table contacts_fts using fts5(words, numbers, tokenize = 'trigram')`.execute(db);
@@ -686,7 +685,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           await sql`drop table if exists contacts_fts`.execute(db);
           await sql`drop table if exists contact_search_rows`.execute(db);
         }
-        for (const i of ['contact_identities_channel', 'conversations_department_contact', 'conversations_agent_contact', 'contacts_created_by', 'contacts_name_trgm', 'contacts_email_trgm', 'contacts_phone_trgm', 'contacts_document_trgm'])
+        for (const i of ['contact_identities_channel', 'conversations_contact_scope', 'contacts_name_trgm', 'contacts_email_trgm', 'contacts_phone_trgm', 'contacts_document_trgm'])
           await sql`drop index if exists ${sql.id(i)}`.execute(db);
       },
     },

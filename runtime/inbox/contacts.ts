@@ -25,18 +25,6 @@ export function contactReachable(v: Viewer) {
   })))`;
 }
 
-/**
- * The same rule as `contactReachable`, as the set of contact ids: for lists, where testing the
- * rule on every contact would read all of them. Each part reads its own index; for one contact
- * the correlated form above is cheaper.
- */
-export function contactReachableSet(v: Viewer) {
-  const byDepartment = v.departmentIds.length
-    ? sql` union select c.contact_id from conversations c where c.department_id in (${sql.join(v.departmentIds)})`
-    : sql``;
-  return sql<boolean>`contacts.id in (select c.contact_id from conversations c where c.agent_id = ${v.id}${byDepartment} union select mine.id from contacts mine where mine.created_by = ${v.id})`;
-}
-
 export class ContactDirectory {
   constructor(private readonly db: Db) {}
 
