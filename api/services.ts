@@ -133,7 +133,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
   await runtime.start();
   await channelControl.start?.();
   await inbox.start();
-  const contacts = new Contacts(db, inbox.channels, opts.clock);
+  const contacts = new Contacts(db, inbox.channels, opts.clock, { bus });
   await contacts.start();
   inbox.presence.start((id, status) => users.setStatus(id, status));
   // Expired and idle sessions end (and their users go offline), old login attempts are forgotten.

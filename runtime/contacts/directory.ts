@@ -4,6 +4,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { FlowIssue } from '../../blocks/flow.js';
+import { noticeScope, type Bus } from '../bus.js';
 import type { Db } from '../db/connect.js';
 import type { ContactFieldType, Stage } from '../db/schema.js';
 import { notFound, OziaError } from '../errors.js';
@@ -120,6 +121,7 @@ export class ContactDirectoryStore {
     private readonly fields: ContactFields,
     private readonly channels: InboxChannels,
     private readonly clock: () => Date,
+    private readonly bus?: Bus,
   ) {}
 
   private get k() {
@@ -523,6 +525,25 @@ export class ContactDirectoryStore {
     if (row.blocked_at) return;
     const at = this.clock().toISOString();
     await this.k.updateTable('contacts').set({ blocked_at: at, blocked_by: v.id, block_reason: reason?.trim() || null, updated_at: at }).where('id', '=', id).execute();
+    await this.tellInbox(id);
+  }
+
+  /**
+   * The Inbox shows the block on the contact's conversations (list rows, header, panel): each
+   * agent who may see one of them hears of the change, as for any change to a conversation.
+   */
+  private async tellInbox(contactId: string): Promise<void> {
+    if (!this.bus) return;
+    const convs = await this.k
+      .selectFrom('conversations')
+      .select(['id', 'stage', 'department_id', 'agent_id'])
+      .where('contact_id', '=', contactId)
+      .orderBy('last_message_at', 'desc')
+      .limit(50)
+      .execute();
+    for (const c of convs) {
+      this.bus.emit('inbox', { type: 'conversation', conversationId: c.id, reason: 'contact', stage: c.stage, ...noticeScope({ departmentId: c.department_id, agentId: c.agent_id }) });
+    }
   }
 
   /** Unblocks: the next message is answered as usual; those that came while blocked stay unanswered. */
@@ -530,5 +551,6 @@ export class ContactDirectoryStore {
     await this.visibleRow(v, id);
     const at = this.clock().toISOString();
     await this.k.updateTable('contacts').set({ blocked_at: null, blocked_by: null, block_reason: null, updated_at: at }).where('id', '=', id).execute();
+    await this.tellInbox(id);
   }
 }

@@ -1,5 +1,6 @@
 // The contacts directory, wired: the list and contact pages, custom field definitions, saved
 // filters, and the sweep that dates each contact's last contact behind the turns.
+import type { Bus } from '../bus.js';
 import type { Db } from '../db/connect.js';
 import type { InboxChannels } from '../inbox/channel-accounts.js';
 import { ContactDirectoryStore } from './directory.js';
@@ -13,9 +14,9 @@ export class Contacts {
   readonly filters: SavedFilters;
   readonly lastContact: LastContactSweeper;
 
-  constructor(db: Db, channels: InboxChannels, clock: () => Date = () => new Date(), opts: { sweepEveryMs?: number } = {}) {
+  constructor(db: Db, channels: InboxChannels, clock: () => Date = () => new Date(), opts: { sweepEveryMs?: number; bus?: Bus } = {}) {
     this.fields = new ContactFields(db, clock);
-    this.directory = new ContactDirectoryStore(db, this.fields, channels, clock);
+    this.directory = new ContactDirectoryStore(db, this.fields, channels, clock, opts.bus);
     this.filters = new SavedFilters(db, clock);
     this.lastContact = new LastContactSweeper(db, opts.sweepEveryMs);
   }
