@@ -177,7 +177,7 @@ export async function setup(h: Harness, sup: TestClient): Promise<Setup> {
   return { departments, tags, channels, operatorId, probe };
 }
 
-function queries(s: Setup): [string, ContactQuery][] {
+export function queries(s: Setup): [string, ContactQuery][] {
   const wa = s.channels[1].id;
   return [
     ['first page', {}],

@@ -16,7 +16,7 @@ import { useToast } from '../toasts.js';
 import { checkFieldDraft, draftOf, FieldValueInput, valueOf, type FieldDraft } from './FieldValueInput.js';
 import { formatDate, formatDateTime, formatDocument, formatNumber, formatPhone } from './format.js';
 import { routeErrors } from './NewContactDialog.js';
-import { BlockControl, BlockedChip } from './BlockControl.js';
+import { BlockControl, BlockedChip, BlockNote } from './BlockControl.js';
 import { listAddress } from './query.js';
 import { contactsTexts } from './texts.js';
 import type { ContactPageData, FieldDefinition } from './types.js';
@@ -117,6 +117,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
             {fmt(t.contact.created, { date: formatDate(data.createdAt, locale) })}
             {data.lastContactAt ? ` · ${fmt(t.contact.lastContact, { when: timeAgo(data.lastContactAt, locale) })}` : ''}
           </p>
+          {data.block ? <BlockNote block={data.block} /> : null}
         </div>
         <BlockControl contactId={data.id} name={data.name || formatPhone(data.phone) || t.noName} block={data.block} onChanged={() => void load()} />
       </header>
