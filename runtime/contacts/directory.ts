@@ -95,6 +95,16 @@ export interface ContactPage {
   block: ContactBlockView | null;
 }
 
+interface ReadPlan {
+  /** Walk the sort's index, testing each contact (many match). */
+  walk: boolean;
+  /** SQLite: the search reads the trigram table (it narrows the contacts). */
+  trigram: boolean;
+}
+
+/** A search the trigram table finds in more contacts than this reads faster as a LIKE on the rows walked. */
+const TRIGRAM_MOST = 5_000;
+
 /** The list counts its matches up to this many. */
 export const COUNT_CAP = 1_000;
 
@@ -156,7 +166,7 @@ export class ContactDirectoryStore {
    * words of a name. Partial names, e-mails and numbers read a trigram index (SQLite's
    * `contacts_fts`, PostgreSQL's pg_trgm GIN indexes), never a scan of the contacts.
    */
-  private searchCondition(text: string): Expression<SqlBool> {
+  private searchCondition(text: string, plan: ReadPlan): Expression<SqlBool> {
     const t = text.trim();
     const numeric = /^[+\d\s().\-/]+$/.test(t);
     const digits = t.replace(/\D/g, '');
@@ -169,17 +179,17 @@ export class ContactDirectoryStore {
     }
     if (numeric && digits.length >= 3) {
       const partial = sql<boolean>`(contacts.phone like ${`%${digits}%`} or contacts.document like ${`%${digits}%`})`;
-      return this.trigramServes(digits) ? sql<boolean>`(${this.trigramHits('numbers', `%${digits}%`)} and ${partial})` : partial;
+      return plan.trigram ? sql<boolean>`(${this.trigramHits('numbers', `%${digits}%`)} and ${partial})` : partial;
     }
     if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t)) return sql<boolean>`contacts.email = ${t.toLowerCase()}`;
     const like = likeOf(t);
     const words = sql<boolean>`(contacts.name ${this.like} ${like} escape '\\' or contacts.email like ${like} escape '\\')`;
-    return this.trigramServes(t) ? sql<boolean>`(${this.trigramHits('words', `%${t.toLowerCase()}%`)} and ${words})` : words;
+    return plan.trigram ? sql<boolean>`(${this.trigramHits('words', `%${t.toLowerCase()}%`)} and ${words})` : words;
   }
 
-  private fieldCondition(f: FieldFilter, def: FieldDefinition | undefined): Expression<SqlBool> {
+  private fieldCondition(f: FieldFilter, def: FieldDefinition | undefined, plan: ReadPlan): Expression<SqlBool> {
     if (!def) throw new OziaError('BAD_REQUEST', `field.key: no field "${f.key}"; reload the page`);
-    const v = this.fieldValue(def.key, def.type);
+    const v = plan.walk ? sql`+${this.fieldValue(def.key, def.type)}` : this.fieldValue(def.key, def.type);
     const bad = (message: string) => new OziaError('BAD_REQUEST', `field.value: ${message}`, [{ path: 'field.value', message }]);
     if (f.op === 'between') {
       if (def.type !== 'number' && def.type !== 'date') throw bad(`"${def.label}" cannot be filtered by a range`);
@@ -225,31 +235,56 @@ export class ContactDirectoryStore {
     }
   }
 
-  private async filtered(v: Viewer, f: ContactFilters) {
+  /**
+   * How to read the contacts. SQLite's planner would start from a filter's index even when the
+   * filter matches thousands (sorting them all for one page costs tens of ms); when the count
+   * says many match, the page walks the sort's index instead and tests each contact (`walk`: the
+   * filters' columns behind a unary +, which keeps the planner off their indexes), and the first
+   * page's rows come within a few hundred. The trigram table serves a search when it narrows the
+   * contacts (at most TRIGRAM_MOST rows); a search matching more reads faster as a plain LIKE on the
+   * rows walked.
+   */
+  private async readPlan(f: ContactFilters): Promise<ReadPlan> {
+    if (this.db.dialect !== 'sqlite' || !f.search) return { walk: false, trigram: false };
+    const t = f.search.trim();
+    const numeric = /^[+\d\s().\-/]+$/.test(t);
+    const digits = t.replace(/\D/g, '');
+    let probe: { column: 'words' | 'numbers'; text: string } | null = null;
+    if (numeric && digits.length >= 3) {
+      if (digits.length < 8 || (!phoneDigits(t) && !documentKind(t))) probe = { column: 'numbers', text: digits };
+    } else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t)) probe = { column: 'words', text: t.toLowerCase() };
+    if (!probe || !this.trigramServes(probe.text)) return { walk: false, trigram: false };
+    const r = await sql<{ n: number }>`select count(*) as n from (select 1 from contacts_fts where contacts_fts.${sql.raw(probe.column)} like ${`%${probe.text}%`} limit ${TRIGRAM_MOST + 1})`.execute(this.k);
+    return { walk: false, trigram: Number(r.rows[0]?.n ?? 0) <= TRIGRAM_MOST };
+  }
+
+  private async filtered(v: Viewer, f: ContactFilters, plan: ReadPlan) {
     const defs = f.field ? await this.fields.list() : [];
+    // Walking: the same conditions, none able to pick an index.
+    const id = plan.walk ? sql`+contacts.id` : sql`contacts.id`;
+    const col = (c: string) => sql.raw(plan.walk ? `+contacts.${c}` : `contacts.${c}`);
     let q = this.k.selectFrom('contacts');
     if (v.role !== 'supervisor') q = q.where(contactReachable(v));
-    if (f.search) q = q.where(this.searchCondition(f.search));
+    if (f.search) q = q.where(this.searchCondition(f.search, plan));
     // Tag and channel filters as `id in (…)`: the planner may then start from the tag's or the
     // channel's own index instead of testing every contact (the count needs all of them).
-    if (f.tagId) q = q.where(sql<boolean>`contacts.id in (select t.contact_id from contact_tags t where t.tag_id = ${f.tagId})`);
-    if (f.field) q = q.where(this.fieldCondition(f.field, defs.find((d) => d.key === f.field!.key)));
-    if (f.channel) q = q.where(sql<boolean>`contacts.id in (select i.contact_id from contact_identities i where i.channel_id = ${f.channel})`);
+    if (f.tagId) q = q.where(sql<boolean>`${id} in (select t.contact_id from contact_tags t where t.tag_id = ${f.tagId})`);
+    if (f.field) q = q.where(this.fieldCondition(f.field, defs.find((d) => d.key === f.field!.key), plan));
+    if (f.channel) q = q.where(sql<boolean>`${id} in (select i.contact_id from contact_identities i where i.channel_id = ${f.channel})`);
     if (f.channelKind)
-      q = q.where(
-        sql<boolean>`contacts.id in (select i.contact_id from contact_identities i where i.channel_id in (select ch.id from channels ch where ch.kind = ${f.channelKind}))`,
-      );
-    if (f.createdFrom) q = q.where('contacts.created_at', '>=', startOfDay(f.createdFrom));
-    if (f.createdTo) q = q.where('contacts.created_at', '<', afterDay(f.createdTo));
-    if (f.lastContactFrom) q = q.where('contacts.last_contact_at', '>=', startOfDay(f.lastContactFrom));
-    if (f.lastContactTo) q = q.where('contacts.last_contact_at', '<', afterDay(f.lastContactTo));
-    if (f.blocked) q = q.where('contacts.blocked_at', 'is not', null);
+      q = q.where(sql<boolean>`${id} in (select i.contact_id from contact_identities i where i.channel_id in (select ch.id from channels ch where ch.kind = ${f.channelKind}))`);
+    if (f.createdFrom) q = q.where(sql<boolean>`${col('created_at')} >= ${startOfDay(f.createdFrom)}`);
+    if (f.createdTo) q = q.where(sql<boolean>`${col('created_at')} < ${afterDay(f.createdTo)}`);
+    if (f.lastContactFrom) q = q.where(sql<boolean>`${col('last_contact_at')} >= ${startOfDay(f.lastContactFrom)}`);
+    if (f.lastContactTo) q = q.where(sql<boolean>`${col('last_contact_at')} < ${afterDay(f.lastContactTo)}`);
+    if (f.blocked) q = q.where(sql<boolean>`${col('blocked_at')} is not null`);
     return q;
   }
 
-  /** The page's query (tests read its plan). */
-  async pageQuery(v: Viewer, raw: ContactQuery) {
+  /** The page's query (tests read its plan); `many`: the count reached its cap. */
+  async pageQuery(v: Viewer, raw: ContactQuery, many = false) {
     const input = contactQuery.parse(raw);
+    const plan = await this.readPlan(input);
     const dir = input.dir ?? (input.sort === 'name' ? 'asc' : 'desc');
     const d = sql.raw(dir);
     // Each sort walks its own index; contacts never contacted come last either way.
@@ -259,7 +294,7 @@ export class ContactDirectoryStore {
         : input.sort === 'created'
           ? sql`contacts.created_at ${d}, contacts.id ${d}`
           : sql`contacts.last_contact_at ${d} ${sql.raw(dir === 'desc' ? 'nulls last' : 'nulls first')}, contacts.id ${d}`;
-    return (await this.filtered(v, input))
+    return (await this.filtered(v, input, { ...plan, walk: many && this.db.dialect === 'sqlite' }))
       .select(['contacts.id', 'contacts.name', 'contacts.phone', 'contacts.email', 'contacts.created_at', 'contacts.last_contact_at', 'contacts.blocked_at'])
       .orderBy(order)
       .limit(input.pageSize)
@@ -273,15 +308,16 @@ export class ContactDirectoryStore {
    */
   async countQuery(v: Viewer, raw: ContactQuery) {
     const input = contactQuery.parse(raw);
-    const capped = (await this.filtered(v, input)).select(sql.lit(1).as('one')).limit(countCap(input) + 1);
+    const capped = (await this.filtered(v, input, await this.readPlan(input))).select(sql.lit(1).as('one')).limit(countCap(input) + 1);
     return this.k.selectFrom(capped.as('m')).select((eb) => eb.fn.countAll<number>().as('n'));
   }
 
   async list(v: Viewer, raw: ContactQuery): Promise<ContactListPage> {
     const input = contactQuery.parse(raw);
-    const rows = await (await this.pageQuery(v, input)).execute();
+    // The count first: how many match decides how the page is read.
     const count = await (await this.countQuery(v, input)).executeTakeFirst();
     const counted = Number(count?.n ?? 0);
+    const rows = await (await this.pageQuery(v, input, counted > countCap(input))).execute();
     const ids = rows.map((r) => r.id);
     const tags = await this.tagsOf(ids);
     const channels = ids.length

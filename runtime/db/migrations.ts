@@ -638,6 +638,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         await sql`create index contact_identities_channel on contact_identities (channel_id, contact_id)`.execute(db);
         // An operator's rule (inbox/contacts.ts) tested on a contact reads only this index.
         await sql`create index conversations_contact_scope on conversations (contact_id, department_id, agent_id)`.execute(db);
+        await sql`create index contacts_created_by on contacts (created_by) where created_by is not null`.execute(db);
         if (dialect === 'sqlite') {
           await sql`create table contact_search_rows (row integer primary key, contact_id text not null unique)`.execute(db);
           await sql`create virtual table contacts_fts using fts5(words, numbers, tokenize = 'trigram')`.execute(db);
@@ -685,7 +686,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           await sql`drop table if exists contacts_fts`.execute(db);
           await sql`drop table if exists contact_search_rows`.execute(db);
         }
-        for (const i of ['contact_identities_channel', 'conversations_contact_scope', 'contacts_name_trgm', 'contacts_email_trgm', 'contacts_phone_trgm', 'contacts_document_trgm'])
+        for (const i of ['contact_identities_channel', 'conversations_contact_scope', 'contacts_created_by', 'contacts_name_trgm', 'contacts_email_trgm', 'contacts_phone_trgm', 'contacts_document_trgm'])
           await sql`drop index if exists ${sql.id(i)}`.execute(db);
       },
     },
