@@ -667,6 +667,13 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           } catch {
             await sql`rollback to savepoint contact_trgm`.execute(db);
           }
+          // PostgreSQL reads an operator's rule as one hashed set of contact ids (an OR defeats the
+          // semi-join): these build it from two index scans instead of reading every conversation.
+          await sql`create index conversations_department_contact on conversations (department_id, contact_id) where department_id is not null`.execute(db);
+          await sql`create index conversations_agent_contact on conversations (agent_id, contact_id) where agent_id is not null`.execute(db);
+          // "Last contact, newest first, never contacted last": PostgreSQL puts NULLs first when
+          // descending, so the ascending index cannot serve it backwards.
+          await sql`create index contacts_last_contact_desc on contacts (last_contact_at desc nulls last, id desc)`.execute(db);
           const trgm = await sql<{ ok: number }>`select 1 as ok from pg_opclass where opcname = 'gin_trgm_ops'`.execute(db);
           if (trgm.rows.length) {
             await sql`create index contacts_name_trgm on contacts using gin (name gin_trgm_ops)`.execute(db);
@@ -686,7 +693,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           await sql`drop table if exists contacts_fts`.execute(db);
           await sql`drop table if exists contact_search_rows`.execute(db);
         }
-        for (const i of ['contact_identities_channel', 'conversations_contact_scope', 'contacts_created_by', 'contacts_name_trgm', 'contacts_email_trgm', 'contacts_phone_trgm', 'contacts_document_trgm'])
+        for (const i of ['contact_identities_channel', 'conversations_contact_scope', 'contacts_created_by', 'conversations_department_contact', 'conversations_agent_contact', 'contacts_last_contact_desc', 'contacts_name_trgm', 'contacts_email_trgm', 'contacts_phone_trgm', 'contacts_document_trgm'])
           await sql`drop index if exists ${sql.id(i)}`.execute(db);
       },
     },
