@@ -662,7 +662,9 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           // `create extension` needs the right to; a savepoint keeps the migration alive without it.
           await sql`savepoint contact_trgm`.execute(db);
           try {
-            await sql`create extension if not exists pg_trgm`.execute(db);
+            // In `public`, not this schema: dropping a schema drops the extensions inside it, and
+            // with them every other schema's indexes on its operator classes.
+            await sql`create extension if not exists pg_trgm schema public`.execute(db);
             await sql`release savepoint contact_trgm`.execute(db);
           } catch {
             await sql`rollback to savepoint contact_trgm`.execute(db);
@@ -674,12 +676,13 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           // "Last contact, newest first, never contacted last": PostgreSQL puts NULLs first when
           // descending, so the ascending index cannot serve it backwards.
           await sql`create index contacts_last_contact_desc on contacts (last_contact_at desc nulls last, id desc)`.execute(db);
-          const trgm = await sql<{ ok: number }>`select 1 as ok from pg_opclass where opcname = 'gin_trgm_ops'`.execute(db);
-          if (trgm.rows.length) {
-            await sql`create index contacts_name_trgm on contacts using gin (name gin_trgm_ops)`.execute(db);
-            await sql`create index contacts_email_trgm on contacts using gin (email gin_trgm_ops)`.execute(db);
-            await sql`create index contacts_phone_trgm on contacts using gin (phone gin_trgm_ops)`.execute(db);
-            await sql`create index contacts_document_trgm on contacts using gin (document gin_trgm_ops)`.execute(db);
+          // Wherever the extension lives (installed earlier elsewhere), named with its schema.
+          const trgm = await sql<{ schema: string }>`select n.nspname as schema from pg_opclass o join pg_namespace n on n.oid = o.opcnamespace where o.opcname = 'gin_trgm_ops' limit 1`.execute(db);
+          const ops = trgm.rows[0] ? sql`${sql.id(trgm.rows[0].schema)}.gin_trgm_ops` : null;
+          if (ops) {
+            for (const column of ['name', 'email', 'phone', 'document']) {
+              await sql`create index ${sql.id(`contacts_${column}_trgm`)} on contacts using gin (${sql.id(column)} ${ops})`.execute(db);
+            }
           }
         }
         const fields = await db.selectFrom('contact_fields').select(['key', 'type']).execute();
