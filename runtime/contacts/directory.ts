@@ -11,7 +11,7 @@ import { notFound, OziaError } from '../errors.js';
 import { newId } from '../ids.js';
 import { canSee, type Viewer } from '../inbox/access.js';
 import type { ContactIdentityView, InboxChannels } from '../inbox/channel-accounts.js';
-import { contactReachable } from '../inbox/contacts.js';
+import { contactReachable, reachableIds } from '../inbox/contacts.js';
 import { documentKey, documentKind } from '../../blocks/shared/documents.js';
 import type { ContactFields } from './field-store.js';
 import { applyValues, documentsOf, readValues, type FieldDefinition, type FieldValues } from './fields.js';
@@ -100,6 +100,8 @@ interface ReadPlan {
   walk: boolean;
   /** SQLite: the search reads the trigram table (it narrows the contacts). */
   trigram: boolean;
+  /** The search is a LIKE no index serves (too short, or matching too many for the trigram table). */
+  unindexed: boolean;
 }
 
 /** A search the trigram table finds in more contacts than this reads faster as a LIKE on the rows walked. */
@@ -245,7 +247,8 @@ export class ContactDirectoryStore {
    * rows walked.
    */
   private async readPlan(f: ContactFilters): Promise<ReadPlan> {
-    if (this.db.dialect !== 'sqlite' || !f.search) return { walk: false, trigram: false };
+    const none = { walk: false, trigram: false, unindexed: false };
+    if (this.db.dialect !== 'sqlite' || !f.search) return none;
     const t = f.search.trim();
     const numeric = /^[+\d\s().\-/]+$/.test(t);
     const digits = t.replace(/\D/g, '');
@@ -253,9 +256,11 @@ export class ContactDirectoryStore {
     if (numeric && digits.length >= 3) {
       if (digits.length < 8 || (!phoneDigits(t) && !documentKind(t))) probe = { column: 'numbers', text: digits };
     } else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t)) probe = { column: 'words', text: t.toLowerCase() };
-    if (!probe || !this.trigramServes(probe.text)) return { walk: false, trigram: false };
+    if (!probe) return none;
+    if (!this.trigramServes(probe.text)) return { ...none, unindexed: true };
     const r = await sql<{ n: number }>`select count(*) as n from (select 1 from contacts_fts where contacts_fts.${sql.raw(probe.column)} like ${`%${probe.text}%`} limit ${TRIGRAM_MOST + 1})`.execute(this.k);
-    return { walk: false, trigram: Number(r.rows[0]?.n ?? 0) <= TRIGRAM_MOST };
+    const trigram = Number(r.rows[0]?.n ?? 0) <= TRIGRAM_MOST;
+    return { walk: false, trigram, unindexed: !trigram };
   }
 
   private async filtered(v: Viewer, f: ContactFilters, plan: ReadPlan) {
@@ -264,7 +269,13 @@ export class ContactDirectoryStore {
     const id = plan.walk ? sql`+contacts.id` : sql`contacts.id`;
     const col = (c: string) => sql.raw(plan.walk ? `+contacts.${c}` : `contacts.${c}`);
     let q = this.k.selectFrom('contacts');
-    if (v.role !== 'supervisor') q = q.where(contactReachable(v));
+    if (v.role !== 'supervisor') {
+      q = q.where(contactReachable(v));
+      // No index narrows the contacts (a field's "contains", a search matching thousands): start
+      // from the operator's own set rather than test every contact. Elsewhere the set would cost
+      // more to build than the filter's index saves.
+      if (this.db.dialect === 'sqlite' && (f.field?.op === 'contains' || plan.unindexed)) q = q.where(sql<boolean>`${id} in ${reachableIds(v)}`);
+    }
     if (f.search) q = q.where(this.searchCondition(f.search, plan));
     // Tag and channel filters as `id in (…)`: the planner may then start from the tag's or the
     // channel's own index instead of testing every contact (the count needs all of them).

@@ -137,6 +137,15 @@ describe('the contacts list reads its indexes (sqlite)', () => {
     expect(r.items.every((i) => (Number(i.id.slice(2)) % 500) % 3 === 0)).toBe(true);
   });
 
+  it('an operator’s search that no index narrows starts from the operator’s own contacts', async () => {
+    // Two letters: too short for the trigram table.
+    const plan = await countPlan(op, { search: 'an' });
+    expect(plan).toContain('conversations_department_contact');
+    const r = await dir.list(op, { search: 'an', pageSize: 100 });
+    const expected = await sql<{ id: string }>`select id from contacts where (name like '%an%' or email like '%an%') and exists (select 1 from conversations c where c.contact_id = contacts.id and c.department_id = 'd1') order by created_at desc, id desc limit 100`.execute(db.kysely);
+    expect(r.items.map((i) => i.id)).toEqual(expected.rows.map((x) => x.id));
+  });
+
   it('counts up to the cap and says so', async () => {
     const all = await dir.list(sup, {});
     expect(all).toMatchObject({ total: 1000, totalCapped: true });

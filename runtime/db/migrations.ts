@@ -639,6 +639,11 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         // An operator's rule (inbox/contacts.ts) tested on a contact reads only this index.
         await sql`create index conversations_contact_scope on conversations (contact_id, department_id, agent_id)`.execute(db);
         await sql`create index contacts_created_by on contacts (created_by) where created_by is not null`.execute(db);
+        // An operator's rule as a set of contact ids (PostgreSQL reads the rule so, an OR defeats its
+        // semi-join; SQLite's list starts from it when no filter's index narrows the contacts),
+        // built from two index scans instead of reading every conversation.
+        await sql`create index conversations_department_contact on conversations (department_id, contact_id) where department_id is not null`.execute(db);
+        await sql`create index conversations_agent_contact on conversations (agent_id, contact_id) where agent_id is not null`.execute(db);
         if (dialect === 'sqlite') {
           await sql`create table contact_search_rows (row integer primary key, contact_id text not null unique)`.execute(db);
           await sql`create virtual table contacts_fts using fts5(words, numbers, tokenize = 'trigram')`.execute(db);
@@ -669,10 +674,6 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           } catch {
             await sql`rollback to savepoint contact_trgm`.execute(db);
           }
-          // PostgreSQL reads an operator's rule as one hashed set of contact ids (an OR defeats the
-          // semi-join): these build it from two index scans instead of reading every conversation.
-          await sql`create index conversations_department_contact on conversations (department_id, contact_id) where department_id is not null`.execute(db);
-          await sql`create index conversations_agent_contact on conversations (agent_id, contact_id) where agent_id is not null`.execute(db);
           // "Last contact, newest first, never contacted last": PostgreSQL puts NULLs first when
           // descending, so the ascending index cannot serve it backwards.
           await sql`create index contacts_last_contact_desc on contacts (last_contact_at desc nulls last, id desc)`.execute(db);
