@@ -293,9 +293,9 @@ export class ContactDirectoryStore {
   }
 
   /** The page's query (tests read its plan); `many`: the count reached its cap. */
-  async pageQuery(v: Viewer, raw: ContactQuery, many = false) {
+  async pageQuery(v: Viewer, raw: ContactQuery, many = false, known?: ReadPlan) {
     const input = contactQuery.parse(raw);
-    const plan = await this.readPlan(input);
+    const plan = known ?? (await this.readPlan(input));
     const dir = input.dir ?? (input.sort === 'name' ? 'asc' : 'desc');
     const d = sql.raw(dir);
     // Each sort walks its own index; contacts never contacted come last either way.
@@ -317,18 +317,19 @@ export class ContactDirectoryStore {
    * counting every one of 100,000 matches costs more than the page itself, and nobody pages
    * that far; a search or filter narrows the list instead.
    */
-  async countQuery(v: Viewer, raw: ContactQuery) {
+  async countQuery(v: Viewer, raw: ContactQuery, known?: ReadPlan) {
     const input = contactQuery.parse(raw);
-    const capped = (await this.filtered(v, input, await this.readPlan(input))).select(sql.lit(1).as('one')).limit(countCap(input) + 1);
+    const capped = (await this.filtered(v, input, known ?? (await this.readPlan(input)))).select(sql.lit(1).as('one')).limit(countCap(input) + 1);
     return this.k.selectFrom(capped.as('m')).select((eb) => eb.fn.countAll<number>().as('n'));
   }
 
   async list(v: Viewer, raw: ContactQuery): Promise<ContactListPage> {
     const input = contactQuery.parse(raw);
     // The count first: how many match decides how the page is read.
-    const count = await (await this.countQuery(v, input)).executeTakeFirst();
+    const plan = await this.readPlan(input);
+    const count = await (await this.countQuery(v, input, plan)).executeTakeFirst();
     const counted = Number(count?.n ?? 0);
-    const rows = await (await this.pageQuery(v, input, counted > countCap(input))).execute();
+    const rows = await (await this.pageQuery(v, input, counted > countCap(input), plan)).execute();
     const ids = rows.map((r) => r.id);
     const tags = await this.tagsOf(ids);
     const channels = ids.length
