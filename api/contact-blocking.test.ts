@@ -149,4 +149,36 @@ describe.each(testDatabases)('blocking a contact (%s)', (dialect) => {
     const [conv] = (await admin.trpc.inbox.list.query({ view: 'waiting' })).items.filter((c) => c.contact.id === sessionId);
     await admin.trpc.inbox.finish.mutate({ id: conv.id, survey: false });
   });
+
+  it('the Inbox hears of a block and an unblock at once: the department’s agents get a notice for the conversation, the panel shows the reason, who and when; other departments hear nothing', async () => {
+    await admin.trpc.users.create.mutate({ name: 'Sofia Vendas', email: 'sofia-live@ozia.test', role: 'operator', password: PASSWORD, departmentIds: [salesId] });
+    const sales = h.client();
+    await sales.login('sofia-live@ozia.test', PASSWORD);
+    const flowId = await publish('Atendimento ao vivo', handoffFlow({ departmentId: salesId, assign: { mode: 'queue' } }));
+    const { sessionId } = await admin.trpc.testChat.start.mutate({ flowId });
+    await settle();
+    const [conv] = (await sales.trpc.inbox.list.query({ view: 'waiting' })).items.filter((c) => c.contact.id === sessionId);
+    const heard: Record<'sales' | 'outsider', string[]> = { sales: [], outsider: [] };
+    const subs = (['sales', 'outsider'] as const).map((who) =>
+      (who === 'sales' ? sales : outsider).trpc.inbox.events.subscribe(undefined, {
+        onData: (n) => n.type === 'conversation' && heard[who].push(`${n.conversationId}:${n.reason}`),
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    await admin.trpc.contacts.block.mutate({ id: sessionId, reason: 'Ofensas no chat' });
+    await expect.poll(() => heard.sales, { timeout: 5000 }).toContain(`${conv.id}:contact`);
+    expect((await sales.trpc.inbox.get.query({ id: conv.id })).contact.blocked).toBe(true);
+    const panel = await sales.trpc.inbox.contactPanel.query({ id: conv.id });
+    expect(panel.block).toMatchObject({ reason: 'Ofensas no chat', byName: 'Ana Supervisora' });
+    expect(Date.parse(panel.block!.at)).toBeGreaterThan(0);
+
+    heard.sales.length = 0;
+    await admin.trpc.contacts.unblock.mutate({ id: sessionId });
+    await expect.poll(() => heard.sales, { timeout: 5000 }).toContain(`${conv.id}:contact`);
+    expect((await sales.trpc.inbox.get.query({ id: conv.id })).contact.blocked).toBe(false);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(heard.outsider).toEqual([]);
+    subs.forEach((s) => s.unsubscribe());
+    await admin.trpc.inbox.finish.mutate({ id: conv.id, survey: false });
+  });
 });

@@ -144,7 +144,7 @@ export async function createServices(opts: ServicesOptions): Promise<AppServices
     inbox.channels,
     { runtime, files, onErased: (departmentIds) => void servedAgain.assigner.runAll(departmentIds).catch((e) => console.error('[ozia] assignment failed:', e)) },
     opts.clock,
-    { versionDocument: (id) => flows.versionDocument(id) },
+    { versionDocument: (id) => flows.versionDocument(id), bus },
   );
   await contacts.start();
   const retention = new RetentionJob({ runtime, files, clock: opts.clock, ...opts.retention });

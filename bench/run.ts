@@ -7,6 +7,7 @@ import { benchWhatsApp } from './whatsapp.js';
 import { benchWidget } from './widget.js';
 import { benchCloudApi } from './cloud-api.js';
 import { benchContactsExport } from './contacts-export.js';
+import { benchContactsSearch } from './contacts-search.js';
 
 const all: Record<string, () => Promise<void>> = {
   engine: benchEngine,
@@ -17,6 +18,7 @@ const all: Record<string, () => Promise<void>> = {
   widget: benchWidget,
   'cloud-api': benchCloudApi,
   'contacts-export': benchContactsExport,
+  'contacts-search': benchContactsSearch,
 };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(all)) {

@@ -1,6 +1,7 @@
-// Blocking a contact as a supervisor does it: from the contact page (after a confirmation), the
-// contact's next test-chat message is stored but gets no answer, the Inbox shows the block in the
-// conversation's header and the contact panel; unblocked, the next message is answered again.
+// Blocking a contact as a supervisor does it: from the contact page (a dialog with an optional
+// reason), the contact's next test-chat message is stored but gets no answer, the Inbox shows the
+// block in the conversation's header and the contact panel with who, when and why, and follows a
+// block or unblock made elsewhere without a reload; unblocked, the next message is answered again.
 import { expect, test } from '@playwright/test';
 import { buildFlow, text } from '../runtime/testing/flow-builder.js';
 import { call, login } from './helpers.js';
@@ -35,9 +36,12 @@ test('a supervisor blocks a contact, whose next message gets no reply, and unblo
   await head.getByRole('button', { name: 'Bloquear contato' }).click();
   const confirm = page.getByRole('dialog', { name: /^Bloquear / });
   await expect(confirm).toContainText('o bot, as mensagens automáticas');
+  await confirm.getByLabel('Motivo (opcional)').fill('Mensagens ofensivas');
   await confirm.getByRole('button', { name: 'Bloquear contato' }).click();
   await expect(confirm).toBeHidden();
   await expect(head.getByText('Bloqueado', { exact: true })).toBeVisible();
+  await expect(head.getByText(/^Bloqueado por .+ em /)).toBeVisible();
+  await expect(head.getByText('Motivo: Mensagens ofensivas')).toBeVisible();
   await expect(head.getByRole('button', { name: 'Desbloquear' })).toBeEnabled();
   await page.screenshot({ path: 'test-results/contact-blocked.png' });
 
@@ -63,8 +67,18 @@ test('a supervisor blocks a contact, whose next message gets no reply, and unblo
   await expect(conversation.getByText(`bloqueada ${run}`)).toBeVisible();
   const panel = page.getByRole('complementary', { name: /dados do contato/i });
   await expect(panel.getByText('Bloqueado', { exact: true })).toBeVisible();
+  await expect(panel.getByText('Motivo: Mensagens ofensivas')).toBeVisible();
   await expect(panel.getByRole('button', { name: 'Desbloquear' })).toBeVisible();
   await page.screenshot({ path: 'test-results/contact-blocked-inbox.png' });
+
+  // Unblocked and blocked again elsewhere (another tab, a colleague): the open conversation follows without a reload.
+  const headChip = conversation.locator('header.ib-conv__head').getByText('Bloqueado', { exact: true });
+  await call(api, 'contacts.unblock', { id: sessionId });
+  await expect(headChip).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Bloquear contato' })).toBeVisible();
+  await call(api, 'contacts.block', { id: sessionId, reason: 'Spam de novo' });
+  await expect(headChip).toBeVisible();
+  await expect(panel.getByText('Motivo: Spam de novo')).toBeVisible();
 
   // Unblock from the contact page; the next message is answered, the blocked one is not.
   await page.goto(`/contacts/${encodeURIComponent(sessionId)}`);

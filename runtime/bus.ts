@@ -70,7 +70,8 @@ export type InboxNotice =
   | {
       type: 'conversation';
       conversationId: string;
-      reason: 'handoff' | 'assigned' | 'transferred' | 'closed' | 'updated' | 'reopened' | 'bot';
+      /** 'contact': the person changed (blocked, unblocked): the header and the contact panel show it. */
+      reason: 'handoff' | 'assigned' | 'transferred' | 'closed' | 'updated' | 'reopened' | 'bot' | 'contact';
       stage: 'bot' | 'waiting' | 'in_service' | 'closed';
       departmentIds: string[];
       agentIds: string[];

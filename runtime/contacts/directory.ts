@@ -4,13 +4,14 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { FlowDocument, FlowIssue } from '../../blocks/flow.js';
+import { noticeScope, type Bus } from '../bus.js';
 import type { Db } from '../db/connect.js';
 import type { ContactFieldType, Stage } from '../db/schema.js';
 import { notFound, OziaError } from '../errors.js';
 import { newId } from '../ids.js';
 import { canSee, type Viewer } from '../inbox/access.js';
 import type { ContactIdentityView, InboxChannels } from '../inbox/channel-accounts.js';
-import { contactReachable } from '../inbox/contacts.js';
+import { contactReachable, reachableIds } from '../inbox/contacts.js';
 import { documentKey, documentKind } from '../../blocks/shared/documents.js';
 import type { ContactFields } from './field-store.js';
 import { collectedByFlow, type CollectedFlow } from './flow-runs.js';
@@ -18,6 +19,7 @@ import { applyValues, documentsOf, readValues, type FieldDefinition, type FieldV
 import { phoneDigits, phoneSpellings, storedToE164, toE164 } from './phone.js';
 import { ANONYMOUS_CONTACT_ID } from './anonymous.js';
 import { contactQuery, type ContactFilters, type ContactQuery, type FieldFilter } from './query.js';
+import { fieldValueSql } from './field-indexes.js';
 
 const email = z.email({ error: 'type a valid email' }).max(200, 'at most 200 characters');
 
@@ -99,6 +101,34 @@ export interface ContactPage {
   collected: CollectedFlow[];
 }
 
+interface ReadPlan {
+  /** Walk the sort's index, testing each contact (many match). */
+  walk: boolean;
+  /** SQLite: the search reads the trigram table (it narrows the contacts). */
+  trigram: boolean;
+  /** The search is a LIKE no index serves (too short, or matching too many for the trigram table). */
+  unindexed: boolean;
+}
+
+/** A search the trigram table finds in more contacts than this reads faster as a LIKE on the rows walked. */
+const TRIGRAM_MOST = 5_000;
+
+/** The list counts its matches up to this many. */
+export const COUNT_CAP = 1_000;
+
+/** The cap, or further when the page asked for lies past it (the count always reaches the page). */
+const countCap = (q: { page: number; pageSize: number }) => Math.max(COUNT_CAP, q.page * q.pageSize);
+
+export interface ContactListPage {
+  items: ContactRowView[];
+  /** The matches, counted up to COUNT_CAP (or the requested page's end, if further). */
+  total: number;
+  /** More than COUNT_CAP match ("10.000+"). */
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+}
+
 const startOfDay = (d: string) => `${d}T00:00:00.000Z`;
 const afterDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString();
 const likeOf = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -110,6 +140,7 @@ export class ContactDirectoryStore {
     private readonly channels: InboxChannels,
     private readonly clock: () => Date,
     private readonly versionDocument?: (versionId: string) => Promise<{ doc: FlowDocument }>,
+    private readonly bus?: Bus,
   ) {}
 
   private get k() {
@@ -120,17 +151,31 @@ export class ContactDirectoryStore {
     return sql.raw(this.db.dialect === 'sqlite' ? 'like' : 'ilike');
   }
 
-  /** A custom field's stored value, as SQL. */
+  /** A custom field's stored value, as SQL: the expression its index holds (text and list lower-cased). */
   private fieldValue(key: string, type: ContactFieldType) {
-    if (this.db.dialect === 'sqlite') return sql`json_extract(contacts.fields, ${`$.${key}`})`;
-    return type === 'number' ? sql`((contacts.fields::jsonb ->> ${key})::numeric)` : sql`(contacts.fields::jsonb ->> ${key})`;
+    return sql.raw(fieldValueSql(this.db.dialect, key, type, 'contacts'));
+  }
+
+  /**
+   * SQLite: the contacts whose trigram row matches, found through `contacts_fts` (migration
+   * 0015). The pattern is the LIKE one; the caller keeps its own LIKE on `contacts` too, so the
+   * answer is exactly the plain LIKE's and the index only narrows the rows read.
+   */
+  private trigramHits(column: 'words' | 'numbers', pattern: string): Expression<SqlBool> {
+    return sql<boolean>`contacts.id in (select r.contact_id from contact_search_rows r where r.row in (select rowid from contacts_fts where contacts_fts.${sql.raw(column)} like ${pattern}))`;
+  }
+
+  /** Whether SQLite's trigram table can serve a LIKE for this text: three characters at least, none LIKE or the row's separator treat specially. */
+  private trigramServes(text: string): boolean {
+    return this.db.dialect === 'sqlite' && text.length >= 3 && !/[\\%_\n\r]/.test(text);
   }
 
   /**
    * The search box: a phone in any format or a CPF/CNPJ (each an index lookup), an e-mail, or
-   * words of a name. Only the name and partial numbers need a scan of the contacts.
+   * words of a name. Partial names, e-mails and numbers read a trigram index (SQLite's
+   * `contacts_fts`, PostgreSQL's pg_trgm GIN indexes), never a scan of the contacts.
    */
-  private searchCondition(text: string): Expression<SqlBool> {
+  private searchCondition(text: string, plan: ReadPlan): Expression<SqlBool> {
     const t = text.trim();
     const numeric = /^[+\d\s().\-/]+$/.test(t);
     const digits = t.replace(/\D/g, '');
@@ -142,16 +187,18 @@ export class ContactDirectoryStore {
       if (ors.length) return sql<boolean>`(${sql.join(ors, sql` or `)})`;
     }
     if (numeric && digits.length >= 3) {
-      return sql<boolean>`(contacts.phone like ${`%${digits}%`} or contacts.document like ${`%${digits}%`})`;
+      const partial = sql<boolean>`(contacts.phone like ${`%${digits}%`} or contacts.document like ${`%${digits}%`})`;
+      return plan.trigram ? sql<boolean>`(${this.trigramHits('numbers', `%${digits}%`)} and ${partial})` : partial;
     }
     if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t)) return sql<boolean>`contacts.email = ${t.toLowerCase()}`;
     const like = likeOf(t);
-    return sql<boolean>`(contacts.name ${this.like} ${like} escape '\\' or contacts.email like ${like} escape '\\')`;
+    const words = sql<boolean>`(contacts.name ${this.like} ${like} escape '\\' or contacts.email like ${like} escape '\\')`;
+    return plan.trigram ? sql<boolean>`(${this.trigramHits('words', `%${t.toLowerCase()}%`)} and ${words})` : words;
   }
 
-  private fieldCondition(f: FieldFilter, def: FieldDefinition | undefined): Expression<SqlBool> {
+  private fieldCondition(f: FieldFilter, def: FieldDefinition | undefined, plan: ReadPlan): Expression<SqlBool> {
     if (!def) throw new OziaError('BAD_REQUEST', `field.key: no field "${f.key}"; reload the page`);
-    const v = this.fieldValue(def.key, def.type);
+    const v = plan.walk ? sql`+${this.fieldValue(def.key, def.type)}` : this.fieldValue(def.key, def.type);
     const bad = (message: string) => new OziaError('BAD_REQUEST', `field.value: ${message}`, [{ path: 'field.value', message }]);
     if (f.op === 'between') {
       if (def.type !== 'number' && def.type !== 'date') throw bad(`"${def.label}" cannot be filtered by a range`);
@@ -175,12 +222,12 @@ export class ContactDirectoryStore {
     const value = f.value!;
     if (f.op === 'contains') {
       if (def.type !== 'text') throw bad(`"${def.label}" can only be filtered by its value`);
-      return sql<boolean>`lower(${v}) like ${likeOf(String(value))} escape '\\'`;
+      return sql<boolean>`${v} like ${likeOf(String(value))} escape '\\'`;
     }
     switch (def.type) {
       case 'text':
       case 'list':
-        return sql<boolean>`lower(${v}) = ${String(value).trim().toLowerCase()}`;
+        return sql<boolean>`${v} = ${String(value).trim().toLowerCase()}`;
       case 'number': {
         const n = typeof value === 'number' ? value : Number(String(value).replace(',', '.'));
         if (!Number.isFinite(n)) throw bad(`"${def.label}" must be a number`);
@@ -197,30 +244,68 @@ export class ContactDirectoryStore {
     }
   }
 
+  /**
+   * How to read the contacts. SQLite's planner would start from a filter's index even when the
+   * filter matches thousands (sorting them all for one page costs tens of ms); when the count
+   * says many match, the page walks the sort's index instead and tests each contact (`walk`: the
+   * filters' columns behind a unary +, which keeps the planner off their indexes), and the first
+   * page's rows come within a few hundred. The trigram table serves a search when it narrows the
+   * contacts (at most TRIGRAM_MOST rows); a search matching more reads faster as a plain LIKE on the
+   * rows walked.
+   */
+  private async readPlan(f: ContactFilters): Promise<ReadPlan> {
+    const none = { walk: false, trigram: false, unindexed: false };
+    if (this.db.dialect !== 'sqlite' || !f.search) return none;
+    const t = f.search.trim();
+    const numeric = /^[+\d\s().\-/]+$/.test(t);
+    const digits = t.replace(/\D/g, '');
+    let probe: { column: 'words' | 'numbers'; text: string } | null = null;
+    if (numeric && digits.length >= 3) {
+      if (digits.length < 8 || (!phoneDigits(t) && !documentKind(t))) probe = { column: 'numbers', text: digits };
+    } else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t)) probe = { column: 'words', text: t.toLowerCase() };
+    if (!probe) return none;
+    if (!this.trigramServes(probe.text)) return { ...none, unindexed: true };
+    const r = await sql<{ n: number }>`select count(*) as n from (select 1 from contacts_fts where contacts_fts.${sql.raw(probe.column)} like ${`%${probe.text}%`} limit ${TRIGRAM_MOST + 1})`.execute(this.k);
+    const trigram = Number(r.rows[0]?.n ?? 0) <= TRIGRAM_MOST;
+    return { walk: false, trigram, unindexed: !trigram };
+  }
+
   /** The contacts the viewer may see that pass the filters: the list and the CSV export share it. */
-  async filtered(v: Viewer, f: ContactFilters) {
+  async filtered(v: Viewer, f: ContactFilters, known?: ReadPlan) {
+    const plan = known ?? (await this.readPlan(f));
     const defs = f.field ? await this.fields.list() : [];
-    let q = this.k.selectFrom('contacts').where('contacts.id', '!=', ANONYMOUS_CONTACT_ID);
-    if (v.role !== 'supervisor') q = q.where(contactReachable(v));
-    if (f.search) q = q.where(this.searchCondition(f.search));
-    if (f.tagId) q = q.where(sql<boolean>`exists (select 1 from contact_tags t where t.contact_id = contacts.id and t.tag_id = ${f.tagId})`);
-    if (f.field) q = q.where(this.fieldCondition(f.field, defs.find((d) => d.key === f.field!.key)));
-    if (f.channel) q = q.where(sql<boolean>`exists (select 1 from contact_identities i where i.contact_id = contacts.id and i.channel_id = ${f.channel})`);
+    // Walking: the same conditions, none able to pick an index.
+    const id = plan.walk ? sql`+contacts.id` : sql`contacts.id`;
+    const col = (c: string) => sql.raw(plan.walk ? `+contacts.${c}` : `contacts.${c}`);
+    // Erased people's conversations point at the anonymous contact: never a row of the list.
+    let q = this.k.selectFrom('contacts').where(sql<boolean>`${id} != ${ANONYMOUS_CONTACT_ID}`);
+    if (v.role !== 'supervisor') {
+      q = q.where(contactReachable(v));
+      // No index narrows the contacts (a field's "contains", a search matching thousands): start
+      // from the operator's own set rather than test every contact. Elsewhere the set would cost
+      // more to build than the filter's index saves.
+      if (this.db.dialect === 'sqlite' && (f.field?.op === 'contains' || plan.unindexed)) q = q.where(sql<boolean>`${id} in ${reachableIds(v)}`);
+    }
+    if (f.search) q = q.where(this.searchCondition(f.search, plan));
+    // Tag and channel filters as `id in (…)`: the planner may then start from the tag's or the
+    // channel's own index instead of testing every contact (the count needs all of them).
+    if (f.tagId) q = q.where(sql<boolean>`${id} in (select t.contact_id from contact_tags t where t.tag_id = ${f.tagId})`);
+    if (f.field) q = q.where(this.fieldCondition(f.field, defs.find((d) => d.key === f.field!.key), plan));
+    if (f.channel) q = q.where(sql<boolean>`${id} in (select i.contact_id from contact_identities i where i.channel_id = ${f.channel})`);
     if (f.channelKind)
-      q = q.where(
-        sql<boolean>`exists (select 1 from contact_identities i join channels ch on ch.id = i.channel_id where i.contact_id = contacts.id and ch.kind = ${f.channelKind})`,
-      );
-    if (f.createdFrom) q = q.where('contacts.created_at', '>=', startOfDay(f.createdFrom));
-    if (f.createdTo) q = q.where('contacts.created_at', '<', afterDay(f.createdTo));
-    if (f.lastContactFrom) q = q.where('contacts.last_contact_at', '>=', startOfDay(f.lastContactFrom));
-    if (f.lastContactTo) q = q.where('contacts.last_contact_at', '<', afterDay(f.lastContactTo));
-    if (f.blocked) q = q.where('contacts.blocked_at', 'is not', null);
+      q = q.where(sql<boolean>`${id} in (select i.contact_id from contact_identities i where i.channel_id in (select ch.id from channels ch where ch.kind = ${f.channelKind}))`);
+    if (f.createdFrom) q = q.where(sql<boolean>`${col('created_at')} >= ${startOfDay(f.createdFrom)}`);
+    if (f.createdTo) q = q.where(sql<boolean>`${col('created_at')} < ${afterDay(f.createdTo)}`);
+    if (f.lastContactFrom) q = q.where(sql<boolean>`${col('last_contact_at')} >= ${startOfDay(f.lastContactFrom)}`);
+    if (f.lastContactTo) q = q.where(sql<boolean>`${col('last_contact_at')} < ${afterDay(f.lastContactTo)}`);
+    if (f.blocked) q = q.where(sql<boolean>`${col('blocked_at')} is not null`);
     return q;
   }
 
-  /** The page's query (tests read its plan). */
-  async pageQuery(v: Viewer, raw: ContactQuery) {
+  /** The page's query (tests read its plan); `many`: the count reached its cap. */
+  async pageQuery(v: Viewer, raw: ContactQuery, many = false, known?: ReadPlan) {
     const input = contactQuery.parse(raw);
+    const plan = known ?? (await this.readPlan(input));
     const dir = input.dir ?? (input.sort === 'name' ? 'asc' : 'desc');
     const d = sql.raw(dir);
     // Each sort walks its own index; contacts never contacted come last either way.
@@ -230,17 +315,31 @@ export class ContactDirectoryStore {
         : input.sort === 'created'
           ? sql`contacts.created_at ${d}, contacts.id ${d}`
           : sql`contacts.last_contact_at ${d} ${sql.raw(dir === 'desc' ? 'nulls last' : 'nulls first')}, contacts.id ${d}`;
-    return (await this.filtered(v, input))
+    return (await this.filtered(v, input, { ...plan, walk: many && this.db.dialect === 'sqlite' }))
       .select(['contacts.id', 'contacts.name', 'contacts.phone', 'contacts.email', 'contacts.created_at', 'contacts.last_contact_at', 'contacts.blocked_at'])
       .orderBy(order)
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize);
   }
 
-  async list(v: Viewer, raw: ContactQuery): Promise<{ items: ContactRowView[]; total: number; page: number; pageSize: number }> {
+  /**
+   * How many contacts match, counted up to `COUNT_CAP` (past it the list says "1.000+"):
+   * counting every one of 100,000 matches costs more than the page itself, and nobody pages
+   * that far; a search or filter narrows the list instead.
+   */
+  async countQuery(v: Viewer, raw: ContactQuery, known?: ReadPlan) {
     const input = contactQuery.parse(raw);
-    const rows = await (await this.pageQuery(v, input)).execute();
-    const count = await (await this.filtered(v, input)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const capped = (await this.filtered(v, input, known ?? (await this.readPlan(input)))).select(sql.lit(1).as('one')).limit(countCap(input) + 1);
+    return this.k.selectFrom(capped.as('m')).select((eb) => eb.fn.countAll<number>().as('n'));
+  }
+
+  async list(v: Viewer, raw: ContactQuery): Promise<ContactListPage> {
+    const input = contactQuery.parse(raw);
+    // The count first: how many match decides how the page is read.
+    const plan = await this.readPlan(input);
+    const count = await (await this.countQuery(v, input, plan)).executeTakeFirst();
+    const counted = Number(count?.n ?? 0);
+    const rows = await (await this.pageQuery(v, input, counted > countCap(input), plan)).execute();
     const ids = rows.map((r) => r.id);
     const tags = await this.tagsOf(ids);
     const channels = await this.channelsOf(ids);
@@ -256,7 +355,8 @@ export class ContactDirectoryStore {
         lastContactAt: r.last_contact_at,
         blockedAt: r.blocked_at,
       })),
-      total: Number(count?.n ?? 0),
+      total: Math.min(counted, countCap(input)),
+      totalCapped: counted > countCap(input),
       page: input.page,
       pageSize: input.pageSize,
     };
@@ -513,6 +613,25 @@ export class ContactDirectoryStore {
     if (row.blocked_at) return;
     const at = this.clock().toISOString();
     await this.k.updateTable('contacts').set({ blocked_at: at, blocked_by: v.id, block_reason: reason?.trim() || null, updated_at: at }).where('id', '=', id).execute();
+    await this.tellInbox(id);
+  }
+
+  /**
+   * The Inbox shows the block on the contact's conversations (list rows, header, panel): each
+   * agent who may see one of them hears of the change, as for any change to a conversation.
+   */
+  private async tellInbox(contactId: string): Promise<void> {
+    if (!this.bus) return;
+    const convs = await this.k
+      .selectFrom('conversations')
+      .select(['id', 'stage', 'department_id', 'agent_id'])
+      .where('contact_id', '=', contactId)
+      .orderBy('last_message_at', 'desc')
+      .limit(50)
+      .execute();
+    for (const c of convs) {
+      this.bus.emit('inbox', { type: 'conversation', conversationId: c.id, reason: 'contact', stage: c.stage, ...noticeScope({ departmentId: c.department_id, agentId: c.agent_id }) });
+    }
   }
 
   /** Unblocks: the next message is answered as usual; those that came while blocked stay unanswered. */
@@ -520,5 +639,6 @@ export class ContactDirectoryStore {
     await this.visibleRow(v, id);
     const at = this.clock().toISOString();
     await this.k.updateTable('contacts').set({ blocked_at: null, blocked_by: null, block_reason: null, updated_at: at }).where('id', '=', id).execute();
+    await this.tellInbox(id);
   }
 }

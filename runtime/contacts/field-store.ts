@@ -8,6 +8,7 @@ import { notFound, OziaError } from '../errors.js';
 import { newId } from '../ids.js';
 import { documentsOf, fieldInput, fieldUpdate, keyFromLabel, readValues, type FieldDefinition, type FieldInput } from './fields.js';
 import type { z } from 'zod';
+import { fieldIndexDdl, fieldIndexDropDdl } from './field-indexes.js';
 
 export class ContactFields {
   constructor(
@@ -33,10 +34,14 @@ export class ContactFields {
       throw new OziaError('CONFLICT', `label: a field called "${input.label}" already exists`, [{ path: 'label', message: `a field called "${input.label}" already exists` }]);
     const top = await this.k.selectFrom('contact_fields').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
     const def: FieldDefinition = { id: newId(), key, label: input.label, type: input.type, options: input.type === 'list' ? input.options : [], position: Number(top?.p ?? 0) + 1 };
-    await this.k
-      .insertInto('contact_fields')
-      .values({ id: def.id, key, label: def.label, type: def.type, options: JSON.stringify(def.options), position: def.position, created_at: this.clock().toISOString() })
-      .execute();
+    // The field's index comes with it, so filtering by it never scans the contacts.
+    await this.k.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('contact_fields')
+        .values({ id: def.id, key, label: def.label, type: def.type, options: JSON.stringify(def.options), position: def.position, created_at: this.clock().toISOString() })
+        .execute();
+      await sql.raw(fieldIndexDdl(this.db.dialect, key, def.type)).execute(tx);
+    });
     return def;
   }
 
@@ -88,6 +93,7 @@ export class ContactFields {
         await tx.updateTable('contacts').set({ fields, document: documentsOf(rest, values) }).where('id', '=', c.id).execute();
       }
       await tx.deleteFrom('contact_fields').where('id', '=', id).execute();
+      await sql.raw(fieldIndexDropDdl(def.key)).execute(tx);
       return holders.length;
     });
     return { cleared };

@@ -1,6 +1,7 @@
 // The contacts directory, wired: the list and contact pages, custom field definitions, saved
 // filters, merging two contacts by hand, CSV import and export, LGPD erasure and access reports,
 // and the sweep that dates each contact's last contact behind the turns.
+import type { Bus } from '../bus.js';
 import type { Db } from '../db/connect.js';
 import type { InboxChannels } from '../inbox/channel-accounts.js';
 import type { FileStore } from '../files.js';
@@ -38,10 +39,12 @@ export class Contacts {
       sweepEveryMs?: number;
       /** A flow version's document (variable names for "Dados coletados"). */
       versionDocument?: (versionId: string) => Promise<{ doc: FlowDocument }>;
+      /** Where blocking tells the Inbox. */
+      bus?: Bus;
     } = {},
   ) {
     this.fields = new ContactFields(db, clock);
-    this.directory = new ContactDirectoryStore(db, this.fields, channels, clock, opts.versionDocument);
+    this.directory = new ContactDirectoryStore(db, this.fields, channels, clock, opts.versionDocument, opts.bus);
     this.merges = new ContactMerges(db, this.fields, channels, deps.runtime);
     this.filters = new SavedFilters(db, clock);
     this.lastContact = new LastContactSweeper(db, opts.sweepEveryMs);

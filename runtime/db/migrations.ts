@@ -1,6 +1,7 @@
 // Versioned migrations, run on start. The same list runs on SQLite and PostgreSQL; the only
 // difference is how an auto-increment key is spelled.
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { fieldIndexDdl, fieldIndexName } from '../contacts/field-indexes.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -687,6 +688,83 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
       async down(db: Kysely<any>) {
         await db.schema.dropIndex('conversations_retention').ifExists().execute();
         for (const name of ['retention_through', 'purged_before']) await db.schema.alterTable('conversations').dropColumn(name).execute();
+      },
+    },
+    '0015_contact_search': {
+      // The Contacts list at 100,000 contacts: every search and filter reads an index instead of
+      // scanning the table (a scan of `contacts` alone costs ~70 ms there). Partial names and
+      // e-mails, and partial phones and CPF/CNPJ digits, go through a trigram index: SQLite's
+      // FTS5 trigram table kept by triggers in the writing transaction (its rows are numbered by
+      // `contact_search_rows`, since a contact's own rowid may change on VACUUM), PostgreSQL's
+      // pg_trgm GIN indexes when the extension can be created (without it the search still
+      // works, by a scan). The tag and channel filters read the contacts from their own tables'
+      // indexes, an operator's rule one index of conversations; custom field filters read per-field expression indexes
+      // (runtime/contacts/field-indexes.ts), made here for the fields already defined.
+      async up(db: Kysely<any>) {
+        await sql`create index contact_identities_channel on contact_identities (channel_id, contact_id)`.execute(db);
+        // An operator's rule (inbox/contacts.ts) tested on a contact reads only this index.
+        await sql`create index conversations_contact_scope on conversations (contact_id, department_id, agent_id)`.execute(db);
+        await sql`create index contacts_created_by on contacts (created_by) where created_by is not null`.execute(db);
+        // An operator's rule as a set of contact ids (PostgreSQL reads the rule so, an OR defeats its
+        // semi-join; SQLite's list starts from it when no filter's index narrows the contacts),
+        // built from two index scans instead of reading every conversation.
+        await sql`create index conversations_department_contact on conversations (department_id, contact_id) where department_id is not null`.execute(db);
+        await sql`create index conversations_agent_contact on conversations (agent_id, contact_id) where agent_id is not null`.execute(db);
+        if (dialect === 'sqlite') {
+          await sql`create table contact_search_rows (row integer primary key, contact_id text not null unique)`.execute(db);
+          await sql`create virtual table contacts_fts using fts5(words, numbers, tokenize = 'trigram')`.execute(db);
+          const words = (c: string) => sql.raw(`coalesce(${c}.name, '') || char(10) || coalesce(${c}.email, '')`);
+          const numbers = (c: string) => sql.raw(`coalesce(${c}.phone, '') || char(10) || coalesce(${c}.document, '')`);
+          const row = (c: string) => sql.raw(`(select row from contact_search_rows where contact_id = ${c}.id)`);
+          await sql`create trigger contacts_search_insert after insert on contacts begin
+            insert into contact_search_rows (contact_id) values (new.id);
+            insert into contacts_fts (rowid, words, numbers) values (${row('new')}, ${words('new')}, ${numbers('new')});
+          end`.execute(db);
+          await sql`create trigger contacts_search_update after update of name, email, phone, document on contacts begin
+            update contacts_fts set words = ${words('new')}, numbers = ${numbers('new')} where rowid = ${row('new')};
+          end`.execute(db);
+          await sql`create trigger contacts_search_delete after delete on contacts begin
+            delete from contacts_fts where rowid = ${row('old')};
+            delete from contact_search_rows where contact_id = old.id;
+          end`.execute(db);
+          await sql`insert into contact_search_rows (contact_id) select id from contacts order by created_at, id`.execute(db);
+          await sql`insert into contacts_fts (rowid, words, numbers) select r.row, ${words('c')}, ${numbers('c')} from contacts c join contact_search_rows r on r.contact_id = c.id`.execute(db);
+        } else {
+          // `create extension` needs the right to; a savepoint keeps the migration alive without it.
+          await sql`savepoint contact_trgm`.execute(db);
+          try {
+            // In `public`, not this schema: dropping a schema drops the extensions inside it, and
+            // with them every other schema's indexes on its operator classes.
+            await sql`create extension if not exists pg_trgm schema public`.execute(db);
+            await sql`release savepoint contact_trgm`.execute(db);
+          } catch {
+            await sql`rollback to savepoint contact_trgm`.execute(db);
+          }
+          // "Last contact, newest first, never contacted last": PostgreSQL puts NULLs first when
+          // descending, so the ascending index cannot serve it backwards.
+          await sql`create index contacts_last_contact_desc on contacts (last_contact_at desc nulls last, id desc)`.execute(db);
+          // Wherever the extension lives (installed earlier elsewhere), named with its schema.
+          const trgm = await sql<{ schema: string }>`select n.nspname as schema from pg_opclass o join pg_namespace n on n.oid = o.opcnamespace where o.opcname = 'gin_trgm_ops' limit 1`.execute(db);
+          const ops = trgm.rows[0] ? sql`${sql.id(trgm.rows[0].schema)}.gin_trgm_ops` : null;
+          if (ops) {
+            for (const column of ['name', 'email', 'phone', 'document']) {
+              await sql`create index ${sql.id(`contacts_${column}_trgm`)} on contacts using gin (${sql.id(column)} ${ops})`.execute(db);
+            }
+          }
+        }
+        const fields = await db.selectFrom('contact_fields').select(['key', 'type']).execute();
+        for (const f of fields) await sql.raw(fieldIndexDdl(dialect, f.key, f.type)).execute(db);
+      },
+      async down(db: Kysely<any>) {
+        const fields = await db.selectFrom('contact_fields').select(['key']).execute();
+        for (const f of fields) await sql`drop index if exists ${sql.id(fieldIndexName(f.key))}`.execute(db);
+        for (const t of ['contacts_search_insert', 'contacts_search_update', 'contacts_search_delete']) if (dialect === 'sqlite') await sql`drop trigger if exists ${sql.id(t)}`.execute(db);
+        if (dialect === 'sqlite') {
+          await sql`drop table if exists contacts_fts`.execute(db);
+          await sql`drop table if exists contact_search_rows`.execute(db);
+        }
+        for (const i of ['contact_identities_channel', 'conversations_contact_scope', 'contacts_created_by', 'conversations_department_contact', 'conversations_agent_contact', 'contacts_last_contact_desc', 'contacts_name_trgm', 'contacts_email_trgm', 'contacts_phone_trgm', 'contacts_document_trgm'])
+          await sql`drop index if exists ${sql.id(i)}`.execute(db);
       },
     },
   };

@@ -9,6 +9,8 @@ export interface SummaryContext {
   t: BuilderTexts;
   variableName(id: string | undefined): string | null;
   groupTitle(id: string | undefined): string | null;
+  /** A custom field's label by its key (the Contato card); null while unknown. */
+  fieldLabel?(key: string): string | null;
 }
 
 export function variableLookup(variables: FlowDocument['variables']): (id: string | undefined) => string | null {
@@ -105,7 +107,7 @@ export function summarize(block: Block, ctx: SummaryContext): string {
       const column: Record<string, string> = en ? { name: 'name', email: 'e-mail', phone: 'phone' } : { name: 'nome', email: 'e-mail', phone: 'telefone' };
       const load = o.mode !== 'save';
       const rows = (Array.isArray(o.mappings) ? o.mappings : []).map((m: any) => {
-        const field = column[m.field] ?? (oneLine(m.field) || '?');
+        const field = column[m.field] ?? ((m.field && ctx.fieldLabel?.(m.field)) || oneLine(m.field) || '?');
         const v = ctx.variableName(m.variableId) ?? '?';
         return load ? `${field} → ${v}` : `${v} → ${field}`;
       });

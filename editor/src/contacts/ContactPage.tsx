@@ -17,7 +17,7 @@ import { checkFieldDraft, draftOf, FieldValueInput, valueOf, type FieldDraft } f
 import { formatDate, formatDateTime, formatDocument, formatNumber, formatPhone } from './format.js';
 import { RetentionNotice } from '../settings/RetentionNotice.js';
 import { routeErrors } from './NewContactDialog.js';
-import { BlockControl, BlockedChip } from './BlockControl.js';
+import { BlockControl, BlockedChip, BlockNote } from './BlockControl.js';
 import { PrivacyControls } from './PrivacyControls.js';
 import { listAddress } from './query.js';
 import { contactsTexts } from './texts.js';
@@ -155,6 +155,7 @@ export function ContactPage({ contactId, role }: { contactId: string; role: 'sup
             {fmt(t.contact.created, { date: formatDate(data.createdAt, locale) })}
             {data.lastContactAt ? ` · ${fmt(t.contact.lastContact, { when: timeAgo(data.lastContactAt, locale) })}` : ''}
           </p>
+          {data.block ? <BlockNote block={data.block} /> : null}
         </div>
         <div className="ct-head__actions">
           <Button variant="secondary" onClick={() => setMerging(true)}>

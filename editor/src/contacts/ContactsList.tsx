@@ -35,7 +35,7 @@ export function ContactsList() {
   const [typed, setTyped] = useState(state.q);
   const [lookups, setLookups] = useState<Lookups>({ tags: [], fields: [], accounts: [] });
   const [saved, setSaved] = useState<SavedFilter[]>([]);
-  const [result, setResult] = useState<{ items: ContactRow[]; total: number } | null>(null);
+  const [result, setResult] = useState<{ items: ContactRow[]; total: number; totalCapped: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [creating, setCreating] = useState(false);
@@ -175,6 +175,9 @@ export function ContactsList() {
 
   const filtered = isFiltered(state);
   const pages = result ? Math.max(1, Math.ceil(result.total / PAGE_SIZE)) : 1;
+  // Past the count's cap the number of pages is unknown: next stays open while pages come full.
+  const hasNext = result ? (result.totalCapped ? result.items.length === PAGE_SIZE : state.page < pages) : false;
+  const pageLabel = result?.totalCapped ? fmt(t.pageOpen, { page: state.page }) : fmt(t.page, { page: state.page, pages });
   const filterWords = describeFilters(state, lookups, t, locale);
 
   return (
@@ -183,7 +186,7 @@ export function ContactsList() {
         <div>
           <h1>{t.title}</h1>
           <p className="muted" aria-live="polite">
-            {result ? countText(result.total, t) : '\u00a0'}
+            {result ? countText(result.total, result.totalCapped, t) : '\u00a0'}
           </p>
         </div>
         <div className="ct-head-actions">
@@ -347,13 +350,13 @@ export function ContactsList() {
         )}
       </section>
 
-      {result && result.total > PAGE_SIZE ? (
-        <nav className="ct-pages" aria-label={fmt(t.page, { page: state.page, pages })}>
+      {result && (result.total > PAGE_SIZE || state.page > 1) ? (
+        <nav className="ct-pages" aria-label={pageLabel}>
           <Button variant="secondary" size="sm" disabled={state.page <= 1} onClick={() => change({ page: state.page - 1 })}>
             {t.previous}
           </Button>
-          <span>{fmt(t.page, { page: state.page, pages })}</span>
-          <Button variant="secondary" size="sm" disabled={state.page >= pages} onClick={() => change({ page: state.page + 1 })}>
+          <span>{pageLabel}</span>
+          <Button variant="secondary" size="sm" disabled={!hasNext} onClick={() => change({ page: state.page + 1 })}>
             {t.next}
           </Button>
         </nav>
@@ -377,7 +380,8 @@ export function ContactsList() {
   );
 }
 
-function countText(n: number, t: ContactsTexts): string {
+function countText(n: number, capped: boolean, t: ContactsTexts): string {
+  if (capped) return fmt(t.count.over, { n: n.toLocaleString() });
   return n === 0 ? t.count.none : n === 1 ? t.count.one : fmt(t.count.many, { n: n.toLocaleString() });
 }
 

@@ -6,7 +6,7 @@ const pt = {
   add: 'Novo contato',
   searchLabel: 'Buscar contatos',
   searchPlaceholder: 'Nome, telefone, e-mail ou CPF/CNPJ  ( / )',
-  count: { none: 'Nenhum contato', one: '1 contato', many: '{n} contatos' },
+  count: { none: 'Nenhum contato', one: '1 contato', many: '{n} contatos', over: 'Mais de {n} contatos' },
   columns: { name: 'Nome', phone: 'Telefone', email: 'E-mail', tags: 'Etiquetas', channels: 'Canais', created: 'Criado em', lastContact: 'Último contato' },
   sortBy: 'Ordenar por {name}',
   noName: 'Sem nome',
@@ -19,6 +19,8 @@ const pt = {
   loadError: 'Não foi possível carregar os contatos: {error}',
   retry: 'Tentar de novo',
   page: 'Página {page} de {pages}',
+  /** The count stopped at its cap: how many pages is not known. */
+  pageOpen: 'Página {page}',
   previous: 'Anterior',
   next: 'Próxima',
   filters: {
@@ -195,7 +197,7 @@ export const contactsTexts: Dictionary<ContactsTexts> = {
     add: 'New contact',
     searchLabel: 'Search contacts',
     searchPlaceholder: 'Name, phone, e-mail or CPF/CNPJ  ( / )',
-    count: { none: 'No contacts', one: '1 contact', many: '{n} contacts' },
+    count: { none: 'No contacts', one: '1 contact', many: '{n} contacts', over: 'More than {n} contacts' },
     columns: { name: 'Name', phone: 'Phone', email: 'E-mail', tags: 'Tags', channels: 'Channels', created: 'Created', lastContact: 'Last contact' },
     sortBy: 'Sort by {name}',
     noName: 'No name',
@@ -208,6 +210,7 @@ export const contactsTexts: Dictionary<ContactsTexts> = {
     loadError: 'Could not load the contacts: {error}',
     retry: 'Try again',
     page: 'Page {page} of {pages}',
+    pageOpen: 'Page {page}',
     previous: 'Previous',
     next: 'Next',
     filters: {

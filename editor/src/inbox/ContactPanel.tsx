@@ -1,6 +1,6 @@
 // The right column: who the contact is, what the bot collected from them, and their earlier
 // conversations (click to open one).
-import { BlockControl, BlockedChip } from '../contacts/BlockControl.js';
+import { BlockControl, BlockedChip, BlockNote } from '../contacts/BlockControl.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, CloseIcon, IconButton, Spinner } from '../../ui/index.js';
 import { api, errorMessage } from '../api.js';
@@ -96,6 +96,7 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
             {data.block ? <BlockedChip block={data.block} /> : null}
             <BlockControl contactId={data.contact.id} name={name} block={data.block} onChanged={() => void load()} />
           </div>
+          {data.block ? <BlockNote block={data.block} /> : null}
           <dl className="ib-facts">
             {data.contact.phone ? (
               <>

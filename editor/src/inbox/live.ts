@@ -96,7 +96,7 @@ export function refreshPlan(n: Notice, openId: string | null): RefreshPlan {
   const open = !!openId && 'conversationId' in n && n.conversationId === openId;
   switch (n.type) {
     case 'conversation':
-      return { list: true, counts: true, conversation: open, panel: open && (n.reason === 'closed' || n.reason === 'bot' || n.reason === 'reopened') };
+      return { list: true, counts: true, conversation: open, panel: open && (n.reason === 'closed' || n.reason === 'bot' || n.reason === 'reopened' || n.reason === 'contact') };
     case 'message':
       return { list: true, counts: n.message.direction === 'in', conversation: false, panel: false };
     case 'mention':

@@ -13,6 +13,7 @@ import { builderTexts } from '../texts.js';
 import { BLOCK_ID_MIME, BLOCK_KIND_MIME, draggedBlock, dropIndexAt } from './dnd.js';
 import { targetHandleId, type GroupFlowNode } from './nodes.js';
 import { useBlockProblems } from '../problems.js';
+import { useContactFieldLabels } from '../settings/ContactFieldPicker.js';
 
 function GroupNodeView({ id, data, selected }: NodeProps<GroupFlowNode>) {
   const t = useTexts(builderTexts);
@@ -174,9 +175,10 @@ const BlockCard = memo(function BlockCard({ block, dropBefore }: { block: Block;
   const fromHandle = useRef(false);
 
   const schema = blockSchemas[block.kind];
+  const fieldLabel = useContactFieldLabels(block.kind === 'contact');
   const ctx: SummaryContext = useMemo(
-    () => ({ locale, t, variableName: variableLookup(variables), groupTitle: (id) => (id && id === jumpGroupId ? (jumpTitle ?? id) : null) }),
-    [locale, t, variables, jumpGroupId, jumpTitle],
+    () => ({ locale, t, variableName: variableLookup(variables), groupTitle: (id) => (id && id === jumpGroupId ? (jumpTitle ?? id) : null), fieldLabel }),
+    [locale, t, variables, jumpGroupId, jumpTitle, fieldLabel],
   );
   const summary = useMemo(() => summarize(block, ctx), [block, ctx]);
   const items = useMemo(() => itemsOf(block), [block]);

@@ -1,5 +1,6 @@
 // The Contact block's field picker: the contact's name, e-mail and phone, then the custom fields
 // defined in Settings → Custom fields (fetched once per page, as the Agent block's departments).
+import { useMemo } from 'react';
 import { api } from '../../api.js';
 import { Field, Select } from '../../../ui/index.js';
 import { useLocale, type Dictionary } from '../../i18n.js';
@@ -33,7 +34,19 @@ const texts: Dictionary<{ name: string; email: string; phone: string; choose: st
 };
 
 let fieldsOnce: Promise<Fields> | null = null;
-const loadFields = () => (fieldsOnce ??= api.contacts.fields.list.query().catch((e) => ((fieldsOnce = null), Promise.reject(e))));
+/** The custom fields, asked once per page (the Contato card's summary shares it). */
+export const loadFields = () => (fieldsOnce ??= api.contacts.fields.list.query().catch((e) => ((fieldsOnce = null), Promise.reject(e))));
+
+const NONE = async (): Promise<Fields> => [];
+
+/** Custom fields' labels by key, loaded only where a card needs them (a Contato block). */
+export function useContactFieldLabels(wanted: boolean): (key: string) => string | null {
+  const { data } = useLoaded(wanted ? loadFields : NONE);
+  return useMemo(() => {
+    const byKey = new Map((data ?? []).map((f) => [f.key, f.label]));
+    return (key) => byKey.get(key) ?? null;
+  }, [data]);
+}
 
 export function ContactFieldPicker({ node, path }: { node: FormNode; path: Path }) {
   const locale = useLocale();
