@@ -707,9 +707,11 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         await sql`create index contacts_created_by on contacts (created_by) where created_by is not null`.execute(db);
         // An operator's rule as a set of contact ids (PostgreSQL reads the rule so, an OR defeats its
         // semi-join; SQLite's list starts from it when no filter's index narrows the contacts),
-        // built from two index scans instead of reading every conversation.
-        await sql`create index conversations_department_contact on conversations (department_id, contact_id) where department_id is not null`.execute(db);
-        await sql`create index conversations_agent_contact on conversations (agent_id, contact_id) where agent_id is not null`.execute(db);
+        // built from two index scans instead of reading every conversation. Only a query that says
+        // `contact_id <> ''` may read them (the rule's set does): an Inbox list filtered by
+        // department or agent must keep walking its own ordered index, not sort from these.
+        await sql`create index conversations_department_contact on conversations (department_id, contact_id) where department_id is not null and contact_id <> ''`.execute(db);
+        await sql`create index conversations_agent_contact on conversations (agent_id, contact_id) where agent_id is not null and contact_id <> ''`.execute(db);
         if (dialect === 'sqlite') {
           await sql`create table contact_search_rows (row integer primary key, contact_id text not null unique)`.execute(db);
           await sql`create virtual table contacts_fts using fts5(words, numbers, tokenize = 'trigram')`.execute(db);

@@ -35,9 +35,10 @@ export function contactReachable(v: Viewer) {
  */
 export function reachableIds(v: Viewer) {
   const byDepartment = v.departmentIds.length
-    ? sql` union select c.contact_id from conversations c where c.department_id in (${sql.join(v.departmentIds)})`
+    ? sql` union select c.contact_id from conversations c where c.department_id in (${sql.join(v.departmentIds)}) and c.contact_id <> ''`
     : sql``;
-  return sql`(select c.contact_id from conversations c where c.agent_id = ${v.id}${byDepartment} union select mine.id from contacts mine where mine.created_by = ${v.id})`;
+  // `contact_id <> ''` (always true) is what lets these read their partial indexes (migration 0015).
+  return sql`(select c.contact_id from conversations c where c.agent_id = ${v.id} and c.contact_id <> ''${byDepartment} union select mine.id from contacts mine where mine.created_by = ${v.id})`;
 }
 
 export class ContactDirectory {

@@ -171,7 +171,7 @@ function MapStep({
             <tr key={i}>
               <th scope="row">{c.header || `#${i + 1}`}</th>
               <td>
-                <Select aria-label={`${io.goesTo}: ${c.header || `#${i + 1}`}`} value={mapping[i]} onChange={(v) => onRemap(i, v)} options={targets} size="sm" />
+                <Select aria-label={`${io.goesTo}: ${c.header || `#${i + 1}`}`} value={mapping[i]} onChange={(v) => onRemap(i, v as ImportTarget)} options={targets} size="sm" />
               </td>
               <td className="muted">{first[i] ?? ''}</td>
             </tr>

@@ -5,26 +5,9 @@ import Papa from 'papaparse';
 import { readableServerError } from '../server-errors.js';
 import type { Locale } from '../i18n.js';
 
-export type ImportTarget = string;
-
-export interface RowIssue {
-  column: string | null;
-  message: string;
-}
-
-export interface ImportPreview {
-  encoding: 'utf-8' | 'windows-1252';
-  delimiter: string;
-  columns: { header: string; target: ImportTarget }[];
-  total: number;
-  rows: { line: number; cells: string[]; status: 'new' | 'update' | 'invalid'; issues: RowIssue[] }[];
-}
-
-export interface ImportResult {
-  created: number;
-  updated: number;
-  rejected: { line: number; cells: string[]; issues: RowIssue[] }[];
-}
+// The server's own shapes (type-only: nothing of the server reaches the bundle).
+export type { ImportPreview, ImportResult, ImportTarget, RowIssue } from '../../../runtime/contacts/csv-import.js';
+import type { ImportPreview, ImportResult, ImportTarget, RowIssue } from '../../../runtime/contacts/csv-import.js';
 
 async function postFile<T>(path: string, file: Blob, locale: Locale, mapping?: ImportTarget[]): Promise<T> {
   const q = mapping ? `?mapping=${encodeURIComponent(JSON.stringify(mapping))}` : '';
