@@ -66,7 +66,9 @@ test("the Contato block's form lists the contact's fields, custom ones included,
   await expect(panel.getByLabel('Etiquetas a adicionar')).toHaveCount(0);
   await expect(panel.getByRole('listitem', { name: 'Campo 1' }).getByLabel('Variável')).toBeVisible();
   await expect(panel.getByRole('listitem', { name: 'Campo 1' })).not.toContainText('opcional');
-  await expect(card).toContainText(`Carregar: ${field.key} → ?`);
+  // By its label, as the form names it (the key is what templates read).
+  await expect(card).toContainText(`Carregar: ${label} → ?`);
+  await expect(card).not.toContainText(field.key);
   await expect(card).toContainText('Conhecido');
   await expect(card).toContainText('Desconhecido');
   await page.screenshot({ path: 'test-results/block-contact.png' });
