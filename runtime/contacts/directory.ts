@@ -117,6 +117,8 @@ const TRIGRAM_MOST = 5_000;
 export const COUNT_CAP = 1_000;
 
 /** The cap, or further when the page asked for lies past it (the count always reaches the page). */
+type ParsedQuery = ReturnType<typeof contactQuery.parse>;
+const PAGE_COLUMNS = ['contacts.id', 'contacts.name', 'contacts.phone', 'contacts.email', 'contacts.created_at', 'contacts.last_contact_at', 'contacts.blocked_at'] as const;
 const countCap = (q: { page: number; pageSize: number }) => Math.max(COUNT_CAP, q.page * q.pageSize);
 
 export interface ContactListPage {
@@ -302,22 +304,35 @@ export class ContactDirectoryStore {
     return q;
   }
 
+  /** The list's order: each sort walks its own index; contacts never contacted come last either way. */
+  private orderOf(input: ParsedQuery) {
+    const dir = input.dir ?? (input.sort === 'name' ? 'asc' : 'desc');
+    const d = sql.raw(dir);
+    return input.sort === 'name'
+      ? sql`lower(coalesce(contacts.name, '')) ${d}, contacts.id ${d}`
+      : input.sort === 'created'
+        ? sql`contacts.created_at ${d}, contacts.id ${d}`
+        : sql`contacts.last_contact_at ${d} ${sql.raw(dir === 'desc' ? 'nulls last' : 'nulls first')}, contacts.id ${d}`;
+  }
+
   /** The page's query (tests read its plan); `many`: the count reached its cap. */
   async pageQuery(v: Viewer, raw: ContactQuery, many = false, known?: ReadPlan) {
     const input = contactQuery.parse(raw);
     const plan = known ?? (await this.readPlan(input));
-    const dir = input.dir ?? (input.sort === 'name' ? 'asc' : 'desc');
-    const d = sql.raw(dir);
-    // Each sort walks its own index; contacts never contacted come last either way.
-    const order =
-      input.sort === 'name'
-        ? sql`lower(coalesce(contacts.name, '')) ${d}, contacts.id ${d}`
-        : input.sort === 'created'
-          ? sql`contacts.created_at ${d}, contacts.id ${d}`
-          : sql`contacts.last_contact_at ${d} ${sql.raw(dir === 'desc' ? 'nulls last' : 'nulls first')}, contacts.id ${d}`;
     return (await this.filtered(v, input, { ...plan, walk: many && this.db.dialect === 'sqlite' }))
-      .select(['contacts.id', 'contacts.name', 'contacts.phone', 'contacts.email', 'contacts.created_at', 'contacts.last_contact_at', 'contacts.blocked_at'])
-      .orderBy(order)
+      .select(PAGE_COLUMNS)
+      .orderBy(this.orderOf(input))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize);
+  }
+
+  /** The page among contacts already known to match (at most the count's cap): read by primary key, no filter again. */
+  private pageOfIds(input: ParsedQuery, ids: string[]) {
+    return this.k
+      .selectFrom('contacts')
+      .select(PAGE_COLUMNS)
+      .where('contacts.id', 'in', ids)
+      .orderBy(this.orderOf(input))
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize);
   }
@@ -337,9 +352,17 @@ export class ContactDirectoryStore {
     const input = contactQuery.parse(raw);
     // The count first: how many match decides how the page is read.
     const plan = await this.readPlan(input);
-    const count = await (await this.countQuery(v, input, plan)).executeTakeFirst();
-    const counted = Number(count?.n ?? 0);
-    const rows = await (await this.pageQuery(v, input, counted > countCap(input), plan)).execute();
+    // The count reads the matching ids (up to its cap): when they are all there, the page is
+    // those ids sorted, and the filters (a search, a field, an operator's rule) are not run twice.
+    const cap = countCap(input);
+    const matched = await (await this.filtered(v, input, plan)).select('contacts.id').limit(cap + 1).execute();
+    const counted = matched.length;
+    const rows =
+      counted > cap
+        ? await (await this.pageQuery(v, input, true, plan)).execute()
+        : counted
+          ? await this.pageOfIds(input, matched.map((m) => m.id)).execute()
+          : [];
     const ids = rows.map((r) => r.id);
     const tags = await this.tagsOf(ids);
     const channels = await this.channelsOf(ids);
