@@ -15,7 +15,7 @@ import { OziaError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Viewer } from '../inbox/access.js';
 import { contactReachable } from '../inbox/contacts.js';
-import { contactCreate, type ContactDirectoryStore } from './directory.js';
+import { contactCreate, manualContactRow, type ContactDirectoryStore } from './directory.js';
 import type { ContactFields } from './field-store.js';
 import { applyValues, documentsOf, readValues, type FieldDefinition, type FieldValues } from './fields.js';
 import { phoneSpellings } from './phone.js';
@@ -366,22 +366,7 @@ export class ContactImporter {
       id = newId();
       await tx
         .insertInto('contacts')
-        .values({
-          id,
-          // Like a contact added by hand: no channel yet, its own id keeps (channel, external_id) unique.
-          channel: 'manual',
-          external_id: id,
-          name: row.name ?? null,
-          phone: row.phone ?? null,
-          email: row.mail ?? null,
-          notes: row.notes ?? null,
-          fields: Object.keys(row.values).length ? JSON.stringify(row.values) : null,
-          document: documentsOf(ctx.defs, row.values),
-          created_at: at,
-          updated_at: at,
-          // The importing user added them: an operator then sees them, as with one added by hand.
-          created_by: v.id,
-        })
+        .values(manualContactRow({ id, name: row.name ?? null, phone: row.phone, email: row.mail, notes: row.notes ?? null, values: row.values, defs: ctx.defs, at, by: v.id }))
         .execute();
     }
     this.afterRowWrite?.(row.line);

@@ -1,12 +1,12 @@
 // The contacts directory: the Contacts tab's list (server-side search, filters, sort and pages
 // over indexes of `contacts`), a contact's page, adding and editing a contact. Operators see the
 // contacts the Inbox lets them see (`contactReachable`); any other contact answers "not found".
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type Insertable, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { FlowDocument, FlowIssue } from '../../blocks/flow.js';
 import { noticeScope, type Bus } from '../bus.js';
 import type { Db } from '../db/connect.js';
-import type { ContactFieldType, Stage } from '../db/schema.js';
+import type { ContactFieldType, ContactsTable, Stage } from '../db/schema.js';
 import { notFound, OziaError } from '../errors.js';
 import { newId } from '../ids.js';
 import { canSee, type Viewer } from '../inbox/access.js';
@@ -134,6 +134,37 @@ export interface ContactListPage {
 const startOfDay = (d: string) => `${d}T00:00:00.000Z`;
 const afterDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString();
 const likeOf = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+/**
+ * A contact added by a person (by hand or by an import): no channel yet, so its own id keeps
+ * (channel, external_id) unique; whoever added it is `created_by` (an operator then sees it).
+ */
+export function manualContactRow(c: {
+  id: string;
+  name: string | null;
+  phone: string | null | undefined;
+  email: string | null | undefined;
+  notes: string | null;
+  values: FieldValues;
+  defs: FieldDefinition[];
+  at: string;
+  by: string;
+}): Insertable<ContactsTable> {
+  return {
+    id: c.id,
+    channel: 'manual',
+    external_id: c.id,
+    name: c.name,
+    phone: c.phone ?? null,
+    email: c.email ?? null,
+    notes: c.notes,
+    fields: Object.keys(c.values).length ? JSON.stringify(c.values) : null,
+    document: documentsOf(c.defs, c.values),
+    created_at: c.at,
+    updated_at: c.at,
+    created_by: c.by,
+  };
+}
 
 export class ContactDirectoryStore {
   constructor(
@@ -590,21 +621,7 @@ export class ContactDirectoryStore {
     await this.k.transaction().execute(async (tx) => {
       await tx
         .insertInto('contacts')
-        .values({
-          id,
-          // A contact added by hand has no channel yet: its own id keeps (channel, external_id) unique.
-          channel: 'manual',
-          external_id: id,
-          name: p.input.name?.trim() || null,
-          phone: p.phone ?? null,
-          email: p.mail ?? null,
-          notes: p.input.notes?.trim() || null,
-          fields: Object.keys(values).length ? JSON.stringify(values) : null,
-          document: documentsOf(p.defs, values),
-          created_at: at,
-          updated_at: at,
-          created_by: v.id,
-        })
+        .values(manualContactRow({ id, name: p.input.name?.trim() || null, phone: p.phone, email: p.mail, notes: p.input.notes?.trim() || null, values, defs: p.defs, at, by: v.id }))
         .execute();
       if (p.tagIds?.length) await tx.insertInto('contact_tags').values(p.tagIds.map((t) => ({ contact_id: id, tag_id: t, created_at: at }))).execute();
     });
