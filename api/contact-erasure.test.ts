@@ -11,12 +11,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowDocument } from '../blocks/flow.js';
-import type { DeliverySettings, InboundMessageEvent } from '../runtime/channels/contract.js';
+import type { InboundMessageEvent } from '../runtime/channels/contract.js';
 import type { Db } from '../runtime/db/connect.js';
 import { buildFlow, text } from '../runtime/testing/flow-builder.js';
 import { testDatabases } from '../runtime/testing/databases.js';
 import { RecordingChannel } from '../runtime/testing/recording-channel.js';
-import { ADMIN, errorOf, startHarness, type Harness, type TestClient } from './testing/harness.js';
+import { ADMIN, errorOf, startHarness, type Harness, type TestClient, unpacedDelivery } from './testing/harness.js';
 import { RecordingControl, whatsappLike } from './testing/recording-control.js';
 
 const PASSWORD = 'operator-password-1';
@@ -39,10 +39,6 @@ const NEEDLES = [
   '529.982.247-25',
   MARCELA_LID,
 ];
-
-function delivery(botOffDepartmentId: string | null): DeliverySettings {
-  return { botOffDepartmentId, typingMsPerChar: 0, typingMaxMs: 0, splitLong: false, perMinute: 0, pauseAfterPhoneMinutes: 0 };
-}
 
 /** Every row of every table the catalog lists, each as one lower-case text (blobs read as bytes). */
 async function everyRow(db: Db): Promise<{ table: string; text: string }[]> {
@@ -172,7 +168,7 @@ describe.each(testDatabases)('erasing a contact (%s)', (dialect) => {
 
     // WhatsApp: the account knows her by phone and LID (one person), and keeps the mapping.
     wa = new RecordingChannel('wa');
-    h.app.runtime.registerChannel(wa, delivery(salesId));
+    h.app.runtime.registerChannel(wa, unpacedDelivery(salesId));
     const at = new Date().toISOString();
     await h.app.db.kysely
       .insertInto('contact_identities')

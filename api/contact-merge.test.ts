@@ -6,33 +6,14 @@
 // contact page lists what flows collected, past runs included.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxNotice } from '../runtime/bus.js';
-import type { ContactAddress, DeliverySettings } from '../runtime/channels/contract.js';
+import type { ContactAddress } from '../runtime/channels/contract.js';
 import { testDatabases } from '../runtime/testing/databases.js';
 import { buildFlow, text } from '../runtime/testing/flow-builder.js';
 import { RecordingChannel } from '../runtime/testing/recording-channel.js';
-import { ADMIN, errorOf, startHarness, type Harness, type TestClient } from './testing/harness.js';
+import { ADMIN, errorOf, unpacedDelivery, failure, startHarness, type Harness, type TestClient } from './testing/harness.js';
 import { RecordingControl } from './testing/recording-control.js';
 
 const PASSWORD = 'operator-password-1';
-
-const delivery = (botOffDepartmentId: string): DeliverySettings => ({
-  botOffDepartmentId,
-  typingMsPerChar: 0,
-  typingMaxMs: 0,
-  splitLong: false,
-  perMinute: 0,
-  pauseAfterPhoneMinutes: 0,
-});
-
-async function failure(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = errorOf(e);
-    return { code: err.code ?? 'UNKNOWN', message: err.message };
-  }
-  return { code: 'OK', message: '' };
-}
 
 describe.each(testDatabases)('merging contacts (%s)', (dialect) => {
   let h: Harness;
@@ -71,7 +52,7 @@ describe.each(testDatabases)('merging contacts (%s)', (dialect) => {
     const account = async (name: string, kind: string, dept: string) => {
       const id = (await h.app.channels.create({ kind: 'whatsapp', name, botOffDepartmentId: dept })).id;
       if (kind !== 'whatsapp') await h.app.db.kysely.updateTable('channels').set({ kind }).where('id', '=', id).execute();
-      h.app.runtime.registerChannel(new RecordingChannel(id), delivery(dept));
+      h.app.runtime.registerChannel(new RecordingChannel(id), unpacedDelivery(dept));
       return id;
     };
     accounts.vendas = await account('Vendas', 'whatsapp', salesId);

@@ -3,35 +3,16 @@
 // every value checked before anything is written, custom fields, saved filters, and operators
 // who reach only the contacts of their departments.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContactAddress, DeliverySettings } from '../runtime/channels/contract.js';
+import type { ContactAddress } from '../runtime/channels/contract.js';
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from '../runtime/testing/databases.js';
 import { RecordingChannel } from '../runtime/testing/recording-channel.js';
-import { ADMIN, errorOf, startHarness, type Harness, type TestClient } from './testing/harness.js';
+import { ADMIN, errorOf, unpacedDelivery, failure, startHarness, type Harness, type TestClient } from './testing/harness.js';
 import { RecordingControl } from './testing/recording-control.js';
 import { buildFlow, text } from '../runtime/testing/flow-builder.js';
 
 const PASSWORD = 'operator-password-1';
 const VALID_CPF = '529.982.247-25';
 const VALID_CNPJ = '11.222.333/0001-81';
-
-const delivery = (botOffDepartmentId: string): DeliverySettings => ({
-  botOffDepartmentId,
-  typingMsPerChar: 0,
-  typingMaxMs: 0,
-  splitLong: false,
-  perMinute: 0,
-  pauseAfterPhoneMinutes: 0,
-});
-
-async function failure(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = errorOf(e);
-    return { code: err.code ?? 'UNKNOWN', message: err.message };
-  }
-  return { code: 'OK', message: '' };
-}
 
 describe.each([
   ['sqlite', sqliteDatabase],
@@ -78,7 +59,7 @@ describe.each([
     const account = async (name: string, kind: string, dept: string) => {
       const id = (await h.app.channels.create({ kind: 'whatsapp', name, botOffDepartmentId: dept })).id;
       if (kind !== 'whatsapp') await k.updateTable('channels').set({ kind }).where('id', '=', id).execute();
-      h.app.runtime.registerChannel(new RecordingChannel(id), delivery(dept));
+      h.app.runtime.registerChannel(new RecordingChannel(id), unpacedDelivery(dept));
       return id;
     };
     accounts.vendas = await account('Vendas', 'whatsapp', salesId);

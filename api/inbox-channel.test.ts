@@ -5,10 +5,10 @@
 // refused where it must be, and a quote never carries another department's words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessageEvent } from '../runtime/channels/contract.js';
-import { PermanentSendError, type DeliverySettings, type OutboxItem } from '../runtime/channels/contract.js';
+import { PermanentSendError, type OutboxItem } from '../runtime/channels/contract.js';
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from '../runtime/testing/databases.js';
 import { RecordingChannel } from '../runtime/testing/recording-channel.js';
-import { ADMIN, errorOf, startHarness, type Harness, type TestClient } from './testing/harness.js';
+import { ADMIN, errorOf, startHarness, type Harness, type TestClient, unpacedDelivery } from './testing/harness.js';
 import { notConnected, RecordingControl, whatsappLike } from './testing/recording-control.js';
 
 const PASSWORD = 'operator-password-1';
@@ -23,10 +23,6 @@ class FakeNumber extends RecordingChannel {
     this.delivered.push(item);
     return `wamid-${item.id}-${this.delivered.length}`;
   }
-}
-
-function delivery(botOffDepartmentId: string): DeliverySettings {
-  return { botOffDepartmentId, typingMsPerChar: 0, typingMaxMs: 0, splitLong: false, perMinute: 0, pauseAfterPhoneMinutes: 0 };
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
@@ -109,12 +105,12 @@ describe.each([
     await billing.login('fabio@ozia.test', PASSWORD);
     // The bot is off on this number: Carla first reaches Financeiro, and later Vendas.
     wa = new FakeNumber('wa');
-    h.app.runtime.registerChannel(wa, delivery(billingId));
+    h.app.runtime.registerChannel(wa, unpacedDelivery(billingId));
     await inbound('wa', { externalId: 'fin-1', reply: { text: 'Meu cartão final 4242 foi recusado' } });
     await idle();
     earlierId = (await live(billingId)).id;
     await admin.trpc.inbox.finish.mutate({ id: earlierId, survey: false });
-    h.app.runtime.setDelivery('wa', delivery(salesId));
+    h.app.runtime.setDelivery('wa', unpacedDelivery(salesId));
     await inbound('wa', { externalId: 'wa-1', reply: { text: 'Oi, quero um orçamento' } });
     await idle();
     conversationId = await servedBySofia(await live(salesId));
@@ -165,7 +161,7 @@ describe.each([
     // A newer message read from the table (the account reconnected while it waited) moves the dispatcher past the failed one.
     wa.setReady(false);
     const later = await sales.trpc.inbox.reply.mutate({ id: conversationId, text: 'Mensagem mais nova' });
-    h.app.runtime.registerChannel(wa, delivery(salesId));
+    h.app.runtime.registerChannel(wa, unpacedDelivery(salesId));
     await idle();
     wa.setReady(true);
     await idle();
@@ -308,7 +304,7 @@ describe.each([
   });
 
   it('a channel that cannot delete for everyone refuses, and the conversation says what its channel can do', async () => {
-    h.app.runtime.registerChannel(plain, delivery(salesId));
+    h.app.runtime.registerChannel(plain, unpacedDelivery(salesId));
     await inbound('plain', { externalId: 'p-1', reply: { text: 'Oi pelo outro número' } });
     await idle();
     const convId = await servedBySofia(

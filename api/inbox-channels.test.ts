@@ -6,10 +6,10 @@
 // free-text start says why, and the start is refused with nothing changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Localized } from '../blocks/contract.js';
-import type { ContactAddress, DeliverySettings, FreeTextStartFacts, InboundMessageEvent, OutboxItem } from '../runtime/channels/contract.js';
+import type { ContactAddress, FreeTextStartFacts, InboundMessageEvent, OutboxItem } from '../runtime/channels/contract.js';
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from '../runtime/testing/databases.js';
 import { RecordingChannel } from '../runtime/testing/recording-channel.js';
-import { ADMIN, errorOf, startHarness, type Harness, type TestClient } from './testing/harness.js';
+import { ADMIN, errorOf, unpacedDelivery, startHarness, type Harness, type TestClient } from './testing/harness.js';
 import { RecordingControl, whatsappLike } from './testing/recording-control.js';
 
 const PASSWORD = 'operator-password-1';
@@ -37,15 +37,6 @@ class WindowedControl extends RecordingControl {
     return fresh ? null : REFUSAL;
   }
 }
-
-const delivery = (botOffDepartmentId: string): DeliverySettings => ({
-  botOffDepartmentId,
-  typingMsPerChar: 0,
-  typingMaxMs: 0,
-  splitLong: false,
-  perMinute: 0,
-  pauseAfterPhoneMinutes: 0,
-});
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -115,7 +106,7 @@ describe.each([
       if (kind !== 'whatsapp') await k.updateTable('channels').set({ kind }).where('id', '=', id).execute();
       const channel = new FakeAccount(id);
       channel.capabilities = whatsappLike;
-      h.app.runtime.registerChannel(channel, delivery(dept));
+      h.app.runtime.registerChannel(channel, unpacedDelivery(dept));
       return { id, channel };
     };
     accounts.vendas = await account('Vendas', 'whatsapp', salesId);

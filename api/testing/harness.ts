@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import type { AppRouter } from '../router.js';
+import type { DeliverySettings } from '../../runtime/channels/contract.js';
 import { createServer } from '../server.js';
 import { createServices, type AppServices, type ServicesOptions } from '../services.js';
 import fs from 'node:fs';
@@ -87,3 +88,24 @@ export function errorOf(e: unknown): { code?: string; message: string; issues?: 
   }
   throw e;
 }
+
+/** What a call ended with: `OK`, or the refusal's code and message. */
+export async function failure(p: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await p;
+  } catch (e) {
+    const err = errorOf(e);
+    return { code: err.code ?? 'UNKNOWN', message: err.message };
+  }
+  return { code: 'OK', message: '' };
+}
+
+/** A test account's delivery: nothing paced or split, so a test's sends leave at once. */
+export const unpacedDelivery = (botOffDepartmentId: string | null): DeliverySettings => ({
+  botOffDepartmentId,
+  typingMsPerChar: 0,
+  typingMaxMs: 0,
+  splitLong: false,
+  perMinute: 0,
+  pauseAfterPhoneMinutes: 0,
+});
