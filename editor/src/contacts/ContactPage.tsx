@@ -157,11 +157,13 @@ export function ContactPage({ contactId, role }: { contactId: string; role: 'sup
           </p>
           {data.block ? <BlockNote block={data.block} /> : null}
         </div>
-        <div className="ct-head__actions">
-          <Button variant="secondary" onClick={() => setMerging(true)}>
-            {mt.open}
-          </Button>
-          <BlockControl contactId={data.id} name={data.name || formatPhone(data.phone) || t.noName} block={data.block} onChanged={() => void load()} />
+        <div className="ct-head__actions ct-head__actions--stacked">
+          <div className="ct-head__row">
+            <Button variant="secondary" onClick={() => setMerging(true)}>
+              {mt.open}
+            </Button>
+            <BlockControl contactId={data.id} name={data.name || formatPhone(data.phone) || t.noName} block={data.block} onChanged={() => void load()} />
+          </div>
           <PrivacyControls contactId={data.id} name={data.name} label={data.name || formatPhone(data.phone) || t.noName} supervisor={role === 'supervisor'} />
         </div>
       </header>

@@ -189,7 +189,7 @@ export function ContactsList() {
             {result ? countText(result.total, result.totalCapped, t) : '\u00a0'}
           </p>
         </div>
-        <div className="ct-head-actions">
+        <div className="ct-head__actions">
           <Button variant="secondary" icon={<UploadIcon size={16} />} onClick={() => setImporting(true)}>
             {t.io.importButton}
           </Button>
